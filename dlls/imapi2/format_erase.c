@@ -1,0 +1,121 @@
+/* MsftDiscFormat2Erase: FIXME describe. */
+
+#include "imapi2_private.h"
+
+struct format_erase
+{
+    struct imapi_object obj;
+    IDiscFormat2Erase IDiscFormat2Erase_iface;
+};
+
+IMAPI_IUNKNOWN_METHODS(format_erase, IDiscFormat2Erase, struct format_erase, IDiscFormat2Erase_iface)
+IMAPI_IDISPATCH_METHODS(format_erase, IDiscFormat2Erase, IID_IDiscFormat2Erase)
+
+static HRESULT WINAPI format_erase_IsRecorderSupported(IDiscFormat2Erase *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, IsRecorderSupported);
+}
+
+static HRESULT WINAPI format_erase_IsCurrentMediaSupported(IDiscFormat2Erase *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, IsCurrentMediaSupported);
+}
+
+static HRESULT WINAPI format_erase_get_MediaPhysicallyBlank(IDiscFormat2Erase *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_MediaPhysicallyBlank);
+}
+
+static HRESULT WINAPI format_erase_get_MediaHeuristicallyBlank(IDiscFormat2Erase *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_MediaHeuristicallyBlank);
+}
+
+static HRESULT WINAPI format_erase_get_SupportedMediaTypes(IDiscFormat2Erase *This, SAFEARRAY **value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_SupportedMediaTypes);
+}
+
+static HRESULT WINAPI format_erase_put_Recorder(IDiscFormat2Erase *This, IDiscRecorder2 *value)
+{
+    return IMAPI_STUB(IDiscFormat2Erase, put_Recorder);
+}
+
+static HRESULT WINAPI format_erase_get_Recorder(IDiscFormat2Erase *This, IDiscRecorder2 **value)
+{
+    return IMAPI_STUB(IDiscFormat2Erase, get_Recorder);
+}
+
+static HRESULT WINAPI format_erase_put_FullErase(IDiscFormat2Erase *This, VARIANT_BOOL value)
+{
+    return IMAPI_STUB(IDiscFormat2Erase, put_FullErase);
+}
+
+static HRESULT WINAPI format_erase_get_FullErase(IDiscFormat2Erase *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2Erase, get_FullErase);
+}
+
+static HRESULT WINAPI format_erase_get_CurrentPhysicalMediaType(IDiscFormat2Erase *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
+{
+    return IMAPI_STUB(IDiscFormat2Erase, get_CurrentPhysicalMediaType);
+}
+
+static HRESULT WINAPI format_erase_put_ClientName(IDiscFormat2Erase *This, BSTR value)
+{
+    return IMAPI_STUB(IDiscFormat2Erase, put_ClientName);
+}
+
+static HRESULT WINAPI format_erase_get_ClientName(IDiscFormat2Erase *This, BSTR *value)
+{
+    return IMAPI_STUB(IDiscFormat2Erase, get_ClientName);
+}
+
+static HRESULT WINAPI format_erase_EraseMedia(IDiscFormat2Erase *This)
+{
+    return IMAPI_STUB(IDiscFormat2Erase, EraseMedia);
+}
+
+static const IDiscFormat2EraseVtbl format_erase_vtbl =
+{
+    format_erase_QueryInterface, format_erase_AddRef, format_erase_Release, format_erase_GetTypeInfoCount,
+    format_erase_GetTypeInfo, format_erase_GetIDsOfNames, format_erase_Invoke,
+    format_erase_IsRecorderSupported, format_erase_IsCurrentMediaSupported,
+    format_erase_get_MediaPhysicallyBlank, format_erase_get_MediaHeuristicallyBlank,
+    format_erase_get_SupportedMediaTypes, format_erase_put_Recorder, format_erase_get_Recorder,
+    format_erase_put_FullErase, format_erase_get_FullErase, format_erase_get_CurrentPhysicalMediaType,
+    format_erase_put_ClientName, format_erase_get_ClientName, format_erase_EraseMedia
+};
+
+static const struct imapi_iface_entry format_erase_ifaces[] =
+{
+    IMAPI_IFACE(IID_IDiscFormat2Erase, struct format_erase, IDiscFormat2Erase_iface),
+    IMAPI_IFACE(IID_IDiscFormat2, struct format_erase, IDiscFormat2Erase_iface),
+    { NULL }
+};
+
+static void format_erase_destroy(struct imapi_object *obj)
+{
+    struct format_erase *This = CONTAINING_RECORD(obj, struct format_erase, obj);
+    free(This);
+}
+
+HRESULT format_erase_create(REFIID riid, void **ppv)
+{
+    static const IID *const sources[] = { &IID_DDiscFormat2EraseEvents };
+    struct format_erase *This;
+    HRESULT hr;
+
+    TRACE("%s %p\n", debugstr_guid(riid), ppv);
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    This->IDiscFormat2Erase_iface.lpVtbl = &format_erase_vtbl;
+    imapi_object_init(&This->obj, format_erase_ifaces, TRUE, format_erase_destroy);
+    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
+    {
+        imapi_object_release(&This->obj);
+        return hr;
+    }
+    hr = imapi_object_qi(&This->obj, riid, ppv);
+    imapi_object_release(&This->obj);
+    return hr;
+}

@@ -1,0 +1,208 @@
+/* MsftDiscFormat2RawCD: FIXME describe. */
+
+#include "imapi2_private.h"
+
+struct format_raw
+{
+    struct imapi_object obj;
+    IDiscFormat2RawCD IDiscFormat2RawCD_iface;
+};
+
+IMAPI_IUNKNOWN_METHODS(format_raw, IDiscFormat2RawCD, struct format_raw, IDiscFormat2RawCD_iface)
+IMAPI_IDISPATCH_METHODS(format_raw, IDiscFormat2RawCD, IID_IDiscFormat2RawCD)
+
+static HRESULT WINAPI format_raw_IsRecorderSupported(IDiscFormat2RawCD *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, IsRecorderSupported);
+}
+
+static HRESULT WINAPI format_raw_IsCurrentMediaSupported(IDiscFormat2RawCD *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, IsCurrentMediaSupported);
+}
+
+static HRESULT WINAPI format_raw_get_MediaPhysicallyBlank(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_MediaPhysicallyBlank);
+}
+
+static HRESULT WINAPI format_raw_get_MediaHeuristicallyBlank(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_MediaHeuristicallyBlank);
+}
+
+static HRESULT WINAPI format_raw_get_SupportedMediaTypes(IDiscFormat2RawCD *This, SAFEARRAY **value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_SupportedMediaTypes);
+}
+
+static HRESULT WINAPI format_raw_PrepareMedia(IDiscFormat2RawCD *This)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, PrepareMedia);
+}
+
+static HRESULT WINAPI format_raw_WriteMedia(IDiscFormat2RawCD *This, IStream *data)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, WriteMedia);
+}
+
+static HRESULT WINAPI format_raw_WriteMedia2(IDiscFormat2RawCD *This, IStream *data, LONG streamLeadInSectors)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, WriteMedia2);
+}
+
+static HRESULT WINAPI format_raw_CancelWrite(IDiscFormat2RawCD *This)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, CancelWrite);
+}
+
+static HRESULT WINAPI format_raw_ReleaseMedia(IDiscFormat2RawCD *This)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, ReleaseMedia);
+}
+
+static HRESULT WINAPI format_raw_SetWriteSpeed(IDiscFormat2RawCD *This, LONG RequestedSectorsPerSecond, VARIANT_BOOL RotationTypeIsPureCAV)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, SetWriteSpeed);
+}
+
+static HRESULT WINAPI format_raw_put_Recorder(IDiscFormat2RawCD *This, IDiscRecorder2 *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, put_Recorder);
+}
+
+static HRESULT WINAPI format_raw_get_Recorder(IDiscFormat2RawCD *This, IDiscRecorder2 **value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_Recorder);
+}
+
+static HRESULT WINAPI format_raw_put_BufferUnderrunFreeDisabled(IDiscFormat2RawCD *This, VARIANT_BOOL value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, put_BufferUnderrunFreeDisabled);
+}
+
+static HRESULT WINAPI format_raw_get_BufferUnderrunFreeDisabled(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_BufferUnderrunFreeDisabled);
+}
+
+static HRESULT WINAPI format_raw_get_StartOfNextSession(IDiscFormat2RawCD *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_StartOfNextSession);
+}
+
+static HRESULT WINAPI format_raw_get_LastPossibleStartOfLeadout(IDiscFormat2RawCD *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_LastPossibleStartOfLeadout);
+}
+
+static HRESULT WINAPI format_raw_get_CurrentPhysicalMediaType(IDiscFormat2RawCD *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_CurrentPhysicalMediaType);
+}
+
+static HRESULT WINAPI format_raw_get_SupportedSectorTypes(IDiscFormat2RawCD *This, SAFEARRAY **value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_SupportedSectorTypes);
+}
+
+static HRESULT WINAPI format_raw_put_RequestedSectorType(IDiscFormat2RawCD *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, put_RequestedSectorType);
+}
+
+static HRESULT WINAPI format_raw_get_RequestedSectorType(IDiscFormat2RawCD *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_RequestedSectorType);
+}
+
+static HRESULT WINAPI format_raw_put_ClientName(IDiscFormat2RawCD *This, BSTR value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, put_ClientName);
+}
+
+static HRESULT WINAPI format_raw_get_ClientName(IDiscFormat2RawCD *This, BSTR *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_ClientName);
+}
+
+static HRESULT WINAPI format_raw_get_RequestedWriteSpeed(IDiscFormat2RawCD *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_RequestedWriteSpeed);
+}
+
+static HRESULT WINAPI format_raw_get_RequestedRotationTypeIsPureCAV(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_RequestedRotationTypeIsPureCAV);
+}
+
+static HRESULT WINAPI format_raw_get_CurrentWriteSpeed(IDiscFormat2RawCD *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_CurrentWriteSpeed);
+}
+
+static HRESULT WINAPI format_raw_get_CurrentRotationTypeIsPureCAV(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_CurrentRotationTypeIsPureCAV);
+}
+
+static HRESULT WINAPI format_raw_get_SupportedWriteSpeeds(IDiscFormat2RawCD *This, SAFEARRAY **supportedSpeeds)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_SupportedWriteSpeeds);
+}
+
+static HRESULT WINAPI format_raw_get_SupportedWriteSpeedDescriptors(IDiscFormat2RawCD *This, SAFEARRAY **supportedSpeedDescriptors)
+{
+    return IMAPI_STUB(IDiscFormat2RawCD, get_SupportedWriteSpeedDescriptors);
+}
+
+static const IDiscFormat2RawCDVtbl format_raw_vtbl =
+{
+    format_raw_QueryInterface, format_raw_AddRef, format_raw_Release, format_raw_GetTypeInfoCount,
+    format_raw_GetTypeInfo, format_raw_GetIDsOfNames, format_raw_Invoke, format_raw_IsRecorderSupported,
+    format_raw_IsCurrentMediaSupported, format_raw_get_MediaPhysicallyBlank,
+    format_raw_get_MediaHeuristicallyBlank, format_raw_get_SupportedMediaTypes, format_raw_PrepareMedia,
+    format_raw_WriteMedia, format_raw_WriteMedia2, format_raw_CancelWrite, format_raw_ReleaseMedia,
+    format_raw_SetWriteSpeed, format_raw_put_Recorder, format_raw_get_Recorder,
+    format_raw_put_BufferUnderrunFreeDisabled, format_raw_get_BufferUnderrunFreeDisabled,
+    format_raw_get_StartOfNextSession, format_raw_get_LastPossibleStartOfLeadout,
+    format_raw_get_CurrentPhysicalMediaType, format_raw_get_SupportedSectorTypes,
+    format_raw_put_RequestedSectorType, format_raw_get_RequestedSectorType, format_raw_put_ClientName,
+    format_raw_get_ClientName, format_raw_get_RequestedWriteSpeed,
+    format_raw_get_RequestedRotationTypeIsPureCAV, format_raw_get_CurrentWriteSpeed,
+    format_raw_get_CurrentRotationTypeIsPureCAV, format_raw_get_SupportedWriteSpeeds,
+    format_raw_get_SupportedWriteSpeedDescriptors
+};
+
+static const struct imapi_iface_entry format_raw_ifaces[] =
+{
+    IMAPI_IFACE(IID_IDiscFormat2RawCD, struct format_raw, IDiscFormat2RawCD_iface),
+    IMAPI_IFACE(IID_IDiscFormat2, struct format_raw, IDiscFormat2RawCD_iface),
+    { NULL }
+};
+
+static void format_raw_destroy(struct imapi_object *obj)
+{
+    struct format_raw *This = CONTAINING_RECORD(obj, struct format_raw, obj);
+    free(This);
+}
+
+HRESULT format_raw_create(REFIID riid, void **ppv)
+{
+    static const IID *const sources[] = { &IID_DDiscFormat2RawCDEvents };
+    struct format_raw *This;
+    HRESULT hr;
+
+    TRACE("%s %p\n", debugstr_guid(riid), ppv);
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    This->IDiscFormat2RawCD_iface.lpVtbl = &format_raw_vtbl;
+    imapi_object_init(&This->obj, format_raw_ifaces, TRUE, format_raw_destroy);
+    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
+    {
+        imapi_object_release(&This->obj);
+        return hr;
+    }
+    hr = imapi_object_qi(&This->obj, riid, ppv);
+    imapi_object_release(&This->obj);
+    return hr;
+}

@@ -1,0 +1,235 @@
+/* MsftDiscFormat2TrackAtOnce: FIXME describe. */
+
+#include "imapi2_private.h"
+
+struct format_tao
+{
+    struct imapi_object obj;
+    IDiscFormat2TrackAtOnce IDiscFormat2TrackAtOnce_iface;
+    IBurnVerification IBurnVerification_iface;
+};
+
+IMAPI_IUNKNOWN_METHODS(format_tao, IDiscFormat2TrackAtOnce, struct format_tao, IDiscFormat2TrackAtOnce_iface)
+IMAPI_IDISPATCH_METHODS(format_tao, IDiscFormat2TrackAtOnce, IID_IDiscFormat2TrackAtOnce)
+
+static HRESULT WINAPI format_tao_IsRecorderSupported(IDiscFormat2TrackAtOnce *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, IsRecorderSupported);
+}
+
+static HRESULT WINAPI format_tao_IsCurrentMediaSupported(IDiscFormat2TrackAtOnce *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, IsCurrentMediaSupported);
+}
+
+static HRESULT WINAPI format_tao_get_MediaPhysicallyBlank(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_MediaPhysicallyBlank);
+}
+
+static HRESULT WINAPI format_tao_get_MediaHeuristicallyBlank(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_MediaHeuristicallyBlank);
+}
+
+static HRESULT WINAPI format_tao_get_SupportedMediaTypes(IDiscFormat2TrackAtOnce *This, SAFEARRAY **value)
+{
+    return IMAPI_STUB(IDiscFormat2, get_SupportedMediaTypes);
+}
+
+static HRESULT WINAPI format_tao_PrepareMedia(IDiscFormat2TrackAtOnce *This)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, PrepareMedia);
+}
+
+static HRESULT WINAPI format_tao_AddAudioTrack(IDiscFormat2TrackAtOnce *This, IStream *data)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, AddAudioTrack);
+}
+
+static HRESULT WINAPI format_tao_CancelAddTrack(IDiscFormat2TrackAtOnce *This)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, CancelAddTrack);
+}
+
+static HRESULT WINAPI format_tao_ReleaseMedia(IDiscFormat2TrackAtOnce *This)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, ReleaseMedia);
+}
+
+static HRESULT WINAPI format_tao_SetWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG RequestedSectorsPerSecond, VARIANT_BOOL RotationTypeIsPureCAV)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, SetWriteSpeed);
+}
+
+static HRESULT WINAPI format_tao_put_Recorder(IDiscFormat2TrackAtOnce *This, IDiscRecorder2 *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, put_Recorder);
+}
+
+static HRESULT WINAPI format_tao_get_Recorder(IDiscFormat2TrackAtOnce *This, IDiscRecorder2 **value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_Recorder);
+}
+
+static HRESULT WINAPI format_tao_put_BufferUnderrunFreeDisabled(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, put_BufferUnderrunFreeDisabled);
+}
+
+static HRESULT WINAPI format_tao_get_BufferUnderrunFreeDisabled(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_BufferUnderrunFreeDisabled);
+}
+
+static HRESULT WINAPI format_tao_get_NumberOfExistingTracks(IDiscFormat2TrackAtOnce *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_NumberOfExistingTracks);
+}
+
+static HRESULT WINAPI format_tao_get_TotalSectorsOnMedia(IDiscFormat2TrackAtOnce *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_TotalSectorsOnMedia);
+}
+
+static HRESULT WINAPI format_tao_get_FreeSectorsOnMedia(IDiscFormat2TrackAtOnce *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_FreeSectorsOnMedia);
+}
+
+static HRESULT WINAPI format_tao_get_UsedSectorsOnMedia(IDiscFormat2TrackAtOnce *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_UsedSectorsOnMedia);
+}
+
+static HRESULT WINAPI format_tao_put_DoNotFinalizeMedia(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, put_DoNotFinalizeMedia);
+}
+
+static HRESULT WINAPI format_tao_get_DoNotFinalizeMedia(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_DoNotFinalizeMedia);
+}
+
+static HRESULT WINAPI format_tao_get_ExpectedTableOfContents(IDiscFormat2TrackAtOnce *This, SAFEARRAY **value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_ExpectedTableOfContents);
+}
+
+static HRESULT WINAPI format_tao_get_CurrentPhysicalMediaType(IDiscFormat2TrackAtOnce *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_CurrentPhysicalMediaType);
+}
+
+static HRESULT WINAPI format_tao_put_ClientName(IDiscFormat2TrackAtOnce *This, BSTR value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, put_ClientName);
+}
+
+static HRESULT WINAPI format_tao_get_ClientName(IDiscFormat2TrackAtOnce *This, BSTR *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_ClientName);
+}
+
+static HRESULT WINAPI format_tao_get_RequestedWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_RequestedWriteSpeed);
+}
+
+static HRESULT WINAPI format_tao_get_RequestedRotationTypeIsPureCAV(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_RequestedRotationTypeIsPureCAV);
+}
+
+static HRESULT WINAPI format_tao_get_CurrentWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_CurrentWriteSpeed);
+}
+
+static HRESULT WINAPI format_tao_get_CurrentRotationTypeIsPureCAV(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_CurrentRotationTypeIsPureCAV);
+}
+
+static HRESULT WINAPI format_tao_get_SupportedWriteSpeeds(IDiscFormat2TrackAtOnce *This, SAFEARRAY **supportedSpeeds)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_SupportedWriteSpeeds);
+}
+
+static HRESULT WINAPI format_tao_get_SupportedWriteSpeedDescriptors(IDiscFormat2TrackAtOnce *This, SAFEARRAY **supportedSpeedDescriptors)
+{
+    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_SupportedWriteSpeedDescriptors);
+}
+
+static const IDiscFormat2TrackAtOnceVtbl format_tao_vtbl =
+{
+    format_tao_QueryInterface, format_tao_AddRef, format_tao_Release, format_tao_GetTypeInfoCount,
+    format_tao_GetTypeInfo, format_tao_GetIDsOfNames, format_tao_Invoke, format_tao_IsRecorderSupported,
+    format_tao_IsCurrentMediaSupported, format_tao_get_MediaPhysicallyBlank,
+    format_tao_get_MediaHeuristicallyBlank, format_tao_get_SupportedMediaTypes, format_tao_PrepareMedia,
+    format_tao_AddAudioTrack, format_tao_CancelAddTrack, format_tao_ReleaseMedia, format_tao_SetWriteSpeed,
+    format_tao_put_Recorder, format_tao_get_Recorder, format_tao_put_BufferUnderrunFreeDisabled,
+    format_tao_get_BufferUnderrunFreeDisabled, format_tao_get_NumberOfExistingTracks,
+    format_tao_get_TotalSectorsOnMedia, format_tao_get_FreeSectorsOnMedia, format_tao_get_UsedSectorsOnMedia,
+    format_tao_put_DoNotFinalizeMedia, format_tao_get_DoNotFinalizeMedia,
+    format_tao_get_ExpectedTableOfContents, format_tao_get_CurrentPhysicalMediaType,
+    format_tao_put_ClientName, format_tao_get_ClientName, format_tao_get_RequestedWriteSpeed,
+    format_tao_get_RequestedRotationTypeIsPureCAV, format_tao_get_CurrentWriteSpeed,
+    format_tao_get_CurrentRotationTypeIsPureCAV, format_tao_get_SupportedWriteSpeeds,
+    format_tao_get_SupportedWriteSpeedDescriptors
+};
+
+IMAPI_IUNKNOWN_METHODS(format_tao_burn_verification, IBurnVerification, struct format_tao, IBurnVerification_iface)
+
+static HRESULT WINAPI format_tao_burn_verification_put_BurnVerificationLevel(IBurnVerification *This, IMAPI_BURN_VERIFICATION_LEVEL value)
+{
+    return IMAPI_STUB(IBurnVerification, put_BurnVerificationLevel);
+}
+
+static HRESULT WINAPI format_tao_burn_verification_get_BurnVerificationLevel(IBurnVerification *This, IMAPI_BURN_VERIFICATION_LEVEL *value)
+{
+    return IMAPI_STUB(IBurnVerification, get_BurnVerificationLevel);
+}
+
+static const IBurnVerificationVtbl format_tao_burn_verification_vtbl =
+{
+    format_tao_burn_verification_QueryInterface, format_tao_burn_verification_AddRef,
+    format_tao_burn_verification_Release, format_tao_burn_verification_put_BurnVerificationLevel,
+    format_tao_burn_verification_get_BurnVerificationLevel
+};
+
+static const struct imapi_iface_entry format_tao_ifaces[] =
+{
+    IMAPI_IFACE(IID_IDiscFormat2TrackAtOnce, struct format_tao, IDiscFormat2TrackAtOnce_iface),
+    IMAPI_IFACE(IID_IDiscFormat2, struct format_tao, IDiscFormat2TrackAtOnce_iface),
+    IMAPI_IFACE(IID_IBurnVerification, struct format_tao, IBurnVerification_iface),
+    { NULL }
+};
+
+static void format_tao_destroy(struct imapi_object *obj)
+{
+    struct format_tao *This = CONTAINING_RECORD(obj, struct format_tao, obj);
+    free(This);
+}
+
+HRESULT format_tao_create(REFIID riid, void **ppv)
+{
+    static const IID *const sources[] = { &IID_DDiscFormat2TrackAtOnceEvents };
+    struct format_tao *This;
+    HRESULT hr;
+
+    TRACE("%s %p\n", debugstr_guid(riid), ppv);
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    This->IDiscFormat2TrackAtOnce_iface.lpVtbl = &format_tao_vtbl;
+    This->IBurnVerification_iface.lpVtbl = &format_tao_burn_verification_vtbl;
+    imapi_object_init(&This->obj, format_tao_ifaces, TRUE, format_tao_destroy);
+    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
+    {
+        imapi_object_release(&This->obj);
+        return hr;
+    }
+    hr = imapi_object_qi(&This->obj, riid, ppv);
+    imapi_object_release(&This->obj);
+    return hr;
+}

@@ -1,0 +1,146 @@
+/* MsftRawCDImageCreator: FIXME describe. */
+
+#include "imapi2_private.h"
+
+struct raw_image
+{
+    struct imapi_object obj;
+    IRawCDImageCreator IRawCDImageCreator_iface;
+};
+
+IMAPI_IUNKNOWN_METHODS(raw_image, IRawCDImageCreator, struct raw_image, IRawCDImageCreator_iface)
+IMAPI_IDISPATCH_METHODS(raw_image, IRawCDImageCreator, IID_IRawCDImageCreator)
+
+static HRESULT WINAPI raw_image_CreateResultImage(IRawCDImageCreator *This, IStream **resultStream)
+{
+    return IMAPI_STUB(IRawCDImageCreator, CreateResultImage);
+}
+
+static HRESULT WINAPI raw_image_AddTrack(IRawCDImageCreator *This, IMAPI_CD_SECTOR_TYPE dataType, IStream *data, LONG *trackIndex)
+{
+    return IMAPI_STUB(IRawCDImageCreator, AddTrack);
+}
+
+static HRESULT WINAPI raw_image_AddSpecialPregap(IRawCDImageCreator *This, IStream *data)
+{
+    return IMAPI_STUB(IRawCDImageCreator, AddSpecialPregap);
+}
+
+static HRESULT WINAPI raw_image_AddSubcodeRWGenerator(IRawCDImageCreator *This, IStream *subcode)
+{
+    return IMAPI_STUB(IRawCDImageCreator, AddSubcodeRWGenerator);
+}
+
+static HRESULT WINAPI raw_image_put_ResultingImageType(IRawCDImageCreator *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, put_ResultingImageType);
+}
+
+static HRESULT WINAPI raw_image_get_ResultingImageType(IRawCDImageCreator *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE *value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_ResultingImageType);
+}
+
+static HRESULT WINAPI raw_image_get_StartOfLeadout(IRawCDImageCreator *This, LONG *value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_StartOfLeadout);
+}
+
+static HRESULT WINAPI raw_image_put_StartOfLeadoutLimit(IRawCDImageCreator *This, LONG value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, put_StartOfLeadoutLimit);
+}
+
+static HRESULT WINAPI raw_image_get_StartOfLeadoutLimit(IRawCDImageCreator *This, LONG *value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_StartOfLeadoutLimit);
+}
+
+static HRESULT WINAPI raw_image_put_DisableGaplessAudio(IRawCDImageCreator *This, VARIANT_BOOL value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, put_DisableGaplessAudio);
+}
+
+static HRESULT WINAPI raw_image_get_DisableGaplessAudio(IRawCDImageCreator *This, VARIANT_BOOL *value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_DisableGaplessAudio);
+}
+
+static HRESULT WINAPI raw_image_put_MediaCatalogNumber(IRawCDImageCreator *This, BSTR value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, put_MediaCatalogNumber);
+}
+
+static HRESULT WINAPI raw_image_get_MediaCatalogNumber(IRawCDImageCreator *This, BSTR *value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_MediaCatalogNumber);
+}
+
+static HRESULT WINAPI raw_image_put_StartingTrackNumber(IRawCDImageCreator *This, LONG value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, put_StartingTrackNumber);
+}
+
+static HRESULT WINAPI raw_image_get_StartingTrackNumber(IRawCDImageCreator *This, LONG *value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_StartingTrackNumber);
+}
+
+static HRESULT WINAPI raw_image_get_TrackInfo(IRawCDImageCreator *This, LONG trackIndex, IRawCDImageTrackInfo **value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_TrackInfo);
+}
+
+static HRESULT WINAPI raw_image_get_NumberOfExistingTracks(IRawCDImageCreator *This, LONG *value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_NumberOfExistingTracks);
+}
+
+static HRESULT WINAPI raw_image_get_LastUsedUserSectorInImage(IRawCDImageCreator *This, LONG *value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_LastUsedUserSectorInImage);
+}
+
+static HRESULT WINAPI raw_image_get_ExpectedTableOfContents(IRawCDImageCreator *This, SAFEARRAY **value)
+{
+    return IMAPI_STUB(IRawCDImageCreator, get_ExpectedTableOfContents);
+}
+
+static const IRawCDImageCreatorVtbl raw_image_vtbl =
+{
+    raw_image_QueryInterface, raw_image_AddRef, raw_image_Release, raw_image_GetTypeInfoCount,
+    raw_image_GetTypeInfo, raw_image_GetIDsOfNames, raw_image_Invoke, raw_image_CreateResultImage,
+    raw_image_AddTrack, raw_image_AddSpecialPregap, raw_image_AddSubcodeRWGenerator,
+    raw_image_put_ResultingImageType, raw_image_get_ResultingImageType, raw_image_get_StartOfLeadout,
+    raw_image_put_StartOfLeadoutLimit, raw_image_get_StartOfLeadoutLimit, raw_image_put_DisableGaplessAudio,
+    raw_image_get_DisableGaplessAudio, raw_image_put_MediaCatalogNumber, raw_image_get_MediaCatalogNumber,
+    raw_image_put_StartingTrackNumber, raw_image_get_StartingTrackNumber, raw_image_get_TrackInfo,
+    raw_image_get_NumberOfExistingTracks, raw_image_get_LastUsedUserSectorInImage,
+    raw_image_get_ExpectedTableOfContents
+};
+
+static const struct imapi_iface_entry raw_image_ifaces[] =
+{
+    IMAPI_IFACE(IID_IRawCDImageCreator, struct raw_image, IRawCDImageCreator_iface),
+    { NULL }
+};
+
+static void raw_image_destroy(struct imapi_object *obj)
+{
+    struct raw_image *This = CONTAINING_RECORD(obj, struct raw_image, obj);
+    free(This);
+}
+
+HRESULT raw_image_create(REFIID riid, void **ppv)
+{
+    struct raw_image *This;
+    HRESULT hr;
+
+    TRACE("%s %p\n", debugstr_guid(riid), ppv);
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    This->IRawCDImageCreator_iface.lpVtbl = &raw_image_vtbl;
+    imapi_object_init(&This->obj, raw_image_ifaces, TRUE, raw_image_destroy);
+    hr = imapi_object_qi(&This->obj, riid, ppv);
+    imapi_object_release(&This->obj);
+    return hr;
+}

@@ -1,0 +1,108 @@
+/* MsftStreamInterleave: FIXME describe. */
+
+#include "imapi2_private.h"
+
+struct stream_interleave
+{
+    struct imapi_object obj;
+    IStreamInterleave IStreamInterleave_iface;
+};
+
+IMAPI_IUNKNOWN_METHODS(stream_interleave, IStreamInterleave, struct stream_interleave, IStreamInterleave_iface)
+
+static HRESULT WINAPI stream_interleave_Read(IStreamInterleave *This, void *pv, ULONG cb, ULONG *pcbRead)
+{
+    return IMAPI_STUB(ISequentialStream, Read);
+}
+
+static HRESULT WINAPI stream_interleave_Write(IStreamInterleave *This, const void *pv, ULONG cb, ULONG *pcbWritten)
+{
+    return IMAPI_STUB(ISequentialStream, Write);
+}
+
+static HRESULT WINAPI stream_interleave_Seek(IStreamInterleave *This, LARGE_INTEGER dlibMove, DWORD dwOrigin, ULARGE_INTEGER *plibNewPosition)
+{
+    return IMAPI_STUB(IStream, Seek);
+}
+
+static HRESULT WINAPI stream_interleave_SetSize(IStreamInterleave *This, ULARGE_INTEGER libNewSize)
+{
+    return IMAPI_STUB(IStream, SetSize);
+}
+
+static HRESULT WINAPI stream_interleave_CopyTo(IStreamInterleave *This, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead, ULARGE_INTEGER *pcbWritten)
+{
+    return IMAPI_STUB(IStream, CopyTo);
+}
+
+static HRESULT WINAPI stream_interleave_Commit(IStreamInterleave *This, DWORD grfCommitFlags)
+{
+    return IMAPI_STUB(IStream, Commit);
+}
+
+static HRESULT WINAPI stream_interleave_Revert(IStreamInterleave *This)
+{
+    return IMAPI_STUB(IStream, Revert);
+}
+
+static HRESULT WINAPI stream_interleave_LockRegion(IStreamInterleave *This, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
+{
+    return IMAPI_STUB(IStream, LockRegion);
+}
+
+static HRESULT WINAPI stream_interleave_UnlockRegion(IStreamInterleave *This, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
+{
+    return IMAPI_STUB(IStream, UnlockRegion);
+}
+
+static HRESULT WINAPI stream_interleave_Stat(IStreamInterleave *This, STATSTG *pstatstg, DWORD grfStatFlag)
+{
+    return IMAPI_STUB(IStream, Stat);
+}
+
+static HRESULT WINAPI stream_interleave_Clone(IStreamInterleave *This, IStream **ppstm)
+{
+    return IMAPI_STUB(IStream, Clone);
+}
+
+static HRESULT WINAPI stream_interleave_Initialize(IStreamInterleave *This, IStream **streams, ULONG *interleaveSizes, ULONG streamCount)
+{
+    return IMAPI_STUB(IStreamInterleave, Initialize);
+}
+
+static const IStreamInterleaveVtbl stream_interleave_vtbl =
+{
+    stream_interleave_QueryInterface, stream_interleave_AddRef, stream_interleave_Release,
+    stream_interleave_Read, stream_interleave_Write, stream_interleave_Seek, stream_interleave_SetSize,
+    stream_interleave_CopyTo, stream_interleave_Commit, stream_interleave_Revert,
+    stream_interleave_LockRegion, stream_interleave_UnlockRegion, stream_interleave_Stat,
+    stream_interleave_Clone, stream_interleave_Initialize
+};
+
+static const struct imapi_iface_entry stream_interleave_ifaces[] =
+{
+    IMAPI_IFACE(IID_IStreamInterleave, struct stream_interleave, IStreamInterleave_iface),
+    IMAPI_IFACE(IID_IStream, struct stream_interleave, IStreamInterleave_iface),
+    IMAPI_IFACE(IID_ISequentialStream, struct stream_interleave, IStreamInterleave_iface),
+    { NULL }
+};
+
+static void stream_interleave_destroy(struct imapi_object *obj)
+{
+    struct stream_interleave *This = CONTAINING_RECORD(obj, struct stream_interleave, obj);
+    free(This);
+}
+
+HRESULT stream_interleave_create(REFIID riid, void **ppv)
+{
+    struct stream_interleave *This;
+    HRESULT hr;
+
+    TRACE("%s %p\n", debugstr_guid(riid), ppv);
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    This->IStreamInterleave_iface.lpVtbl = &stream_interleave_vtbl;
+    imapi_object_init(&This->obj, stream_interleave_ifaces, FALSE, stream_interleave_destroy);
+    hr = imapi_object_qi(&This->obj, riid, ppv);
+    imapi_object_release(&This->obj);
+    return hr;
+}

@@ -1,0 +1,100 @@
+/* MsftStreamZero: FIXME describe. */
+
+#include "imapi2_private.h"
+
+struct stream_zero
+{
+    struct imapi_object obj;
+    IStream IStream_iface;
+};
+
+IMAPI_IUNKNOWN_METHODS(stream_zero, IStream, struct stream_zero, IStream_iface)
+
+static HRESULT WINAPI stream_zero_Read(IStream *This, void *pv, ULONG cb, ULONG *pcbRead)
+{
+    return IMAPI_STUB(ISequentialStream, Read);
+}
+
+static HRESULT WINAPI stream_zero_Write(IStream *This, const void *pv, ULONG cb, ULONG *pcbWritten)
+{
+    return IMAPI_STUB(ISequentialStream, Write);
+}
+
+static HRESULT WINAPI stream_zero_Seek(IStream *This, LARGE_INTEGER dlibMove, DWORD dwOrigin, ULARGE_INTEGER *plibNewPosition)
+{
+    return IMAPI_STUB(IStream, Seek);
+}
+
+static HRESULT WINAPI stream_zero_SetSize(IStream *This, ULARGE_INTEGER libNewSize)
+{
+    return IMAPI_STUB(IStream, SetSize);
+}
+
+static HRESULT WINAPI stream_zero_CopyTo(IStream *This, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead, ULARGE_INTEGER *pcbWritten)
+{
+    return IMAPI_STUB(IStream, CopyTo);
+}
+
+static HRESULT WINAPI stream_zero_Commit(IStream *This, DWORD grfCommitFlags)
+{
+    return IMAPI_STUB(IStream, Commit);
+}
+
+static HRESULT WINAPI stream_zero_Revert(IStream *This)
+{
+    return IMAPI_STUB(IStream, Revert);
+}
+
+static HRESULT WINAPI stream_zero_LockRegion(IStream *This, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
+{
+    return IMAPI_STUB(IStream, LockRegion);
+}
+
+static HRESULT WINAPI stream_zero_UnlockRegion(IStream *This, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
+{
+    return IMAPI_STUB(IStream, UnlockRegion);
+}
+
+static HRESULT WINAPI stream_zero_Stat(IStream *This, STATSTG *pstatstg, DWORD grfStatFlag)
+{
+    return IMAPI_STUB(IStream, Stat);
+}
+
+static HRESULT WINAPI stream_zero_Clone(IStream *This, IStream **ppstm)
+{
+    return IMAPI_STUB(IStream, Clone);
+}
+
+static const IStreamVtbl stream_zero_vtbl =
+{
+    stream_zero_QueryInterface, stream_zero_AddRef, stream_zero_Release, stream_zero_Read, stream_zero_Write,
+    stream_zero_Seek, stream_zero_SetSize, stream_zero_CopyTo, stream_zero_Commit, stream_zero_Revert,
+    stream_zero_LockRegion, stream_zero_UnlockRegion, stream_zero_Stat, stream_zero_Clone
+};
+
+static const struct imapi_iface_entry stream_zero_ifaces[] =
+{
+    IMAPI_IFACE(IID_IStream, struct stream_zero, IStream_iface),
+    IMAPI_IFACE(IID_ISequentialStream, struct stream_zero, IStream_iface),
+    { NULL }
+};
+
+static void stream_zero_destroy(struct imapi_object *obj)
+{
+    struct stream_zero *This = CONTAINING_RECORD(obj, struct stream_zero, obj);
+    free(This);
+}
+
+HRESULT stream_zero_create(REFIID riid, void **ppv)
+{
+    struct stream_zero *This;
+    HRESULT hr;
+
+    TRACE("%s %p\n", debugstr_guid(riid), ppv);
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    This->IStream_iface.lpVtbl = &stream_zero_vtbl;
+    imapi_object_init(&This->obj, stream_zero_ifaces, FALSE, stream_zero_destroy);
+    hr = imapi_object_qi(&This->obj, riid, ppv);
+    imapi_object_release(&This->obj);
+    return hr;
+}
