@@ -1,0 +1,40 @@
+# Shell helpers shared by tools/*.sh and winetest/run-wine.sh. Source it; it
+# sets nothing but functions and IMAPI_ROOT (the repository root).
+
+IMAPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+imapi_log()  { printf '==> %s\n' "$*"; }
+imapi_warn() { printf 'warning: %s\n' "$*" >&2; }
+imapi_die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+imapi_as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    imapi_die "need root (or sudo) to run: $*"
+  fi
+}
+
+# True when a Debian package (name or name:arch) is fully installed.
+imapi_pkg_installed() {
+  [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null)" = "ii " ]
+}
+
+# True when 32-bit Windows programs can run: Debian's wine32:i386 provides the
+# 32-bit loader that /usr/bin/wine picks when it exists.
+imapi_wine32_usable() {
+  imapi_pkg_installed wine32:i386 && [ -x /usr/lib/wine/wine ]
+}
+
+# /abs/unix/path -> Z:\abs\unix\path (Wine maps Z: to / in every new prefix).
+imapi_winpath() {
+  local p
+  p="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+  printf 'Z:%s' "${p//\//\\}"
+}
+
+# Seconds since the Unix epoch, for simple timing.
+imapi_now() { date +%s; }

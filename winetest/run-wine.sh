@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Runs the conformance tests of one Windows build tree under Wine.
+#
+#   winetest/run-wine.sh <build-dir> [--arch win64|win32] [--selftest-only]
+#                        [--timeout SECONDS] [--verbose] [TEST...]
+#
+# Makes a fresh Wine prefix under <build-dir>/wineprefix (64-bit; 32-bit code
+# runs from syswow64), keeps one wineserver up for the whole run, installs and
+# registers imapi2.dll and imapi2fs.dll, then runs every <build-dir>/winetest/
+# *.exe and every winetest/*.vbs of the source tree (or only the TESTs named,
+# e.g. "selftest" or "selftest.vbs"), each with a timeout. A test passes when
+# it exits 0 and printed a Wine-style summary line with 0 failures and at
+# least one check run; a test whose checks were all skipped counts as skipped,
+# never as passed. The last line is "winetest: N passed, M failed" (with
+# ", K skipped" when K > 0); the exit code is nonzero on any failure.
+#
+# The tests see these environment variables (Unix paths, and the same as
+# Windows paths in the *_WIN ones; Wine maps Z: to /):
+#   IMAPI_WINEPREFIX  IMAPI_TEST_ARCH (win64|win32)
+#   IMAPI_SOURCE_DIR  IMAPI_SOURCE_DIR_WIN  IMAPI_BUILD_DIR  IMAPI_BUILD_DIR_WIN
+#   IMAPI_TEST_TMP    IMAPI_TEST_TMP_WIN    (an empty scratch directory per run)
+# Each test's full output is kept in <build-dir>/winetest-logs/<test>.log.
+#
+# --selftest-only runs only selftest.exe and selftest.vbs and does not count
+# missing DLLs as a failure (for the harness itself, before the DLLs exist).
+# WINEDEBUG is -all unless set by the caller; IMAPI_WINETEST_TIMEOUT sets the
+# default timeout (120 s).
+set -euo pipefail
+
+# shellcheck source=tools/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib/common.sh"
+# shellcheck source=tools/lib/wine.sh
+source "$IMAPI_ROOT/tools/lib/wine.sh"
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+BUILD=""
+ARCH=win64
+SELFTEST_ONLY=0
+VERBOSE=0
+TIMEOUT="${IMAPI_WINETEST_TIMEOUT:-120}"
+ONLY=()
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --arch) ARCH="${2:-}"; shift 2 ;;
+    --arch=*) ARCH="${1#--arch=}"; shift ;;
+    --selftest-only) SELFTEST_ONLY=1; shift ;;
+    --timeout) TIMEOUT="${2:-}"; shift 2 ;;
+    --timeout=*) TIMEOUT="${1#--timeout=}"; shift ;;
+    -v|--verbose) VERBOSE=1; shift ;;
+    -h|--help) usage ;;
+    -*) echo "run-wine.sh: unknown option $1" >&2; usage ;;
+    *) if [ -z "$BUILD" ]; then BUILD="$1"; else ONLY+=("$1"); fi; shift ;;
+  esac
+done
+[ -n "$BUILD" ] || usage
+case "$ARCH" in win64|win32) ;; *) echo "run-wine.sh: --arch must be win64 or win32" >&2; exit 2 ;; esac
+[[ "$TIMEOUT" =~ ^[0-9]+$ ]] || imapi_die "--timeout needs a number of seconds"
+[ -d "$BUILD" ] || imapi_die "no build directory $BUILD"
+BUILD="$(cd "$BUILD" && pwd)"
+
+if [ "$ARCH" = win32 ] && ! imapi_wine32_usable; then
+  echo "run-wine.sh: no 32-bit Wine on this machine (wine32:i386 is not installed)"
+  echo "winetest: 0 passed, 1 failed"
+  exit 1
+fi
+
+PREFIX="$BUILD/wineprefix"
+LOGDIR="$BUILD/winetest-logs"
+TMPDIR_TESTS="$BUILD/winetest-tmp"
+
+# Nothing from an earlier run may leak into this one.
+rm -rf "$PREFIX" "$LOGDIR" "$TMPDIR_TESTS"
+mkdir -p "$LOGDIR" "$TMPDIR_TESTS"
+
+imapi_wine_env "$PREFIX"
+unset DISPLAY WAYLAND_DISPLAY   # console programs only: never open a window
+export IMAPI_WINEPREFIX="$PREFIX" IMAPI_TEST_ARCH="$ARCH"
+export IMAPI_SOURCE_DIR="$IMAPI_ROOT" IMAPI_SOURCE_DIR_WIN="$(imapi_winpath "$IMAPI_ROOT")"
+export IMAPI_BUILD_DIR="$BUILD" IMAPI_BUILD_DIR_WIN="$(imapi_winpath "$BUILD")"
+export IMAPI_TEST_TMP="$TMPDIR_TESTS" IMAPI_TEST_TMP_WIN="$(imapi_winpath "$TMPDIR_TESTS")"
+
+PASSED=0
+FAILED=0
+SKIPPED=0
+FAILED_NAMES=()
+
+fail_setup() {   # a failed step that is not a test program still fails the run
+  printf 'FAIL  %s\n' "$1"
+  FAILED=$((FAILED + 1))
+  FAILED_NAMES+=("$2")
+}
+
+server_started=0
+cleanup() {
+  if [ "$server_started" -eq 1 ]; then
+    wineserver -k >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+started="$(imapi_now)"
+imapi_log "winetest ($ARCH): creating the Wine prefix $PREFIX"
+if ! imapi_wine_prefix_init; then
+  echo "winetest: 0 passed, 1 failed"
+  imapi_die "wineboot -i failed"
+fi
+# One server for the whole run: starting one per test costs seconds each.
+wineserver -p
+server_started=1
+
+# The DLLs under test.
+if missing="$(imapi_wine_built_dlls "$BUILD")"; then
+  imapi_wine_install_dlls "$BUILD" "$ARCH"
+  imapi_log "installed imapi2.dll and imapi2fs.dll into $(imapi_wine_sysdir "$ARCH")"
+  if reg_out="$(imapi_wine_register "$ARCH" 2>&1)"; then
+    imapi_log "registered both with regsvr32"
+  else
+    printf '%s\n' "$reg_out"
+    fail_setup "regsvr32: registering the DLLs failed" regsvr32
+  fi
+elif [ "$SELFTEST_ONLY" -eq 1 ]; then
+  imapi_log "DLLs not built (placeholder build); not needed for --selftest-only"
+else
+  printf '%s\n' "$missing" | sed 's/^/missing: /'
+  fail_setup "the DLLs are not built (placeholder dlls/?): nothing to test them with" dlls
+fi
+
+# The test list: exes of the build, scripts of the source tree.
+TESTS=()
+for f in "$BUILD"/winetest/*.exe "$IMAPI_ROOT"/winetest/*.vbs; do
+  [ -f "$f" ] || continue
+  name="$(basename "$f")"
+  if [ "$SELFTEST_ONLY" -eq 1 ] && [ "${name%.*}" != selftest ]; then continue; fi
+  if [ "${#ONLY[@]}" -gt 0 ]; then
+    want=0
+    for o in "${ONLY[@]}"; do
+      if [ "$o" = "$name" ] || [ "$o" = "${name%.exe}" ]; then want=1; fi
+    done
+    [ "$want" -eq 1 ] || continue
+  fi
+  TESTS+=("$f")
+done
+if [ "${#TESTS[@]}" -eq 0 ]; then
+  fail_setup "no test programs found in $BUILD/winetest or $IMAPI_ROOT/winetest" no-tests
+fi
+
+SUMMARY_RE='^([0-9a-fA-F]+:)?[^ :]+: ([0-9]+) tests executed \(([0-9]+) marked as todo, ([0-9]+) failures\), ([0-9]+) skipped\.$'
+
+# run_test <file>: runs one test, judges it, prints one result line.
+run_test() {
+  local f="$1" name log rc=0 t0 secs line lines
+  local nsum=0 executed=0 todo=0 failures=0 skipped=0 verdict reason=""
+  name="$(basename "$f")"
+  log="$LOGDIR/$name.log"
+  t0="$(imapi_now)"
+  (
+    cd "$BUILD/winetest" 2>/dev/null || cd "$BUILD"
+    case "$name" in
+      *.vbs) exec timeout -k 10 "$TIMEOUT" wine "$(imapi_wine_tool "$ARCH" cscript.exe)" //nologo "$(imapi_winpath "$f")" ;;
+      *)     exec timeout -k 10 "$TIMEOUT" wine "$f" ;;
+    esac
+  ) </dev/null >"$log.raw" 2>&1 || rc=$?
+  secs=$(( $(imapi_now) - t0 ))
+  tr -d '\r' <"$log.raw" >"$log"
+  rm -f "$log.raw"
+
+  # Sum every summary line (a test may start children that print their own).
+  while IFS= read -r line; do
+    if [[ "$line" =~ $SUMMARY_RE ]]; then
+      nsum=$((nsum + 1))
+      executed=$((executed + BASH_REMATCH[2]))
+      todo=$((todo + BASH_REMATCH[3]))
+      failures=$((failures + BASH_REMATCH[4]))
+      skipped=$((skipped + BASH_REMATCH[5]))
+    fi
+  done <"$log"
+
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    verdict=FAIL; reason="timed out after ${TIMEOUT}s"
+  elif [ "$nsum" -eq 0 ]; then
+    verdict=FAIL; reason="no summary line (crashed or did not finish; exit code $rc)"
+  elif [ "$failures" -gt 0 ]; then
+    verdict=FAIL; reason="$failures failures"
+  elif [ "$rc" -ne 0 ]; then
+    verdict=FAIL; reason="exit code $rc with 0 failures reported"
+  elif [ "$executed" -eq 0 ] && [ "$skipped" -gt 0 ]; then
+    verdict=SKIP; reason="all checks skipped"
+  elif [ "$executed" -eq 0 ]; then
+    verdict=FAIL; reason="no checks ran"
+  else
+    verdict=ok
+  fi
+
+  case "$verdict" in
+    ok)   PASSED=$((PASSED + 1)) ;;
+    SKIP) SKIPPED=$((SKIPPED + 1)) ;;
+    FAIL) FAILED=$((FAILED + 1)); FAILED_NAMES+=("$name") ;;
+  esac
+  printf '%-4s  %-28s %5s tests, %s todo, %s failures, %s skipped, %ss%s\n' \
+    "$verdict" "$name" "$executed" "$todo" "$failures" "$skipped" "$secs" "${reason:+  ($reason)}"
+  if [ "$VERBOSE" -eq 1 ]; then
+    sed 's/^/    | /' "$log"
+  elif [ "$verdict" = FAIL ]; then
+    # Enough to see what failed; a crash dump can run to hundreds of lines.
+    head -n 120 "$log" | sed 's/^/    | /'
+    lines="$(wc -l <"$log")"
+    if [ "$lines" -gt 120 ]; then
+      printf '    | ... %s more lines in %s\n' "$((lines - 120))" "$log"
+    fi
+  fi
+}
+
+imapi_log "winetest ($ARCH): running ${#TESTS[@]} test programs, timeout ${TIMEOUT}s each"
+for t in "${TESTS[@]}"; do
+  run_test "$t"
+done
+
+imapi_log "winetest ($ARCH): done in $(( $(imapi_now) - started ))s; logs in $LOGDIR"
+if [ "$FAILED" -gt 0 ]; then
+  echo "failed: ${FAILED_NAMES[*]}"
+fi
+if [ "$SKIPPED" -gt 0 ]; then
+  echo "winetest: $PASSED passed, $FAILED failed, $SKIPPED skipped"
+else
+  echo "winetest: $PASSED passed, $FAILED failed"
+fi
+[ "$FAILED" -eq 0 ]
