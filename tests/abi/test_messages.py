@@ -30,7 +30,7 @@ def header_values(path):
     out = {}
     with open(path, encoding='utf-8') as f:
         for line in f:
-            m = re.match(r'#define\s+(\w+)\s+_HRESULT_TYPEDEF_\((0x[0-9A-Fa-f]+)L\)', line.strip())
+            m = re.match(r'#define\s+(\w+)\s+IMAPI_HRESULT_\((0x[0-9A-Fa-f]+)L\)', line.strip())
             if m:
                 assert m.group(1) not in out, 'duplicate define ' + m.group(1)
                 out[m.group(1)] = int(m.group(2), 16)
@@ -144,8 +144,8 @@ class MessageTexts(unittest.TestCase):
 
 
 class GeneratorRejects(unittest.TestCase):
-    HEADER = ('#define E_ONE _HRESULT_TYPEDEF_(0xC0AA0001L)\n'
-              '#define E_TWO _HRESULT_TYPEDEF_(0xC0AA0002L)\n')
+    HEADER = ('#define E_ONE IMAPI_HRESULT_(0xC0AA0001L)\n'
+              '#define E_TWO IMAPI_HRESULT_(0xC0AA0002L)\n')
 
     def run_case(self, messages, header=None):
         with tempfile.TemporaryDirectory() as tmp:
@@ -187,8 +187,8 @@ class GeneratorRejects(unittest.TestCase):
 
     def test_duplicate_value(self):
         self.check_rejected('E_ONE\tOne.\nE_TWO\tTwo.\n', 'same value',
-                            header='#define E_ONE _HRESULT_TYPEDEF_(0xC0AA0001L)\n'
-                                   '#define E_TWO _HRESULT_TYPEDEF_(0xC0AA0001L)\n')
+                            header='#define E_ONE IMAPI_HRESULT_(0xC0AA0001L)\n'
+                                   '#define E_TWO IMAPI_HRESULT_(0xC0AA0001L)\n')
 
 
 if __name__ == '__main__':

@@ -3,7 +3,7 @@
 
 Usage: mkmsgtable.py HEADER MESSAGES OUT.bin [OUT.rc]
 
-HEADER    C header with lines  #define NAME _HRESULT_TYPEDEF_(0x....L)
+HEADER    C header with lines  #define NAME IMAPI_HRESULT_(0x....L)
           (include/imapi2error.h, include/imapi2fserror.h); the only place values live.
 MESSAGES  UTF-8 text, one entry per line:  NAME<TAB>English text.
           Blank lines and lines starting with '#' are ignored.
@@ -33,7 +33,7 @@ LANGUAGE_LINE = "LANGUAGE 0x09, 0x01"  # LANG_ENGLISH, SUBLANG_ENGLISH_US
 
 DEFINE_RE = re.compile(
     r'^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)\s+'
-    r'_HRESULT_TYPEDEF_\(\s*(0[xX][0-9A-Fa-f]{1,8})[uUlL]*\s*\)\s*(?:/[*/].*)?$')
+    r'IMAPI_HRESULT_\(\s*(0[xX][0-9A-Fa-f]{1,8})[uUlL]*\s*\)\s*(?:/[*/].*)?$')
 NAME_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 
 
@@ -42,14 +42,14 @@ class InputError(Exception):
 
 
 def parse_header(path):
-    """Return {name: id} from the _HRESULT_TYPEDEF_ defines of a header, in file order."""
+    """Return {name: id} from the IMAPI_HRESULT_ defines of a header, in file order."""
     values = {}
     errors = []
     with open(path, encoding='utf-8') as f:
         for lineno, line in enumerate(f, 1):
             m = DEFINE_RE.match(line)
             if not m:
-                if '_HRESULT_TYPEDEF_(0' in line.replace(' ', '') and 'define' in line:
+                if 'IMAPI_HRESULT_(0' in line.replace(' ', '') and 'define' in line:
                     errors.append('%s:%d: cannot parse HRESULT define: %s' % (path, lineno, line.strip()))
                 continue
             name, value = m.group(1), int(m.group(2), 16)
@@ -58,7 +58,7 @@ def parse_header(path):
                 continue
             values[name] = value
     if not values and not errors:
-        errors.append('%s: no "#define NAME _HRESULT_TYPEDEF_(0x...)" lines found' % path)
+        errors.append('%s: no "#define NAME IMAPI_HRESULT_(0x...)" lines found' % path)
     by_value = {}
     for name, value in values.items():
         if value in by_value:

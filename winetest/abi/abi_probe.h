@@ -2,7 +2,7 @@
 #ifndef ABI_PROBE_H
 #define ABI_PROBE_H
 
-#define COBJMACROS
+
 #include <stddef.h>
 #include <windows.h>
 #include <ocidl.h>
