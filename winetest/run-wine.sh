@@ -110,17 +110,20 @@ if ! imapi_wine_prefix_init; then
   imapi_die "wineboot -i failed"
 fi
 # One server for the whole run: starting one per test costs seconds each.
-wineserver -p
+# (Its output goes to a file for the same reason as regsvr32's below.)
+wineserver -p >"$LOGDIR/wineserver.log" 2>&1 </dev/null
 server_started=1
 
 # The DLLs under test.
 if missing="$(imapi_wine_built_dlls "$BUILD")"; then
   imapi_wine_install_dlls "$BUILD" "$ARCH"
   imapi_log "installed imapi2.dll and imapi2fs.dll into $(imapi_wine_sysdir "$ARCH")"
-  if reg_out="$(imapi_wine_register "$ARCH" 2>&1)"; then
+  # Into a file, never a pipe: Wine's service processes started now inherit
+  # this stdout and hold it open for as long as the wineserver lives.
+  if imapi_wine_register "$ARCH" >"$LOGDIR/regsvr32.log" 2>&1 </dev/null; then
     imapi_log "registered both with regsvr32"
   else
-    printf '%s\n' "$reg_out"
+    cat "$LOGDIR/regsvr32.log"
     fail_setup "regsvr32: registering the DLLs failed" regsvr32
   fi
 elif [ "$SELFTEST_ONLY" -eq 1 ]; then
