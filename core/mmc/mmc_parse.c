@@ -4,7 +4,7 @@
 #include <string.h>
 #include "mmc_parse.h"
 #include "mmc_parse_util.h"
-#include "imapi2error.h"
+#include "mmc_hresult.h"
 
 /* Copies a fixed-width ASCII field, turning anything unprintable into a blank and
  * dropping trailing blanks: drives pad with spaces and sometimes with NULs. */

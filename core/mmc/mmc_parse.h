@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include "mmc_defs.h"
 #include "mmc_addr.h"
+#include "mmc_hresult.h"
 
 /* ---- INQUIRY ---- */
 typedef struct mmc_inquiry

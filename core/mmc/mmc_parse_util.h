@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mmc_be.h"
-#include "imapi2error.h"
+#include "mmc_hresult.h"
 
 #define MMC_BAD_RESPONSE E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "mmc_transport.h"
 #include "mmc_parse.h"
-#include "imapi2error.h"
+#include "mmc_hresult.h"
 
 /* Win32-derived HRESULTs the recorder API documents. The core has no windows.h,
  * so they are spelled numerically: HRESULT_FROM_WIN32(x) = 0x80070000 | x. */
