@@ -331,10 +331,11 @@ int32_t mmc_dev_write_speeds(mmc_device *d, mmc_write_speed_desc **speeds, size_
         return MMC_HR_OUTOFMEMORY;
     mmc_cdb_get_performance_write_speeds(&c, buf, MAX_DESC);
     hr = mmc_dev_execute(d, &c);
-    if (hr == E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE
-        && d->last_sense.key == SK_ILLEGAL_REQUEST && d->last_sense.asc == 0x20)
+    if (hr == E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE && d->last_sense.key == SK_ILLEGAL_REQUEST
+        && (d->last_sense.asc == 0x20 || d->last_sense.asc == 0x24))
     {
-        /* 05/20/00: the drive predates GET PERFORMANCE. */
+        /* 05/20/00: the drive predates GET PERFORMANCE; 05/24/00: it knows the
+         * command but not the write speed descriptor type (MMC-2 era drives). */
         free(buf);
         return speeds_from_caps(d, speeds, count);
     }
