@@ -330,3 +330,73 @@ int32_t mmc_dev_prevent_removal(mmc_device *d, int prevent)
     mmc_cdb_prevent_allow(&c, prevent);
     return mmc_dev_execute(d, &c);
 }
+
+int32_t mmc_dev_read_toc(mmc_device *d, enum mmc_toc_format format, int msf, uint8_t track_or_session,
+                         uint8_t **raw, size_t *len)
+{
+    uint8_t head[4], *buf;
+    size_t want;
+    mmc_command c;
+    int32_t hr;
+
+    *raw = NULL;
+    *len = 0;
+    /* Header first: its length field tells how much to ask for. */
+    mmc_cdb_read_toc(&c, head, sizeof(head), format, msf, track_or_session);
+    if ((hr = mmc_dev_execute(d, &c)))
+        return hr;
+    if (c.transferred < 4)
+        return E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE;
+    want = 2 + (size_t)mmc_get16(head);
+    if (want > 0xFFFE)
+        want = 0xFFFE;
+    if (!(buf = malloc(want)))
+        return MMC_HR_OUTOFMEMORY;
+    mmc_cdb_read_toc(&c, buf, (uint16_t)want, format, msf, track_or_session);
+    if (!(hr = mmc_dev_execute(d, &c)) && c.transferred < 4)
+        hr = E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE;
+    if (hr)
+    {
+        free(buf);
+        return hr;
+    }
+    *raw = buf;
+    *len = c.transferred;
+    return 0;
+}
+
+int32_t mmc_dev_format_capacities(mmc_device *d, mmc_format_capacity *current,
+                                  mmc_format_capacity **list, size_t *count)
+{
+    uint8_t buf[4 + 255];   /* the capacity list length is one byte */
+    mmc_command c;
+    size_t k;
+    int32_t hr;
+
+    memset(current, 0, sizeof(*current));
+    *list = NULL;
+    *count = 0;
+    mmc_cdb_read_format_capacities(&c, buf, (uint16_t)(4 + 8 * 31));  /* whole descriptors only */
+    if ((hr = mmc_dev_execute(d, &c))
+        || (hr = mmc_parse_format_capacities(buf, c.transferred, current, NULL, 0, &k)))
+        return hr;
+    if (!(*list = calloc(k ? k : 1, sizeof(**list))))
+        return MMC_HR_OUTOFMEMORY;
+    mmc_parse_format_capacities(buf, c.transferred, current, *list, k, &k);
+    *count = k;
+    return 0;
+}
+
+int32_t mmc_dev_buffer_capacity(mmc_device *d, uint32_t *buffer_len, uint32_t *blank_len)
+{
+    uint8_t buf[12];
+    mmc_command c;
+    int32_t hr;
+
+    *buffer_len = 0;
+    *blank_len = 0;
+    mmc_cdb_read_buffer_capacity(&c, buf);
+    if ((hr = mmc_dev_execute(d, &c)))
+        return hr;
+    return mmc_parse_buffer_capacity(buf, c.transferred, buffer_len, blank_len);
+}

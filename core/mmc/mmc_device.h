@@ -73,6 +73,17 @@ int32_t mmc_dev_track_info(mmc_device *d, enum mmc_track_addr_type type, uint32_
                            mmc_track_info *info, uint8_t **raw, size_t *raw_len);
 int32_t mmc_dev_read_capacity(mmc_device *d, uint32_t *last_lba, uint32_t *block_len);
 
+/* READ TOC/PMA/ATIP of the given format, whole response (header included, sized
+ * from the header's length), for the mmc_parse_toc / _full_toc / _atip / _cdtext
+ * parsers. */
+int32_t mmc_dev_read_toc(mmc_device *d, enum mmc_toc_format format, int msf, uint8_t track_or_session,
+                         uint8_t **raw, size_t *len);
+/* READ FORMAT CAPACITIES: *current the current/maximum descriptor; formattable
+ * descriptors malloc'd into *list (may be empty). */
+int32_t mmc_dev_format_capacities(mmc_device *d, mmc_format_capacity *current,
+                                  mmc_format_capacity **list, size_t *count);
+int32_t mmc_dev_buffer_capacity(mmc_device *d, uint32_t *buffer_len, uint32_t *blank_len);
+
 /* READ DISC STRUCTURE with the 4-byte header stripped. */
 int32_t mmc_dev_read_disc_structure(mmc_device *d, enum mmc_structure_media media, uint8_t format,
                                     uint32_t address, uint8_t layer, uint8_t agid,

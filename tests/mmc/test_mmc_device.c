@@ -376,6 +376,49 @@ static void test_speeds_and_structures(void)
       CHECK(fake_cdb(&ft, ft.calls - 1)[7] == 0x0F && fake_cdb(&ft, ft.calls - 1)[9] == 10); }
 }
 
+static void test_toc_and_capacities(void)
+{
+    static const uint8_t toc[28] = {
+        0x00, 0x1A, 0x01, 0x02,
+        0x00, 0x14, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x10, 0x02, 0x00, 0x00, 0x00, 0x4E, 0x20,
+        0x00, 0x14, 0xAA, 0x00, 0x00, 0x01, 0x00, 0x00 };
+    static const uint8_t fcap[20] = {
+        0x00, 0x00, 0x00, 0x10,
+        0x00, 0x23, 0x05, 0x40, 0x02, 0x00, 0x08, 0x00,
+        0x00, 0x23, 0x05, 0x40, 0x98, 0x00, 0x00, 0x00 };
+    static const uint8_t bcap[12] = { 0x00, 0x0A, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00 };
+    static const fake_reply r[] = {
+        { .opcode = MMC_READ_TOC_PMA_ATIP, .match_index = 2, .match_value = 0x00, .data = toc, .data_len = 28 },
+        { .opcode = MMC_READ_TOC_PMA_ATIP, .match_index = 2, .match_value = 0x04, .data = toc, .data_len = 3 },
+        { .opcode = MMC_READ_FORMAT_CAPACITIES, .data = fcap, .data_len = 20 },
+        { .opcode = MMC_READ_BUFFER_CAPACITY, .data = bcap, .data_len = 12 } };
+    mmc_toc_header h;
+    mmc_toc_track t[4];
+    mmc_format_capacity cur, *list;
+    uint32_t size, blank;
+    uint8_t *raw;
+    size_t n, k;
+
+    setup(r, N(r));
+    CHECK_EQ_INT(mmc_dev_read_toc(&dev, MMC_TOC_FORMAT_TOC, 0, 1, &raw, &n), 0);
+    CHECK_EQ_INT(n, 28);
+    CHECK_EQ_INT(ft.calls, 2);
+    CHECK(fake_cdb(&ft, 0)[8] == 4 && fake_cdb(&ft, 1)[8] == 28 && fake_cdb(&ft, 1)[6] == 1);
+    CHECK_EQ_INT(mmc_parse_toc(raw, n, 0, &h, t, 4, &k), 0);
+    CHECK(k == 3 && t[2].lba == 65536);
+    free(raw);
+    CHECK_EQ_INT(mmc_dev_read_toc(&dev, MMC_TOC_FORMAT_ATIP, 0, 0, &raw, &n), BAD);
+    CHECK(raw == NULL && n == 0);
+
+    CHECK_EQ_INT(mmc_dev_format_capacities(&dev, &cur, &list, &n), 0);
+    CHECK(cur.type == MMC_CAPACITY_FORMATTED && cur.blocks == 0x00230540 && cur.parameter == 2048);
+    CHECK(n == 1 && list[0].type == 0x26);
+    free(list);
+    CHECK_EQ_INT(mmc_dev_buffer_capacity(&dev, &size, &blank), 0);
+    CHECK(size == 0x200000 && blank == 0x800);
+}
+
 static void test_passthrough(void)
 {
     static const fake_reply r[] = {
@@ -411,6 +454,7 @@ int main(void)
     test_mode_pages();
     test_disc_track_media();
     test_speeds_and_structures();
+    test_toc_and_capacities();
     test_passthrough();
     return check_finish("test_mmc_device");
 }
