@@ -191,6 +191,16 @@ int32_t mmc_parse_disc_info(const uint8_t *buf, size_t n, mmc_disc_info *out)
     return 0;
 }
 
+int32_t mmc_disc_info_msf_to_lba(uint32_t field, int32_t *lba)
+{
+    *lba = 0;
+    if (field >> 24)
+        return MMC_BAD_RESPONSE;
+    if (mmc_msf_to_lba((uint8_t)(field >> 16), (uint8_t)(field >> 8), (uint8_t)field, lba))
+        return MMC_BAD_RESPONSE;
+    return 0;
+}
+
 /* ---- READ TRACK INFORMATION ---- */
 
 int32_t mmc_parse_track_info(const uint8_t *buf, size_t n, mmc_track_info *out)

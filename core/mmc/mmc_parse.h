@@ -106,6 +106,10 @@ typedef struct mmc_disc_info
     uint32_t last_possible_leadout_start;
 } mmc_disc_info;
 int32_t mmc_parse_disc_info(const uint8_t *buf, size_t n, mmc_disc_info *out);
+/* CD: the two address fields above hold 00h M S F; converts one to an LBA
+ * (lead-in MSFs become negative). Fails on a non-zero first byte or invalid MSF,
+ * which includes FFFFFFFFh ("not available"). */
+int32_t mmc_disc_info_msf_to_lba(uint32_t field, int32_t *lba);
 
 /* ---- READ TRACK INFORMATION ---- */
 typedef struct mmc_track_info

@@ -230,6 +230,13 @@ static void test_disc_info(void)
     CHECK(d.has_addresses);
     CHECK_EQ_INT(d.last_session_leadin_start, 0x00010203);
     CHECK_EQ_INT(d.last_possible_leadout_start, 0x004F3B4A);
+    { int32_t lba;
+      CHECK_EQ_INT(mmc_disc_info_msf_to_lba(d.last_possible_leadout_start, &lba), 0);
+      CHECK_EQ_INT(lba, 359849);
+      CHECK_EQ_INT(mmc_disc_info_msf_to_lba(0x00610000, &lba), 0);   /* 97:00:00 lead-in */
+      CHECK_EQ_INT(lba, -13650);
+      CHECK_EQ_INT(mmc_disc_info_msf_to_lba(0xFFFFFFFF, &lba), E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE);
+      CHECK_EQ_INT(mmc_disc_info_msf_to_lba(0x00004B00, &lba), E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE); }
     truncations("disc info", p_disc, disc_info, 34, 12);
     CHECK_EQ_INT(mmc_parse_disc_info(disc_info, 23, &d), 0);
     CHECK(!d.has_addresses);
