@@ -263,6 +263,32 @@ static void test_mode_pages(void)
       CHECK_EQ_INT(mmc_dev_set_mode_page(&dev, big, 20, 0), E_IMAPI_RECORDER_INVALID_MODE_PARAMETERS); }
 }
 
+/* A MODE SENSE answer larger than the first allocation: asked again at full size. */
+static void test_large_mode_sense(void)
+{
+    static uint8_t big[5008];
+    static const fake_reply r[] = { { .opcode = MMC_MODE_SENSE10, .data = big, .data_len = sizeof(big) } };
+    uint8_t *page;
+    size_t n, i;
+
+    memset(big, 0, sizeof(big));
+    big[0] = (5006 >> 8) & 0xFF;
+    big[1] = 5006 & 0xFF;
+    for (i = 0; i < 20; i++)
+    {
+        big[8 + 250 * i] = (uint8_t)(0x20 + i);       /* pages 20h..33h, 248 data bytes each */
+        big[8 + 250 * i + 1] = 248;
+    }
+    big[8 + 250 * 19 + 2] = 0x77;
+    setup(r, N(r));
+    CHECK_EQ_INT(mmc_dev_get_mode_page(&dev, 0x33, MMC_PC_CURRENT, &page, &n), 0);
+    CHECK_EQ_INT(ft.calls, 2);
+    CHECK(fake_cdb(&ft, 0)[7] == 0x10 && fake_cdb(&ft, 0)[8] == 0x00);   /* 4096 */
+    CHECK(fake_cdb(&ft, 1)[7] == 0x13 && fake_cdb(&ft, 1)[8] == 0x90);   /* 5008 */
+    CHECK(n == 250 && page[0] == 0x33 && page[2] == 0x77);
+    free(page);
+}
+
 static void test_disc_track_media(void)
 {
     static const fake_reply r[] = {
@@ -452,6 +478,7 @@ int main(void)
     test_execute_and_transport();
     test_config();
     test_mode_pages();
+    test_large_mode_sense();
     test_disc_track_media();
     test_speeds_and_structures();
     test_toc_and_capacities();
