@@ -1,6 +1,6 @@
 /* Item-name rules and Windows-like case folding (see fs_name.h). */
 #include "fs_name.h"
-#include "imapi2fserror.h"
+#include "fs_hresult.h"
 
 int32_t fs_name_check(const uint16_t *name, size_t len, int restricted)
 {

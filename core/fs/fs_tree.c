@@ -6,7 +6,7 @@
 #include <string.h>
 #include "fs_tree.h"
 #include "fs_name.h"
-#include "imapi2fserror.h"
+#include "fs_hresult.h"
 
 #define FS_BLOCK 2048u
 
