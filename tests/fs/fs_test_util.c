@@ -131,6 +131,15 @@ void tu_fake_source(uint64_t size, uint64_t actual, int64_t fail_at, fs_data_sou
 
 /* ---- trees ---- */
 
+static void set_times(fs_item *it, const struct stat *st)
+{
+    fs_item_times tm;
+    tm.creation = fs_time_from_unix((int64_t)st->st_ctime);
+    tm.modification = fs_time_from_unix((int64_t)st->st_mtime);
+    tm.access = fs_time_from_unix((int64_t)st->st_atime);
+    fs_item_set_times(it, &tm);
+}
+
 int32_t tu_add_disk_tree(fs_tree *t, fs_item *parent, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -143,7 +152,7 @@ int32_t tu_add_disk_tree(fs_tree *t, fs_item *parent, const char *dir)
         uint16_t name[512];
         size_t len;
         struct stat st;
-        fs_item *it;
+        fs_item *it = NULL;
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
         if (lstat(path, &st)) { hr = -1; break; }
@@ -152,6 +161,7 @@ int32_t tu_add_disk_tree(fs_tree *t, fs_item *parent, const char *dir)
         if (S_ISDIR(st.st_mode))
         {
             hr = fs_item_new_dir(t, name, len, &it);
+            if (!hr) set_times(it, &st);
             if (!hr) hr = fs_dir_add(t, parent, it);
             if (!hr) hr = tu_add_disk_tree(t, it, path);
             if (it) fs_item_release(it);
@@ -161,7 +171,7 @@ int32_t tu_add_disk_tree(fs_tree *t, fs_item *parent, const char *dir)
             fs_data_source src;
             if (tu_file_source(path, &src)) { hr = -1; break; }
             hr = fs_item_new_file(t, name, len, &src, &it);
-            if (!hr) { hr = fs_dir_add(t, parent, it); fs_item_release(it); }
+            if (!hr) { set_times(it, &st); hr = fs_dir_add(t, parent, it); fs_item_release(it); }
         }
         it = NULL;
     }
