@@ -27,6 +27,17 @@ int32_t fs_name_check(const uint16_t *name, size_t len, int restricted)
     return 0;
 }
 
+int32_t fs_volume_name_check(const uint16_t *name, size_t len)
+{
+    size_t i, chars = 0;
+    for (i = 0; i < len; i++)
+    {
+        if (name[i] < 0x20 || name[i] == 0x7f) return IMAPI_E_INVALID_VOLUME_NAME;
+        if (!(name[i] >= 0xdc00 && name[i] <= 0xdfff)) chars++;   /* a surrogate pair is one character */
+    }
+    return chars > FS_VOLUME_NAME_MAX ? IMAPI_E_INVALID_VOLUME_NAME : 0;
+}
+
 uint16_t fs_upcase16(uint16_t c)
 {
     if (c < 0x80)

@@ -18,6 +18,13 @@
  * ANSI code page, so "ANSI" is approximated as U+0020..U+00FF here. */
 int32_t fs_name_check(const uint16_t *name, size_t len, int restricted);
 
+/* VolumeName as put by the client: 0 or IMAPI_E_INVALID_VOLUME_NAME when longer than
+ * FS_VOLUME_NAME_MAX characters (IMAPI's documented limit) or holding control
+ * characters. Other characters are accepted and conformed per file system later
+ * (fs_volume_name_iso9660 / fs_volume_name_joliet). Empty = generate from the date. */
+#define FS_VOLUME_NAME_MAX 15
+int32_t fs_volume_name_check(const uint16_t *name, size_t len);
+
 /* Simple upper-casing of one UTF-16 unit: ASCII, Latin-1, Latin Extended-A, Greek and
  * Cyrillic, which covers the names people type; other units map to themselves.
  * Used for case-insensitive matching as Windows does (its table is larger). */

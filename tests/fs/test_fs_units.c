@@ -63,6 +63,34 @@ static void test_names(void)
     CHECK(fs_name_equal_ci(a, la, b, lb));
 }
 
+static void test_volume_names(void)
+{
+    size_t len, i;
+    const uint16_t *u;
+    char iso[33];
+    uint16_t jol[17];
+    u = U("My Disc-1.x", &len);
+    CHECK_EQ_INT(fs_volume_name_check(u, len), 0);
+    fs_volume_name_iso9660(u, len, iso);
+    CHECK(!strcmp(iso, "MY_DISC_1_X"));                    /* d-characters only */
+    fs_volume_name_joliet(u, len, jol);
+    CHECK(u16_eq_ascii(jol, fs_u16len(jol), "My Disc-1.x"));
+    u = U("123456789012345", &len);
+    CHECK_EQ_INT(fs_volume_name_check(u, len), 0);
+    u = U("1234567890123456", &len);
+    CHECK_EQ_INT(fs_volume_name_check(u, len), IMAPI_E_INVALID_VOLUME_NAME);
+    u = U("Ελληνικά 😀", &len);                          /* 10 characters, 11 units */
+    CHECK_EQ_INT(fs_volume_name_check(u, len), 0);
+    u = U("tab\t", &len);
+    CHECK_EQ_INT(fs_volume_name_check(u, len), IMAPI_E_INVALID_VOLUME_NAME);
+    u = U("abcdefghijklmnopqrstuvwxyz0123456789", &len);
+    fs_volume_name_iso9660(u, len, iso);
+    CHECK_EQ_INT(strlen(iso), 32);
+    fs_volume_name_joliet(u, len, jol);
+    CHECK_EQ_INT(fs_u16len(jol), 16);
+    for (i = 0; i < 16; i++) CHECK_EQ_INT(jol[i], u[i]);
+}
+
 static void test_dates(void)
 {
     uint8_t d7[7], d17[17];
@@ -422,6 +450,7 @@ int main(void)
 {
     test_names();
     test_dates();
+    test_volume_names();
     test_mangle();
     test_mass_clash();
     test_order();
