@@ -44,6 +44,7 @@ struct fs_tree
     void *clock_ctx;
     int restricted;
     unsigned max_levels;
+    uint32_t max_dirs;
     uint64_t max_file_size;
     journal_entry *journal;
     size_t journal_len, journal_cap;
@@ -119,6 +120,7 @@ void fs_tree_set_clock(fs_tree *t, fs_time (*now)(void *ctx), void *ctx)
 
 void fs_tree_set_restricted_names(fs_tree *t, int restricted) { t->restricted = restricted; }
 void fs_tree_set_max_levels(fs_tree *t, unsigned levels) { t->max_levels = levels; }
+void fs_tree_set_max_dirs(fs_tree *t, uint32_t dirs) { t->max_dirs = dirs; }
 void fs_tree_set_max_file_size(fs_tree *t, uint64_t bytes) { t->max_file_size = bytes; }
 uint32_t fs_tree_file_count(const fs_tree *t) { return t->root->sub_files; }
 uint32_t fs_tree_dir_count(const fs_tree *t) { return t->root->sub_dirs; }
@@ -368,6 +370,8 @@ int32_t fs_dir_add(fs_tree *t, fs_item *dir, fs_item *item)
         unsigned height = item->is_dir ? subtree_stats(item, &max_file) : 0;
         if (t->max_levels && dir_level(dir) + height > t->max_levels) return IMAPI_E_ISO9660_LEVELS;
         if (t->max_file_size && max_file > t->max_file_size) return IMAPI_E_DATA_TOO_BIG;
+        if (t->max_dirs && item->is_dir && (uint64_t)t->root->sub_dirs + item->sub_dirs + 1 > t->max_dirs)
+            return IMAPI_E_TOO_MANY_DIRS;
     }
     if (dir->count + 1 > dir->nbuckets && !grow_buckets(dir)) return FS_E_OUTOFMEMORY;
     if (in_tree && (hr = journal_add(t, OP_ADD, item, NULL, NULL))) return hr;

@@ -54,6 +54,11 @@ void fs_tree_set_restricted_names(fs_tree *t, int restricted);
 /* Deepest directory level allowed (FS_ISO9660_MAX_LEVELS while ISO9660 is selected,
  * 0 = unlimited). Adding deeper directories fails with IMAPI_E_ISO9660_LEVELS. */
 void fs_tree_set_max_levels(fs_tree *t, unsigned levels);
+/* Most directories allowed below the root (0 = unlimited). ISO9660 path tables number
+ * directories in 16 bits, so with ISO9660 selected the COM layer sets
+ * FS_ISO9660_MAX_DIRS; more fail with IMAPI_E_TOO_MANY_DIRS. */
+#define FS_ISO9660_MAX_DIRS 65534u
+void fs_tree_set_max_dirs(fs_tree *t, uint32_t dirs);
 /* Largest file accepted (0 = unlimited); larger ones fail with IMAPI_E_DATA_TOO_BIG. */
 void fs_tree_set_max_file_size(fs_tree *t, uint64_t bytes);
 

@@ -441,6 +441,10 @@ static void test_limits(void)
     }
     CHECK_EQ_INT(fs_layout_build(t, &o, &L), 0);
     fs_layout_release(L);
+    fs_tree_set_max_dirs(t, FS_ISO9660_MAX_DIRS);            /* the tree refuses it up front */
+    CHECK_EQ_INT(tu_add_dir(t, "\\one_more", NULL), IMAPI_E_TOO_MANY_DIRS);
+    CHECK_EQ_INT(tu_add_file(t, "\\a_file", &(fs_data_source){ 0 }), 0);
+    fs_tree_set_max_dirs(t, 0);
     CHECK_EQ_INT(tu_add_dir(t, "\\one_more", NULL), 0);
     CHECK_EQ_INT(fs_layout_build(t, &o, &L), IMAPI_E_TOO_MANY_DIRS);
     fs_tree_free(t);
