@@ -18,7 +18,7 @@ struct fs_item
     uint32_t hash;
     uint32_t name_len;
     uint16_t *name;
-    uint8_t is_dir, hidden;
+    uint8_t is_dir, hidden, is_root;
     fs_item_times times;
     fs_data_source src;             /* files */
     fs_item *first, *last;          /* directories: children in insertion order */
@@ -84,6 +84,7 @@ fs_tree *fs_tree_new(void)
     static const uint16_t empty = 0;
     if (!t) return NULL;
     if (item_alloc(t, &empty, 0, 1, &t->root)) { free(t); return NULL; }
+    t->root->is_root = 1;
     return t;
 }
 
@@ -116,6 +117,11 @@ void fs_tree_set_clock(fs_tree *t, fs_time (*now)(void *ctx), void *ctx)
 {
     t->clock = now;
     t->clock_ctx = ctx;
+    if (now && !t->root->times.modification)
+    {
+        fs_time n = now(ctx);
+        t->root->times.creation = t->root->times.modification = t->root->times.access = n;
+    }
 }
 
 void fs_tree_set_restricted_names(fs_tree *t, int restricted) { t->restricted = restricted; }
@@ -205,7 +211,7 @@ fs_item *fs_item_parent(const fs_item *it) { return it->parent; }
 int fs_item_in_tree(const fs_item *it)
 {
     while (it->parent) it = it->parent;
-    return it->tree && it == it->tree->root;
+    return it->is_root && it->tree;           /* the root forgets its tree when it dies */
 }
 
 size_t fs_item_full_path(const fs_item *it, uint16_t *buf, size_t cap)

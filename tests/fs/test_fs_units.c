@@ -354,7 +354,13 @@ static void test_tree(void)
     it = fs_dir_first_child(fs_tree_root(t));                   /* order restored too */
     u = fs_item_name(it, &len);
     CHECK(u16_eq_ascii(u, len, "Dir"));
+    /* An item a COM wrapper still holds outlives the tree, detached. */
+    CHECK_EQ_INT(tu_lookup(t, "\\dir\\file.txt", &it), 0);
+    fs_item_addref(it);
     fs_tree_free(t);
+    CHECK(!fs_item_in_tree(it));
+    CHECK(fs_item_parent(it) == NULL);
+    fs_item_release(it);
 }
 
 static void test_limits(void)
