@@ -37,6 +37,7 @@ void fs_hier_destroy(fs_writer *w)
 
 static size_t id_bytes(const fs_hier *h, uint32_t node)
 {
+    if (node == 0) return 1;                       /* the root: one 0x00 byte, in Joliet too */
     return h->ucs2 ? 2u * h->id_len[node] : h->id_len[node];
 }
 

@@ -18,7 +18,6 @@ typedef struct fs_node
     fs_data_source src;
 } fs_node;
 
-typedef struct fs_layout fs_layout;
 typedef struct fs_writer fs_writer;
 
 struct fs_writer

@@ -275,6 +275,10 @@ static void scenario_b(const char *dir)
     CHECK_EQ_INT(tu_run(out, sizeof(out), "find '%s' -mindepth 1 | wc -l", src), 0);
     CHECK_EQ_INT(i, atoi(out));
 
+    /* isovfy (genisoimage) verifies directory records and path tables. */
+    CHECK_EQ_INT(tu_run(out, sizeof(out), "isovfy '%s' 2>&1", img), 0);
+    CHECK(strstr(out, "No errors found") != NULL);
+
     /* iso-info reads this Joliet tree (no surrogates in it). */
     CHECK_EQ_INT(tu_run(out, sizeof(out), "iso-info -l '%s' 2>&1", img), 0);
     CHECK(strstr(out, "Error") == NULL);
@@ -343,6 +347,8 @@ static void scenario_random(const char *dir)
     CHECK_EQ_INT(xorriso_compare("", img, src), 0);
     CHECK_EQ_INT(tu_run(out, sizeof(out), "%s '%s' '%s' '%s' 2>&1", py, script, img, src), 0);
     if (!strstr(out, "0 errors")) fprintf(stderr, "%s\n", out);
+    CHECK_EQ_INT(tu_run(out, sizeof(out), "isovfy '%s' 2>&1", img), 0);
+    CHECK(strstr(out, "No errors found") != NULL);
     /* ISO9660 identifiers unique within each directory. */
     CHECK_EQ_INT(tu_run(out, sizeof(out), "isoinfo -l -i '%s' | awk '/^Directory listing of/{d=$0} /\\]  /{sub(/.*\\]  /,\"\"); print d \"|\" $0}' | sort | uniq -d | wc -l", img), 0);
     CHECK_EQ_INT(atoi(out), 0);
@@ -388,6 +394,7 @@ int main(void)
     const char *dir;
     CHECK(tu_have("xorriso"));
     CHECK(tu_have("isoinfo"));
+    CHECK(tu_have("isovfy"));
     CHECK(tu_have("7z"));
     CHECK(tu_have("iso-info"));
     py = tu_python_with_pycdlib();

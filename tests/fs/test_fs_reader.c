@@ -159,8 +159,76 @@ static void test_source_errors(void)
     CHECK_EQ_INT(tu_open_now, 0);
 }
 
+/* Path tables (ECMA-119 6.9.1): by level, then parent number, then identifier; the
+ * M table is the L table with big-endian numbers. Expected orders worked out by hand
+ * from that rule; Joliet compares UCS-2 values, so "Beta" precedes "alpha". */
+static uint32_t le32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint32_t be32(const uint8_t *p) { return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3]; }
+
+static void check_path_table(fs_image *img, uint32_t vd_block, int ucs2, const char *const *want_names, const int *want_parents, int n)
+{
+    uint8_t vd[2048], *l, *m;
+    uint32_t size, lpos, mpos, off = 0;
+    size_t done;
+    int i = 0;
+    CHECK_EQ_INT(fs_image_read(img, (uint64_t)vd_block * 2048, vd, 2048, &done), 0);
+    size = le32(vd + 132);
+    CHECK_EQ_INT(size, be32(vd + 136));
+    lpos = le32(vd + 140);
+    mpos = be32(vd + 148);
+    l = malloc(size);
+    m = malloc(size);
+    CHECK_EQ_INT(fs_image_read(img, (uint64_t)lpos * 2048, l, size, &done), 0);
+    CHECK_EQ_INT(fs_image_read(img, (uint64_t)mpos * 2048, m, size, &done), 0);
+    while (off < size && i < n)
+    {
+        uint8_t len = l[off];
+        char name[64] = "";
+        int k;
+        CHECK_EQ_INT(m[off], len);
+        CHECK_EQ_INT(le32(l + off + 2), be32(m + off + 2));                 /* extent */
+        CHECK_EQ_INT(l[off + 6] | l[off + 7] << 8, m[off + 6] << 8 | m[off + 7]);   /* parent */
+        for (k = 0; k < (ucs2 ? len / 2 : len) && k < 63; k++)
+            name[k] = (char)(ucs2 ? l[off + 8 + 2 * k + 1] : l[off + 8 + k]);
+        if (i == 0) CHECK(len == 1 && l[off + 8] == 0);
+        else CHECK(!strcmp(name, want_names[i]));
+        CHECK_EQ_INT(l[off + 6] | l[off + 7] << 8, want_parents[i]);
+        off += 8 + len + (len & 1);
+        i++;
+    }
+    CHECK_EQ_INT(i, n);
+    CHECK_EQ_INT(off, size);
+    free(l);
+    free(m);
+}
+
+static void test_path_tables(void)
+{
+    static const char *const dirs[] = { "\\zeta", "\\alpha", "\\alpha\\inner2", "\\alpha\\inner1", "\\Beta",
+                                        "\\zeta\\x", "\\Beta\\q", "\\Beta\\q\\r" };
+    static const char *const iso[] = { "", "ALPHA", "BETA", "ZETA", "INNER1", "INNER2", "Q", "X", "R" };
+    static const int iso_parent[] = { 1, 1, 1, 1, 2, 2, 3, 4, 7 };
+    static const char *const jol[] = { "", "Beta", "alpha", "zeta", "q", "inner1", "inner2", "x", "r" };
+    static const int jol_parent[] = { 1, 1, 1, 1, 2, 3, 3, 4, 5 };
+    fs_tree *t = fs_tree_new();
+    fs_layout_options o;
+    fs_layout *L;
+    fs_image *img;
+    size_t i;
+    for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) CHECK_EQ_INT(tu_add_dir(t, dirs[i], NULL), 0);
+    fs_layout_options_default(&o);
+    CHECK_EQ_INT(fs_layout_build(t, &o, &L), 0);
+    fs_tree_free(t);
+    CHECK_EQ_INT(fs_image_open(L, &img), 0);
+    check_path_table(img, 16, 0, iso, iso_parent, 9);
+    check_path_table(img, 17, 1, jol, jol_parent, 9);
+    fs_image_close(img);
+    fs_layout_release(L);
+}
+
 int main(void)
 {
+    test_path_tables();
     test_lazy_and_random();
     test_source_errors();
     return check_finish("test_fs_reader");
