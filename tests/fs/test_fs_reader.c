@@ -226,9 +226,110 @@ static void test_path_tables(void)
     fs_layout_release(L);
 }
 
+/* ECMA-119 9.3, written here from the standard: compare the name parts padded with
+ * spaces, then the extensions padded with spaces (versions are all 1). */
+static int part_cmp(const uint16_t *a, int an, const uint16_t *b, int bn)
+{
+    int i;
+    for (i = 0; i < an || i < bn; i++)
+    {
+        uint16_t x = i < an ? a[i] : ' ', y = i < bn ? b[i] : ' ';
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+static int id_order(const uint16_t *a, int an, const uint16_t *b, int bn)
+{
+    int ad = 0, bd = 0, as, bs, r;
+    for (as = 0; as < an && a[as] != ';'; as++) {}
+    for (bs = 0; bs < bn && b[bs] != ';'; bs++) {}
+    for (ad = as; ad > 0 && a[ad - 1] != '.'; ad--) {}
+    for (bd = bs; bd > 0 && b[bd - 1] != '.'; bd--) {}
+    ad = ad ? ad - 1 : as;
+    bd = bd ? bd - 1 : bs;
+    if ((r = part_cmp(a, ad, b, bd))) return r;
+    return part_cmp(a + (ad < as ? ad + 1 : as), as - (ad < as ? ad + 1 : as), b + (bd < bs ? bd + 1 : bs), bs - (bd < bs ? bd + 1 : bs));
+}
+
+/* Walk the root directory behind a volume descriptor: '.' and '..' first, then
+ * identifiers in 9.3 order, no record crossing a block end. Returns records seen. */
+static int check_root_order(fs_image *img, uint32_t vd_block, int ucs2)
+{
+    uint8_t vd[2048], *dir;
+    uint32_t extent, size, off = 0;
+    uint16_t prev[128], cur[128];
+    int prevn = -1, count = 0, bad = 0;
+    size_t done;
+    CHECK_EQ_INT(fs_image_read(img, (uint64_t)vd_block * 2048, vd, 2048, &done), 0);
+    extent = le32(vd + 156 + 2);
+    size = le32(vd + 156 + 10);
+    dir = malloc(size);
+    CHECK_EQ_INT(fs_image_read(img, (uint64_t)extent * 2048, dir, size, &done), 0);
+    while (off < size)
+    {
+        uint8_t len = dir[off], idlen;
+        int n, k;
+        if (len == 0) { off = (off / 2048 + 1) * 2048; continue; }
+        if (off % 2048 + len > 2048) { bad++; break; }
+        idlen = dir[off + 32];
+        n = ucs2 && count >= 2 ? idlen / 2 : idlen;
+        for (k = 0; k < n && k < 128; k++)
+            cur[k] = ucs2 && count >= 2 ? (uint16_t)(dir[off + 33 + 2 * k] << 8 | dir[off + 34 + 2 * k]) : dir[off + 33 + k];
+        if (count < 2) { if (idlen != 1 || dir[off + 33] != count) bad++; }
+        else if (prevn >= 0 && id_order(prev, prevn, cur, n) >= 0) bad++;
+        if (count >= 2) { memcpy(prev, cur, sizeof(cur)); prevn = n; }
+        count++;
+        off += len;
+    }
+    CHECK_EQ_INT(bad, 0);
+    free(dir);
+    return count;
+}
+
+static void test_record_order(void)
+{
+    static const char *const names[] = { "a!x", "a.txt", "A_B", "ab", "a", "a.b.c", "b~1.txt", "Zz", "zz.",
+                                         "[x]", "a.z", "a0", "long name with many words in it.text" };
+    fs_tree *t = fs_tree_new();
+    fs_layout_options o;
+    fs_layout *L;
+    fs_image *img;
+    size_t i;
+    int level;
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    {
+        char path[128];
+        fs_data_source src;
+        snprintf(path, sizeof(path), "\\%s", names[i]);
+        if (i % 3 == 0) { CHECK_EQ_INT(tu_add_dir(t, path, NULL), 0); continue; }
+        tu_fake_source(i * 100, i * 100, -1, &src);
+        CHECK_EQ_INT(tu_add_file(t, path, &src), 0);
+    }
+    for (i = 0; i < 150; i++)                                   /* a root spanning blocks */
+    {
+        char path[128];
+        snprintf(path, sizeof(path), "\\spill %03u with a longer name.bin", (unsigned)(i * 7919 % 1000));
+        CHECK_EQ_INT(tu_add_file(t, path, &(fs_data_source){ 0 }), 0);
+    }
+    for (level = 1; level <= 2; level++)
+    {
+        fs_layout_options_default(&o);
+        o.iso_level = level;
+        CHECK_EQ_INT(fs_layout_build(t, &o, &L), 0);
+        CHECK_EQ_INT(fs_image_open(L, &img), 0);
+        CHECK_EQ_INT(check_root_order(img, 16, 0), 2 + 163);
+        CHECK_EQ_INT(check_root_order(img, 17, 1), 2 + 163);
+        fs_image_close(img);
+        fs_layout_release(L);
+    }
+    fs_tree_free(t);
+}
+
 int main(void)
 {
     test_path_tables();
+    test_record_order();
     test_lazy_and_random();
     test_source_errors();
     return check_finish("test_fs_reader");
