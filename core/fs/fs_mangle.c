@@ -95,6 +95,26 @@ void fs_mangle_joliet(const uint16_t *name, size_t len, int is_dir, size_t max_l
         out->base[out->base_len++] = '_';
 }
 
+size_t fs_conformed_name(const uint16_t *name, size_t len, int is_dir, unsigned fs, int iso_level,
+                         uint16_t *out)
+{
+    fs_mangled m;
+    size_t n;
+    if (fs == 1) fs_mangle_iso9660(name, len, is_dir, iso_level, &m);
+    else if (fs == 2) fs_mangle_joliet(name, len, is_dir, 64, &m);
+    else return (size_t)-1;
+    memcpy(out, m.base, m.base_len * sizeof(uint16_t));
+    n = m.base_len;
+    if (m.ext_len || (fs == 1 && !is_dir))
+    {
+        out[n++] = '.';
+        memcpy(out + n, m.ext, m.ext_len * sizeof(uint16_t));
+        n += m.ext_len;
+    }
+    out[n] = 0;
+    return n;
+}
+
 /* ---- unique names: an open-addressing map from folded UTF-16 strings to a count ---- */
 
 typedef struct slot { uint32_t hash, off, len, value; } slot;

@@ -31,6 +31,13 @@ void fs_mangle_iso9660(const uint16_t *name, size_t len, int is_dir, int level, 
  * units, keeping an extension of up to 16 units when it has to cut. */
 void fs_mangle_joliet(const uint16_t *name, size_t len, int is_dir, size_t max_len, fs_mangled *out);
 
+/* IFsiItem::FileSystemName: the name conformed to one file system (FS_FS_ISO9660 = 1
+ * or FS_FS_JOLIET = 2), without version and before any ~N clash suffix (which depends
+ * on the siblings and is decided at layout). out needs FS_MANGLE_MAX * 2 + 2 units.
+ * Returns the length, or (size_t)-1 for other file systems. */
+size_t fs_conformed_name(const uint16_t *name, size_t len, int is_dir, unsigned fs, int iso_level,
+                         uint16_t *out);
+
 /* Unique names within one directory. Clashing names get "~N" before the extension, the
  * base shortened to fit; N counts up per shortened base, so clashes cost O(1) each. */
 typedef struct fs_uniq fs_uniq;

@@ -196,6 +196,21 @@ static void test_mangle(void)
         CHECK_EQ_INT(m.base_len, 8);
         CHECK_EQ_INT(m.base[0], 0x395);
     }
+    {
+        uint16_t cn[300];
+        size_t n;
+        u = U("Long File Name.html", &len);
+        n = fs_conformed_name(u, len, 0, 1, 1, cn);
+        CHECK(u16_eq_ascii(cn, n, "LONG_FIL.HTM"));
+        n = fs_conformed_name(u, len, 0, 2, 1, cn);
+        CHECK(u16_eq_ascii(cn, n, "Long File Name.html"));
+        u = U("noext", &len);
+        n = fs_conformed_name(u, len, 0, 1, 2, cn);
+        CHECK(u16_eq_ascii(cn, n, "NOEXT."));
+        n = fs_conformed_name(u, len, 1, 1, 2, cn);
+        CHECK(u16_eq_ascii(cn, n, "NOEXT"));
+        CHECK_EQ_INT(fs_conformed_name(u, len, 0, 4, 2, cn), (size_t)-1);
+    }
     fs_uniq_free(uq);
 }
 
