@@ -232,6 +232,11 @@ void fs_layout_release(fs_layout *L)
 
 uint32_t fs_layout_total_blocks(const fs_layout *L) { return L->next_block; }
 
+uint32_t fs_layout_file_systems(const fs_layout *L)
+{
+    return L->opt.file_systems & (FS_FS_ISO9660 | FS_FS_JOLIET);
+}
+
 uint32_t fs_layout_file_count(const fs_layout *L) { return L->nfiles; }
 
 void fs_layout_file_extent(const fs_layout *L, uint32_t index, uint32_t *first_block, uint32_t *nblocks)

@@ -51,6 +51,9 @@ int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
 void fs_layout_addref(fs_layout *L);
 void fs_layout_release(fs_layout *L);
 
+/* FS_FS_* bits actually written (UDF requested today is not written: ISO9660|Joliet). */
+uint32_t fs_layout_file_systems(const fs_layout *L);
+
 /* Blocks in the produced stream (the session, starting at session_start). */
 uint32_t fs_layout_total_blocks(const fs_layout *L);
 

@@ -45,6 +45,7 @@ struct fs_tree
     int restricted;
     unsigned max_levels;
     uint32_t max_dirs;
+    uint64_t max_blocks;
     uint64_t max_file_size;
     journal_entry *journal;
     size_t journal_len, journal_cap;
@@ -127,6 +128,7 @@ void fs_tree_set_clock(fs_tree *t, fs_time (*now)(void *ctx), void *ctx)
 void fs_tree_set_restricted_names(fs_tree *t, int restricted) { t->restricted = restricted; }
 void fs_tree_set_max_levels(fs_tree *t, unsigned levels) { t->max_levels = levels; }
 void fs_tree_set_max_dirs(fs_tree *t, uint32_t dirs) { t->max_dirs = dirs; }
+void fs_tree_set_max_blocks(fs_tree *t, uint64_t blocks) { t->max_blocks = blocks; }
 void fs_tree_set_max_file_size(fs_tree *t, uint64_t bytes) { t->max_file_size = bytes; }
 uint32_t fs_tree_file_count(const fs_tree *t) { return t->root->sub_files; }
 uint32_t fs_tree_dir_count(const fs_tree *t) { return t->root->sub_dirs; }
@@ -376,6 +378,9 @@ int32_t fs_dir_add(fs_tree *t, fs_item *dir, fs_item *item)
         unsigned height = item->is_dir ? subtree_stats(item, &max_file) : 0;
         if (t->max_levels && dir_level(dir) + height > t->max_levels) return IMAPI_E_ISO9660_LEVELS;
         if (t->max_file_size && max_file > t->max_file_size) return IMAPI_E_DATA_TOO_BIG;
+        if (t->max_blocks
+            && t->root->sub_blocks + (item->is_dir ? item->sub_blocks : blocks_of(item->src.size)) > t->max_blocks)
+            return IMAPI_E_IMAGE_SIZE_LIMIT;
         if (t->max_dirs && item->is_dir && (uint64_t)t->root->sub_dirs + item->sub_dirs + 1 > t->max_dirs)
             return IMAPI_E_TOO_MANY_DIRS;
     }

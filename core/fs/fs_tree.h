@@ -59,6 +59,10 @@ void fs_tree_set_max_levels(fs_tree *t, unsigned levels);
  * FS_ISO9660_MAX_DIRS; more fail with IMAPI_E_TOO_MANY_DIRS. */
 #define FS_ISO9660_MAX_DIRS 65534u
 void fs_tree_set_max_dirs(fs_tree *t, uint32_t dirs);
+/* FreeMediaBlocks at Add time (0 = unlimited): an add that would take the file data
+ * past this many 2048-byte blocks fails with IMAPI_E_IMAGE_SIZE_LIMIT. Metadata is not
+ * counted here; the layout checks the whole image again. */
+void fs_tree_set_max_blocks(fs_tree *t, uint64_t blocks);
 /* Largest file accepted (0 = unlimited); larger ones fail with IMAPI_E_DATA_TOO_BIG. */
 void fs_tree_set_max_file_size(fs_tree *t, uint64_t bytes);
 

@@ -443,6 +443,21 @@ static void test_limits(void)
     CHECK(fs_layout_total_blocks(L) > 1048576);
     fs_layout_release(L);
 
+    /* The written file systems: UDF is not written yet. */
+    o.file_systems = FS_FS_ISO9660 | FS_FS_JOLIET | FS_FS_UDF;
+    CHECK_EQ_INT(fs_layout_build(t, &o, &L), 0);
+    CHECK_EQ_INT(fs_layout_file_systems(L), FS_FS_ISO9660 | FS_FS_JOLIET);
+    fs_layout_release(L);
+
+    /* FreeMediaBlocks at Add time: file data beyond the limit is refused. */
+    fs_tree_set_max_blocks(t, fs_tree_data_blocks(t) + 10);   /* room for 10 more blocks */
+    tu_fake_source(10 * 2048, 0, -1, &src);
+    CHECK_EQ_INT(tu_add_file(t, "\\ten_blocks", &src), 0);
+    tu_fake_source(1, 0, -1, &src);
+    CHECK_EQ_INT(tu_add_file(t, "\\one_more_byte", &src), IMAPI_E_IMAGE_SIZE_LIMIT);
+    CHECK_EQ_INT(tu_add_file(t, "\\empty_is_fine", &(fs_data_source){ 0 }), 0);
+    fs_tree_set_max_blocks(t, 0);
+
     /* No ISO9660 requested: nothing this engine can write yet. */
     o.file_systems = FS_FS_UDF;
     CHECK_EQ_INT(fs_layout_build(t, &o, &L), IMAPI_E_NO_OUTPUT);
