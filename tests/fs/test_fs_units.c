@@ -486,6 +486,88 @@ static void test_limits(void)
     fs_tree_free(t);
 }
 
+/* Random add / remove / rollback / lock-in sequences against a model: a bit per
+ * possible path, and the model's state saved at every change point. */
+static void test_change_point_model(void)
+{
+    static const struct { const char *path; int parent; int is_dir; } U_[] = {
+        { "\\dA", -1, 1 }, { "\\dB", -1, 1 }, { "\\dA\\dC", 0, 1 }, { "\\dA\\dC\\dD", 2, 1 },
+        { "\\fX", -1, 0 }, { "\\dA\\fY", 0, 0 }, { "\\dA\\dC\\fZ", 2, 0 }, { "\\dB\\fW", 1, 0 },
+        { "\\dA\\dC\\dD\\fV", 3, 0 }, { "\\dB\\fU", 1, 0 } };
+    enum { NU = sizeof(U_) / sizeof(U_[0]) };
+    static uint32_t saved[4096];
+    fs_tree *t = fs_tree_new();
+    uint32_t mask = 0, r = 77;
+    int32_t locked = 0;
+    int step, bad = 0;
+    saved[0] = 0;
+    for (step = 0; step < 3000 && !bad; step++)
+    {
+        int32_t cp = fs_tree_change_point(t), hr;
+        unsigned u, k, op;
+        r = r * 1103515245u + 12345u; op = (r >> 16) % 10;
+        r = r * 1103515245u + 12345u; u = (r >> 16) % NU;
+        if (cp >= 4000) break;
+        if (op < 5)
+        {
+            int parent_ok = U_[u].parent < 0 || (mask >> U_[u].parent & 1);
+            if (U_[u].is_dir) hr = tu_add_dir(t, U_[u].path, NULL);
+            else { fs_data_source src; tu_fake_source(3000, 3000, -1, &src); hr = tu_add_file(t, U_[u].path, &src); }
+            if (mask >> u & 1) { if (hr != IMAPI_E_DUP_NAME) bad++; }
+            else if (!parent_ok) { if (hr != IMAPI_E_DIR_NOT_FOUND) bad++; }
+            else if (hr) bad++;
+            else { mask |= 1u << u; saved[cp + 1] = mask; }
+        }
+        else if (op < 8)
+        {
+            fs_item *it;
+            hr = tu_lookup(t, U_[u].path, &it);
+            if (!(mask >> u & 1)) continue;
+            if (hr || fs_item_remove(t, it, 1)) { bad++; continue; }
+            /* the item and everything below it */
+            mask &= ~(1u << u);
+            for (k = 0; k < NU; k++)
+            {
+                int p = U_[k].parent;
+                while (p >= 0 && p != (int)u) p = U_[p].parent;
+                if (p == (int)u) mask &= ~(1u << k);
+            }
+            saved[cp + 1] = mask;
+        }
+        else if (op < 9)
+        {
+            int32_t to;
+            r = r * 1103515245u + 12345u;
+            to = locked + (int32_t)((r >> 16) % (unsigned)(cp - locked + 1));
+            if (fs_tree_rollback(t, to)) bad++;
+            mask = saved[to];
+            if (locked > 0 && fs_tree_rollback(t, locked - 1) != IMAPI_E_INVALID_PARAM) bad++;
+        }
+        else
+        {
+            fs_tree_lock_in(t);
+            locked = cp;
+        }
+        /* The tree answers like the model. */
+        {
+            uint32_t files = 0, dirs = 0;
+            for (k = 0; k < NU; k++)
+            {
+                fs_item *it;
+                int present = tu_lookup(t, U_[k].path, &it) == 0;
+                if (present != (int)(mask >> k & 1)) bad++;
+                if (mask >> k & 1) { if (U_[k].is_dir) dirs++; else files++; }
+            }
+            if (fs_tree_file_count(t) != files || fs_tree_dir_count(t) != dirs) bad++;
+            if (fs_tree_data_blocks(t) != files * 2) bad++;
+        }
+        if (bad) fprintf(stderr, "model mismatch at step %d (op %u on %s)\n", step, op, U_[u].path);
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK(step > 1000);
+    fs_tree_free(t);
+}
+
 int main(void)
 {
     test_names();
@@ -495,6 +577,7 @@ int main(void)
     test_mass_clash();
     test_order();
     test_tree();
+    test_change_point_model();
     test_limits();
     return check_finish("test_fs_units");
 }
