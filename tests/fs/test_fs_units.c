@@ -435,6 +435,22 @@ static void test_limits(void)
     CHECK_EQ_INT(tu_lookup(t, "\\too_big", &it), 0);
     CHECK_EQ_INT(fs_item_remove(t, it, 0), 0);
 
+    /* Raised limit: one extent holds up to 4 GiB - 1; 4 GiB would need multi-extent. */
+    o.max_file_size = 0xffffffffULL;
+    tu_fake_source(0xffffffffULL, 0, -1, &src);
+    CHECK_EQ_INT(tu_add_file(t, "\\almost_4g", &src), 0);
+    CHECK_EQ_INT(fs_layout_build(t, &o, &L), 0);
+    fs_layout_release(L);
+    o.max_file_size = 1ULL << 40;
+    tu_fake_source(1ULL << 32, 0, -1, &src);
+    CHECK_EQ_INT(tu_add_file(t, "\\four_g", &src), 0);
+    CHECK_EQ_INT(fs_layout_build(t, &o, &L), IMAPI_E_DATA_TOO_BIG);
+    CHECK_EQ_INT(tu_lookup(t, "\\four_g", &it), 0);
+    CHECK_EQ_INT(fs_item_remove(t, it, 0), 0);
+    CHECK_EQ_INT(tu_lookup(t, "\\almost_4g", &it), 0);
+    CHECK_EQ_INT(fs_item_remove(t, it, 0), 0);
+    o.max_file_size = 0;                                      /* default: 2 GiB */
+
     /* Image size limit in blocks (FreeMediaBlocks); 0 = unlimited. */
     o.max_blocks = 332800;
     CHECK_EQ_INT(fs_layout_build(t, &o, &L), IMAPI_E_IMAGE_SIZE_LIMIT);   /* 2 GiB > 650 MB */
