@@ -13,7 +13,9 @@
 
 typedef struct fs_image fs_image;
 
-/* Takes its own reference on L; several readers may share one layout. */
+/* Takes its own reference on L; several readers may share one layout (IStream::Clone).
+ * A reader is used by one thread at a time; readers of one layout may run in different
+ * threads, but fs_image_open/close (layout reference counts) must be serialised. */
 int32_t fs_image_open(fs_layout *L, fs_image **out);
 void fs_image_close(fs_image *img);
 

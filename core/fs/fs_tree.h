@@ -112,7 +112,8 @@ fs_item *fs_dir_find(const fs_item *dir, const uint16_t *name, size_t len);
 /* Attach a detached item (and its subtree) under dir (IFsiDirectoryItem::Add).
  * dir takes its own reference. IMAPI_E_DUP_NAME if the name exists, IMAPI_E_NOT_DIR,
  * IMAPI_E_INVALID_PARAM if item is attached or would contain dir,
- * IMAPI_E_ISO9660_LEVELS / IMAPI_E_DATA_TOO_BIG per the tree limits. */
+ * IMAPI_E_ISO9660_LEVELS / IMAPI_E_DATA_TOO_BIG / IMAPI_E_TOO_MANY_DIRS /
+ * IMAPI_E_IMAGE_SIZE_LIMIT per the tree limits. */
 int32_t fs_dir_add(fs_tree *t, fs_item *dir, fs_item *item);
 /* Detach item from its parent. Directories need recursive set unless empty
  * (IMAPI_E_DIR_NOT_EMPTY). The root cannot be removed: recursive on the root empties it. */
