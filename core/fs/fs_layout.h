@@ -1,0 +1,73 @@
+/* Image layout: turns an item tree into a block map of an ISO9660 (+ Joliet) image in
+ * one pass. The layout is a snapshot: names, times, sizes and data sources are copied
+ * (sources addref'ed), so the tree may change or die afterwards. The bytes themselves
+ * are produced on demand by fs_image (fs_image.h).
+ *
+ * Inside, the image is a list of writers (ISO9660, Joliet; UDF and El Torito later),
+ * each of which (a) reserves its blocks, (b) writes its volume descriptors and
+ * (c) generates the bytes of its regions when the reader reaches them. */
+#ifndef IMAPI_FS_LAYOUT_H
+#define IMAPI_FS_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "fs/fs_tree.h"
+
+#define FS_BLOCK_SIZE 2048u
+
+/* FsiFileSystems bits. */
+#define FS_FS_ISO9660 1u
+#define FS_FS_JOLIET  2u
+#define FS_FS_UDF     4u
+
+/* Largest file IMAPI accepts in ISO9660/Joliet (2 GiB exactly; one byte more fails with
+ * IMAPI_E_DATA_TOO_BIG). Up to 0xFFFFFFFF fits one extent; larger would need
+ * interchange level 3 multi-extent files, which IMAPI does not write either. */
+#define FS_ISO9660_MAX_FILE 2147483648ULL
+
+typedef struct fs_layout_options
+{
+    uint32_t file_systems;        /* FS_FS_* mask; must include ISO9660 (Joliet rides on it) */
+    int iso_level;                /* ISO9660InterchangeLevel: 1 or 2 */
+    const uint16_t *volume_name;  /* VolumeName (UTF-16) or NULL: derived from creation_time */
+    size_t volume_name_len;
+    uint32_t session_start;       /* SessionStartBlock: every recorded block address is offset by it */
+    uint32_t max_blocks;          /* FreeMediaBlocks: 0 = unlimited, else IMAPI_E_IMAGE_SIZE_LIMIT */
+    int64_t creation_time;        /* fs_time for volume descriptors; 0 = current time */
+    uint64_t max_file_size;       /* 0 = FS_ISO9660_MAX_FILE */
+    unsigned joliet_max_name;     /* Joliet name length in UCS-2 units before ";1"; 0 = 64 */
+} fs_layout_options;
+
+void fs_layout_options_default(fs_layout_options *o);
+
+typedef struct fs_layout fs_layout;
+
+/* Build the layout. Errors: IMAPI_E_NO_OUTPUT (no ISO9660 in the mask; UDF not yet
+ * written), IMAPI_E_INVALID_PARAM (bad level), IMAPI_E_ISO9660_LEVELS (directory deeper
+ * than level 8), IMAPI_E_TOO_MANY_DIRS (more than 65535 directories, the path table's
+ * limit), IMAPI_E_DATA_TOO_BIG, IMAPI_E_NO_UNIQUE_NAME, IMAPI_E_IMAGE_SIZE_LIMIT,
+ * E_OUTOFMEMORY. */
+int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out);
+void fs_layout_addref(fs_layout *L);
+void fs_layout_release(fs_layout *L);
+
+/* FS_FS_* bits actually written (UDF requested today is not written: ISO9660|Joliet). */
+uint32_t fs_layout_file_systems(const fs_layout *L);
+
+/* Blocks in the produced stream (the session, starting at session_start). */
+uint32_t fs_layout_total_blocks(const fs_layout *L);
+
+/* Volume names as written (also for VolumeNameISO9660 / VolumeNameJoliet getters).
+ * ISO9660: d-characters, uppercase, at most 32 (out gets a 0-terminated string).
+ * Joliet: at most 16 UCS-2 units (0-terminated). */
+void fs_volume_name_iso9660(const uint16_t *name, size_t len, char out[33]);
+void fs_volume_name_joliet(const uint16_t *name, size_t len, uint16_t out[17]);
+
+/* File extents for ProgressItems: files in block order. Local block numbers (add
+ * session_start for disc addresses). nblocks 0 for empty files. path gets the item's
+ * full path ("\\dir\\file") like fs_item_full_path. */
+uint32_t fs_layout_file_count(const fs_layout *L);
+void fs_layout_file_extent(const fs_layout *L, uint32_t index, uint32_t *first_block, uint32_t *nblocks);
+size_t fs_layout_file_path(const fs_layout *L, uint32_t index, uint16_t *buf, size_t cap);
+
+#endif
