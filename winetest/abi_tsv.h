@@ -107,7 +107,7 @@ static int abi_parse_guid(const char *s, GUID *g)
 }
 
 /* "19 (0x13)" or "0xC0AA0002 (-1062600702)" or "2048" -> value. */
-static LONGLONG abi_parse_value(const char *s)
+static inline LONGLONG abi_parse_value(const char *s)
 {
     return _strtoi64(s, NULL, 0);
 }
