@@ -1,11 +1,19 @@
-/* MsftDiscFormat2Data: FIXME describe. */
+/* MsftDiscFormat2Data: writes a data stream (usually a file-system image) to a disc.
+ * The burn itself comes with the data-writing issue; the options an application sets
+ * beforehand are kept here. Until a write exists, no write is ever in progress. */
 
-#include "imapi2_private.h"
+#include "format_common.h"
 
 struct format_data
 {
     struct imapi_object obj;
     IDiscFormat2Data IDiscFormat2Data_iface;
+    BSTR client_name;
+    BOOL buffer_underrun_free_disabled;
+    BOOL postgap_already_in_image;
+    BOOL force_media_to_be_closed;
+    BOOL disable_consumer_dvd_compatibility_mode;
+    BOOL force_overwrite;
     IBurnVerification IBurnVerification_iface;
 };
 
@@ -49,22 +57,26 @@ static HRESULT WINAPI format_data_get_Recorder(IDiscFormat2Data *This, IDiscReco
 
 static HRESULT WINAPI format_data_put_BufferUnderrunFreeDisabled(IDiscFormat2Data *This, VARIANT_BOOL value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, put_BufferUnderrunFreeDisabled);
+    TRACE("%p %d\n", This, value);
+    format_data_impl(This)->buffer_underrun_free_disabled = value != VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI format_data_get_BufferUnderrunFreeDisabled(IDiscFormat2Data *This, VARIANT_BOOL *value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, get_BufferUnderrunFreeDisabled);
+    return format_get_flag(format_data_impl(This)->buffer_underrun_free_disabled, value);
 }
 
 static HRESULT WINAPI format_data_put_PostgapAlreadyInImage(IDiscFormat2Data *This, VARIANT_BOOL value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, put_PostgapAlreadyInImage);
+    TRACE("%p %d\n", This, value);
+    format_data_impl(This)->postgap_already_in_image = value != VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI format_data_get_PostgapAlreadyInImage(IDiscFormat2Data *This, VARIANT_BOOL *value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, get_PostgapAlreadyInImage);
+    return format_get_flag(format_data_impl(This)->postgap_already_in_image, value);
 }
 
 static HRESULT WINAPI format_data_get_CurrentMediaStatus(IDiscFormat2Data *This, IMAPI_FORMAT2_DATA_MEDIA_STATE *value)
@@ -104,22 +116,26 @@ static HRESULT WINAPI format_data_get_LastWrittenAddressOfPreviousSession(IDiscF
 
 static HRESULT WINAPI format_data_put_ForceMediaToBeClosed(IDiscFormat2Data *This, VARIANT_BOOL value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, put_ForceMediaToBeClosed);
+    TRACE("%p %d\n", This, value);
+    format_data_impl(This)->force_media_to_be_closed = value != VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI format_data_get_ForceMediaToBeClosed(IDiscFormat2Data *This, VARIANT_BOOL *value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, get_ForceMediaToBeClosed);
+    return format_get_flag(format_data_impl(This)->force_media_to_be_closed, value);
 }
 
 static HRESULT WINAPI format_data_put_DisableConsumerDvdCompatibilityMode(IDiscFormat2Data *This, VARIANT_BOOL value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, put_DisableConsumerDvdCompatibilityMode);
+    TRACE("%p %d\n", This, value);
+    format_data_impl(This)->disable_consumer_dvd_compatibility_mode = value != VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI format_data_get_DisableConsumerDvdCompatibilityMode(IDiscFormat2Data *This, VARIANT_BOOL *value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, get_DisableConsumerDvdCompatibilityMode);
+    return format_get_flag(format_data_impl(This)->disable_consumer_dvd_compatibility_mode, value);
 }
 
 static HRESULT WINAPI format_data_get_CurrentPhysicalMediaType(IDiscFormat2Data *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
@@ -129,12 +145,13 @@ static HRESULT WINAPI format_data_get_CurrentPhysicalMediaType(IDiscFormat2Data 
 
 static HRESULT WINAPI format_data_put_ClientName(IDiscFormat2Data *This, BSTR value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, put_ClientName);
+    return format_put_client_name(&format_data_impl(This)->client_name, value,
+                                  E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID);
 }
 
 static HRESULT WINAPI format_data_get_ClientName(IDiscFormat2Data *This, BSTR *value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, get_ClientName);
+    return format_get_client_name(format_data_impl(This)->client_name, value);
 }
 
 static HRESULT WINAPI format_data_get_RequestedWriteSpeed(IDiscFormat2Data *This, LONG *value)
@@ -169,12 +186,14 @@ static HRESULT WINAPI format_data_get_SupportedWriteSpeedDescriptors(IDiscFormat
 
 static HRESULT WINAPI format_data_put_ForceOverwrite(IDiscFormat2Data *This, VARIANT_BOOL value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, put_ForceOverwrite);
+    TRACE("%p %d\n", This, value);
+    format_data_impl(This)->force_overwrite = value != VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI format_data_get_ForceOverwrite(IDiscFormat2Data *This, VARIANT_BOOL *value)
 {
-    return IMAPI_STUB(IDiscFormat2Data, get_ForceOverwrite);
+    return format_get_flag(format_data_impl(This)->force_overwrite, value);
 }
 
 static HRESULT WINAPI format_data_get_MultisessionInterfaces(IDiscFormat2Data *This, SAFEARRAY **value)
@@ -249,6 +268,7 @@ static const struct imapi_iface_entry format_data_ifaces[] =
 static void format_data_destroy(struct imapi_object *obj)
 {
     struct format_data *This = CONTAINING_RECORD(obj, struct format_data, obj);
+    SysFreeString(This->client_name);
     free(This);
 }
 

@@ -1,11 +1,14 @@
-/* MsftDiscFormat2Erase: FIXME describe. */
+/* MsftDiscFormat2Erase: blanks rewritable media. Erasing comes with its own issue;
+ * the options set beforehand are kept here. */
 
-#include "imapi2_private.h"
+#include "format_common.h"
 
 struct format_erase
 {
     struct imapi_object obj;
     IDiscFormat2Erase IDiscFormat2Erase_iface;
+    BSTR client_name;
+    BOOL full_erase;
 };
 
 IMAPI_IUNKNOWN_METHODS(format_erase, IDiscFormat2Erase, struct format_erase, IDiscFormat2Erase_iface)
@@ -48,12 +51,14 @@ static HRESULT WINAPI format_erase_get_Recorder(IDiscFormat2Erase *This, IDiscRe
 
 static HRESULT WINAPI format_erase_put_FullErase(IDiscFormat2Erase *This, VARIANT_BOOL value)
 {
-    return IMAPI_STUB(IDiscFormat2Erase, put_FullErase);
+    TRACE("%p %d\n", This, value);
+    format_erase_impl(This)->full_erase = value != VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI format_erase_get_FullErase(IDiscFormat2Erase *This, VARIANT_BOOL *value)
 {
-    return IMAPI_STUB(IDiscFormat2Erase, get_FullErase);
+    return format_get_flag(format_erase_impl(This)->full_erase, value);
 }
 
 static HRESULT WINAPI format_erase_get_CurrentPhysicalMediaType(IDiscFormat2Erase *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
@@ -63,12 +68,14 @@ static HRESULT WINAPI format_erase_get_CurrentPhysicalMediaType(IDiscFormat2Eras
 
 static HRESULT WINAPI format_erase_put_ClientName(IDiscFormat2Erase *This, BSTR value)
 {
-    return IMAPI_STUB(IDiscFormat2Erase, put_ClientName);
+    /* The page says E_INVALIDARG; the return-value table has the specific code. */
+    return format_put_client_name(&format_erase_impl(This)->client_name, value,
+                                  E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID);
 }
 
 static HRESULT WINAPI format_erase_get_ClientName(IDiscFormat2Erase *This, BSTR *value)
 {
-    return IMAPI_STUB(IDiscFormat2Erase, get_ClientName);
+    return format_get_client_name(format_erase_impl(This)->client_name, value);
 }
 
 static HRESULT WINAPI format_erase_EraseMedia(IDiscFormat2Erase *This)
@@ -97,6 +104,7 @@ static const struct imapi_iface_entry format_erase_ifaces[] =
 static void format_erase_destroy(struct imapi_object *obj)
 {
     struct format_erase *This = CONTAINING_RECORD(obj, struct format_erase, obj);
+    SysFreeString(This->client_name);
     free(This);
 }
 

@@ -1,11 +1,13 @@
-/* MsftDiscFormat2RawCD: FIXME describe. */
+/* MsftDiscFormat2RawCD: writes raw Disc-At-Once images. The burn comes with its own issue;
+ * the client name set beforehand is kept here (no media is ever prepared yet). */
 
-#include "imapi2_private.h"
+#include "format_common.h"
 
 struct format_raw
 {
     struct imapi_object obj;
     IDiscFormat2RawCD IDiscFormat2RawCD_iface;
+    BSTR client_name;
 };
 
 IMAPI_IUNKNOWN_METHODS(format_raw, IDiscFormat2RawCD, struct format_raw, IDiscFormat2RawCD_iface)
@@ -118,12 +120,12 @@ static HRESULT WINAPI format_raw_get_RequestedSectorType(IDiscFormat2RawCD *This
 
 static HRESULT WINAPI format_raw_put_ClientName(IDiscFormat2RawCD *This, BSTR value)
 {
-    return IMAPI_STUB(IDiscFormat2RawCD, put_ClientName);
+    return format_put_client_name(&format_raw_impl(This)->client_name, value, E_IMAPI_DF2RAW_CLIENT_NAME_IS_NOT_VALID);
 }
 
 static HRESULT WINAPI format_raw_get_ClientName(IDiscFormat2RawCD *This, BSTR *value)
 {
-    return IMAPI_STUB(IDiscFormat2RawCD, get_ClientName);
+    return format_get_client_name(format_raw_impl(This)->client_name, value);
 }
 
 static HRESULT WINAPI format_raw_get_RequestedWriteSpeed(IDiscFormat2RawCD *This, LONG *value)
@@ -184,6 +186,7 @@ static const struct imapi_iface_entry format_raw_ifaces[] =
 static void format_raw_destroy(struct imapi_object *obj)
 {
     struct format_raw *This = CONTAINING_RECORD(obj, struct format_raw, obj);
+    SysFreeString(This->client_name);
     free(This);
 }
 

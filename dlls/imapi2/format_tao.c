@@ -1,11 +1,13 @@
-/* MsftDiscFormat2TrackAtOnce: FIXME describe. */
+/* MsftDiscFormat2TrackAtOnce: writes audio tracks Track-At-Once. The burn comes with its
+ * own issue; the client name set beforehand is kept here (no media is ever prepared yet). */
 
-#include "imapi2_private.h"
+#include "format_common.h"
 
 struct format_tao
 {
     struct imapi_object obj;
     IDiscFormat2TrackAtOnce IDiscFormat2TrackAtOnce_iface;
+    BSTR client_name;
     IBurnVerification IBurnVerification_iface;
 };
 
@@ -124,12 +126,12 @@ static HRESULT WINAPI format_tao_get_CurrentPhysicalMediaType(IDiscFormat2TrackA
 
 static HRESULT WINAPI format_tao_put_ClientName(IDiscFormat2TrackAtOnce *This, BSTR value)
 {
-    return IMAPI_STUB(IDiscFormat2TrackAtOnce, put_ClientName);
+    return format_put_client_name(&format_tao_impl(This)->client_name, value, E_IMAPI_DF2TAO_CLIENT_NAME_IS_NOT_VALID);
 }
 
 static HRESULT WINAPI format_tao_get_ClientName(IDiscFormat2TrackAtOnce *This, BSTR *value)
 {
-    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_ClientName);
+    return format_get_client_name(format_tao_impl(This)->client_name, value);
 }
 
 static HRESULT WINAPI format_tao_get_RequestedWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG *value)
@@ -210,6 +212,7 @@ static const struct imapi_iface_entry format_tao_ifaces[] =
 static void format_tao_destroy(struct imapi_object *obj)
 {
     struct format_tao *This = CONTAINING_RECORD(obj, struct format_tao, obj);
+    SysFreeString(This->client_name);
     free(This);
 }
 

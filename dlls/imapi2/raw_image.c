@@ -1,4 +1,5 @@
-/* MsftRawCDImageCreator: FIXME describe. */
+/* MsftRawCDImageCreator: builds Disc-At-Once raw images from audio tracks. Tracks and
+ * the image come with the raw-CD issue; the image options are kept here. */
 
 #include "imapi2_private.h"
 
@@ -6,10 +7,16 @@ struct raw_image
 {
     struct imapi_object obj;
     IRawCDImageCreator IRawCDImageCreator_iface;
+    IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE resulting_image_type;
+    BOOL disable_gapless_audio;
+    LONG starting_track_number;
 };
 
 IMAPI_IUNKNOWN_METHODS(raw_image, IRawCDImageCreator, struct raw_image, IRawCDImageCreator_iface)
 IMAPI_IDISPATCH_METHODS(raw_image, IRawCDImageCreator, IID_IRawCDImageCreator)
+
+/* No track can be added yet (AddTrack is not implemented), so the options that must
+ * be set before the first track are always settable. */
 
 static HRESULT WINAPI raw_image_CreateResultImage(IRawCDImageCreator *This, IStream **resultStream)
 {
@@ -33,12 +40,18 @@ static HRESULT WINAPI raw_image_AddSubcodeRWGenerator(IRawCDImageCreator *This, 
 
 static HRESULT WINAPI raw_image_put_ResultingImageType(IRawCDImageCreator *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE value)
 {
-    return IMAPI_STUB(IRawCDImageCreator, put_ResultingImageType);
+    TRACE("%p %d\n", This, value);
+    if (value < IMAPI_FORMAT2_RAW_CD_SUBCODE_PQ_ONLY || value > IMAPI_FORMAT2_RAW_CD_SUBCODE_IS_RAW)
+        return E_INVALIDARG;
+    raw_image_impl(This)->resulting_image_type = value;
+    return S_OK;
 }
 
 static HRESULT WINAPI raw_image_get_ResultingImageType(IRawCDImageCreator *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE *value)
 {
-    return IMAPI_STUB(IRawCDImageCreator, get_ResultingImageType);
+    if (!value) return E_POINTER;
+    *value = raw_image_impl(This)->resulting_image_type;
+    return S_OK;
 }
 
 static HRESULT WINAPI raw_image_get_StartOfLeadout(IRawCDImageCreator *This, LONG *value)
@@ -58,12 +71,16 @@ static HRESULT WINAPI raw_image_get_StartOfLeadoutLimit(IRawCDImageCreator *This
 
 static HRESULT WINAPI raw_image_put_DisableGaplessAudio(IRawCDImageCreator *This, VARIANT_BOOL value)
 {
-    return IMAPI_STUB(IRawCDImageCreator, put_DisableGaplessAudio);
+    TRACE("%p %d\n", This, value);
+    raw_image_impl(This)->disable_gapless_audio = value != VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI raw_image_get_DisableGaplessAudio(IRawCDImageCreator *This, VARIANT_BOOL *value)
 {
-    return IMAPI_STUB(IRawCDImageCreator, get_DisableGaplessAudio);
+    if (!value) return E_POINTER;
+    *value = raw_image_impl(This)->disable_gapless_audio ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI raw_image_put_MediaCatalogNumber(IRawCDImageCreator *This, BSTR value)
@@ -78,12 +95,18 @@ static HRESULT WINAPI raw_image_get_MediaCatalogNumber(IRawCDImageCreator *This,
 
 static HRESULT WINAPI raw_image_put_StartingTrackNumber(IRawCDImageCreator *This, LONG value)
 {
-    return IMAPI_STUB(IRawCDImageCreator, put_StartingTrackNumber);
+    TRACE("%p %ld\n", This, value);
+    /* CD track numbers run 1..99. */
+    if (value < 1 || value > 99) return E_INVALIDARG;
+    raw_image_impl(This)->starting_track_number = value;
+    return S_OK;
 }
 
 static HRESULT WINAPI raw_image_get_StartingTrackNumber(IRawCDImageCreator *This, LONG *value)
 {
-    return IMAPI_STUB(IRawCDImageCreator, get_StartingTrackNumber);
+    if (!value) return E_POINTER;
+    *value = raw_image_impl(This)->starting_track_number;
+    return S_OK;
 }
 
 static HRESULT WINAPI raw_image_get_TrackInfo(IRawCDImageCreator *This, LONG trackIndex, IRawCDImageTrackInfo **value)
@@ -93,7 +116,9 @@ static HRESULT WINAPI raw_image_get_TrackInfo(IRawCDImageCreator *This, LONG tra
 
 static HRESULT WINAPI raw_image_get_NumberOfExistingTracks(IRawCDImageCreator *This, LONG *value)
 {
-    return IMAPI_STUB(IRawCDImageCreator, get_NumberOfExistingTracks);
+    if (!value) return E_POINTER;
+    *value = 0;
+    return S_OK;
 }
 
 static HRESULT WINAPI raw_image_get_LastUsedUserSectorInImage(IRawCDImageCreator *This, LONG *value)
@@ -139,6 +164,9 @@ HRESULT raw_image_create(REFIID riid, void **ppv)
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IRawCDImageCreator_iface.lpVtbl = &raw_image_vtbl;
+    /* Defaults [undoc]: cooked subcode, as IDiscFormat2RawCD's RequestedSectorType; track 1. */
+    This->resulting_image_type = IMAPI_FORMAT2_RAW_CD_SUBCODE_IS_COOKED;
+    This->starting_track_number = 1;
     imapi_object_init(&This->obj, raw_image_ifaces, TRUE, raw_image_destroy);
     hr = imapi_object_qi(&This->obj, riid, ppv);
     imapi_object_release(&This->obj);
