@@ -33,7 +33,7 @@ if ! { cmake -S . -B "$BUILD" -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-x86_64.cmake &&
   imapi_die "the build failed (full log: build/logs/demo.build.log)"
 fi
 if ! missing="$(imapi_wine_built_dlls "$BUILD")"; then
-  printf 'not built: %s\n' $missing
+  printf '%s\n' "$missing" | sed 's/^/not built: /'
   imapi_die "the build produced no imapi2.dll/imapi2fs.dll yet (dlls/ is still a placeholder)"
 fi
 DONE+=("built $BUILD/dlls/imapi2/imapi2.dll and $BUILD/dlls/imapi2fs/imapi2fs.dll")

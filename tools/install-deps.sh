@@ -58,10 +58,10 @@ any_i386_package() {
 
 wine32_attempted_recently() {
   [ -f "$WINE32_MARKER" ] || return 1
-  local then now
-  then="$(sed -n 's/^time=//p' "$WINE32_MARKER")"
+  local last now
+  last="$(sed -n 's/^time=//p' "$WINE32_MARKER")"
   now="$(imapi_now)"
-  [ -n "$then" ] && [ $((now - then)) -lt $((WINE32_RETRY_HOURS * 3600)) ]
+  [ -n "$last" ] && [ $((now - last)) -lt $((WINE32_RETRY_HOURS * 3600)) ]
 }
 
 # Tries to install wine32:i386; never fails the script.
