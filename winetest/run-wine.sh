@@ -190,6 +190,9 @@ run_test() {
     verdict=FAIL; reason="timed out after ${TIMEOUT}s"
   elif [ "$nsum" -eq 0 ]; then
     verdict=FAIL; reason="no summary line (crashed or did not finish; exit code $rc)"
+    # Wine 8's cscript ignores script errors and exits 0: an error stops the
+    # script silently, so the missing summary is the only sign of it.
+    [[ "$name" == *.vbs ]] && reason="$reason; a VBScript runtime error ends the script silently under Wine's cscript"
   elif [ "$failures" -gt 0 ]; then
     verdict=FAIL; reason="$failures failures"
   elif [ "$rc" -ne 0 ]; then
