@@ -8,9 +8,9 @@
 # runs from syswow64), keeps one wineserver up for the whole run, installs and
 # registers imapi2.dll and imapi2fs.dll, then runs every <build-dir>/winetest/
 # *.exe and every winetest/*.vbs of the source tree (or only the TESTs named,
-# e.g. "selftest" or "selftest.vbs"), each with a timeout. A test passes when
-# it exits 0 and printed a Wine-style summary line with 0 failures and at
-# least one check run; a test whose checks were all skipped counts as skipped,
+# as "selftest.vbs", or "selftest" for both selftest.exe and .vbs), each
+# with a timeout. A test passes when it exits 0 and printed a Wine-style
+# summary line with 0 failures and at least one check run; a test whose checks were all skipped counts as skipped,
 # never as passed. The last line is "winetest: N passed, M failed" (with
 # ", K skipped" when K > 0); the exit code is nonzero on any failure.
 #
@@ -145,7 +145,7 @@ for f in "$BUILD"/winetest/*.exe "$IMAPI_ROOT"/winetest/*.vbs; do
   if [ "${#ONLY[@]}" -gt 0 ]; then
     want=0
     for o in "${ONLY[@]}"; do
-      if [ "$o" = "$name" ] || [ "$o" = "${name%.exe}" ]; then want=1; fi
+      if [ "$o" = "$name" ] || [ "$o" = "${name%.*}" ]; then want=1; fi
     done
     [ "$want" -eq 1 ] || continue
   fi
