@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job: build imapi2.dll and imapi2fs.dll (64-bit), install them into
 # a private Wine prefix, register them, and run tools/demo/demo.vbs there.
+# Where 32-bit Wine is installed, the 32-bit DLLs are built and registered in
+# the same prefix too (syswow64), for 32-bit burning programs.
 #
 #   tools/demo.sh [arguments for demo.vbs...]
 #
@@ -33,7 +35,7 @@ if ! { cmake -S . -B "$BUILD" -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-x86_64.cmake &&
   imapi_die "the build failed (full log: build/logs/demo.build.log)"
 fi
 if ! missing="$(imapi_wine_built_dlls "$BUILD")"; then
-  printf 'not built: %s\n' $missing
+  printf '%s\n' "$missing" | sed 's/^/not built: /'
   imapi_die "the build produced no imapi2.dll/imapi2fs.dll yet (dlls/ is still a placeholder)"
 fi
 DONE+=("built $BUILD/dlls/imapi2/imapi2.dll and $BUILD/dlls/imapi2fs/imapi2fs.dll")
@@ -53,6 +55,26 @@ wine reg add 'HKCU\Software\Wine\DllOverrides' /v imapi2 /d native,builtin /f >/
 wine reg add 'HKCU\Software\Wine\DllOverrides' /v imapi2fs /d native,builtin /f >/dev/null 2>&1 || true
 imapi_wine_register win64 || imapi_die "regsvr32 failed: the DLLs are not registered"
 DONE+=("registered them with regsvr32 (IMAPI2.* and IMAPI2FS.* ProgIDs)")
+
+# 32-bit programs need the 32-bit DLLs beside the 64-bit ones.
+if imapi_wine32_usable; then
+  BUILD32="$IMAPI_ROOT/build/win32"
+  imapi_log "building the 32-bit DLLs in $BUILD32"
+  if { cmake -S . -B "$BUILD32" -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-i686.cmake &&
+       cmake --build "$BUILD32" -j "$JOBS"; } >build/logs/demo.build32.log 2>&1 &&
+     imapi_wine_built_dlls "$BUILD32" >/dev/null; then
+    imapi_wine_install_dlls "$BUILD32" win32
+    if imapi_wine_register win32; then
+      DONE+=("built, installed into $(imapi_wine_sysdir win32) and registered the 32-bit DLLs")
+    else
+      DONE+=("32-bit DLLs: regsvr32 FAILED; 32-bit programs will not find IMAPI2")
+    fi
+  else
+    DONE+=("32-bit DLLs: build FAILED (build/logs/demo.build32.log); 32-bit programs will not find IMAPI2")
+  fi
+else
+  DONE+=("32-bit DLLs: not set up: no 32-bit Wine on this machine (wine32:i386 not installed)")
+fi
 
 imapi_log "running tools/demo/demo.vbs with cscript"
 rc=0

@@ -53,15 +53,15 @@ install_packages() {
 
 # True when some package of architecture i386 is installed (or half-installed).
 any_i386_package() {
-  dpkg-query -W -f='${Architecture} ${db:Status-Abbrev}\n' 2>/dev/null | grep -q '^i386 [a-z][^n]'
+  dpkg-query -W -f='${Architecture} ${db:Status-Abbrev}\n' 2>/dev/null | grep '^i386 [a-z][^n]' >/dev/null
 }
 
 wine32_attempted_recently() {
   [ -f "$WINE32_MARKER" ] || return 1
-  local then now
-  then="$(sed -n 's/^time=//p' "$WINE32_MARKER")"
+  local last now
+  last="$(sed -n 's/^time=//p' "$WINE32_MARKER")"
   now="$(imapi_now)"
-  [ -n "$then" ] && [ $((now - then)) -lt $((WINE32_RETRY_HOURS * 3600)) ]
+  [ -n "$last" ] && [ $((now - last)) -lt $((WINE32_RETRY_HOURS * 3600)) ]
 }
 
 # Tries to install wine32:i386; never fails the script.
@@ -85,7 +85,7 @@ try_wine32() {
   fi
   imapi_log "install-deps: trying to add 32-bit Wine (wine32:i386)"
   local added=0 ok=1
-  if ! dpkg --print-foreign-architectures | grep -qx i386; then
+  if ! dpkg --print-foreign-architectures | grep -x i386 >/dev/null; then
     imapi_as_root dpkg --add-architecture i386 && added=1 || ok=0
   fi
   # A failed index may be one wine32 does not need: let install decide.

@@ -8,9 +8,9 @@
 # runs from syswow64), keeps one wineserver up for the whole run, installs and
 # registers imapi2.dll and imapi2fs.dll, then runs every <build-dir>/winetest/
 # *.exe and every winetest/*.vbs of the source tree (or only the TESTs named,
-# e.g. "selftest" or "selftest.vbs"), each with a timeout. A test passes when
-# it exits 0 and printed a Wine-style summary line with 0 failures and at
-# least one check run; a test whose checks were all skipped counts as skipped,
+# as "selftest.vbs", or "selftest" for both selftest.exe and .vbs), each
+# with a timeout. A test passes when it exits 0 and printed a Wine-style
+# summary line with 0 failures and at least one check run; a test whose checks were all skipped counts as skipped,
 # never as passed. The last line is "winetest: N passed, M failed" (with
 # ", K skipped" when K > 0); the exit code is nonzero on any failure.
 #
@@ -79,9 +79,12 @@ mkdir -p "$LOGDIR" "$TMPDIR_TESTS"
 imapi_wine_env "$PREFIX"
 unset DISPLAY WAYLAND_DISPLAY   # console programs only: never open a window
 export IMAPI_WINEPREFIX="$PREFIX" IMAPI_TEST_ARCH="$ARCH"
-export IMAPI_SOURCE_DIR="$IMAPI_ROOT" IMAPI_SOURCE_DIR_WIN="$(imapi_winpath "$IMAPI_ROOT")"
-export IMAPI_BUILD_DIR="$BUILD" IMAPI_BUILD_DIR_WIN="$(imapi_winpath "$BUILD")"
-export IMAPI_TEST_TMP="$TMPDIR_TESTS" IMAPI_TEST_TMP_WIN="$(imapi_winpath "$TMPDIR_TESTS")"
+IMAPI_SOURCE_DIR_WIN="$(imapi_winpath "$IMAPI_ROOT")"
+IMAPI_BUILD_DIR_WIN="$(imapi_winpath "$BUILD")"
+IMAPI_TEST_TMP_WIN="$(imapi_winpath "$TMPDIR_TESTS")"
+export IMAPI_SOURCE_DIR="$IMAPI_ROOT" IMAPI_SOURCE_DIR_WIN
+export IMAPI_BUILD_DIR="$BUILD" IMAPI_BUILD_DIR_WIN
+export IMAPI_TEST_TMP="$TMPDIR_TESTS" IMAPI_TEST_TMP_WIN
 
 PASSED=0
 FAILED=0
@@ -142,7 +145,7 @@ for f in "$BUILD"/winetest/*.exe "$IMAPI_ROOT"/winetest/*.vbs; do
   if [ "${#ONLY[@]}" -gt 0 ]; then
     want=0
     for o in "${ONLY[@]}"; do
-      if [ "$o" = "$name" ] || [ "$o" = "${name%.exe}" ]; then want=1; fi
+      if [ "$o" = "$name" ] || [ "$o" = "${name%.*}" ]; then want=1; fi
     done
     [ "$want" -eq 1 ] || continue
   fi
@@ -187,6 +190,9 @@ run_test() {
     verdict=FAIL; reason="timed out after ${TIMEOUT}s"
   elif [ "$nsum" -eq 0 ]; then
     verdict=FAIL; reason="no summary line (crashed or did not finish; exit code $rc)"
+    # Wine 8's cscript ignores script errors and exits 0: an error stops the
+    # script silently, so the missing summary is the only sign of it.
+    [[ "$name" == *.vbs ]] && reason="$reason; a VBScript runtime error ends the script silently under Wine's cscript"
   elif [ "$failures" -gt 0 ]; then
     verdict=FAIL; reason="$failures failures"
   elif [ "$rc" -ne 0 ]; then

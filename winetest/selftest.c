@@ -211,6 +211,70 @@ static void test_harness(void)
 #undef CHECK_CHILD
 }
 
+static void test_dbgstr(void)
+{
+    static const WCHAR long_w[] = L"0123456789012345678901234567890123456789012345678901234567890123"
+        L"0123456789012345678901234567890123456789012345678901234567890123"
+        L"0123456789012345678901234567890123456789012345678901234567890123"
+        L"0123456789012345678901234567890123456789012345678901234567890123"
+        L"0123456789012345678901234567890123456789012345678901234567890123"
+        L"0123456789012345678901234567890123456789012345678901234567890123"
+        L"0123456789012345678901234567890123456789012345678901234567890123"
+        L"0123456789012345678901234567890123456789012345678901234567890123";
+    const char *a, *b, *s;
+
+    s = wine_dbgstr_w(L"a\"b\\c\n\x00e9");
+    ok(!strcmp(s, "L\"a\\\"b\\\\c\\n\\x00e9\""), "wine_dbgstr_w: got %s\n", s);
+    s = wine_dbgstr_w(NULL);
+    ok(!strcmp(s, "(null)"), "wine_dbgstr_w(NULL): got %s\n", s);
+    s = wine_dbgstr_w((const WCHAR *)MAKEINTRESOURCEW(42));
+    ok(!strcmp(s, "#002a"), "wine_dbgstr_w(resource id): got %s\n", s);
+    s = wine_dbgstr_an("abc", 2);
+    ok(!strcmp(s, "\"ab\""), "wine_dbgstr_an: got %s\n", s);
+    s = wine_dbgstr_a("x\ty");
+    ok(!strcmp(s, "\"x\\ty\""), "wine_dbgstr_a: got %s\n", s);
+    s = wine_dbgstr_guid(&IID_IUnknown);
+    ok(!strcmp(s, "{00000000-0000-0000-c000-000000000046}"), "wine_dbgstr_guid: got %s\n", s);
+    s = wine_dbgstr_w(long_w);
+    ok(strlen(s) < 512 && !strcmp(s + strlen(s) - 4, "\"..."), "long string not cut with \"...: %.40s\n", s);
+    /* several in one message must not overwrite each other */
+    a = wine_dbgstr_a("first");
+    b = wine_dbgstr_a("second");
+    ok(!strcmp(a, "\"first\"") && !strcmp(b, "\"second\""), "ring buffers: %s %s\n", a, b);
+}
+
+static void test_wait_child_process(void)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char exe[MAX_PATH], cmd[MAX_PATH + 64];
+    HANDLE nul;
+    DWORD code;
+
+    GetModuleFileNameA(NULL, exe, sizeof(exe));
+    snprintf(cmd, sizeof(cmd), "\"%s\" quiet_pass", exe);
+    /* the child's own summary line is not this test's business */
+    nul = CreateFileA("NUL", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
+    ok(nul != INVALID_HANDLE_VALUE, "cannot open NUL: error %lu\n", GetLastError());
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = si.hStdError = nul;
+    if (!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi))
+    {
+        ok(0, "could not start the child: error %lu\n", GetLastError());
+        CloseHandle(nul);
+        return;
+    }
+    code = wait_child_process(pi.hProcess);
+    ok(code == 0, "wait_child_process returned %lu\n", code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(nul);
+}
+
 static void test_harness_in_process(void)
 {
     int wine = winetest_on_wine();
@@ -320,6 +384,11 @@ START_TEST(selftest)
         child_scenario();
         return;
     }
+    if (argc > 1 && !strcmp(argv[1], "quiet_pass"))
+    {
+        ok(1, "a child that passes\n");
+        return;
+    }
     if (argc > 1 && !strcmp(argv[1], "many_failures"))
     {
         child_many_failures();
@@ -327,6 +396,8 @@ START_TEST(selftest)
     }
     test_harness();
     test_harness_in_process();
+    test_dbgstr();
+    test_wait_child_process();
     test_com();
     test_environment();
 }

@@ -3,6 +3,10 @@
 ' code convention every winetest/*.vbs follows:
 '   "<name>: N tests executed (T marked as todo, F failures), S skipped."
 '   WScript.Quit F   (nonzero = failure)
+' Wine 8's cscript ignores runtime errors: the script just stops and cscript
+' exits 0. The runner then finds no summary line and fails the test, so print
+' the summary line last, and use On Error Resume Next + Err.Number around
+' calls that may fail to turn an error into a failed check with a message.
 Option Explicit
 
 Const TestName = "selftest.vbs"

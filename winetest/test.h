@@ -23,6 +23,11 @@
  *                           a prefix for the messages of the checks in a loop
  *   winetest_get_mainargs(&argv)   argc/argv, to start the test again as a
  *                           child process (argv[0] is the exe)
+ *   wait_child_process(h)   waits for such a child (30 s at most), checks that
+ *                           it exited 0 and returns its exit code
+ *   wine_dbgstr_w(s), wine_dbgstr_a(s), wine_dbgstr_an(s, n),
+ *   wine_dbgstr_guid(g)     printable, quoted forms for messages (from a ring
+ *                           of buffers: valid for the next few calls)
  *
  * At exit the program prints one line
  *   <pid>:<name>: <N> tests executed (<T> marked as todo, <F> failures), <S> skipped.
@@ -72,6 +77,10 @@ void winetest_end_todo(void);
 void winetest_push_context(const char *fmt, ...) WINETEST_PRINTF(1, 2);
 void winetest_pop_context(void);
 int winetest_get_mainargs(char ***argv);
+DWORD winetest_wait_child_process(const char *file, int line, HANDLE process);
+const char *winetest_dbgstr_w(const WCHAR *s);
+const char *winetest_dbgstr_an(const char *s, int len);
+const char *winetest_dbgstr_guid(const GUID *guid);
 int winetest_run(const char *name, void (*body)(void), int argc, char **argv);
 
 #define ok_(file, line)       (winetest_set_location((file), (line)), winetest_ok)
@@ -83,6 +92,14 @@ int winetest_run(const char *name, void (*body)(void), int argc, char **argv);
 #define skip     skip_(__FILE__, __LINE__)
 #define win_skip win_skip_(__FILE__, __LINE__)
 #define trace    trace_(__FILE__, __LINE__)
+
+#define wait_child_process(process) winetest_wait_child_process(__FILE__, __LINE__, (process))
+#ifndef __WINE_WINE_DEBUG_H
+#define wine_dbgstr_w(s)       winetest_dbgstr_w(s)
+#define wine_dbgstr_a(s)       winetest_dbgstr_an((s), -1)
+#define wine_dbgstr_an(s, n)   winetest_dbgstr_an((s), (n))
+#define wine_dbgstr_guid(g)    winetest_dbgstr_guid(g)
+#endif
 
 #define broken(cond) (!winetest_on_wine() && (cond))
 
@@ -301,6 +318,92 @@ int winetest_get_mainargs(char ***argv)
 {
     *argv = winetest_argv;
     return winetest_argc;
+}
+
+DWORD winetest_wait_child_process(const char *file, int line, HANDLE process)
+{
+    DWORD wait = WaitForSingleObject(process, 30000), code = 255;
+
+    winetest_set_location(file, line);
+    winetest_ok(wait == WAIT_OBJECT_0, "child process did not end within 30 s (wait result %lu)\n", wait);
+    if (wait != WAIT_OBJECT_0) return code;
+    GetExitCodeProcess(process, &code);
+    winetest_set_location(file, line);
+    winetest_ok(code == 0, "child process exited with code %lu\n", code);
+    return code;
+}
+
+/* Ring of buffers for the dbgstr helpers, so that several can be used in one
+ * message. */
+#define WINETEST_DBGSTR_BUFS 16
+#define WINETEST_DBGSTR_LEN  512
+static char winetest_dbgstr_ring[WINETEST_DBGSTR_BUFS][WINETEST_DBGSTR_LEN];
+static volatile LONG winetest_dbgstr_next;
+
+static char *winetest_dbgstr_buf(void)
+{
+    LONG i = InterlockedIncrement(&winetest_dbgstr_next);
+    return winetest_dbgstr_ring[(unsigned long)i % WINETEST_DBGSTR_BUFS];
+}
+
+/* Quotes n characters of s (wide or narrow), escaping what is not printable
+ * ASCII; "..." at the end when it does not fit. */
+static const char *winetest_dbgstr_quote(const char *prefix, const void *s, int wide, int n)
+{
+    char *buf = winetest_dbgstr_buf(), *dst = buf;
+    char *end = buf + WINETEST_DBGSTR_LEN - 12;   /* room for an escape, quote, dots */
+    int i;
+
+    dst += sprintf(dst, "%s\"", prefix);
+    for (i = 0; i < n && dst < end; i++)
+    {
+        unsigned int c = wide ? ((const WCHAR *)s)[i] : ((const unsigned char *)s)[i];
+        switch (c)
+        {
+        case '\n': *dst++ = '\\'; *dst++ = 'n'; break;
+        case '\r': *dst++ = '\\'; *dst++ = 'r'; break;
+        case '\t': *dst++ = '\\'; *dst++ = 't'; break;
+        case '"':  *dst++ = '\\'; *dst++ = '"'; break;
+        case '\\': *dst++ = '\\'; *dst++ = '\\'; break;
+        default:
+            if (c >= 0x20 && c < 0x7f) *dst++ = (char)c;
+            else dst += sprintf(dst, wide ? "\\x%04x" : "\\x%02x", c);
+        }
+    }
+    *dst++ = '"';
+    if (i < n) { memcpy(dst, "...", 3); dst += 3; }
+    *dst = 0;
+    return buf;
+}
+
+const char *winetest_dbgstr_w(const WCHAR *s)
+{
+    char *buf;
+    if (!s) return "(null)";
+    if (!((ULONG_PTR)s >> 16))   /* a resource id, as in MAKEINTRESOURCEW */
+    {
+        buf = winetest_dbgstr_buf();
+        sprintf(buf, "#%04x", (unsigned int)(ULONG_PTR)s);
+        return buf;
+    }
+    return winetest_dbgstr_quote("L", s, 1, (int)wcslen(s));
+}
+
+const char *winetest_dbgstr_an(const char *s, int len)
+{
+    if (!s) return "(null)";
+    return winetest_dbgstr_quote("", s, 0, len < 0 ? (int)strlen(s) : len);
+}
+
+const char *winetest_dbgstr_guid(const GUID *g)
+{
+    char *buf;
+    if (!g) return "(null)";
+    buf = winetest_dbgstr_buf();
+    sprintf(buf, "{%08lx-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x}", (unsigned long)g->Data1,
+            g->Data2, g->Data3, g->Data4[0], g->Data4[1], g->Data4[2], g->Data4[3],
+            g->Data4[4], g->Data4[5], g->Data4[6], g->Data4[7]);
+    return buf;
 }
 
 int winetest_run(const char *name, void (*body)(void), int argc, char **argv)

@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # Shell helpers shared by tools/*.sh and winetest/run-wine.sh. Source it; it
 # sets nothing but functions and IMAPI_ROOT (the repository root).
 
+# shellcheck disable=SC2034  # used by the scripts that source this
 IMAPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 imapi_log()  { printf '==> %s\n' "$*"; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Wine prefix helpers shared by winetest/run-wine.sh and tools/demo.sh.
 # Source tools/lib/common.sh first.
 
