@@ -59,7 +59,15 @@ static inline vt_result vt_run(vdrive *vd, const uint8_t *cdb, unsigned cdb_len,
     return r;
 }
 
-#define SENSE_IS(r, k, a, q) ((r).status == MMC_STATUS_CHECK_CONDITION && (r).sk == (k) && (r).asc == (a) && (r).ascq == (q))
+/* A function, not a macro: the command must run exactly once. */
+static inline int vt_sense_is(vt_result r, unsigned k, unsigned a, unsigned q)
+{
+    if (r.status == MMC_STATUS_CHECK_CONDITION && r.sk == k && r.asc == a && r.ascq == q) return 1;
+    fprintf(stderr, "  got status %d sense %02x/%02x/%02x, expected %02x/%02x/%02x\n", r.status, r.sk, r.asc,
+            r.ascq, k, a, q);
+    return 0;
+}
+#define SENSE_IS(r, k, a, q) vt_sense_is((r), (k), (a), (q))
 
 static inline vt_result vt_tur(vdrive *vd)
 {
