@@ -22,7 +22,9 @@ typedef struct vdrive_fault vdrive_fault;
 enum vdrive_fault_kind
 {
     VDRIVE_FAULT_SENSE   = 0, /* CHECK CONDITION with the given sense */
-    VDRIVE_FAULT_TIMEOUT = 1  /* execute() returns MMC_STATUS_TIMEOUT */
+    VDRIVE_FAULT_TIMEOUT = 1, /* execute() returns MMC_STATUS_TIMEOUT */
+    VDRIVE_FAULT_REMOVE_MEDIA = 2,  /* the disc vanishes as the command arrives */
+    VDRIVE_FAULT_WRITE_PROTECT = 3  /* the disc becomes write protected as it arrives */
 };
 
 struct vdrive_fault
@@ -61,7 +63,7 @@ typedef struct vdrive_config
 void vdrive_config_default(vdrive_config *c);
 
 /* Fault text, as in config.txt, the metadata and the CLI:
- *   [op=2a] [lba=100[-200]] (sense=03/0c/09 | timeout) [once]
+ *   [op=2a] [lba=100[-200]] (sense=03/0c/09 | timeout | remove | protect) [once]
  * (opcode and sense bytes in hex, LBAs decimal). */
 int vdrive_fault_parse(const char *text, vdrive_fault *f);
 void vdrive_fault_format(const vdrive_fault *f, char *out, size_t size);

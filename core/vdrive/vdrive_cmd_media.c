@@ -169,7 +169,7 @@ int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd)
         const uint8_t *e = d + i;
         unsigned tno = e[1] == 0xAA ? 0xAA : from_bcd(e[1]), index = from_bcd(e[2]);
         int32_t lba = vd_msf_to_lba(e[5], e[6], e[7]);
-        int audio, raw, bytes = cue_bytes(e[3], &audio, &raw);
+        int audio = 0, raw = 0, bytes = cue_bytes(e[3], &audio, &raw);
         if (!have_first) { first_lba = lba; have_first = 1; }
         if (tno == 0xAA) { leadout = lba; break; }
         if (bytes < 0 || tno > 99) return vd_invalid_param(cmd);

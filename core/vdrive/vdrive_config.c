@@ -71,6 +71,8 @@ int vdrive_fault_parse(const char *text, vdrive_fault *f)
             have_action = 1;
         }
         else if (!strcmp(tok, "timeout")) { f->kind = VDRIVE_FAULT_TIMEOUT; have_action = 1; }
+        else if (!strcmp(tok, "remove")) { f->kind = VDRIVE_FAULT_REMOVE_MEDIA; have_action = 1; }
+        else if (!strcmp(tok, "protect")) { f->kind = VDRIVE_FAULT_WRITE_PROTECT; have_action = 1; }
         else if (!strcmp(tok, "once")) f->once = 1;
         else return VDRIVE_E_FORMAT;
     }
@@ -84,6 +86,8 @@ void vdrive_fault_format(const vdrive_fault *f, char *out, size_t size)
     if (f->lba_first >= 0)
         snprintf(lba, sizeof(lba), "lba=%lld-%lld ", (long long)f->lba_first, (long long)f->lba_last);
     if (f->kind == VDRIVE_FAULT_TIMEOUT) strcpy(action, "timeout");
+    else if (f->kind == VDRIVE_FAULT_REMOVE_MEDIA) strcpy(action, "remove");
+    else if (f->kind == VDRIVE_FAULT_WRITE_PROTECT) strcpy(action, "protect");
     else snprintf(action, sizeof(action), "sense=%02x/%02x/%02x", f->sk, f->asc, f->ascq);
     snprintf(out, size, "%s%s%s%s", op, lba, action, f->once ? " once" : "");
 }

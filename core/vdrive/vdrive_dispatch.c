@@ -71,10 +71,29 @@ static int fault_matches(const vdrive_fault *f, const mmc_command *cmd)
     return first <= f->lba_last && last >= f->lba_first;
 }
 
-static int fire(const vdrive_fault *f, mmc_command *cmd)
+/* The status to return, or -1 when the fault only changes the drive and the command
+ * then runs against the changed drive (media removal, write protection). */
+static int fire(vdrive *vd, const vdrive_fault *f, mmc_command *cmd)
 {
-    if (f->kind == VDRIVE_FAULT_TIMEOUT) return MMC_STATUS_TIMEOUT;
-    return vd_sense(cmd, f->sk, (unsigned)f->asc << 8 | f->ascq);
+    switch (f->kind)
+    {
+    case VDRIVE_FAULT_TIMEOUT: return MMC_STATUS_TIMEOUT;
+    case VDRIVE_FAULT_REMOVE_MEDIA:
+        if (vd->st.media_present) vd->st.media_event = 3;   /* media removal */
+        vd->st.media_present = 0;
+        vd->st.profile = 0;
+        vd->st.ntracks = 0;
+        vd->st.becoming_ready = 0;
+        vd->st.sao_active = 0;
+        vd->meta_dirty = 1;
+        return -1;
+    case VDRIVE_FAULT_WRITE_PROTECT:
+        vd->st.write_protected = 1;
+        vd->meta_dirty = 1;
+        return -1;
+    default:
+        return vd_sense(cmd, f->sk, (unsigned)f->asc << 8 | f->ascq);
+    }
 }
 
 /* Returns -1 when no fault applies, else the status to return. */
@@ -91,10 +110,10 @@ static int injected_fault(vdrive *vd, mmc_command *cmd)
             vd->st.nfaults--;
             vd->meta_dirty = 1;
         }
-        return fire(&f, cmd);
+        return fire(vd, &f, cmd);
     }
     for (i = 0; i < vd->cfg.nfaults; i++)
-        if (fault_matches(&vd->cfg.faults[i], cmd)) return fire(&vd->cfg.faults[i], cmd);
+        if (fault_matches(&vd->cfg.faults[i], cmd)) return fire(vd, &vd->cfg.faults[i], cmd);
     return -1;
 }
 

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L   /* setenv */
 /* Drive-level behaviour: tray and no-media sense, becoming ready, INQUIRY, REQUEST SENSE,
  * unknown opcodes, eject against the prevent lock, media events, mode pages, speeds. */
 #include "check.h"
@@ -194,8 +195,70 @@ static void test_mode_pages_and_speeds(void)
     vdrive_close(vd);
 }
 
+static void test_transport_and_listing(void)
+{
+    mmc_transport *t;
+    mmc_command cmd;
+    uint8_t buf[1024];
+    char **dirs, env[2200];
+    unsigned n;
+
+    vt_fresh_dir("basic_transport", NULL);
+    CHECK_EQ_INT(vdrive_transport_open(vt_dir, &t), 0);
+    /* GET CONFIGURATION without media: current profile 0, CD read feature present, not current */
+    memset(&cmd, 0, sizeof(cmd));
+    cmd.cdb[0] = 0x46; cmd.cdb[8] = 255; cmd.cdb_len = 10;
+    cmd.dir = MMC_DIR_IN; cmd.buf = buf; cmd.len = 255;
+    CHECK_EQ_INT(t->execute(t, &cmd), MMC_STATUS_GOOD);
+    CHECK_EQ_INT(vt_get16(buf + 6), 0);
+    CHECK_EQ_INT(cmd.transferred, 255);        /* truncated to the allocation length */
+    cmd.cdb[7] = 0x04; cmd.cdb[8] = 0; cmd.len = sizeof(buf);
+    CHECK_EQ_INT(t->execute(t, &cmd), MMC_STATUS_GOOD);
+    CHECK(vt_find_feature(buf, 0x001E) && !(vt_find_feature(buf, 0x001E)[2] & 1));
+    CHECK(vt_find_feature(buf, 0x0107) && (vt_find_feature(buf, 0x0107)[2] & 1));
+    memset(&cmd, 0, sizeof(cmd));
+    cmd.cdb[0] = 0x23; cmd.cdb[8] = 252; cmd.cdb_len = 10;       /* READ FORMAT CAPACITIES */
+    cmd.dir = MMC_DIR_IN; cmd.buf = buf; cmd.len = 252;
+    CHECK_EQ_INT(t->execute(t, &cmd), MMC_STATUS_CHECK_CONDITION);
+    CHECK_EQ_INT(cmd.sense[12], 0x3A);
+    t->release(t);
+
+    /* a blank BD-RE offers its format types with the standard block counts */
+    {
+        vdrive *vd;
+        uint8_t c[10] = { 0x23 };
+        unsigned i, found00 = 0, found31 = 0;
+        vt_result r;
+        CHECK_EQ_INT(vdrive_open(vt_dir, &vd), 0);
+        CHECK_EQ_INT(vdrive_insert_blank(vd, 0x0043), 0);
+        vt_put16(c + 7, 252);
+        r = vt_run(vd, c, 10, MMC_DIR_IN, buf, 252);
+        CHECK_EQ_INT(r.status, MMC_STATUS_GOOD);
+        CHECK_EQ_INT(buf[8] & 3, 1);                              /* unformatted */
+        for (i = 12; i < 4u + buf[3]; i += 8)
+        {
+            if (buf[i + 4] >> 2 == 0x00 && vt_get32(buf + i) == 11826176) found00 = 1;
+            if (buf[i + 4] >> 2 == 0x31 && vt_get32(buf + i) == 12219392) found31 = 1;
+        }
+        CHECK(found00 && found31);
+        vdrive_close(vd);
+    }
+
+    snprintf(env, sizeof(env), "%s;/nonexistent/other", vt_dir);
+    setenv("IMAPI_VDRIVE_DIRS", env, 1);
+    n = vdrive_list_configured(&dirs);
+    CHECK_EQ_INT(n, 2);
+    if (n == 2)
+    {
+        CHECK(!strcmp(dirs[0], vt_dir));
+        CHECK(!strcmp(dirs[1], "/nonexistent/other"));
+    }
+    vdrive_list_free(dirs, n);
+}
+
 int main(void)
 {
+    test_transport_and_listing();
     test_tray_and_ready();
     test_inquiry_and_errors();
     test_mode_pages_and_speeds();

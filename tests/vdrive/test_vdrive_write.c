@@ -300,6 +300,17 @@ static void test_faults(void)
     CHECK_EQ_INT(vdrive_execute(vd, &cmd), MMC_STATUS_CHECK_CONDITION);            /* the config fault */
     CHECK_EQ_INT(cmd.sense[2], 4);
     CHECK_EQ_INT(cmd.sense[12], 0x44);
+
+    /* write protection arriving with the 3rd write, then the disc pulled on a READ */
+    CHECK_EQ_INT(vdrive_fault_parse("op=2a lba=80-80 protect once", &f), 0);
+    CHECK_EQ_INT(vdrive_add_fault(vd, &f), 0);
+    CHECK_EQ_INT(vt_write10(vd, 64, 16, blocks, 2048).status, MMC_STATUS_GOOD);
+    CHECK(SENSE_IS(vt_write10(vd, 80, 16, blocks, 2048), 7, 0x27, 0x00));
+    CHECK(SENSE_IS(vt_write10(vd, 80, 16, blocks, 2048), 7, 0x27, 0x00));   /* stays protected */
+    CHECK_EQ_INT(vdrive_fault_parse("op=28 remove once", &f), 0);
+    CHECK_EQ_INT(vdrive_add_fault(vd, &f), 0);
+    CHECK(SENSE_IS(vt_read10(vd, 0, 1, rd), 2, 0x3A, 0x01));
+    CHECK(SENSE_IS(vt_tur(vd), 2, 0x3A, 0x01));
     vdrive_close(vd);
 }
 
