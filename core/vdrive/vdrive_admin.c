@@ -33,6 +33,7 @@ static void load_media(vdrive *vd, uint16_t profile)
     st->becoming_ready = vd->cfg.becoming_ready;
     st->write_protected = 0;
     st->media_event = EVENT_NEW_MEDIA;
+    st->ua_pending = 1;
     st->write_speed = 0;
     st->read_speed = 0;
     st->sao_active = 0;
@@ -122,6 +123,7 @@ int vdrive_close_tray(vdrive *vd)
         {
             vd->st.becoming_ready = vd->cfg.becoming_ready;
             vd->st.media_event = EVENT_NEW_MEDIA;
+            vd->st.ua_pending = 1;
         }
     }
     return finish(vd, 0);

@@ -111,6 +111,7 @@ int vd_cmd_start_stop(vdrive *vd, mmc_command *cmd)
         {
             vd->st.becoming_ready = vd->cfg.becoming_ready;
             vd->st.media_event = EVENT_NEW_MEDIA;
+            vd->st.ua_pending = 1;
         }
         vd->meta_dirty = 1;
     }

@@ -117,6 +117,13 @@ static int injected_fault(vdrive *vd, mmc_command *cmd)
     return -1;
 }
 
+/* Commands a drive answers even with a unit attention pending (SPC/MMC practice). */
+static int passes_unit_attention(uint8_t opcode)
+{
+    return opcode == MMC_INQUIRY || opcode == MMC_REQUEST_SENSE || opcode == MMC_GET_CONFIGURATION ||
+           opcode == MMC_GET_EVENT_STATUS_NOTIFICATION;
+}
+
 int vdrive_execute(vdrive *vd, mmc_command *cmd)
 {
     const vd_entry *e = &command_table[cmd->cdb[0]];
@@ -130,6 +137,12 @@ int vdrive_execute(vdrive *vd, mmc_command *cmd)
     if (status < 0)
     {
         if (!e->fn) status = vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_INVALID_COMMAND_OPCODE);
+        else if (vd->cfg.unit_attention && vd->st.ua_pending && !passes_unit_attention(cmd->cdb[0]))
+        {
+            vd->st.ua_pending = 0;
+            vd->meta_dirty = 1;
+            status = vd_sense(cmd, SK_UNIT_ATTENTION, MMC_ASCQ_MEDIUM_MAY_HAVE_CHANGED);
+        }
         else if ((e->flags & NEEDS_MEDIA) && !vd_media_ready(vd)) status = vd_not_ready(vd, cmd);
         else status = e->fn(vd, cmd);
     }

@@ -70,6 +70,7 @@ typedef struct vd_state
     unsigned write_speed;    /* kB/s */
     unsigned read_speed;     /* kB/s */
     uint8_t media_event;     /* pending GESN media event code (0 none) */
+    int ua_pending;          /* a media change not yet reported as UNIT ATTENTION */
     uint8_t page01[12], page05[52], page08[12], page1a[12], page1d[12];
     unsigned nfaults;
     vdrive_fault faults[VD_MAX_FAULTS];

@@ -29,8 +29,8 @@ char *vd_meta_format(const vd_state *st)
                    (unsigned)st->becoming_ready, st->write_protected, st->prevent, st->formatted);
     vd_text_printf(&t, "capacity %lu\nfinalized %d\nsessions_closed %u\n", (unsigned long)st->capacity,
                    st->finalized, st->sessions_closed);
-    vd_text_printf(&t, "write_speed %u\nread_speed %u\nmedia_event %u\n", st->write_speed,
-                   st->read_speed, st->media_event);
+    vd_text_printf(&t, "write_speed %u\nread_speed %u\nmedia_event %u\nua_pending %d\n", st->write_speed,
+                   st->read_speed, st->media_event, st->ua_pending);
     put_page(&t, "page01", st->page01, sizeof(st->page01));
     put_page(&t, "page05", st->page05, sizeof(st->page05));
     put_page(&t, "page08", st->page08, sizeof(st->page08));
@@ -101,6 +101,7 @@ int vd_meta_parse(const char *text, vd_state *st)
         else if (!strcmp(line, "write_speed")) st->write_speed = (unsigned)v;
         else if (!strcmp(line, "read_speed")) st->read_speed = (unsigned)v;
         else if (!strcmp(line, "media_event")) st->media_event = (uint8_t)v;
+        else if (!strcmp(line, "ua_pending")) st->ua_pending = (int)v;
         else if (!strcmp(line, "page01")) hr = get_page(rest, st->page01, sizeof(st->page01));
         else if (!strcmp(line, "page05")) hr = get_page(rest, st->page05, sizeof(st->page05));
         else if (!strcmp(line, "page08")) hr = get_page(rest, st->page08, sizeof(st->page08));

@@ -256,8 +256,27 @@ static void test_transport_and_listing(void)
     vdrive_list_free(dirs, n);
 }
 
+static void test_unit_attention(void)
+{
+    vdrive_config cfg;
+    vdrive *vd;
+    uint8_t inq[6] = { 0x12, 0, 0, 0, 36, 0 }, buf[36];
+
+    vdrive_config_default(&cfg);
+    cfg.becoming_ready = 0;
+    cfg.unit_attention = 1;
+    vt_fresh_dir("basic_ua", &cfg);
+    CHECK_EQ_INT(vdrive_open(vt_dir, &vd), 0);
+    CHECK_EQ_INT(vdrive_insert_blank(vd, 0x0009), 0);
+    CHECK_EQ_INT(vt_run(vd, inq, 6, MMC_DIR_IN, buf, 36).status, MMC_STATUS_GOOD);   /* INQUIRY passes */
+    CHECK(SENSE_IS(vt_tur(vd), 6, 0x28, 0x00));
+    CHECK_EQ_INT(vt_tur(vd).status, MMC_STATUS_GOOD);                                 /* reported once */
+    vdrive_close(vd);
+}
+
 int main(void)
 {
+    test_unit_attention();
     test_transport_and_listing();
     test_tray_and_ready();
     test_inquiry_and_errors();
