@@ -134,6 +134,21 @@ int vd_commit(vdrive *vd, int durable)
     return hr;
 }
 
+/* Is another open of this recorder alive? Asked with the command lock held, so no other
+ * open can be asking at the same time. */
+static int others_present(vdrive *vd)
+{
+    int r = core_file_lock_held_elsewhere(vd->lock, LOCK_PRESENCE_BYTE, 1);
+    if (r >= 0) return r;
+    /* No lock query on this platform (Win32): trade our shared presence lock for an
+     * exclusive try; it succeeds only when nobody else holds the byte. */
+    core_file_unlock(vd->lock, LOCK_PRESENCE_BYTE, 1);
+    r = core_file_lock(vd->lock, LOCK_PRESENCE_BYTE, 1, CORE_LOCK_EXCLUSIVE, CORE_LOCK_TRY) != 0;
+    if (!r) core_file_unlock(vd->lock, LOCK_PRESENCE_BYTE, 1);
+    core_file_lock(vd->lock, LOCK_PRESENCE_BYTE, 1, CORE_LOCK_SHARED, LOCK_WAIT_MS);
+    return r;
+}
+
 void vd_end(vdrive *vd)
 {
     if (!vd->locked || --vd->locked) return;
@@ -141,7 +156,7 @@ void vd_end(vdrive *vd)
     else if (vd->data_dirty)
     {
         if (vd->bytes_since_commit >= COMMIT_EVERY_BYTES) vd_commit(vd, 1);
-        else if (core_file_lock_held_elsewhere(vd->lock, LOCK_PRESENCE_BYTE, 1) != 0) vd_commit(vd, 0);
+        else if (others_present(vd)) vd_commit(vd, 0);
     }
     core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
 }
