@@ -123,7 +123,9 @@ static int valid_write_parameters(vdrive *vd, const uint8_t *p)
 {
     unsigned write_type = p[2] & 0x0F, block_type = p[4] & 0x0F;
     if (write_type > 4) return 0;
-    /* data block types this drive records: raw 2352 (0), Mode 1 (8), Mode 2 form 1 (10) */
+    /* raw writing carries sub-channel: 2352 + 16 P-Q (1), + 96 packed P-W (2) or raw P-W (3) */
+    if (write_type == 3) return block_type >= 1 && block_type <= 3;
+    /* other data block types this drive records: raw 2352 (0), Mode 1 (8), Mode 2 form 1 (10) */
     if (block_type != 0 && block_type != 8 && block_type != 10) return 0;
     (void)vd;
     return 1;

@@ -32,6 +32,20 @@ static void stream_stop(vdrive *vd)
     vd->buf_fill = 0;
 }
 
+int vd_buffer_take(vdrive *vd, uint64_t bytes)
+{
+    uint64_t size = (uint64_t)vd->cfg.buffer_kb * 1024u;
+    if (vd_buffer_drain(vd) && !(vd->st.page05[2] & 0x40))
+    {
+        stream_stop(vd);      /* the drive stopped writing: the track is damaged from here */
+        return 1;
+    }
+    vd->buf_fill += bytes;
+    if (vd->buf_fill > size) vd->buf_fill = size;   /* a real drive would make the host wait */
+    vd->streaming = 1;
+    return 0;
+}
+
 /* --- reads --- */
 
 /* The track a run of sectors reads from, or a sense code explaining why not. */
@@ -143,6 +157,8 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
     if (m->kind == VD_ROM) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_INCOMPATIBLE_MEDIUM);
     if (vd->st.write_protected) return vd_sense(cmd, SK_DATA_PROTECT, MMC_ASCQ_WRITE_PROTECTED);
     if (!count) return MMC_STATUS_GOOD;
+    if (vd->st.sao_active == 2 || (vd_family(vd) == VD_CD && (vd->st.page05[2] & 0x0F) == 3))
+        return vd_write_raw(vd, cmd, lba, count);
     if (vd->st.sao_active) return write_sao(vd, cmd, lba, count);
     if (!cmd->buf || cmd->dir != MMC_DIR_OUT || cmd->len / bytes < count) return vd_invalid_cdb(cmd);
 
@@ -171,14 +187,8 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
         }
     }
 
-    if (vd_buffer_drain(vd) && !(vd->st.page05[2] & 0x40))
-    {
-        stream_stop(vd);      /* the drive stopped writing: the track is damaged from here */
+    if (vd_buffer_take(vd, (uint64_t)count * bytes))
         return vd_sense(cmd, SK_MEDIUM_ERROR, MMC_ASCQ_LOSS_OF_STREAMING);
-    }
-    vd->buf_fill += (uint64_t)count * bytes;
-    if (vd->buf_fill > (uint64_t)vd->cfg.buffer_kb * 1024u) vd->buf_fill = (uint64_t)vd->cfg.buffer_kb * 1024u;
-    vd->streaming = 1;
 
     if (!test_write)
     {
@@ -236,8 +246,8 @@ static int write_sao(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count)
     return MMC_STATUS_GOOD;
 }
 
-/* The lead-out is reached: the SAO session is complete. */
-static void finish_sao(vdrive *vd)
+/* The lead-out is reached: the disc-at-once session is complete. */
+void vd_finish_dao(vdrive *vd)
 {
     unsigned i, session = vd->st.sessions_closed + 1;
     int multi = (vd->st.page05[3] >> 6) == 3;
@@ -258,7 +268,8 @@ static void finish_sao(vdrive *vd)
 int vd_cmd_sync_cache(vdrive *vd, mmc_command *cmd)
 {
     stream_stop(vd);
-    if (vd->st.sao_active && vd->st.sao_next >= vd->st.sao_end) { finish_sao(vd); vd->meta_dirty = 1; }
+    if (vd->st.sao_active == 1 && vd->st.sao_next >= vd->st.sao_end) { vd_finish_dao(vd); vd->meta_dirty = 1; }
+    if (vd->st.sao_active == 2) { vd_finish_raw(vd); vd->meta_dirty = 1; }
     if ((vd->data_dirty || vd->meta_dirty) && vd_commit(vd, 1))
         return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00);
     return MMC_STATUS_GOOD;

@@ -74,8 +74,10 @@ typedef struct vd_state
     uint8_t page01[12], page05[52], page08[12], page1a[12], page1d[12];
     unsigned nfaults;
     vdrive_fault faults[VD_MAX_FAULTS];
-    /* session at once (SEND CUE SHEET): the host streams from sao_next up to sao_end,
-     * pre-gaps included; the session closes when it reaches the lead-out */
+    /* disc at once: 1 = SAO after SEND CUE SHEET (the host streams from sao_next up to
+     * sao_end, pre-gaps included); 2 = raw (write type 3: lead-in, program area and
+     * lead-out with subcode; tracks come from the Q sub-channel, sao_end = lead-out start
+     * once seen, else -1). The session closes at SYNCHRONIZE CACHE after the lead-out. */
     int sao_active;
     int32_t sao_next, sao_end;
 } vd_state;
@@ -181,6 +183,13 @@ int vd_cmd_blank(vdrive *vd, mmc_command *cmd);
 int vd_cmd_format_unit(vdrive *vd, mmc_command *cmd);
 int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd);
 int vd_cmd_send_opc(vdrive *vd, mmc_command *cmd);
+/* raw (write type 3) recording, vdrive_cmd_raw.c */
+int vd_write_raw(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count);
+void vd_finish_raw(vdrive *vd);
+/* close a disc-at-once session whose tracks are laid out, lead-out at sao_end */
+void vd_finish_dao(vdrive *vd);
+/* buffer model bookkeeping for a write of the given bytes; nonzero = loss of streaming */
+int vd_buffer_take(vdrive *vd, uint64_t bytes);
 
 /* The LBA range a command touches, for fault matching; 0 if it has none. */
 int vd_command_lba_range(const mmc_command *cmd, int64_t *first, int64_t *last);

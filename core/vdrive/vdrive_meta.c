@@ -44,7 +44,8 @@ char *vd_meta_format(const vd_state *st)
                        tr->session, tr->audio, tr->raw, tr->closed, tr->host_bytes);
     }
     if (st->sao_active)
-        vd_text_printf(&t, "sao next=%ld end=%ld\n", (long)st->sao_next, (long)st->sao_end);
+        vd_text_printf(&t, "sao next=%ld end=%ld mode=%d\n", (long)st->sao_next, (long)st->sao_end,
+                       st->sao_active);
     for (i = 0; i < st->nfaults; i++)
     {
         vdrive_fault_format(&st->faults[i], fault, sizeof(fault));
@@ -123,7 +124,7 @@ int vd_meta_parse(const char *text, vd_state *st)
         }
         else if (!strcmp(line, "sao"))
         {
-            st->sao_active = 1;
+            st->sao_active = field(rest, "mode") == 2 ? 2 : 1;
             st->sao_next = (int32_t)field(rest, "next");
             st->sao_end = (int32_t)field(rest, "end");
         }

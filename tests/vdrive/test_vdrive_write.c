@@ -168,6 +168,59 @@ static void test_cd_sao_audio(void)
     vdrive_close(vd);
 }
 
+/* One raw DAO-96 sector: main channel stamped with its LBA, Q sub-channel (mode 1) in
+ * bit 6 of each of the 96 sub-channel bytes, as MMC's raw P-W layout has it. */
+static void raw_sector(uint8_t *p, int32_t lba, unsigned ctl, unsigned tno_bcd, unsigned index_bcd)
+{
+    uint8_t q[12] = { 0 };
+    unsigned i;
+    memset(p, (int)(lba & 0xFF), 2352);
+    p[0] = 0x5A;
+    q[0] = (uint8_t)(ctl << 4 | 1);
+    q[1] = (uint8_t)tno_bcd;
+    q[2] = (uint8_t)index_bcd;
+    memset(p + 2352, 0, 96);
+    for (i = 0; i < 96; i++) if (q[i / 8] & (0x80 >> (i % 8))) p[2352 + i] |= 0x40;
+}
+
+static void test_cd_raw_dao(void)
+{
+    vdrive *vd = fresh("write_cdr_raw", 0x0009);
+    uint8_t toc[64], di[34], c[12] = { 0 }, rd[2352];
+    int32_t lba, at;
+
+    CHECK_EQ_INT(vt_set_write_params(vd, 1, 3, 0, 0, 3).status, MMC_STATUS_GOOD);   /* raw, P-W raw */
+    CHECK(SENSE_IS(vt_write10(vd, 0, 1, blocks, 2448), 5, 0x21, 0x02));     /* not inside the lead-in */
+    /* pre-gap of track 1 (index 0), audio track 1 at 0, data track 2 at 300, lead-out at 450 */
+    for (lba = -150; lba < 460; lba += 20)
+    {
+        for (at = lba; at < lba + 20; at++)
+        {
+            uint8_t *p = blocks + (size_t)(at - lba) * 2448;
+            if (at < 0) raw_sector(p, at, 0, 0x01, 0x00);
+            else if (at < 300) raw_sector(p, at, 0, 0x01, 0x01);
+            else if (at < 450) raw_sector(p, at, 4, 0x02, 0x01);
+            else raw_sector(p, at, 4, 0xAA, 0x01);
+        }
+        CHECK_EQ_INT(vt_write10(vd, (uint32_t)lba, 20, blocks, 2448).status, MMC_STATUS_GOOD);
+    }
+    CHECK_EQ_INT(vt_sync(vd).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(vt_disc_info(vd, di).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(di[2] & 3, 2);
+    CHECK_EQ_INT(vt_read_toc(vd, 0, 0, 0, toc, sizeof(toc)).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(toc[3], 2);
+    CHECK_EQ_INT(toc[4 + 1] & 0x0F, 0);   CHECK_EQ_INT(vt_get32(toc + 4 + 4), 0);
+    CHECK_EQ_INT(toc[12 + 1] & 0x0F, 4);  CHECK_EQ_INT(vt_get32(toc + 12 + 4), 300);
+    CHECK_EQ_INT(toc[20 + 2], 0xAA);      CHECK_EQ_INT(vt_get32(toc + 20 + 4), 450);
+    c[0] = 0xBE; vt_put32(c + 2, 299); c[8] = 1; c[9] = 0xF8;            /* last audio sector, raw */
+    CHECK_EQ_INT(vt_run(vd, c, 12, MMC_DIR_IN, rd, sizeof(rd)).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(rd[0], 0x5A); CHECK_EQ_INT(rd[1], 299 & 0xFF);
+    c[1] = 0x08; vt_put32(c + 2, 449);                                   /* data track, raw */
+    CHECK_EQ_INT(vt_run(vd, c, 12, MMC_DIR_IN, rd, sizeof(rd)).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(rd[0], 0x5A); CHECK_EQ_INT(rd[2351], 449 & 0xFF);
+    vdrive_close(vd);
+}
+
 static void test_reserve_and_dvd_rw(void)
 {
     vdrive *vd = fresh("write_dvdr_reserve", 0x0011);
@@ -319,6 +372,7 @@ int main(void)
     test_dvd_plus_r_sessions();
     test_cd_tao_and_blank();
     test_cd_sao_audio();
+    test_cd_raw_dao();
     test_reserve_and_dvd_rw();
     test_write_protect();
     test_streaming();
