@@ -90,6 +90,15 @@ static void test_dvd_iso(const char *cli)
     snprintf(cmd, sizeof(cmd), "'%s' show '%s' > '%s'", cli, vt_dir, listing);
     CHECK_EQ_INT(run(cmd), 0);
     CHECK(file_contains(listing, "disc: complete"));
+
+    /* the same image pressed as a DVD-ROM through the CLI, exported by track number */
+    snprintf(cmd, sizeof(cmd), "'%s' insert '%s' dvdrom --image '%s' && '%s' export-iso '%s' '%s.rom' --track 1"
+             " && cmp '%s' '%s.rom'", cli, vt_dir, iso, cli, vt_dir, out, iso, out);
+    CHECK_EQ_INT(run(cmd), 0);
+    snprintf(cmd, sizeof(cmd), "'%s' insert '%s' dvdrom 2>/dev/null", cli, vt_dir);   /* ROM needs --image */
+    CHECK(system(cmd) != 0);
+    snprintf(cmd, sizeof(cmd), "'%s' insert '%s' nosuchmedia 2>/dev/null", cli, vt_dir);
+    CHECK(system(cmd) != 0);
 }
 
 static void test_cd_bincue(const char *cli)
