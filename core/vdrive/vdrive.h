@@ -71,6 +71,8 @@ void vdrive_fault_format(const vdrive_fault *f, char *out, size_t size);
 
 /* Create a recorder directory (config.txt + empty drive state, tray closed, no media). */
 int vdrive_create(const char *dir, const vdrive_config *c);
+/* A handle serves one thread at a time (the caller serializes); any number of handles, in
+ * any number of processes, may be open on one directory. */
 int vdrive_open(const char *dir, vdrive **out);
 void vdrive_close(vdrive *vd);
 

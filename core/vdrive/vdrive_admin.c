@@ -69,6 +69,10 @@ int vdrive_insert_rom(vdrive *vd, uint16_t profile, const char *image_path)
     blocks = (uint32_t)((size + MMC_SECTOR_DATA - 1) / MMC_SECTOR_DATA);
     if (!(buf = malloc(64 * MMC_SECTOR_DATA))) { core_file_close(src); return CORE_FILE_ENOMEM; }
     if ((hr = vd_begin(vd))) { free(buf); core_file_close(src); return hr; }
+    /* the old disc leaves (committed) before its bytes are overwritten */
+    vd->st.media_present = 0;
+    vd->st.ntracks = 0;
+    if ((hr = vd_commit(vd, 1))) { vd_end(vd); free(buf); core_file_close(src); return hr; }
     load_media(vd, profile);
     /* record the pressed disc: state first, then the bytes, then commit again */
     memset(&vd->st.tracks, 0, sizeof(vd->st.tracks));

@@ -98,6 +98,14 @@ int vd_cmd_read_cd(vdrive *vd, mmc_command *cmd)
 
     if (vd_family(vd) != VD_CD) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_CANNOT_READ_INCOMPATIBLE_FORMAT);
     if (c[10] & 0x07) return vd_invalid_cdb(cmd);            /* no subchannel data */
+    if (!fields)
+    {
+        /* nothing to transfer: only the addresses are checked (first and last suffice) */
+        vd_track *a = vd_track_at(vd, lba), *b = count ? vd_track_at(vd, lba + count - 1) : a;
+        if (count && (!a || !b)) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
+        return MMC_STATUS_GOOD;
+    }
+    if ((uint64_t)count * MMC_SECTOR_DATA > cmd->len + (uint64_t)MMC_SECTOR_RAW_CD) return vd_invalid_cdb(cmd);
     for (i = 0; i < count; i++)
     {
         vd_track *t = vd_track_at(vd, lba + i);
