@@ -1,0 +1,277 @@
+/* Win32 implementation of the file and lock seam. Paths arrive as UTF-8 and are
+ * converted to UTF-16 for the W APIs. Under Wine, LockFileEx becomes an fcntl lock on
+ * the Unix file, so a Windows process here and a native one exclude each other. */
+#ifdef _WIN32
+#ifndef _WIN32_WINNT
+#define _WIN32_WINNT 0x0600  /* SetFileInformationByHandle, GetTickCount64 */
+#endif
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#include <winioctl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core_file.h"
+
+struct core_file
+{
+    HANDLE h;
+};
+
+static int from_win32(DWORD e)
+{
+    switch (e)
+    {
+    case ERROR_FILE_NOT_FOUND: case ERROR_PATH_NOT_FOUND: return CORE_FILE_ENOENT;
+    case ERROR_NOT_ENOUGH_MEMORY: case ERROR_OUTOFMEMORY: return CORE_FILE_ENOMEM;
+    case ERROR_ACCESS_DENIED: case ERROR_WRITE_PROTECT: return CORE_FILE_EACCES;
+    case ERROR_FILE_EXISTS: case ERROR_ALREADY_EXISTS: return CORE_FILE_EEXIST;
+    case ERROR_INVALID_PARAMETER: return CORE_FILE_EINVAL;
+    case ERROR_LOCK_VIOLATION: case ERROR_SHARING_VIOLATION: case ERROR_IO_PENDING:
+        return CORE_FILE_EBUSY;
+    default: return CORE_FILE_EIO;
+    }
+}
+
+static WCHAR *to_wide(const char *utf8)
+{
+    int n = MultiByteToWideChar(CP_UTF8, 0, utf8, -1, NULL, 0);
+    WCHAR *w;
+    if (n <= 0 || !(w = malloc((size_t)n * sizeof(WCHAR)))) return NULL;
+    MultiByteToWideChar(CP_UTF8, 0, utf8, -1, w, n);
+    return w;
+}
+
+int core_file_open(const char *path, unsigned flags, core_file **out)
+{
+    DWORD access = 0, disposition;
+    WCHAR *wpath = to_wide(path);
+    core_file *f;
+    HANDLE h;
+
+    if (!wpath) return CORE_FILE_ENOMEM;
+    if (flags & CORE_FILE_READ) access |= GENERIC_READ;
+    if (flags & CORE_FILE_WRITE) access |= GENERIC_WRITE;
+    if ((flags & CORE_FILE_CREATE) && (flags & CORE_FILE_EXCL)) disposition = CREATE_NEW;
+    else if ((flags & CORE_FILE_CREATE) && (flags & CORE_FILE_TRUNCATE)) disposition = CREATE_ALWAYS;
+    else if (flags & CORE_FILE_CREATE) disposition = OPEN_ALWAYS;
+    else if (flags & CORE_FILE_TRUNCATE) disposition = TRUNCATE_EXISTING;
+    else disposition = OPEN_EXISTING;
+    /* Share everything: other processes must open, lock and rename beside us. */
+    h = CreateFileW(wpath, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                    NULL, disposition, FILE_ATTRIBUTE_NORMAL, NULL);
+    free(wpath);
+    if (h == INVALID_HANDLE_VALUE) return from_win32(GetLastError());
+    if (!(f = malloc(sizeof(*f)))) { CloseHandle(h); return CORE_FILE_ENOMEM; }
+    f->h = h;
+    *out = f;
+    return 0;
+}
+
+void core_file_close(core_file *f)
+{
+    if (!f) return;
+    CloseHandle(f->h);
+    free(f);
+}
+
+static OVERLAPPED at_offset(uint64_t offset)
+{
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    ov.Offset = (DWORD)(offset & 0xFFFFFFFFu);
+    ov.OffsetHigh = (DWORD)(offset >> 32);
+    return ov;
+}
+
+int core_file_pread(core_file *f, void *buf, size_t len, uint64_t offset, size_t *done)
+{
+    size_t got = 0;
+    while (got < len)
+    {
+        DWORD chunk = len - got > 0x40000000u ? 0x40000000u : (DWORD)(len - got), n = 0;
+        OVERLAPPED ov = at_offset(offset + got);
+        if (!ReadFile(f->h, (char *)buf + got, chunk, &n, &ov))
+        {
+            DWORD e = GetLastError();
+            if (e == ERROR_HANDLE_EOF) break;
+            return from_win32(e);
+        }
+        if (!n) break;
+        got += n;
+    }
+    *done = got;
+    return 0;
+}
+
+int core_file_pwrite(core_file *f, const void *buf, size_t len, uint64_t offset)
+{
+    size_t put = 0;
+    while (put < len)
+    {
+        DWORD chunk = len - put > 0x40000000u ? 0x40000000u : (DWORD)(len - put), n = 0;
+        OVERLAPPED ov = at_offset(offset + put);
+        if (!WriteFile(f->h, (const char *)buf + put, chunk, &n, &ov)) return from_win32(GetLastError());
+        put += n;
+    }
+    return 0;
+}
+
+int core_file_size(core_file *f, uint64_t *size)
+{
+    LARGE_INTEGER li;
+    if (!GetFileSizeEx(f->h, &li)) return from_win32(GetLastError());
+    *size = (uint64_t)li.QuadPart;
+    return 0;
+}
+
+int core_file_set_size(core_file *f, uint64_t size)
+{
+    FILE_END_OF_FILE_INFO eof;
+    DWORD ret;
+    /* Mark sparse first so growing does not allocate (best effort: FAT has no holes). */
+    DeviceIoControl(f->h, FSCTL_SET_SPARSE, NULL, 0, NULL, 0, &ret, NULL);
+    eof.EndOfFile.QuadPart = (LONGLONG)size;
+    if (!SetFileInformationByHandle(f->h, FileEndOfFileInfo, &eof, sizeof(eof)))
+        return from_win32(GetLastError());
+    return 0;
+}
+
+int core_file_sync(core_file *f)
+{
+    return FlushFileBuffers(f->h) ? 0 : from_win32(GetLastError());
+}
+
+int core_file_lock(core_file *f, uint64_t offset, uint64_t len, unsigned mode, unsigned timeout_ms)
+{
+    DWORD flags = (mode == CORE_LOCK_EXCLUSIVE ? LOCKFILE_EXCLUSIVE_LOCK : 0);
+    uint64_t deadline = core_time_ms() + (timeout_ms == CORE_LOCK_FOREVER ? 0 : timeout_ms);
+    unsigned pause = 1;
+
+    if (timeout_ms != CORE_LOCK_FOREVER) flags |= LOCKFILE_FAIL_IMMEDIATELY;
+    for (;;)
+    {
+        OVERLAPPED ov = at_offset(offset);
+        DWORD e;
+        if (LockFileEx(f->h, flags, 0, (DWORD)(len & 0xFFFFFFFFu), (DWORD)(len >> 32), &ov)) return 0;
+        e = GetLastError();
+        if (e != ERROR_LOCK_VIOLATION && e != ERROR_IO_PENDING) return from_win32(e);
+        if (core_time_ms() >= deadline) return CORE_FILE_EBUSY;
+        core_sleep_ms(pause);
+        if (pause < 20) pause *= 2;
+    }
+}
+
+int core_file_unlock(core_file *f, uint64_t offset, uint64_t len)
+{
+    OVERLAPPED ov = at_offset(offset);
+    if (!UnlockFileEx(f->h, 0, (DWORD)(len & 0xFFFFFFFFu), (DWORD)(len >> 32), &ov))
+        return from_win32(GetLastError());
+    return 0;
+}
+
+int core_file_lock_held_elsewhere(core_file *f, uint64_t offset, uint64_t len)
+{
+    (void)f; (void)offset; (void)len;
+    return -1; /* Win32 has no lock query; callers assume another holder */
+}
+
+int core_file_read_all(const char *path, char **data, size_t *len)
+{
+    core_file *f;
+    uint64_t size;
+    size_t done;
+    char *buf;
+    int hr;
+
+    if ((hr = core_file_open(path, CORE_FILE_READ, &f))) return hr;
+    if ((hr = core_file_size(f, &size))) { core_file_close(f); return hr; }
+    if (size > (64u << 20)) { core_file_close(f); return CORE_FILE_EINVAL; }
+    if (!(buf = malloc((size_t)size + 1))) { core_file_close(f); return CORE_FILE_ENOMEM; }
+    hr = core_file_pread(f, buf, (size_t)size, 0, &done);
+    core_file_close(f);
+    if (hr) { free(buf); return hr; }
+    buf[done] = 0;
+    *data = buf;
+    if (len) *len = done;
+    return 0;
+}
+
+int core_file_replace(const char *path, const void *data, size_t len, int durable)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    WCHAR *wtmp = NULL, *wpath = NULL;
+    core_file *f;
+    int hr, tries;
+
+    if (!tmp) return CORE_FILE_ENOMEM;
+    snprintf(tmp, n, "%s.tmp%lu", path, (unsigned long)GetCurrentProcessId());
+    if ((hr = core_file_open(tmp, CORE_FILE_WRITE | CORE_FILE_CREATE | CORE_FILE_TRUNCATE, &f)))
+    { free(tmp); return hr; }
+    hr = core_file_pwrite(f, data, len, 0);
+    if (!hr && durable) hr = core_file_sync(f);
+    core_file_close(f);
+    wtmp = to_wide(tmp);
+    wpath = to_wide(path);
+    if (!hr && (!wtmp || !wpath)) hr = CORE_FILE_ENOMEM;
+    /* A reader holding the old file open briefly can make the rename fail; retry. */
+    for (tries = 0; !hr && tries < 50; tries++)
+    {
+        if (MoveFileExW(wtmp, wpath, MOVEFILE_REPLACE_EXISTING | (durable ? MOVEFILE_WRITE_THROUGH : 0)))
+            break;
+        if (tries == 49) hr = from_win32(GetLastError());
+        else core_sleep_ms(2);
+    }
+    if (hr && wtmp) DeleteFileW(wtmp);
+    free(wtmp);
+    free(wpath);
+    free(tmp);
+    return hr;
+}
+
+int core_file_remove(const char *path)
+{
+    WCHAR *w = to_wide(path);
+    int hr = 0;
+    if (!w) return CORE_FILE_ENOMEM;
+    if (!DeleteFileW(w)) hr = from_win32(GetLastError());
+    free(w);
+    return hr;
+}
+
+int core_file_mkdir(const char *path)
+{
+    WCHAR *w = to_wide(path);
+    int hr = 0;
+    if (!w) return CORE_FILE_ENOMEM;
+    if (!CreateDirectoryW(w, NULL))
+    {
+        DWORD e = GetLastError(), attr = GetFileAttributesW(w);
+        if (!(e == ERROR_ALREADY_EXISTS && attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY)))
+            hr = from_win32(e);
+    }
+    free(w);
+    return hr;
+}
+
+int core_file_exists(const char *path)
+{
+    WCHAR *w = to_wide(path);
+    DWORD attr;
+    if (!w) return 0;
+    attr = GetFileAttributesW(w);
+    free(w);
+    return attr != INVALID_FILE_ATTRIBUTES;
+}
+
+uint64_t core_time_ms(void)
+{
+    return (uint64_t)GetTickCount64();
+}
+
+void core_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
+#endif

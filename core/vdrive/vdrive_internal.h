@@ -1,0 +1,197 @@
+/* Internal shape of the emulated recorder: the persisted drive state, the per-open
+ * handle, and the functions the command handlers share. */
+#ifndef IMAPI_VDRIVE_INTERNAL_H
+#define IMAPI_VDRIVE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "vdrive.h"
+#include "vdrive_bytes.h"
+#include "io/core_file.h"
+
+#define VD_MAX_TRACKS 128
+#define VD_MAX_FAULTS VDRIVE_MAX_FAULTS
+#define VD_STATE_VERSION 1
+
+enum vd_family { VD_CD = 0, VD_DVD = 1, VD_BD = 2 };
+
+enum vd_kind
+{
+    VD_ROM = 0,        /* pressed, read only */
+    VD_SEQUENTIAL = 1, /* tracks written at the NWA (CD-R/RW, DVD-R/RW seq, DVD+R, BD-R SRM) */
+    VD_OVERWRITE = 2   /* random writable once formatted (DVD+RW, DVD-RAM, BD-RE, DVD-RW RO) */
+};
+
+typedef struct vd_media_info
+{
+    uint16_t profile;
+    const char *name;         /* CLI name */
+    const char *description;
+    enum vd_family family;
+    enum vd_kind kind;
+    int erasable;             /* BLANK / FORMAT possible again */
+    int needs_format;         /* inserted unformatted (DVD+RW, BD-RE) */
+    uint32_t capacity;        /* blocks: last possible lead-out / formatted capacity */
+    uint8_t book_type;        /* DVD physical format book type */
+    uint8_t layers;
+} vd_media_info;
+
+const vd_media_info *vd_media_find(uint16_t profile);
+
+/* One track. Sequential media keep an open ("invisible"/"incomplete") track last. */
+typedef struct vd_track
+{
+    int32_t start;       /* first LBA */
+    uint32_t size;       /* fixed size in blocks once closed or reserved; 0 while open */
+    uint32_t written;    /* blocks recorded from start */
+    uint16_t session;
+    uint8_t audio;       /* CD-DA track */
+    uint8_t raw;         /* sectors stored as 2352 raw bytes */
+    uint8_t closed;      /* fixed: closed or reserved */
+    uint16_t host_bytes; /* SAO: bytes per sector the host sends for this track (0: none) */
+} vd_track;
+
+/* The persisted drive state (metadata file). */
+typedef struct vd_state
+{
+    uint64_t generation;     /* bumped on every commit; reload when it differs */
+    int tray_open;
+    int media_present;
+    uint16_t profile;        /* current profile; 0 without media */
+    uint32_t becoming_ready; /* TURs still to answer "becoming ready" */
+    int write_protected;
+    int prevent;             /* PREVENT ALLOW MEDIUM REMOVAL */
+    int formatted;           /* overwrite media: formatted */
+    uint32_t capacity;       /* blocks usable for user data */
+    int finalized;           /* disc closed: nothing more can be appended */
+    unsigned sessions_closed;
+    unsigned ntracks;
+    vd_track tracks[VD_MAX_TRACKS];
+    unsigned write_speed;    /* kB/s */
+    unsigned read_speed;     /* kB/s */
+    uint8_t media_event;     /* pending GESN media event code (0 none) */
+    int ua_pending;          /* a media change not yet reported as UNIT ATTENTION */
+    uint8_t page01[12], page05[52], page08[12], page1a[12], page1d[12];
+    unsigned nfaults;
+    vdrive_fault faults[VD_MAX_FAULTS];
+    /* disc at once: 1 = SAO after SEND CUE SHEET (the host streams from sao_next up to
+     * sao_end, pre-gaps included); 2 = raw (write type 3: lead-in, program area and
+     * lead-out with subcode; tracks come from the Q sub-channel, sao_end = lead-out start
+     * once seen, else -1). The session closes at SYNCHRONIZE CACHE after the lead-out. */
+    int sao_active;
+    int32_t sao_next, sao_end;
+} vd_state;
+
+struct vdrive
+{
+    char *dir;
+    char *meta_path, *config_path, *image_path, *lock_path;
+    core_file *lock;         /* byte 0: command lock; byte 1: presence (shared, lifetime) */
+    core_file *image;
+    vdrive_config cfg;
+    vd_state st;
+    int locked;
+    int meta_dirty;          /* state changed: commit before unlocking */
+    int data_dirty;          /* writes since the last commit (committed lazily) */
+    uint64_t bytes_since_commit;
+    uint8_t sense[MMC_SENSE_LEN]; /* for REQUEST SENSE */
+    /* write buffer model (per open: it is the host's stream, not the disc's) */
+    uint64_t buf_fill;
+    uint64_t buf_last_ms;
+    int streaming;
+    uint64_t (*clock)(void *ctx);
+    void *clock_ctx;
+};
+
+/* --- sense helpers (vdrive_sense.c) --- */
+int vd_sense(mmc_command *cmd, uint8_t sk, unsigned asc_ascq); /* MMC_ASCQ_* */
+int vd_invalid_cdb(mmc_command *cmd);        /* 05/24/00 */
+int vd_invalid_param(mmc_command *cmd);      /* 05/26/00 */
+int vd_not_ready(vdrive *vd, mmc_command *cmd); /* 02/3A/xx or 02/04/01 by state */
+/* Copy a built response to the host buffer, honouring allocation length. */
+int vd_reply(mmc_command *cmd, const void *data, size_t len, size_t alloc);
+
+/* --- disc model (vdrive_disc.c) --- */
+const vd_media_info *vd_media(const vdrive *vd);
+int vd_media_ready(const vdrive *vd);
+enum vd_family vd_family(const vdrive *vd);
+int vd_is_sequential(const vdrive *vd);
+int vd_is_writable_profile(uint16_t profile);
+vd_track *vd_open_track(vdrive *vd);        /* the invisible/incomplete track or NULL */
+uint32_t vd_next_writable(vdrive *vd);      /* NWA of the open track */
+uint32_t vd_free_blocks(vdrive *vd);
+int32_t vd_last_recorded(vdrive *vd);       /* last recorded LBA, -1 when none */
+unsigned vd_disc_status(vdrive *vd);        /* 0 blank, 1 appendable, 2 complete, 3 other */
+unsigned vd_last_session_status(vdrive *vd);
+unsigned vd_session_count(vdrive *vd);
+vd_track *vd_track_at(vdrive *vd, int64_t lba);
+void vd_disc_blank(vdrive *vd);             /* fresh blank state for the current profile */
+void vd_disc_format(vdrive *vd, uint32_t blocks);
+int vd_close_track(vdrive *vd);
+int vd_close_session(vdrive *vd, int finalize);
+int vd_reserve_track(vdrive *vd, uint32_t blocks);
+uint32_t vd_sector_stride(const vdrive *vd);        /* bytes per sector in the image */
+uint64_t vd_image_offset(const vdrive *vd, int64_t lba);
+void vd_default_pages(vd_state *st, const vdrive_config *cfg);
+unsigned vd_speed_unit(const vdrive *vd);            /* kB/s at 1x for the media family */
+int vd_atip_leadin(const vdrive *vd);         /* LBA of the ATIP lead-in start */
+void vd_speed_list(const vdrive *vd, unsigned *speeds, unsigned *n); /* kB/s, descending */
+
+/* --- persistence (vdrive_store.c, vdrive_meta.c, vdrive_config.c) --- */
+int vd_begin(vdrive *vd);                   /* lock + reload if another open committed */
+void vd_end(vdrive *vd);                    /* commit if needed + unlock */
+int vd_commit(vdrive *vd, int durable);
+char *vd_meta_format(const vd_state *st);
+int vd_meta_parse(const char *text, vd_state *st);
+char *vd_config_format(const vdrive_config *c);
+int vd_config_parse(const char *text, vdrive_config *c);
+int vd_image_read(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, uint32_t skip, uint8_t *out);
+int vd_image_write(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, const uint8_t *in);
+uint64_t vd_now_ms(vdrive *vd);
+/* Write buffer model: empty it at the current write speed since the last look;
+ * returns 1 when it ran dry while a write stream was active (an underrun). */
+int vd_buffer_drain(vdrive *vd);
+
+/* --- command handlers (vdrive_cmd_*.c) --- */
+typedef int (*vd_handler)(vdrive *vd, mmc_command *cmd);
+int vd_cmd_test_unit_ready(vdrive *vd, mmc_command *cmd);
+int vd_cmd_request_sense(vdrive *vd, mmc_command *cmd);
+int vd_cmd_inquiry(vdrive *vd, mmc_command *cmd);
+int vd_cmd_start_stop(vdrive *vd, mmc_command *cmd);
+int vd_cmd_prevent_allow(vdrive *vd, mmc_command *cmd);
+int vd_cmd_event_status(vdrive *vd, mmc_command *cmd);
+int vd_cmd_get_configuration(vdrive *vd, mmc_command *cmd);
+int vd_cmd_disc_info(vdrive *vd, mmc_command *cmd);
+int vd_cmd_track_info(vdrive *vd, mmc_command *cmd);
+int vd_cmd_read_toc(vdrive *vd, mmc_command *cmd);
+int vd_cmd_read_capacity(vdrive *vd, mmc_command *cmd);
+int vd_cmd_format_capacities(vdrive *vd, mmc_command *cmd);
+int vd_cmd_disc_structure(vdrive *vd, mmc_command *cmd);
+int vd_cmd_mode_sense10(vdrive *vd, mmc_command *cmd);
+int vd_cmd_mode_select10(vdrive *vd, mmc_command *cmd);
+int vd_cmd_get_performance(vdrive *vd, mmc_command *cmd);
+int vd_cmd_set_cd_speed(vdrive *vd, mmc_command *cmd);
+int vd_cmd_set_streaming(vdrive *vd, mmc_command *cmd);
+int vd_cmd_buffer_capacity(vdrive *vd, mmc_command *cmd);
+int vd_cmd_read(vdrive *vd, mmc_command *cmd);
+int vd_cmd_read_cd(vdrive *vd, mmc_command *cmd);
+int vd_cmd_write(vdrive *vd, mmc_command *cmd);
+int vd_cmd_sync_cache(vdrive *vd, mmc_command *cmd);
+int vd_cmd_close_track_session(vdrive *vd, mmc_command *cmd);
+int vd_cmd_reserve_track(vdrive *vd, mmc_command *cmd);
+int vd_cmd_blank(vdrive *vd, mmc_command *cmd);
+int vd_cmd_format_unit(vdrive *vd, mmc_command *cmd);
+int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd);
+int vd_cmd_send_opc(vdrive *vd, mmc_command *cmd);
+/* raw (write type 3) recording, vdrive_cmd_raw.c */
+int vd_write_raw(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count);
+void vd_finish_raw(vdrive *vd);
+/* close a disc-at-once session whose tracks are laid out, lead-out at sao_end */
+void vd_finish_dao(vdrive *vd);
+/* buffer model bookkeeping for a write of the given bytes; nonzero = loss of streaming */
+int vd_buffer_take(vdrive *vd, uint64_t bytes);
+
+/* The LBA range a command touches, for fault matching; 0 if it has none. */
+int vd_command_lba_range(const mmc_command *cmd, int64_t *first, int64_t *last);
+
+#endif

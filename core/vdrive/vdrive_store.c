@@ -1,0 +1,306 @@
+/* Persistence of a recorder directory:
+ *   config.txt  identity and abilities (vdrive_config)
+ *   state.txt   drive + disc state (metadata), replaced atomically, generation-stamped
+ *   disc.img    sparse disc image: 2048 bytes per block, 2352 per block on CD media
+ *   lock        byte 0: held exclusively while one command runs;
+ *               byte 1: held shared by every open for its lifetime (presence)
+ * Data goes straight to disc.img; the metadata is committed at sync points (SYNCHRONIZE
+ * CACHE, CLOSE TRACK/SESSION, every 64 MiB written, close) after the image is synced, so
+ * a killed process leaves the previous consistent state. Uncommitted writes are also
+ * committed (without fsync) before the lock is released when another open exists, so
+ * every open sees one drive. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vdrive_internal.h"
+
+#define LOCK_COMMAND_BYTE  0
+#define LOCK_PRESENCE_BYTE 1
+#define LOCK_WAIT_MS 30000u
+#define COMMIT_EVERY_BYTES (64ull << 20)
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+uint64_t vd_now_ms(vdrive *vd)
+{
+    return vd->clock ? vd->clock(vd->clock_ctx) : core_time_ms();
+}
+
+void vdrive_set_clock(vdrive *vd, uint64_t (*now_ms)(void *ctx), void *ctx)
+{
+    vd->clock = now_ms;
+    vd->clock_ctx = ctx;
+    vd->buf_last_ms = vd_now_ms(vd);
+}
+
+static void initial_state(vd_state *st, const vdrive_config *cfg)
+{
+    memset(st, 0, sizeof(*st));
+    st->generation = 1;
+    vd_default_pages(st, cfg);
+}
+
+int vdrive_create(const char *dir, const vdrive_config *c)
+{
+    char *config = NULL, *meta = NULL, *text = NULL, *lock = NULL;
+    vd_state *st = NULL;
+    core_file *f;
+    int hr;
+
+    if ((hr = core_file_mkdir(dir))) return hr;
+    config = join(dir, "config.txt");
+    meta = join(dir, "state.txt");
+    lock = join(dir, "lock");
+    st = malloc(sizeof(*st));
+    if (!config || !meta || !lock || !st) { hr = CORE_FILE_ENOMEM; goto done; }
+    if (!(text = vd_config_format(c))) { hr = CORE_FILE_ENOMEM; goto done; }
+    if ((hr = core_file_replace(config, text, strlen(text), 1))) goto done;
+    free(text);
+    text = NULL;
+    if ((hr = core_file_open(lock, CORE_FILE_READ | CORE_FILE_WRITE | CORE_FILE_CREATE, &f))) goto done;
+    core_file_close(f);
+    if (!core_file_exists(meta))
+    {
+        initial_state(st, c);
+        if (!(text = vd_meta_format(st))) { hr = CORE_FILE_ENOMEM; goto done; }
+        hr = core_file_replace(meta, text, strlen(text), 1);
+    }
+done:
+    free(text); free(config); free(meta); free(lock); free(st);
+    return hr;
+}
+
+static uint64_t text_generation(const char *text)
+{
+    const char *p = strstr(text, "\ngeneration ");
+    return p ? strtoull(p + 12, NULL, 10) : 0;
+}
+
+/* Load the metadata unless our copy is already the newest. */
+static int refresh(vdrive *vd)
+{
+    char *text;
+    int hr;
+    vd_state *fresh;
+
+    if ((hr = core_file_read_all(vd->meta_path, &text, NULL))) return hr;
+    if (vd->st.generation && text_generation(text) == vd->st.generation) { free(text); return 0; }
+    if (!(fresh = malloc(sizeof(*fresh)))) { free(text); return CORE_FILE_ENOMEM; }
+    hr = vd_meta_parse(text, fresh);
+    free(text);
+    if (!hr)
+    {
+        vd->st = *fresh;
+        vd->data_dirty = 0;   /* another open committed after us: its state is the drive's */
+        vd->streaming = 0;
+    }
+    free(fresh);
+    return hr;
+}
+
+int vd_begin(vdrive *vd)
+{
+    int hr;
+    if (vd->locked++) return 0;
+    if ((hr = core_file_lock(vd->lock, LOCK_COMMAND_BYTE, 1, CORE_LOCK_EXCLUSIVE, LOCK_WAIT_MS)))
+    {
+        vd->locked = 0;
+        return hr;
+    }
+    if ((hr = refresh(vd)))
+    {
+        core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
+        vd->locked = 0;
+    }
+    return hr;
+}
+
+int vd_commit(vdrive *vd, int durable)
+{
+    char *text;
+    int hr;
+    if (durable && (hr = core_file_sync(vd->image))) return hr;
+    vd->st.generation++;
+    if (!(text = vd_meta_format(&vd->st))) return CORE_FILE_ENOMEM;
+    hr = core_file_replace(vd->meta_path, text, strlen(text), durable);
+    free(text);
+    if (!hr) { vd->meta_dirty = 0; vd->data_dirty = 0; vd->bytes_since_commit = 0; }
+    return hr;
+}
+
+/* Is another open of this recorder alive? Asked with the command lock held, so no other
+ * open can be asking at the same time. */
+static int others_present(vdrive *vd)
+{
+    int r = core_file_lock_held_elsewhere(vd->lock, LOCK_PRESENCE_BYTE, 1);
+    if (r >= 0) return r;
+    /* No lock query on this platform (Win32): trade our shared presence lock for an
+     * exclusive try; it succeeds only when nobody else holds the byte. */
+    core_file_unlock(vd->lock, LOCK_PRESENCE_BYTE, 1);
+    r = core_file_lock(vd->lock, LOCK_PRESENCE_BYTE, 1, CORE_LOCK_EXCLUSIVE, CORE_LOCK_TRY) != 0;
+    if (!r) core_file_unlock(vd->lock, LOCK_PRESENCE_BYTE, 1);
+    core_file_lock(vd->lock, LOCK_PRESENCE_BYTE, 1, CORE_LOCK_SHARED, LOCK_WAIT_MS);
+    return r;
+}
+
+void vd_end(vdrive *vd)
+{
+    if (!vd->locked || --vd->locked) return;
+    if (vd->meta_dirty) vd_commit(vd, 0);
+    else if (vd->data_dirty)
+    {
+        if (vd->bytes_since_commit >= COMMIT_EVERY_BYTES) vd_commit(vd, 1);
+        else if (others_present(vd)) vd_commit(vd, 0);
+    }
+    core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
+}
+
+int vdrive_open(const char *dir, vdrive **out)
+{
+    vdrive *vd = calloc(1, sizeof(*vd));
+    char *text = NULL;
+    int hr;
+
+    if (!vd) return CORE_FILE_ENOMEM;
+    vd->dir = join(dir, "");
+    vd->meta_path = join(dir, "state.txt");
+    vd->config_path = join(dir, "config.txt");
+    vd->image_path = join(dir, "disc.img");
+    vd->lock_path = join(dir, "lock");
+    if (!vd->dir || !vd->meta_path || !vd->config_path || !vd->image_path || !vd->lock_path)
+    { hr = CORE_FILE_ENOMEM; goto fail; }
+    if ((hr = core_file_read_all(vd->config_path, &text, NULL))) goto fail;
+    hr = vd_config_parse(text, &vd->cfg);
+    free(text);
+    if (hr) goto fail;
+    if ((hr = core_file_open(vd->lock_path, CORE_FILE_READ | CORE_FILE_WRITE | CORE_FILE_CREATE, &vd->lock)))
+        goto fail;
+    if ((hr = core_file_lock(vd->lock, LOCK_PRESENCE_BYTE, 1, CORE_LOCK_SHARED, LOCK_WAIT_MS))) goto fail;
+    if ((hr = core_file_open(vd->image_path, CORE_FILE_READ | CORE_FILE_WRITE | CORE_FILE_CREATE, &vd->image)))
+        goto fail;
+    if ((hr = vd_begin(vd))) goto fail;
+    vd_end(vd);
+    vd->buf_last_ms = vd_now_ms(vd);
+    *out = vd;
+    return 0;
+fail:
+    vdrive_close(vd);
+    return hr;
+}
+
+void vdrive_close(vdrive *vd)
+{
+    if (!vd) return;
+    if (vd->lock && vd->image && vd->data_dirty && !vd_begin(vd))
+    {
+        vd_commit(vd, 1);   /* an orderly close keeps what was written */
+        vd_end(vd);
+    }
+    core_file_close(vd->image);
+    core_file_close(vd->lock);
+    free(vd->dir); free(vd->meta_path); free(vd->config_path); free(vd->image_path); free(vd->lock_path);
+    free(vd);
+}
+
+int vd_image_read(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, uint32_t skip, uint8_t *out)
+{
+    uint32_t stride = vd_sector_stride(vd), i;
+    size_t done;
+    int hr;
+
+    if (bytes_per == stride && !skip)
+    {
+        size_t len = (size_t)count * bytes_per;
+        if ((hr = core_file_pread(vd->image, out, len, vd_image_offset(vd, lba), &done))) return hr;
+        memset(out + done, 0, len - done);  /* past the end of a sparse image: zeros */
+        return 0;
+    }
+    for (i = 0; i < count; i++)
+    {
+        uint8_t *p = out + (size_t)i * bytes_per;
+        if ((hr = core_file_pread(vd->image, p, bytes_per, vd_image_offset(vd, lba + i) + skip, &done))) return hr;
+        memset(p + done, 0, bytes_per - done);
+    }
+    return 0;
+}
+
+int vd_image_write(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, const uint8_t *in)
+{
+    uint32_t stride = vd_sector_stride(vd), i;
+    int hr;
+    if (bytes_per == stride)
+        return core_file_pwrite(vd->image, in, (size_t)count * bytes_per, vd_image_offset(vd, lba));
+    for (i = 0; i < count; i++)
+        if ((hr = core_file_pwrite(vd->image, in + (size_t)i * bytes_per, bytes_per, vd_image_offset(vd, lba + i))))
+            return hr;
+    return 0;
+}
+
+/* --- the mmc_transport over a recorder directory --- */
+
+typedef struct vd_transport
+{
+    mmc_transport base;
+    vdrive *vd;
+} vd_transport;
+
+static int transport_execute(mmc_transport *t, mmc_command *cmd)
+{
+    return vdrive_execute(((vd_transport *)t)->vd, cmd);
+}
+
+static void transport_release(mmc_transport *t)
+{
+    vd_transport *vt = (vd_transport *)t;
+    vdrive_close(vt->vd);
+    free(vt);
+}
+
+int vdrive_transport_open(const char *dir, mmc_transport **out)
+{
+    vd_transport *t = calloc(1, sizeof(*t));
+    int hr;
+    if (!t) return CORE_FILE_ENOMEM;
+    if ((hr = vdrive_open(dir, &t->vd))) { free(t); return hr; }
+    t->base.execute = transport_execute;
+    t->base.release = transport_release;
+    t->base.ctx = t->vd;
+    *out = &t->base;
+    return 0;
+}
+
+unsigned vdrive_list_configured(char ***dirs)
+{
+    const char *env = getenv("IMAPI_VDRIVE_DIRS"), *p;
+    unsigned count = 0, i = 0;
+    char **list;
+
+    *dirs = NULL;
+    if (!env || !*env) return 0;
+    for (p = env; *p; p++) if (*p == ';') count++;
+    count++;
+    if (!(list = calloc(count, sizeof(*list)))) return 0;
+    for (p = env; *p; )
+    {
+        const char *end = strchr(p, ';');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n && (list[i] = malloc(n + 1))) { memcpy(list[i], p, n); list[i][n] = 0; i++; }
+        p += n;
+        if (*p == ';') p++;
+    }
+    *dirs = list;
+    return i;
+}
+
+void vdrive_list_free(char **dirs, unsigned count)
+{
+    unsigned i;
+    for (i = 0; i < count; i++) free(dirs[i]);
+    free(dirs);
+}
