@@ -8,7 +8,9 @@
  * prefix is checked by creating a standard COM class through its ProgID and
  * driving it through IDispatch, as a script would drive IMAPI2.
  */
+#ifndef COBJMACROS
 #define COBJMACROS
+#endif
 #include <windows.h>
 #include <ole2.h>
 #include <oleauto.h>
