@@ -109,6 +109,11 @@ struct imapi_class
     imapi_create_fn create;
 };
 
+/* Provided by each DLL's main.c for the shared exports in dllmain.c. */
+extern const struct imapi_class imapi_classes[];
+extern const unsigned imapi_class_count;
+extern const GUID *const imapi_libid;
+
 HRESULT imapi_get_class_object(const struct imapi_class *classes, unsigned count, REFCLSID clsid,
                                REFIID riid, void **ppv);
 HRESULT imapi_register(const struct imapi_class *classes, unsigned count);

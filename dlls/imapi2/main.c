@@ -1,9 +1,9 @@
-/* imapi2.dll entry points: class objects, registration, unloading. */
+/* imapi2.dll classes; the exports are in dlls/common/dllmain.c. */
 #include "imapi2_private.h"
 
 IMAPI_DEFAULT_DEBUG_CHANNEL(imapi2);
 
-static const struct imapi_class classes[] =
+const struct imapi_class imapi_classes[] =
 {
     { &CLSID_MsftDiscMaster2, L"MsftDiscMaster2", L"IMAPI2.MsftDiscMaster2", discmaster_create },
     { &CLSID_MsftDiscRecorder2, L"MsftDiscRecorder2", L"IMAPI2.MsftDiscRecorder2", recorder_create },
@@ -23,38 +23,5 @@ static const struct imapi_class classes[] =
       raw_image_create },
 };
 
-BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
-{
-    switch (reason)
-    {
-    case DLL_PROCESS_ATTACH:
-        imapi_module = instance;
-        DisableThreadLibraryCalls(instance);
-        break;
-    case DLL_PROCESS_DETACH:
-        if (reserved) break;
-        imapi_typelib_release();
-        break;
-    }
-    return TRUE;
-}
-
-HRESULT WINAPI DllGetClassObject(REFCLSID clsid, REFIID riid, void **ppv)
-{
-    return imapi_get_class_object(classes, ARRAY_SIZE(classes), clsid, riid, ppv);
-}
-
-HRESULT WINAPI DllCanUnloadNow(void)
-{
-    return imapi_can_unload();
-}
-
-HRESULT WINAPI DllRegisterServer(void)
-{
-    return imapi_register(classes, ARRAY_SIZE(classes));
-}
-
-HRESULT WINAPI DllUnregisterServer(void)
-{
-    return imapi_unregister(classes, ARRAY_SIZE(classes), &LIBID_IMAPI2);
-}
+const unsigned imapi_class_count = ARRAY_SIZE(imapi_classes);
+const GUID *const imapi_libid = &LIBID_IMAPI2;
