@@ -3,6 +3,7 @@
 #define IMAPI_FS_LAYOUT_INT_H
 
 #include "fs_layout.h"
+#include "io/byteorder.h"
 
 /* One item of the snapshot. Nodes are numbered breadth first, so the children of a
  * directory are the contiguous nodes [first_kid, first_kid + nkids), in insertion order. */
@@ -76,13 +77,5 @@ static inline uint32_t fs_layout_lba(const fs_layout *L, uint32_t local)
 /* Writers. */
 fs_writer *fs_iso9660_writer_new(fs_layout *L);
 fs_writer *fs_joliet_writer_new(fs_layout *L);
-
-/* Byte-order helpers for ECMA-119 fields (7.2 / 7.3). */
-static inline void put_le16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static inline void put_be16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
-static inline void put_le32(uint8_t *p, uint32_t v) { put_le16(p, v & 0xffff); put_le16(p + 2, v >> 16); }
-static inline void put_be32(uint8_t *p, uint32_t v) { put_be16(p, v >> 16); put_be16(p + 2, v & 0xffff); }
-static inline void put_both16(uint8_t *p, uint32_t v) { put_le16(p, v); put_be16(p + 2, v); }
-static inline void put_both32(uint8_t *p, uint32_t v) { put_le32(p, v); put_be32(p + 4, v); }
 
 #endif

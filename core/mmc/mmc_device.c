@@ -145,7 +145,7 @@ static int32_t raw_copy(const uint8_t *buf, size_t n, uint8_t **raw, size_t *raw
 
     if (!raw)
         return 0;
-    end = 2 + (size_t)mmc_get16(buf);
+    end = 2 + (size_t)get_be16(buf);
     if (end > n)
         end = n;
     if (!(*raw = mmc_dev_dup(buf, end)))
@@ -220,7 +220,7 @@ int32_t mmc_dev_read_disc_structure(mmc_device *d, enum mmc_structure_media medi
     mmc_cdb_read_disc_structure(&c, head, sizeof(head), media, address, layer, format, agid);
     if ((hr = mmc_dev_execute(d, &c)) || (hr = mmc_parse_structure_payload(head, c.transferred, &payload, &plen)))
         return hr;
-    want = 2 + (size_t)mmc_get16(head);
+    want = 2 + (size_t)get_be16(head);
     if (want > 0xFFFC)
         want = 0xFFFC;
     if (!(buf = malloc(want)))
@@ -250,7 +250,7 @@ int32_t mmc_dev_send_disc_structure(mmc_device *d, enum mmc_structure_media medi
         return MMC_HR_INVALIDARG;
     if (!(buf = malloc(len + 4)))
         return MMC_HR_OUTOFMEMORY;
-    mmc_put16(buf, (uint16_t)(len + 2));   /* counts the 2 reserved bytes and the data */
+    put_be16(buf, (uint16_t)(len + 2));   /* counts the 2 reserved bytes and the data */
     buf[2] = buf[3] = 0;
     if (len)
         memcpy(buf + 4, data, len);
@@ -347,7 +347,7 @@ int32_t mmc_dev_read_toc(mmc_device *d, enum mmc_toc_format format, int msf, uin
         return hr;
     if (c.transferred < 4)
         return E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE;
-    want = 2 + (size_t)mmc_get16(head);
+    want = 2 + (size_t)get_be16(head);
     if (want > 0xFFFE)
         want = 0xFFFE;
     if (!(buf = malloc(want)))

@@ -270,7 +270,7 @@ int32_t mmc_dev_set_mode_page(mmc_device *d, const uint8_t *page, size_t len, in
     if (len < 2)
         return MMC_HR_INVALIDARG;
     if (page[0] & 0x40)
-        declared = len >= 4 ? 4 + (size_t)mmc_get16(page + 2) : 0;
+        declared = len >= 4 ? 4 + (size_t)get_be16(page + 2) : 0;
     else
         declared = 2 + (size_t)page[1];
     if (declared != len || len + MMC_MODE_HEADER10_LEN > 0xFFFF)

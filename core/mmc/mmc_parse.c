@@ -46,11 +46,11 @@ int32_t mmc_parse_config_header(const uint8_t *buf, size_t n, mmc_config_header 
     memset(out, 0, sizeof(*out));
     if (!buf || n < CONFIG_HEADER_LEN)
         return MMC_BAD_RESPONSE;
-    out->data_length = mmc_get32(buf);
+    out->data_length = get_be32(buf);
     /* The length counts from byte 4, so the rest of the header is part of it. */
     if (out->data_length < CONFIG_HEADER_LEN - 4)
         return MMC_BAD_RESPONSE;
-    out->current_profile = mmc_get16(buf + 6);
+    out->current_profile = get_be16(buf + 6);
     return 0;
 }
 
@@ -88,7 +88,7 @@ int32_t mmc_feature_iter_next(mmc_feature_iter *it, mmc_feature_desc *out)
         return 0;
     }
     memset(out, 0, sizeof(*out));
-    out->code = mmc_get16(d);
+    out->code = get_be16(d);
     out->version = (d[2] >> 2) & 0x0F;
     out->persistent = (d[2] & 0x02) != 0;
     out->current = (d[2] & 0x01) != 0;
@@ -124,7 +124,7 @@ int32_t mmc_parse_profile_list(const mmc_feature_desc *f, mmc_profile_entry *out
     k = f->additional_length / 4;
     for (i = 0; i < k; i++)
     {
-        out[i].profile = mmc_get16(f->data + 4 * i);
+        out[i].profile = get_be16(f->data + 4 * i);
         out[i].current = (f->data[4 * i + 2] & 0x01) != 0;
     }
     *count = k;
@@ -140,7 +140,7 @@ int32_t mmc_parse_event_status(const uint8_t *buf, size_t n, mmc_event_status *o
     memset(out, 0, sizeof(*out));
     if (!buf || n < 4)
         return MMC_BAD_RESPONSE;
-    len = mmc_get16(buf);                 /* bytes following the length field */
+    len = get_be16(buf);                 /* bytes following the length field */
     out->no_event_available = (buf[2] & 0x80) != 0;
     out->notification_class = buf[2] & 0x07;
     out->supported_classes = buf[3];
@@ -168,7 +168,7 @@ int32_t mmc_parse_disc_info(const uint8_t *buf, size_t n, mmc_disc_info *out)
     memset(out, 0, sizeof(*out));
     if (!buf || n < 2)
         return MMC_BAD_RESPONSE;
-    avail = mmc_declared_end(n, 2, mmc_get16(buf), &cut);
+    avail = mmc_declared_end(n, 2, get_be16(buf), &cut);
     /* Everything up to the last-track-in-last-session MSB (byte 11) is required:
      * without it the session/track counts would be wrong for > 255 tracks. */
     if (avail < 12 || (buf[2] >> 5) != 0)
@@ -185,8 +185,8 @@ int32_t mmc_parse_disc_info(const uint8_t *buf, size_t n, mmc_disc_info *out)
     if (avail >= 24)
     {
         out->has_addresses = 1;
-        out->last_session_leadin_start = mmc_get32(buf + 16);
-        out->last_possible_leadout_start = mmc_get32(buf + 20);
+        out->last_session_leadin_start = get_be32(buf + 16);
+        out->last_possible_leadout_start = get_be32(buf + 20);
     }
     return 0;
 }
@@ -211,7 +211,7 @@ int32_t mmc_parse_track_info(const uint8_t *buf, size_t n, mmc_track_info *out)
     memset(out, 0, sizeof(*out));
     if (!buf || n < 2)
         return MMC_BAD_RESPONSE;
-    avail = mmc_declared_end(n, 2, mmc_get16(buf), &cut);
+    avail = mmc_declared_end(n, 2, get_be16(buf), &cut);
     if (avail < 28)                       /* through Track Size */
         return MMC_BAD_RESPONSE;
     out->track = buf[2];
@@ -226,13 +226,13 @@ int32_t mmc_parse_track_info(const uint8_t *buf, size_t n, mmc_track_info *out)
     out->data_mode = buf[6] & 0x0F;
     out->lra_valid = (buf[7] & 0x02) != 0;
     out->nwa_valid = (buf[7] & 0x01) != 0;
-    out->track_start = mmc_get32(buf + 8);
-    out->next_writable = mmc_get32(buf + 12);
-    out->free_blocks = mmc_get32(buf + 16);
-    out->packet_size = mmc_get32(buf + 20);
-    out->track_size = mmc_get32(buf + 24);
+    out->track_start = get_be32(buf + 8);
+    out->next_writable = get_be32(buf + 12);
+    out->free_blocks = get_be32(buf + 16);
+    out->packet_size = get_be32(buf + 20);
+    out->track_size = get_be32(buf + 24);
     if (avail >= 32)
-        out->last_recorded = mmc_get32(buf + 28);
+        out->last_recorded = get_be32(buf + 28);
     else
         out->lra_valid = 0;
     if (avail >= 34)
@@ -251,8 +251,8 @@ int32_t mmc_parse_read_capacity(const uint8_t *buf, size_t n, uint32_t *last_lba
     *block_len = 0;
     if (!buf || n < 8)
         return MMC_BAD_RESPONSE;
-    *last_lba = mmc_get32(buf);
-    *block_len = mmc_get32(buf + 4);
+    *last_lba = get_be32(buf);
+    *block_len = get_be32(buf + 4);
     return 0;
 }
 
@@ -272,18 +272,18 @@ int32_t mmc_parse_format_capacities(const uint8_t *buf, size_t n, mmc_format_cap
     if (list_len < 8 || list_len % 8)
         return MMC_BAD_RESPONSE;
     avail = n < 4 + list_len ? n : 4 + list_len;
-    current->blocks = mmc_get32(buf + 4);
+    current->blocks = get_be32(buf + 4);
     current->type = buf[8] & 0x03;
-    current->parameter = mmc_get24(buf + 9);
+    current->parameter = get_be24(buf + 9);
     k = (avail - 12) / 8;
     for (i = 0; i < k; i++)
     {
         const uint8_t *d = buf + 12 + 8 * i;
         if (i < cap)
         {
-            out[i].blocks = mmc_get32(d);
+            out[i].blocks = get_be32(d);
             out[i].type = d[4] >> 2;
-            out[i].parameter = mmc_get24(d + 5);
+            out[i].parameter = get_be24(d + 5);
         }
     }
     *count = k;
@@ -299,9 +299,9 @@ int32_t mmc_parse_structure_payload(const uint8_t *buf, size_t n, const uint8_t 
 
     *data = NULL;
     *len = 0;
-    if (!buf || n < 4 || mmc_get16(buf) < 2)
+    if (!buf || n < 4 || get_be16(buf) < 2)
         return MMC_BAD_RESPONSE;
-    avail = mmc_declared_end(n, 2, mmc_get16(buf), &cut);
+    avail = mmc_declared_end(n, 2, get_be16(buf), &cut);
     *data = buf + 4;
     *len = avail - 4;
     return 0;
@@ -325,9 +325,9 @@ int32_t mmc_parse_dvd_physical(const uint8_t *buf, size_t n, mmc_dvd_physical *o
     out->layers = (uint8_t)(((d[2] >> 5) & 0x03) + 1);
     out->opposite_track_path = (d[2] & 0x10) != 0;
     out->layer_type = d[2] & 0x0F;
-    out->data_start_psn = mmc_get24(d + 5);
-    out->data_end_psn = mmc_get24(d + 9);
-    out->layer0_end_psn = mmc_get24(d + 13);
+    out->data_start_psn = get_be24(d + 5);
+    out->data_end_psn = get_be24(d + 9);
+    out->layer0_end_psn = get_be24(d + 13);
     return 0;
 }
 
@@ -365,7 +365,7 @@ static int32_t perf_descriptors(const uint8_t *buf, size_t n, size_t *k)
     *k = 0;
     if (!buf || n < 8)
         return MMC_BAD_RESPONSE;
-    len = mmc_get32(buf);
+    len = get_be32(buf);
     if (len < 4 || (len - 4) % 16)
         return MMC_BAD_RESPONSE;
     avail = mmc_declared_end(n, 4, len, &cut);
@@ -389,9 +389,9 @@ int32_t mmc_parse_write_speeds(const uint8_t *buf, size_t n, mmc_write_speed_des
         out[i].rdd = (d[0] & 0x04) != 0;
         out[i].exact = (d[0] & 0x02) != 0;
         out[i].mrw = (d[0] & 0x01) != 0;
-        out[i].end_lba = mmc_get32(d + 4);
-        out[i].read_kbps = mmc_get32(d + 8);
-        out[i].write_kbps = mmc_get32(d + 12);
+        out[i].end_lba = get_be32(d + 4);
+        out[i].read_kbps = get_be32(d + 8);
+        out[i].write_kbps = get_be32(d + 12);
     }
     *count = k;
     return 0;
@@ -411,10 +411,10 @@ int32_t mmc_parse_performance(const uint8_t *buf, size_t n, int *write, mmc_perf
     for (i = 0; i < k && i < cap; i++)
     {
         const uint8_t *d = buf + 8 + 16 * i;
-        out[i].start_lba = mmc_get32(d);
-        out[i].start_kbps = mmc_get32(d + 4);
-        out[i].end_lba = mmc_get32(d + 8);
-        out[i].end_kbps = mmc_get32(d + 12);
+        out[i].start_lba = get_be32(d);
+        out[i].start_kbps = get_be32(d + 4);
+        out[i].end_lba = get_be32(d + 8);
+        out[i].end_kbps = get_be32(d + 12);
     }
     *count = k;
     return 0;
@@ -426,10 +426,10 @@ int32_t mmc_parse_buffer_capacity(const uint8_t *buf, size_t n, uint32_t *buffer
 {
     *buffer_len = 0;
     *blank_len = 0;
-    if (!buf || n < 12 || mmc_get16(buf) < 10)
+    if (!buf || n < 12 || get_be16(buf) < 10)
         return MMC_BAD_RESPONSE;
-    *buffer_len = mmc_get32(buf + 4);
-    *blank_len = mmc_get32(buf + 8);
+    *buffer_len = get_be32(buf + 4);
+    *blank_len = get_be32(buf + 8);
     /* The free part of a buffer cannot exceed the buffer. */
     if (*blank_len > *buffer_len)
         return MMC_BAD_RESPONSE;

@@ -10,10 +10,10 @@ int32_t mmc_parse_mode_header(const uint8_t *buf, size_t n, mmc_mode_header *out
     memset(out, 0, sizeof(*out));
     if (!buf || n < MMC_MODE_HEADER10_LEN)
         return MMC_BAD_RESPONSE;
-    out->mode_data_length = mmc_get16(buf);
+    out->mode_data_length = get_be16(buf);
     out->medium_type = buf[2];
     out->device_specific = buf[3];
-    out->block_desc_length = mmc_get16(buf + 6);
+    out->block_desc_length = get_be16(buf + 6);
     /* The mode data length counts from byte 2 and must cover the rest of the
      * header and the block descriptors it announces. */
     if ((size_t)out->mode_data_length + 2 < MMC_MODE_HEADER10_LEN + (size_t)out->block_desc_length)
@@ -57,7 +57,7 @@ static int32_t walk_next(page_walk *w, const uint8_t **page, size_t *len, int *s
     if (left < (*subpage_format ? 4u : 2u))
         need = (size_t)-1;
     else
-        need = *subpage_format ? 4 + (size_t)mmc_get16(p + 2) : 2 + (size_t)p[1];
+        need = *subpage_format ? 4 + (size_t)get_be16(p + 2) : 2 + (size_t)p[1];
     if (need > left)
     {
         if (!w->cut)
@@ -150,20 +150,20 @@ int32_t mmc_parse_caps_page(const uint8_t *p, size_t page_len, mmc_caps_page *ou
     out->can_eject = (p[6] & 0x08) != 0;
     out->locked = (p[6] & 0x02) != 0;
     out->can_lock = (p[6] & 0x01) != 0;
-    out->max_read_speed = mmc_get16(p + 8);
-    out->buffer_size_kb = mmc_get16(p + 12);
-    out->current_read_speed = mmc_get16(p + 14);
+    out->max_read_speed = get_be16(p + 8);
+    out->buffer_size_kb = get_be16(p + 12);
+    out->current_read_speed = get_be16(p + 14);
     if (avail >= 22)
     {
         out->has_write_speeds = 1;
-        out->max_write_speed = mmc_get16(p + 18);
-        out->current_write_speed = mmc_get16(p + 20);
+        out->max_write_speed = get_be16(p + 18);
+        out->current_write_speed = get_be16(p + 20);
     }
     if (avail >= 30)
-        out->current_write_speed_selected = mmc_get16(p + 28);
+        out->current_write_speed_selected = get_be16(p + 28);
     if (avail >= 32)
     {
-        size_t present = (avail - 32) / 4, declared = mmc_get16(p + 30);
+        size_t present = (avail - 32) / 4, declared = get_be16(p + 30);
         /* Trust only the descriptors actually inside the page. */
         out->write_speed_descriptors = (uint16_t)(declared < present ? declared : present);
     }
@@ -182,7 +182,7 @@ int32_t mmc_caps_write_speed(const uint8_t *p, size_t page_len, size_t i, uint16
     if (i >= caps.write_speed_descriptors)
         return MMC_BAD_RESPONSE;
     *rotation = p[32 + 4 * i + 1] & 0x07;
-    *kbps = mmc_get16(p + 32 + 4 * i + 2);
+    *kbps = get_be16(p + 32 + 4 * i + 2);
     return 0;
 }
 
@@ -205,7 +205,7 @@ int32_t mmc_parse_write_params(const uint8_t *p, size_t page_len, mmc_write_para
     out->link_size = p[5];
     out->host_application_code = p[7] & 0x3F;
     out->session_format = p[8];
-    out->packet_size = mmc_get32(p + 10);
-    out->audio_pause_length = mmc_get16(p + 14);
+    out->packet_size = get_be32(p + 10);
+    out->audio_pause_length = get_be16(p + 14);
     return 0;
 }

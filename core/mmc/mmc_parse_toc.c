@@ -16,7 +16,7 @@ static int32_t toc_header(const uint8_t *buf, size_t n, size_t desc_len, mmc_toc
         memset(hdr, 0, sizeof(*hdr));
     if (!buf || n < 4)
         return MMC_BAD_RESPONSE;
-    dl = mmc_get16(buf);
+    dl = get_be16(buf);
     if (dl < 2 || (desc_len && (dl - 2) % desc_len))
         return MMC_BAD_RESPONSE;
     if (hdr)
@@ -56,7 +56,7 @@ int32_t mmc_parse_toc(const uint8_t *buf, size_t n, int msf, mmc_toc_header *hdr
                 return hr;
         }
         else
-            out[i].lba = (int32_t)mmc_get32(d + 4);
+            out[i].lba = (int32_t)get_be32(d + 4);
     }
     *count = k;
     return 0;

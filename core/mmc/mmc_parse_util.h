@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "mmc_be.h"
+#include "io/byteorder.h"
 #include "mmc_hresult.h"
 
 #define MMC_BAD_RESPONSE E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE

@@ -48,7 +48,7 @@ int vd_cmd_inquiry(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
     uint8_t data[96];
-    size_t alloc = vd_get16(c + 3);
+    size_t alloc = get_be16(c + 3);
 
     memset(data, 0, sizeof(data));
     if (c[1] & 0x01)
@@ -129,18 +129,18 @@ int vd_cmd_event_status(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
     uint8_t data[8];
-    size_t alloc = vd_get16(c + 7);
+    size_t alloc = get_be16(c + 7);
 
     if (!(c[1] & 0x01)) return vd_invalid_cdb(cmd);  /* only polled operation */
     memset(data, 0, sizeof(data));
     data[3] = 1u << GESN_CLASS_MEDIA;                /* supported event classes */
     if (!(c[4] & (1u << GESN_CLASS_MEDIA)))
     {
-        vd_put16(data, 2);
+        put_be16(data, 2);
         data[2] = 0x80;                              /* NEA: no event available */
         return vd_reply(cmd, data, 4, alloc);
     }
-    vd_put16(data, 6);
+    put_be16(data, 6);
     data[2] = GESN_CLASS_MEDIA;
     data[4] = vd->st.media_event & 0x0F;
     data[5] = (uint8_t)((vd->st.media_present ? 0x02 : 0) | (vd->st.tray_open ? 0x01 : 0));

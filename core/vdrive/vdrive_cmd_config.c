@@ -44,7 +44,7 @@ static int feat_profile_list(const feature_ctx *f, uint8_t *d, int *ver, int *cu
     *ver = 0; *cur = 1;
     for (i = 0; i < f->vd->cfg.nprofiles; i++)
     {
-        vd_put16(d + 4 * i, f->vd->cfg.profiles[i]);
+        put_be16(d + 4 * i, f->vd->cfg.profiles[i]);
         d[4 * i + 2] = is_cur(f, f->vd->cfg.profiles[i]) ? 0x01 : 0x00;  /* CurrentP */
         d[4 * i + 3] = 0;
     }
@@ -54,7 +54,7 @@ static int feat_profile_list(const feature_ctx *f, uint8_t *d, int *ver, int *cu
 static int feat_core(const feature_ctx *f, uint8_t *d, int *ver, int *cur)
 {
     *ver = 2; *cur = 1;
-    vd_put32(d, 0x00000001);      /* physical interface standard: SCSI family */
+    put_be32(d, 0x00000001);      /* physical interface standard: SCSI family */
     d[4] = 0x03;                  /* INQ2, DBE */
     return 8;
 }
@@ -77,8 +77,8 @@ static int feat_random_readable(const feature_ctx *f, uint8_t *d, int *ver, int 
 {
     *ver = 0;
     *cur = f->m && vd_media_ready(f->vd) && vd_disc_status(f->vd) != 0;
-    vd_put32(d, MMC_SECTOR_DATA);
-    vd_put16(d + 4, blocking(f));
+    put_be32(d, MMC_SECTOR_DATA);
+    put_be16(d + 4, blocking(f));
     d[6] = 0x01;                  /* PP */
     return 8;
 }
@@ -107,9 +107,9 @@ static int feat_random_writable(const feature_ctx *f, uint8_t *d, int *ver, int 
         return -1;
     *ver = 0;
     *cur = f->m && f->m->kind == VD_OVERWRITE && f->vd->st.formatted && !f->vd->st.write_protected;
-    vd_put32(d, *cur ? f->vd->st.capacity - 1 : 0);   /* last LBA */
-    vd_put32(d + 4, MMC_SECTOR_DATA);
-    vd_put16(d + 8, blocking(f));
+    put_be32(d, *cur ? f->vd->st.capacity - 1 : 0);   /* last LBA */
+    put_be32(d + 4, MMC_SECTOR_DATA);
+    put_be16(d + 8, blocking(f));
     d[10] = 0x01;
     return 12;
 }
@@ -122,7 +122,7 @@ static int feat_incremental(const feature_ctx *f, uint8_t *d, int *ver, int *cur
     *ver = 1;
     *cur = is_cur(f, MMC_PROFILE_CD_RECORDABLE) || is_cur(f, MMC_PROFILE_CD_REWRITABLE) ||
            is_cur(f, MMC_PROFILE_DVD_DASH_RECORDABLE) || is_cur(f, MMC_PROFILE_DVD_DASH_RW_SEQUENTIAL);
-    vd_put16(d, 0x0101);          /* data block types: raw 2352 (0) and Mode 1 (8) */
+    put_be16(d, 0x0101);          /* data block types: raw 2352 (0) and Mode 1 (8) */
     d[2] = 0x01;                  /* BUF: buffer underrun free recording */
     d[3] = 1;                     /* one link size */
     d[4] = f->m && f->m->family == VD_DVD ? 16 : 7;
@@ -145,8 +145,8 @@ static int feat_write_once(const feature_ctx *f, uint8_t *d, int *ver, int *cur)
 {
     if (!has_profile(f, MMC_PROFILE_BD_R_SEQUENTIAL)) return -1;
     *ver = 0; *cur = is_cur(f, MMC_PROFILE_BD_R_SEQUENTIAL);
-    vd_put32(d, MMC_SECTOR_DATA);
-    vd_put16(d + 4, 32);
+    put_be32(d, MMC_SECTOR_DATA);
+    put_be16(d + 4, 32);
     d[6] = 0x01;
     return 8;
 }
@@ -179,7 +179,7 @@ static int feat_cd_tao(const feature_ctx *f, uint8_t *d, int *ver, int *cur)
     if (!has_profile(f, MMC_PROFILE_CD_RECORDABLE) && !has_profile(f, MMC_PROFILE_CD_REWRITABLE)) return -1;
     *ver = 2; *cur = is_cur(f, MMC_PROFILE_CD_RECORDABLE) || is_cur(f, MMC_PROFILE_CD_REWRITABLE);
     d[0] = 0x40 | 0x04 | 0x02;    /* BUF, Test Write, CD-RW */
-    vd_put16(d + 2, 0x0101);      /* data types: raw 2352, Mode 1 */
+    put_be16(d + 2, 0x0101);      /* data types: raw 2352, Mode 1 */
     return 4;
 }
 
@@ -188,7 +188,7 @@ static int feat_cd_mastering(const feature_ctx *f, uint8_t *d, int *ver, int *cu
     if (!has_profile(f, MMC_PROFILE_CD_RECORDABLE) && !has_profile(f, MMC_PROFILE_CD_REWRITABLE)) return -1;
     *ver = 0; *cur = is_cur(f, MMC_PROFILE_CD_RECORDABLE) || is_cur(f, MMC_PROFILE_CD_REWRITABLE);
     d[0] = 0x40 | 0x20 | 0x10 | 0x08 | 0x04 | 0x02;  /* BUF, SAO, raw MS, raw, test, CD-RW */
-    vd_put24(d + 1, 0x000F00);    /* maximum cue sheet length */
+    put_be24(d + 1, 0x000F00);    /* maximum cue sheet length */
     return 4;
 }
 
@@ -215,9 +215,9 @@ static int feat_bd_read(const feature_ctx *f, uint8_t *d, int *ver, int *cur)
 {
     if (!has_family(f, VD_BD)) return -1;
     *ver = 1; *cur = f->m && f->m->family == VD_BD;
-    vd_put16(d + 4, 0x0004);      /* BD-RE class 0, version 2 */
-    vd_put16(d + 12, 0x0002);     /* BD-R class 0, version 1 */
-    vd_put16(d + 20, 0x0002);     /* BD-ROM class 0, version 1 */
+    put_be16(d + 4, 0x0004);      /* BD-RE class 0, version 2 */
+    put_be16(d + 12, 0x0002);     /* BD-R class 0, version 1 */
+    put_be16(d + 20, 0x0002);     /* BD-ROM class 0, version 1 */
     return 28;
 }
 
@@ -226,8 +226,8 @@ static int feat_bd_write(const feature_ctx *f, uint8_t *d, int *ver, int *cur)
     if (!has_profile(f, MMC_PROFILE_BD_R_SEQUENTIAL) && !has_profile(f, MMC_PROFILE_BD_REWRITABLE)) return -1;
     *ver = 1; *cur = is_cur(f, MMC_PROFILE_BD_R_SEQUENTIAL) || is_cur(f, MMC_PROFILE_BD_REWRITABLE);
     d[0] = 0x01;                  /* SVNR */
-    vd_put16(d + 4, 0x0004);
-    vd_put16(d + 12, 0x0002);
+    put_be16(d + 4, 0x0004);
+    put_be16(d + 12, 0x0002);
     return 20;
 }
 
@@ -240,7 +240,7 @@ static int feat_power(const feature_ctx *f, uint8_t *d, int *ver, int *cur)
 static int feat_timeout(const feature_ctx *f, uint8_t *d, int *ver, int *cur)
 {
     *ver = 1; *cur = 1;
-    vd_put16(d + 2, 512);         /* unit length */
+    put_be16(d + 2, 512);         /* unit length */
     return 4;
 }
 
@@ -281,7 +281,7 @@ static const struct { uint16_t code; feature_fn fn; } features[] =
 int vd_cmd_get_configuration(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
-    unsigned rt = c[1] & 0x03, start = vd_get16(c + 2), i;
+    unsigned rt = c[1] & 0x03, start = get_be16(c + 2), i;
     uint8_t data[1024];
     size_t len = 8;
     feature_ctx f;
@@ -298,14 +298,14 @@ int vd_cmd_get_configuration(vdrive *vd, mmc_command *cmd)
         if (features[i].code < start || (rt == 2 && features[i].code != start)) continue;
         n = features[i].fn(&f, d + 4, &ver, &current);
         if (n < 0 || (rt == 1 && !current)) continue;
-        vd_put16(d, features[i].code);
+        put_be16(d, features[i].code);
         /* the drive-level features never change: mark them persistent */
         d[2] = (uint8_t)(ver << 2 | (features[i].code <= MMC_FEATURE_REMOVABLE_MEDIUM ||
                                      features[i].code >= MMC_FEATURE_POWER_MANAGEMENT ? 0x02 : 0) | (current ? 1 : 0));
         d[3] = (uint8_t)n;
         len += 4 + (size_t)n;
     }
-    vd_put32(data, (uint32_t)(len - 4));
-    vd_put16(data + 6, f.cur);
-    return vd_reply(cmd, data, len, vd_get16(c + 7));
+    put_be32(data, (uint32_t)(len - 4));
+    put_be16(data + 6, f.cur);
+    return vd_reply(cmd, data, len, get_be16(c + 7));
 }

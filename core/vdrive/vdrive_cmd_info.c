@@ -40,7 +40,7 @@ int vd_cmd_disc_info(vdrive *vd, mmc_command *cmd)
 
     if (cmd->cdb[1] & 0x07) return vd_invalid_cdb(cmd);   /* only standard disc information */
     memset(d, 0, sizeof(d));
-    vd_put16(d, sizeof(d) - 2);
+    put_be16(d, sizeof(d) - 2);
     d[2] = (uint8_t)((m->erasable ? 0x10 : 0) | vd_last_session_status(vd) << 2 | status);
     d[3] = 1;
     session_track_range(vd, sessions, &first, &last);
@@ -52,7 +52,7 @@ int vd_cmd_disc_info(vdrive *vd, mmc_command *cmd)
     d[8] = 0x00;                                  /* disc type: CD-DA or CD-ROM */
     if (m->family == VD_CD)
     {
-        if (status == 2) { vd_put32(d + 16, 0xFFFFFFFFu); vd_put32(d + 20, 0xFFFFFFFFu); }
+        if (status == 2) { put_be32(d + 16, 0xFFFFFFFFu); put_be32(d + 20, 0xFFFFFFFFu); }
         else
         {
             put_msf_field(d + 16, status == 0 || !open ? vd_atip_leadin(vd) : open->start - 150 - 4500);
@@ -61,15 +61,15 @@ int vd_cmd_disc_info(vdrive *vd, mmc_command *cmd)
     }
     else
     {
-        vd_put32(d + 16, open && status == 1 ? (uint32_t)open->start : 0);
-        vd_put32(d + 20, vd->st.capacity);
+        put_be32(d + 16, open && status == 1 ? (uint32_t)open->start : 0);
+        put_be32(d + 20, vd->st.capacity);
     }
-    return vd_reply(cmd, d, sizeof(d), vd_get16(cmd->cdb + 7));
+    return vd_reply(cmd, d, sizeof(d), get_be16(cmd->cdb + 7));
 }
 
 static vd_track *find_track(vdrive *vd, const uint8_t *c, unsigned *number)
 {
-    uint32_t v = vd_get32(c + 2);
+    uint32_t v = get_be32(c + 2);
     unsigned i;
     switch (c[1] & 0x03)
     {
@@ -107,7 +107,7 @@ int vd_cmd_track_info(vdrive *vd, mmc_command *cmd)
 
     memset(d, 0, sizeof(d));
     t = find_track(vd, cmd->cdb, &number);
-    if (!t && !vd->st.ntracks && m->kind == VD_OVERWRITE && (cmd->cdb[1] & 3) == 1 && vd_get32(cmd->cdb + 2) == 1)
+    if (!t && !vd->st.ntracks && m->kind == VD_OVERWRITE && (cmd->cdb[1] & 3) == 1 && get_be32(cmd->cdb + 2) == 1)
     {
         memset(&blank_track, 0, sizeof(blank_track));   /* unformatted: one blank track */
         blank_track.session = 1;
@@ -128,7 +128,7 @@ int vd_cmd_track_info(vdrive *vd, mmc_command *cmd)
         nwa = (uint32_t)t->start + t->written;
         free_blocks = t->size - t->written;
     }
-    vd_put16(d, sizeof(d) - 2);
+    put_be16(d, sizeof(d) - 2);
     d[2] = (uint8_t)number; d[32] = (uint8_t)(number >> 8);
     d[3] = (uint8_t)t->session; d[33] = (uint8_t)(t->session >> 8);
     d[5] = t->audio ? 0x00 : 0x04;                 /* track mode: audio / data uninterrupted */
@@ -137,29 +137,29 @@ int vd_cmd_track_info(vdrive *vd, mmc_command *cmd)
                      (m->kind == VD_SEQUENTIAL && !t->closed ? 0x20 : 0) |
                      (t->audio ? 0x00 : !t->written ? 0x0F : 0x01));   /* data mode 1, Fh unknown */
     d[7] = (uint8_t)((t->written ? 0x02 : 0) | (nwa_valid ? 0x01 : 0));
-    vd_put32(d + 8, (uint32_t)t->start);
-    vd_put32(d + 12, nwa_valid ? nwa : 0);
-    vd_put32(d + 16, free_blocks);
-    vd_put32(d + 20, m->family == VD_DVD ? 16 : m->family == VD_BD ? 32 : 0);
-    vd_put32(d + 24, size);
-    vd_put32(d + 28, t->written ? (uint32_t)t->start + t->written - 1 : 0);
-    return vd_reply(cmd, d, sizeof(d), vd_get16(cmd->cdb + 7));
+    put_be32(d + 8, (uint32_t)t->start);
+    put_be32(d + 12, nwa_valid ? nwa : 0);
+    put_be32(d + 16, free_blocks);
+    put_be32(d + 20, m->family == VD_DVD ? 16 : m->family == VD_BD ? 32 : 0);
+    put_be32(d + 24, size);
+    put_be32(d + 28, t->written ? (uint32_t)t->start + t->written - 1 : 0);
+    return vd_reply(cmd, d, sizeof(d), get_be16(cmd->cdb + 7));
 }
 
 int vd_cmd_read_capacity(vdrive *vd, mmc_command *cmd)
 {
     uint8_t d[8];
     int32_t last = vd_last_recorded(vd);
-    vd_put32(d, last < 0 ? 0 : (uint32_t)last);
-    vd_put32(d + 4, MMC_SECTOR_DATA);
+    put_be32(d, last < 0 ? 0 : (uint32_t)last);
+    put_be32(d + 4, MMC_SECTOR_DATA);
     return vd_reply(cmd, d, sizeof(d), sizeof(d));
 }
 
 static uint8_t *format_descriptor(uint8_t *p, uint32_t blocks, unsigned type, uint32_t param)
 {
-    vd_put32(p, blocks);
+    put_be32(p, blocks);
     p[4] = (uint8_t)(type << 2);
-    vd_put24(p + 5, param);
+    put_be24(p + 5, param);
     return p + 8;
 }
 
@@ -207,7 +207,7 @@ int vd_cmd_format_capacities(vdrive *vd, mmc_command *cmd)
         break;
     }
     d[3] = (uint8_t)(p - d - 4);
-    return vd_reply(cmd, d, (size_t)(p - d), vd_get16(cmd->cdb + 7));
+    return vd_reply(cmd, d, (size_t)(p - d), get_be16(cmd->cdb + 7));
 }
 
 int vd_cmd_disc_structure(vdrive *vd, mmc_command *cmd)
@@ -215,7 +215,7 @@ int vd_cmd_disc_structure(vdrive *vd, mmc_command *cmd)
     const vd_media_info *m = vd_media(vd);
     const uint8_t *c = cmd->cdb;
     unsigned media_type = c[1] & 0x0F, format = c[7];
-    size_t alloc = vd_get16(c + 8);
+    size_t alloc = get_be16(c + 8);
     uint8_t d[4 + 2048];
 
     memset(d, 0, sizeof(d));
@@ -224,10 +224,10 @@ int vd_cmd_disc_structure(vdrive *vd, mmc_command *cmd)
     {
         /* structure list: code, SDS/RDS (readable) flag, length */
         uint8_t *p = d + 4;
-        p[0] = 0x00; p[1] = 0x40; vd_put16(p + 2, m->family == VD_DVD ? 2048 + 4 : 112 + 4); p += 4;
-        if (m->family == VD_DVD) { p[0] = 0x01; p[1] = 0x40; vd_put16(p + 2, 8); p += 4; }
-        p[0] = 0xFF; p[1] = 0x40; vd_put16(p + 2, 0xFFFF); p += 4;
-        vd_put16(d, (uint32_t)(p - d - 2));
+        p[0] = 0x00; p[1] = 0x40; put_be16(p + 2, m->family == VD_DVD ? 2048 + 4 : 112 + 4); p += 4;
+        if (m->family == VD_DVD) { p[0] = 0x01; p[1] = 0x40; put_be16(p + 2, 8); p += 4; }
+        p[0] = 0xFF; p[1] = 0x40; put_be16(p + 2, 0xFFFF); p += 4;
+        put_be16(d, (uint32_t)(p - d - 2));
         return vd_reply(cmd, d, (size_t)(p - d), alloc);
     }
     if (media_type == 0 && m->family == VD_DVD)
@@ -236,32 +236,32 @@ int vd_cmd_disc_structure(vdrive *vd, mmc_command *cmd)
         uint8_t layer_type = m->kind == VD_ROM ? 0x01 : m->erasable ? 0x04 : 0x02;
         if (format == 0x01)
         {
-            vd_put16(d, 6);                       /* copyright: no protection, all regions */
+            put_be16(d, 6);                       /* copyright: no protection, all regions */
             return vd_reply(cmd, d, 8, alloc);
         }
         if (format != 0x00) return vd_invalid_cdb(cmd);
         if (c[6] >= m->layers) return vd_invalid_cdb(cmd);
         end_psn = start_psn + (m->kind == VD_ROM ? (uint32_t)(vd_last_recorded(vd) + 1) : vd->st.capacity) - 1;
-        vd_put16(d, 2048 + 2);
+        put_be16(d, 2048 + 2);
         d[4] = (uint8_t)(m->book_type << 4);       /* book type, part version 0 */
         d[5] = 0x0F;                               /* 120 mm, maximum rate not specified */
         d[6] = (uint8_t)((m->layers - 1) << 5 | (m->layers > 1 ? 0x10 : 0) | layer_type);
         d[7] = 0x10;                               /* densities: 0.267 um/bit, 0.74 um/track */
-        vd_put32(d + 8, start_psn);
+        put_be32(d + 8, start_psn);
         if (m->layers > 1)
         {
             /* opposite track path: layer 1 counts back down from the complement */
             uint32_t l0_end = start_psn + vd->st.capacity / 2 - 1;
-            vd_put32(d + 12, ~l0_end & 0x00FFFFFFu);
-            vd_put32(d + 16, l0_end);
+            put_be32(d + 12, ~l0_end & 0x00FFFFFFu);
+            put_be32(d + 16, l0_end);
         }
-        else vd_put32(d + 12, end_psn);
+        else put_be32(d + 12, end_psn);
         return vd_reply(cmd, d, 4 + 2048, alloc);
     }
     if (media_type == 1 && m->family == VD_BD && format == 0x00)
     {
         const char *id = m->kind == VD_ROM ? "BDO" : m->erasable ? "BDW" : "BDR";
-        vd_put16(d, 112 + 2);
+        put_be16(d, 112 + 2);
         d[4] = 'D'; d[5] = 'I';                    /* disc information unit */
         d[6] = 1;                                  /* format */
         d[8] = 1;                                  /* one DI unit in the block */

@@ -56,7 +56,7 @@ int vd_cmd_reserve_track(vdrive *vd, mmc_command *cmd)
     if ((status = refuse_recording(vd, cmd)) >= 0) return status;
     if (cmd->cdb[1] & 0x01) return vd_invalid_cdb(cmd);    /* ARSV (address-based) not supported */
     if (!vd_is_sequential(vd)) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_INCOMPATIBLE_MEDIUM);
-    if ((code = (unsigned)vd_reserve_track(vd, vd_get32(cmd->cdb + 5))))
+    if ((code = (unsigned)vd_reserve_track(vd, get_be32(cmd->cdb + 5))))
         return vd_sense(cmd, SK_ILLEGAL_REQUEST, code);
     return commit_now(vd, cmd);
 }
@@ -96,8 +96,8 @@ int vd_cmd_format_unit(vdrive *vd, mmc_command *cmd)
 
     if ((status = refuse_recording(vd, cmd)) >= 0) return status;
     if ((c[1] & 0x17) != 0x11) return vd_invalid_cdb(cmd);   /* FmtData with format code 001b */
-    if (!d || cmd->dir != MMC_DIR_OUT || cmd->len < 12 || vd_get16(d + 2) != 8) return vd_invalid_param(cmd);
-    blocks = vd_get32(d + 4);
+    if (!d || cmd->dir != MMC_DIR_OUT || cmd->len < 12 || get_be16(d + 2) != 8) return vd_invalid_param(cmd);
+    blocks = get_be32(d + 4);
     type = d[8] >> 2;
     switch (vd->st.profile)
     {
@@ -152,7 +152,7 @@ static int cue_bytes(unsigned form, int *audio, int *raw)
 int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *d = cmd->buf;
-    size_t len = vd_get24(cmd->cdb + 6), i;
+    size_t len = get_be24(cmd->cdb + 6), i;
     vd_track *open = vd_open_track(vd), tracks[99];
     unsigned ntracks = 0, session;
     int32_t first_lba = 0, leadout = -1;

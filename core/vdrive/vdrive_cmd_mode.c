@@ -72,10 +72,10 @@ static size_t capabilities_page(vdrive *vd, uint8_t *p, unsigned pc)
     p[4] = 0x80 | 0x40;                        /* BUF, multi-session */
     p[5] = 0x03;                               /* CD-DA commands, accurate stream */
     p[6] = (uint8_t)(0x20 | 0x08 | 0x01 | (vd->st.prevent ? 0x02 : 0));  /* tray, eject, lock */
-    vd_put16(p + 12, vd->cfg.buffer_kb);
-    vd_put16(p + 28, pc == MMC_PC_CURRENT && vd->st.write_speed ? vd->st.write_speed : (n ? speeds[0] : 0));
-    vd_put16(p + 30, n);
-    for (i = 0; i < n; i++) vd_put16(p + 32 + 4 * i + 2, speeds[i]);
+    put_be16(p + 12, vd->cfg.buffer_kb);
+    put_be16(p + 28, pc == MMC_PC_CURRENT && vd->st.write_speed ? vd->st.write_speed : (n ? speeds[0] : 0));
+    put_be16(p + 30, n);
+    for (i = 0; i < n; i++) put_be16(p + 32 + 4 * i + 2, speeds[i]);
     return len;
 }
 
@@ -115,8 +115,8 @@ int vd_cmd_mode_sense10(vdrive *vd, mmc_command *cmd)
         if (!n) return vd_invalid_cdb(cmd);
         len += n;
     }
-    vd_put16(d, (uint32_t)(len - 2));
-    return vd_reply(cmd, d, len, vd_get16(c + 7));
+    put_be16(d, (uint32_t)(len - 2));
+    return vd_reply(cmd, d, len, get_be16(c + 7));
 }
 
 static int valid_write_parameters(vdrive *vd, const uint8_t *p)
@@ -134,7 +134,7 @@ static int valid_write_parameters(vdrive *vd, const uint8_t *p)
 int vd_cmd_mode_select10(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb, *data = cmd->buf, *p, *end;
-    size_t param_len = vd_get16(c + 7);
+    size_t param_len = get_be16(c + 7);
     vd_state next;
 
     if (!(c[1] & 0x10)) return vd_invalid_cdb(cmd);            /* PF must be set */
@@ -142,7 +142,7 @@ int vd_cmd_mode_select10(vdrive *vd, mmc_command *cmd)
     if (param_len < MODE_HEADER_LEN || !data || cmd->len < param_len || cmd->dir != MMC_DIR_OUT)
         return vd_invalid_cdb(cmd);
     next = vd->st;
-    p = data + MODE_HEADER_LEN + vd_get16(data + 6);            /* skip block descriptors */
+    p = data + MODE_HEADER_LEN + get_be16(data + 6);            /* skip block descriptors */
     end = data + param_len;
     while (p + 2 <= end)
     {

@@ -60,8 +60,8 @@ static unsigned check_readable(vdrive *vd, int64_t lba, uint32_t count, vd_track
 int vd_cmd_read(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
-    int64_t lba = (int32_t)vd_get32(c + 2);
-    uint32_t count = c[0] == MMC_READ10 ? vd_get16(c + 7) : vd_get32(c + 6), done = 0;
+    int64_t lba = (int32_t)get_be32(c + 2);
+    uint32_t count = c[0] == MMC_READ10 ? get_be16(c + 7) : get_be32(c + 6), done = 0;
     const vd_media_info *m = vd_media(vd);
 
     if (!count) return MMC_STATUS_GOOD;
@@ -91,8 +91,8 @@ int vd_cmd_read(vdrive *vd, mmc_command *cmd)
 int vd_cmd_read_cd(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
-    int64_t lba = (int32_t)vd_get32(c + 2);
-    uint32_t count = vd_get24(c + 6), i;
+    int64_t lba = (int32_t)get_be32(c + 2);
+    uint32_t count = get_be24(c + 6), i;
     unsigned sector_type = (c[1] >> 2) & 0x07, fields = c[9] & 0xF8;
     size_t out = 0;
 
@@ -155,8 +155,8 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
     const vd_media_info *m = vd_media(vd);
-    int64_t lba = (int32_t)vd_get32(c + 2);
-    uint32_t count = c[0] == MMC_WRITE10 ? vd_get16(c + 7) : vd_get32(c + 6);
+    int64_t lba = (int32_t)get_be32(c + 2);
+    uint32_t count = c[0] == MMC_WRITE10 ? get_be16(c + 7) : get_be32(c + 6);
     unsigned bytes = write_block_bytes(vd);
     int test_write = vd_family(vd) != VD_BD && (vd->st.page05[2] & 0x10);
     vd_track *t = NULL;

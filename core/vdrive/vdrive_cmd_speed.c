@@ -17,7 +17,7 @@ static unsigned max_speed(vdrive *vd) { return pick_speed(vd, 0xFFFFFFFFu); }
 int vd_cmd_get_performance(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
-    unsigned type = c[10], max_desc = vd_get16(c + 8), speeds[VDRIVE_MAX_SPEEDS], n = 0, i;
+    unsigned type = c[10], max_desc = get_be16(c + 8), speeds[VDRIVE_MAX_SPEEDS], n = 0, i;
     uint8_t d[8 + 16 * VDRIVE_MAX_SPEEDS];
     uint32_t end_lba = vd->st.capacity ? vd->st.capacity - 1 : 0;
     size_t len = 8;
@@ -29,9 +29,9 @@ int vd_cmd_get_performance(vdrive *vd, mmc_command *cmd)
         for (i = 0; i < n && i < max_desc; i++, len += 16)
         {
             uint8_t *p = d + len;
-            vd_put32(p + 4, end_lba);
-            vd_put32(p + 8, max_speed(vd));
-            vd_put32(p + 12, speeds[i]);
+            put_be32(p + 4, end_lba);
+            put_be32(p + 8, max_speed(vd));
+            put_be32(p + 12, speeds[i]);
         }
     }
     else if (type == 0x00)
@@ -43,21 +43,21 @@ int vd_cmd_get_performance(vdrive *vd, mmc_command *cmd)
             unsigned speed = write ? (vd->st.write_speed ? vd->st.write_speed : max_speed(vd))
                                    : (vd->st.read_speed ? vd->st.read_speed : max_speed(vd));
             uint8_t *p = d + len;
-            vd_put32(p, 0);
-            vd_put32(p + 4, speed);
-            vd_put32(p + 8, end_lba);
-            vd_put32(p + 12, speed);
+            put_be32(p, 0);
+            put_be32(p + 4, speed);
+            put_be32(p + 8, end_lba);
+            put_be32(p + 12, speed);
             len += 16;
         }
     }
     else return vd_invalid_cdb(cmd);
-    vd_put32(d, (uint32_t)(len - 4));
+    put_be32(d, (uint32_t)(len - 4));
     return vd_reply(cmd, d, len, 8 + 16 * (size_t)max_desc);
 }
 
 int vd_cmd_set_cd_speed(vdrive *vd, mmc_command *cmd)
 {
-    unsigned read = vd_get16(cmd->cdb + 2), write = vd_get16(cmd->cdb + 4);
+    unsigned read = get_be16(cmd->cdb + 2), write = get_be16(cmd->cdb + 4);
     vd->st.read_speed = read == 0xFFFF ? 0 : read;
     vd->st.write_speed = pick_speed(vd, write == 0xFFFF ? 0xFFFFFFFFu : write);
     vd->meta_dirty = 1;
@@ -67,13 +67,13 @@ int vd_cmd_set_cd_speed(vdrive *vd, mmc_command *cmd)
 int vd_cmd_set_streaming(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb, *p = cmd->buf;
-    size_t len = vd_get16(c + 9);
+    size_t len = get_be16(c + 9);
     uint32_t write_size, write_time, read_size, read_time;
 
     if (c[8] != 0x00) return vd_invalid_cdb(cmd);          /* only the performance descriptor */
     if (len < 28 || !p || cmd->len < 28 || cmd->dir != MMC_DIR_OUT) return vd_invalid_cdb(cmd);
-    read_size = vd_get32(p + 12); read_time = vd_get32(p + 16);
-    write_size = vd_get32(p + 20); write_time = vd_get32(p + 24);
+    read_size = get_be32(p + 12); read_time = get_be32(p + 16);
+    write_size = get_be32(p + 20); write_time = get_be32(p + 24);
     if (p[0] & 0x04)                                        /* RDD: back to defaults */
     { vd->st.write_speed = max_speed(vd); vd->st.read_speed = 0; }
     else
@@ -95,16 +95,16 @@ int vd_cmd_buffer_capacity(vdrive *vd, mmc_command *cmd)
     vd_buffer_drain(vd);
     fill = vd->buf_fill;
     memset(d, 0, sizeof(d));
-    vd_put16(d, 10);
+    put_be16(d, 10);
     if (cmd->cdb[1] & 0x01)
     {
         d[3] = 0x01;                                        /* block: free space in blocks */
-        vd_put32(d + 8, (uint32_t)((size - fill) / MMC_SECTOR_DATA));
+        put_be32(d + 8, (uint32_t)((size - fill) / MMC_SECTOR_DATA));
     }
     else
     {
-        vd_put32(d + 4, (uint32_t)size);
-        vd_put32(d + 8, (uint32_t)(size - fill));
+        put_be32(d + 4, (uint32_t)size);
+        put_be32(d + 8, (uint32_t)(size - fill));
     }
-    return vd_reply(cmd, d, sizeof(d), vd_get16(cmd->cdb + 7));
+    return vd_reply(cmd, d, sizeof(d), get_be16(cmd->cdb + 7));
 }

@@ -12,7 +12,7 @@ static uint32_t track_end(const vd_track *t) { return (uint32_t)t->start + (t->c
 static void put_address(uint8_t *p, int32_t lba, int msf)
 {
     if (msf) { p[0] = 0; vd_lba_to_msf(lba, &p[1], &p[2], &p[3]); }
-    else vd_put32(p, (uint32_t)lba);
+    else put_be32(p, (uint32_t)lba);
 }
 
 static uint8_t control(const vd_track *t) { return t->audio ? 0x00 : 0x04; }
@@ -160,6 +160,6 @@ int vd_cmd_read_toc(vdrive *vd, mmc_command *cmd)
     default:
         return vd_invalid_cdb(cmd);
     }
-    vd_put16(d, (uint32_t)(len - 2));
-    return vd_reply(cmd, d, len, vd_get16(c + 7));
+    put_be16(d, (uint32_t)(len - 2));
+    return vd_reply(cmd, d, len, get_be16(c + 7));
 }

@@ -260,7 +260,7 @@ void vd_default_pages(vd_state *st, const vdrive_config *cfg)
     st->page05[2] = 0x40 | 0x01;           /* BUFE on, write type TAO */
     st->page05[3] = 0x04;                  /* multi-session 00b, track mode 4 (data) */
     st->page05[4] = 0x08;                  /* data block type: Mode 1, 2048 bytes */
-    vd_put16(&st->page05[14], 150);        /* audio pause length */
+    put_be16(&st->page05[14], 150);        /* audio pause length */
     memset(st->page08, 0, sizeof(st->page08));
     st->page08[0] = MMC_MODE_PAGE_CACHING;
     st->page08[1] = 0x0A;
@@ -271,8 +271,8 @@ void vd_default_pages(vd_state *st, const vdrive_config *cfg)
     memset(st->page1d, 0, sizeof(st->page1d));
     st->page1d[0] = MMC_MODE_PAGE_TIMEOUT_AND_PROTECT;
     st->page1d[1] = 0x0A;
-    vd_put16(&st->page1d[6], 30);          /* group 1 minimum timeout, seconds */
-    vd_put16(&st->page1d[8], 600);         /* group 2 minimum timeout */
+    put_be16(&st->page1d[6], 30);          /* group 1 minimum timeout, seconds */
+    put_be16(&st->page1d[8], 600);         /* group 2 minimum timeout */
     (void)cfg;
 }
 

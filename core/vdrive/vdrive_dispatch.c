@@ -52,12 +52,12 @@ int vd_command_lba_range(const mmc_command *cmd, int64_t *first, int64_t *last)
     uint32_t count;
     switch (c[0])
     {
-    case MMC_READ10: case MMC_WRITE10: count = vd_get16(c + 7); break;
-    case MMC_READ12: case MMC_WRITE12: count = vd_get32(c + 6); break;
-    case MMC_READ_CD: count = vd_get24(c + 6); break;
+    case MMC_READ10: case MMC_WRITE10: count = get_be16(c + 7); break;
+    case MMC_READ12: case MMC_WRITE12: count = get_be32(c + 6); break;
+    case MMC_READ_CD: count = get_be24(c + 6); break;
     default: return 0;
     }
-    *first = (int32_t)vd_get32(c + 2);
+    *first = (int32_t)get_be32(c + 2);
     *last = *first + (count ? count : 1) - 1;
     return 1;
 }
