@@ -1,0 +1,107 @@
+/* WRITE(10) loop with drive-buffer waits, progress and cancellation. */
+#include <string.h>
+#include "mmc_writer.h"
+#include "mmc_cdb.h"
+#include "mmc_parse.h"
+#include "mmc_sense.h"
+#include "imapi2error.h"
+
+/* A drive whose buffer is full answers NOT READY, LONG WRITE IN PROGRESS (04/08) or
+ * OPERATION IN PROGRESS (04/07); the host waits and sends the same command again. */
+#define BUSY_WAIT_MS 10
+#define BUSY_MAX_WAITS 6000   /* one minute of waiting on one command */
+
+static int drive_is_busy(const mmc_command *cmd)
+{
+    mmc_sense s;
+    if (mmc_parse_sense(cmd->sense, sizeof(cmd->sense), &s)) return 0;
+    return s.key == SK_NOT_READY && s.asc == 0x04 && (s.ascq == 0x07 || s.ascq == 0x08);
+}
+
+static int32_t send_write(const mmc_write_job *job, int32_t lba, uint32_t count)
+{
+    unsigned waits = 0;
+    int32_t hr;
+
+    for (;;)
+    {
+        mmc_command cmd;
+        unsigned flags = 0;
+        int status;
+        mmc_sense s;
+
+        memset(&cmd, 0, sizeof(cmd));
+        mmc_cdb_write10(&cmd, job->buffer, (uint32_t)lba, (uint16_t)count, job->block_size);
+        if (job->timeout_s) cmd.timeout_s = job->timeout_s;
+        status = job->transport->execute(job->transport, &cmd);
+        if (status == MMC_STATUS_GOOD) return 0;
+        if (status != MMC_STATUS_CHECK_CONDITION) return mmc_status_to_hresult(status);
+        if (drive_is_busy(&cmd) && waits++ < BUSY_MAX_WAITS)
+        {
+            if (job->sleep_ms) job->sleep_ms(job->ctx, BUSY_WAIT_MS);
+            continue;
+        }
+        if (mmc_parse_sense(cmd.sense, sizeof(cmd.sense), &s))
+            return E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE;
+        hr = mmc_sense_to_hresult(MMC_WRITE10, &s, &flags);
+        if (hr >= 0 && !(flags & MMC_SENSE_RETRY)) return 0;   /* recovered error */
+        if (flags & MMC_SENSE_RETRY && waits++ < BUSY_MAX_WAITS) continue;
+        return hr < 0 ? hr : E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE;
+    }
+}
+
+static int report(const mmc_write_job *job, const mmc_write_progress *p, uint64_t *last)
+{
+    if (!job->progress) return 0;
+    if (job->now_ms) *last = job->now_ms(job->ctx);
+    return job->progress(job->ctx, p);
+}
+
+static int due(const mmc_write_job *job, uint64_t last)
+{
+    return job->progress && job->now_ms && job->now_ms(job->ctx) - last >= job->interval_ms;
+}
+
+int32_t mmc_write_blocks(const mmc_write_job *job)
+{
+    mmc_write_progress p;
+    uint32_t per_command, done = 0;
+    uint64_t last = 0;
+
+    if (!job->transport || !job->source || !job->buffer || !job->block_size
+        || job->buffer_size < job->block_size)
+        return MMC_HR_INVALIDARG;
+    /* WRITE(10) carries a 16-bit transfer length. */
+    per_command = job->buffer_size / job->block_size;
+    if (per_command > 0xffff) per_command = 0xffff;
+
+    memset(&p, 0, sizeof(p));
+    p.start_lba = job->start_lba;
+    p.sector_count = job->blocks;
+    p.last_read_lba = p.last_written_lba = job->start_lba - 1;
+    p.buffer_total = job->buffer_size;
+    if (report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+
+    while (done < job->blocks)
+    {
+        uint32_t count = job->blocks - done < per_command ? job->blocks - done : per_command;
+        size_t bytes = (size_t)count * job->block_size;
+        int r = core_read_full(job->source, job->buffer, bytes);
+        int32_t hr;
+
+        if (r == CORE_IO_SHORT) return MMC_HR_FAIL;
+        if (r) return r < 0 ? r : MMC_HR_FAIL;
+        p.last_read_lba = job->start_lba + (int32_t)(done + count) - 1;
+        p.buffer_used = (uint32_t)bytes;
+        if (due(job, last) && report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+
+        if ((hr = send_write(job, job->start_lba + (int32_t)done, count))) return hr;
+        done += count;
+        p.last_written_lba = job->start_lba + (int32_t)done - 1;
+        p.buffer_used = 0;
+        if (done < job->blocks && due(job, last) && report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+    }
+    /* The final report cannot cancel what is already written. */
+    report(job, &p, &last);
+    return 0;
+}

@@ -1,0 +1,50 @@
+/* The write loop under IWriteEngine2::WriteSection (and later the format objects):
+ * read sectors from a source stream, send them with WRITE(10) in transfers no larger
+ * than the device accepts, wait out a drive whose buffer is full, report progress
+ * and honour cancellation. Only the WRITE step: mode pages, OPC, closing tracks are
+ * the caller's job, as IWriteEngine2 documents. */
+#ifndef IMAPI_MMC_WRITER_H
+#define IMAPI_MMC_WRITER_H
+
+#include <stdint.h>
+#include "mmc_transport.h"
+#include "io/core_io.h"
+
+typedef struct mmc_write_progress
+{
+    int32_t start_lba;          /* first LBA of the section (may be negative) */
+    uint32_t sector_count;      /* sectors in the section */
+    int32_t last_read_lba;      /* last LBA read from the source, start_lba - 1 before any */
+    int32_t last_written_lba;   /* last LBA the device accepted, start_lba - 1 before any */
+    uint32_t buffer_total;      /* bytes of our staging buffer */
+    uint32_t buffer_used;       /* bytes read but not yet written */
+} mmc_write_progress;
+
+typedef struct mmc_write_job
+{
+    mmc_transport *transport;
+    core_stream *source;        /* positioned at the first byte to write */
+    int32_t start_lba;
+    uint32_t blocks;
+    uint32_t block_size;        /* bytes per sector as sent (2048, 2352, 2448, ...) */
+    void *buffer;               /* staging buffer, aligned as the device requires */
+    uint32_t buffer_size;       /* its size: at least one block; at most the transfer limit */
+    unsigned timeout_s;         /* per WRITE; 0 = the builder's default */
+    /* Called before the first write, then whenever interval_ms passed, then at the end;
+     * a non-zero return cancels the write. May be NULL. */
+    int (*progress)(void *ctx, const mmc_write_progress *p);
+    void *ctx;
+    unsigned interval_ms;
+    uint64_t (*now_ms)(void *ctx);            /* clock for the interval; may be NULL */
+    void (*sleep_ms)(void *ctx, unsigned ms); /* waits while the drive's buffer is full */
+} mmc_write_job;
+
+/* Returns 0 (S_OK); E_IMAPI_REQUEST_CANCELLED when progress asked to stop; the mapped
+ * HRESULT of a failed WRITE (mmc_sense.c); the source's own error (negative value)
+ * when reading failed; MMC_HR_FAIL when the source ended before `blocks` sectors;
+ * MMC_HR_INVALIDARG for an unusable job. */
+int32_t mmc_write_blocks(const mmc_write_job *job);
+
+#define MMC_HR_FAIL ((int32_t)0x80004005) /* E_FAIL */
+
+#endif
