@@ -121,6 +121,12 @@ HRESULT imapi_unregister(const struct imapi_class *classes, unsigned count, REFG
 HRESULT imapi_can_unload(void);
 void imapi_lock_module(BOOL lock);
 
+/* ---- the core's I/O seam over COM streams ---- */
+
+struct core_stream;
+/* Wraps stream (taking the caller's reference; released by core_stream close). */
+HRESULT imapi_core_stream_from_istream(IStream *stream, struct core_stream **out);
+
 /* ---- automation helpers ---- */
 
 /* Return a copy of s (NULL gives an empty BSTR, as scripts expect strings). */

@@ -1,7 +1,12 @@
-/* MsftWriteEngine2: sends WRITE commands for a stream to a recorder. WriteSection and
- * the recorder come with the burning issues; the write parameters are kept here. */
+/* MsftWriteEngine2: sends the sectors of a stream to a recorder with WRITE commands
+ * (core/mmc/mmc_writer.c does the loop), reporting progress through
+ * DWriteEngine2Events. Only the WRITE step: mode pages, OPC, closing tracks and
+ * sessions are the caller's job, as documented. */
 
 #include "imapi2_private.h"
+#include "recorder_ex_transport.h"
+#include "write_args.h"
+#include "io/core_io.h"
 
 struct write_engine
 {
@@ -10,6 +15,10 @@ struct write_engine
     LONG starting_sectors_per_second;
     LONG ending_sectors_per_second;
     LONG bytes_per_sector;              /* 0 until set: the property has no default */
+    IDiscRecorder2Ex *recorder;
+    BOOL writing;                       /* inside WriteSection */
+    BOOL started;                       /* the first WRITE has been sent */
+    BOOL cancel;                        /* CancelWrite asked to stop */
 };
 
 IMAPI_IUNKNOWN_METHODS(write_engine, IWriteEngine2, struct write_engine, IWriteEngine2_iface)
@@ -38,24 +47,138 @@ static HRESULT get_long(LONG slot, LONG *value)
     return S_OK;
 }
 
+/* Largest transfer we stage at once; the recorder may allow less. */
+#define MAX_STAGING (1024 * 1024)
+#define UPDATE_INTERVAL_MS 500
+
+static uint64_t tick_now(void *ctx)
+{
+    return GetTickCount64();
+}
+
+static void tick_sleep(void *ctx, unsigned ms)
+{
+    Sleep(ms);
+}
+
+/* DWriteEngine2Events::Update(object, progress); a CancelWrite from the handler stops
+ * the loop. */
+static int on_progress(void *ctx, const mmc_write_progress *p)
+{
+    struct write_engine *This = ctx;
+    IDispatch *args;
+    VARIANT v[2];
+
+    if (p->last_written_lba >= p->start_lba) This->started = TRUE;
+    if (!imapi_cpc_sink_count(This->obj.cpc, &IID_DWriteEngine2Events)) return This->cancel;
+    if (FAILED(write_args_create(p, &args))) return This->cancel;
+    V_VT(&v[0]) = VT_DISPATCH;
+    V_DISPATCH(&v[0]) = (IDispatch *)&This->IWriteEngine2_iface;
+    V_VT(&v[1]) = VT_DISPATCH;
+    V_DISPATCH(&v[1]) = args;
+    imapi_cpc_fire(This->obj.cpc, &IID_DWriteEngine2Events, DISPID_DWRITEENGINE2EVENTS_UPDATE, v, 2);
+    IDispatch_Release(args);
+    return This->cancel;
+}
+
 static HRESULT WINAPI write_engine_WriteSection(IWriteEngine2 *This, IStream *data, LONG startingBlockAddress, LONG numberOfBlocks)
 {
-    return IMAPI_STUB(IWriteEngine2, WriteSection);
+    struct write_engine *engine = write_engine_impl(This);
+    struct recorder_ex_transport transport;
+    core_stream *source;
+    ULONG max_transfer = 0;
+    mmc_write_job job;
+    HRESULT hr;
+
+    TRACE("%p %p %ld %ld\n", This, data, startingBlockAddress, numberOfBlocks);
+    if (!data) return E_POINTER;
+    if (numberOfBlocks <= 0) return E_INVALIDARG;
+    /* [undoc] which error a missing recorder or sector size gives: the recorder-required
+     * code exists for exactly this; the sector size is an argument of the write. */
+    if (!engine->recorder) return E_IMAPI_RECORDER_REQUIRED;
+    if (!engine->bytes_per_sector) return E_INVALIDARG;
+    if (engine->writing) return E_FAIL;   /* WriteSection from inside its own event */
+
+    if (FAILED(IDiscRecorder2Ex_GetMaximumPageAlignedTransferSize(engine->recorder, &max_transfer))
+        || !max_transfer)
+        max_transfer = 64 * 1024;
+    if (max_transfer > MAX_STAGING) max_transfer = MAX_STAGING;
+    /* BytesPerSector is bounded by what one command may carry. */
+    if ((ULONG)engine->bytes_per_sector > max_transfer) return E_INVALIDARG;
+
+    memset(&job, 0, sizeof(job));
+    job.buffer_size = max_transfer - max_transfer % engine->bytes_per_sector;
+    /* Page-aligned staging satisfies any byte alignment mask a recorder reports. */
+    if (!(job.buffer = VirtualAlloc(NULL, job.buffer_size, MEM_COMMIT, PAGE_READWRITE))) return E_OUTOFMEMORY;
+    IStream_AddRef(data);
+    if (FAILED(hr = imapi_core_stream_from_istream(data, &source)))
+    {
+        IStream_Release(data);
+        VirtualFree(job.buffer, 0, MEM_RELEASE);
+        return hr;
+    }
+    recorder_ex_transport_init(&transport, engine->recorder);
+    job.transport = &transport.base;
+    job.source = source;
+    job.start_lba = startingBlockAddress;
+    job.blocks = (uint32_t)numberOfBlocks;
+    job.block_size = (uint32_t)engine->bytes_per_sector;
+    job.progress = on_progress;
+    job.ctx = engine;
+    job.interval_ms = UPDATE_INTERVAL_MS;
+    job.now_ms = tick_now;
+    job.sleep_ms = tick_sleep;
+
+    IWriteEngine2_AddRef(This);
+    engine->writing = TRUE;
+    engine->started = FALSE;
+    engine->cancel = FALSE;
+    hr = mmc_write_blocks(&job);
+    engine->writing = FALSE;
+    /* A recorder that failed outright keeps its own HRESULT. */
+    if (FAILED(hr) && FAILED(transport.last_failure) && hr != E_IMAPI_REQUEST_CANCELLED) hr = transport.last_failure;
+
+    source->ops->close(source);
+    VirtualFree(job.buffer, 0, MEM_RELEASE);
+    TRACE("returning %08lx\n", (unsigned long)hr);
+    IWriteEngine2_Release(This);
+    return hr;
 }
 
 static HRESULT WINAPI write_engine_CancelWrite(IWriteEngine2 *This)
 {
-    return IMAPI_STUB(IWriteEngine2, CancelWrite);
+    struct write_engine *engine = write_engine_impl(This);
+
+    TRACE("%p\n", This);
+    /* Documented: the success code S_IMAPI_WRITE_NOT_IN_PROGRESS means the write has not
+     * begun yet and the caller should try again; we also give it when no write runs. */
+    if (!engine->writing || !engine->started) return S_IMAPI_WRITE_NOT_IN_PROGRESS;
+    engine->cancel = TRUE;
+    return S_OK;
 }
 
 static HRESULT WINAPI write_engine_put_Recorder(IWriteEngine2 *This, IDiscRecorder2Ex *value)
 {
-    return IMAPI_STUB(IWriteEngine2, put_Recorder);
+    struct write_engine *engine = write_engine_impl(This);
+
+    TRACE("%p %p\n", This, value);
+    if (!value) return E_POINTER;
+    if (engine->writing) return E_FAIL;
+    IDiscRecorder2Ex_AddRef(value);
+    if (engine->recorder) IDiscRecorder2Ex_Release(engine->recorder);
+    engine->recorder = value;
+    return S_OK;
 }
 
 static HRESULT WINAPI write_engine_get_Recorder(IWriteEngine2 *This, IDiscRecorder2Ex **value)
 {
-    return IMAPI_STUB(IWriteEngine2, get_Recorder);
+    struct write_engine *engine = write_engine_impl(This);
+
+    if (!value) return E_POINTER;
+    /* [undoc] before put_Recorder: no recorder, reported as NULL. */
+    *value = engine->recorder;
+    if (*value) IDiscRecorder2Ex_AddRef(*value);
+    return S_OK;
 }
 
 static HRESULT WINAPI write_engine_put_UseStreamingWrite12(IWriteEngine2 *This, VARIANT_BOOL value)
@@ -109,8 +232,9 @@ static HRESULT WINAPI write_engine_get_BytesPerSector(IWriteEngine2 *This, LONG 
 
 static HRESULT WINAPI write_engine_get_WriteInProgress(IWriteEngine2 *This, VARIANT_BOOL *value)
 {
-    /* WriteSection is synchronous and not implemented yet: never in progress. */
-    return format_flag_false(value);
+    if (!value) return E_POINTER;
+    *value = write_engine_impl(This)->writing ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
 }
 
 static const IWriteEngine2Vtbl write_engine_vtbl =
@@ -133,6 +257,7 @@ static const struct imapi_iface_entry write_engine_ifaces[] =
 static void write_engine_destroy(struct imapi_object *obj)
 {
     struct write_engine *This = CONTAINING_RECORD(obj, struct write_engine, obj);
+    if (This->recorder) IDiscRecorder2Ex_Release(This->recorder);
     free(This);
 }
 
