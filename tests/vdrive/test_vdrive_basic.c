@@ -151,6 +151,11 @@ static void test_mode_pages_and_speeds(void)
     CHECK_EQ_INT(buf[8 + 2] & 0x40, 0);
     vt_mode_sense(vd, 2, 0x05, buf, sizeof(buf));
     CHECK_EQ_INT(buf[8 + 2] & 0x40, 0x40);
+    vt_mode_sense(vd, 3, 0x05, buf, sizeof(buf));            /* saved: nothing saved, defaults */
+    CHECK_EQ_INT(buf[8 + 2] & 0x40, 0x40);
+    memset(c, 0, sizeof(c));
+    c[0] = 0x54; c[1] = 0x01;                                  /* SEND OPC INFORMATION, DoOpc */
+    CHECK_EQ_INT(vt_run(vd, c, 10, MMC_DIR_NONE, NULL, 0).status, MMC_STATUS_GOOD);
     /* changing a bit that is not changeable (caching page byte 3) is refused */
     vt_mode_sense(vd, 0, 0x08, buf, sizeof(buf));
     memset(sel, 0, 8);

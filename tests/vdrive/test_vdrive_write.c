@@ -93,6 +93,12 @@ static void test_cd_tao_and_blank(void)
     CHECK_EQ_INT(toc[4 + 5], 0); CHECK_EQ_INT(toc[4 + 6], 2); CHECK_EQ_INT(toc[4 + 7], 0);
     CHECK_EQ_INT(toc[12 + 2], 0xAA);
     CHECK_EQ_INT(toc[12 + 5], 0); CHECK_EQ_INT(toc[12 + 6], 6); CHECK_EQ_INT(toc[12 + 7], 0);
+    /* session information (format 1): first complete session 1, last 1, its first track */
+    CHECK_EQ_INT(vt_read_toc(vd, 1, 0, 0, toc, 12).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(vt_get16(toc), 10);
+    CHECK_EQ_INT(toc[2], 1); CHECK_EQ_INT(toc[3], 1);
+    CHECK_EQ_INT(toc[6], 1);
+    CHECK_EQ_INT(vt_get32(toc + 8), 0);
     /* second session starts after lead-out (6750) + lead-in (4500) + pre-gap (150) */
     CHECK_EQ_INT(vt_track_info(vd, 0xFF, ti).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(vt_get32(ti + 8), 300 + 11400);
@@ -305,6 +311,16 @@ static void test_streaming(void)
     CHECK_EQ_INT(vt_write10(vd, 64, 32, blocks, 2048).status, MMC_STATUS_GOOD);
     fake_now += 1;
     CHECK_EQ_INT(vt_write10(vd, 96, 32, blocks, 2048).status, MMC_STATUS_GOOD);
+    {
+        /* READ BUFFER CAPACITY sees what is still waiting to be recorded */
+        uint8_t c[10] = { 0x5C }, d[12];
+        c[8] = 12;
+        CHECK_EQ_INT(vt_run(vd, c, 10, MMC_DIR_IN, d, 12).status, MMC_STATUS_GOOD);
+        /* three 64 KiB writes since the buffer last ran empty, 1 ms of recording at 16x
+         * (16 * 1385 bytes per ms) in between */
+        CHECK_EQ_INT(vt_get32(d + 4), 4096 * 1024);
+        CHECK_EQ_INT(vt_get32(d + 4) - vt_get32(d + 8), 3 * 65536 - 16 * 1385);
+    }
     fake_now += 10000;
     CHECK(SENSE_IS(vt_write10(vd, 128, 32, blocks, 2048), 3, 0x0C, 0x09));
     /* after SYNCHRONIZE CACHE the stream starts afresh: no false alarm on a pause */
