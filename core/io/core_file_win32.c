@@ -33,12 +33,29 @@ static int from_win32(DWORD e)
     }
 }
 
+/* Under Wine, a path starting with '/' is a Unix path (say, a recorder directory set in
+ * IMAPI_VDRIVE_DIRS by Linux tooling); Wine's "\\?\unix" prefix reaches it. On Windows
+ * such a path keeps its usual meaning. */
+static int running_on_wine(void)
+{
+    static int known = -1;
+    if (known < 0)
+    {
+        HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+        known = ntdll && GetProcAddress(ntdll, "wine_get_version") != NULL;
+    }
+    return known;
+}
+
 static WCHAR *to_wide(const char *utf8)
 {
+    static const WCHAR unix_prefix[] = L"\\\\?\\unix";
+    size_t prefix = utf8[0] == '/' && running_on_wine() ? sizeof(unix_prefix) / sizeof(WCHAR) - 1 : 0;
     int n = MultiByteToWideChar(CP_UTF8, 0, utf8, -1, NULL, 0);
     WCHAR *w;
-    if (n <= 0 || !(w = malloc((size_t)n * sizeof(WCHAR)))) return NULL;
-    MultiByteToWideChar(CP_UTF8, 0, utf8, -1, w, n);
+    if (n <= 0 || !(w = malloc((prefix + (size_t)n) * sizeof(WCHAR)))) return NULL;
+    memcpy(w, unix_prefix, prefix * sizeof(WCHAR));
+    MultiByteToWideChar(CP_UTF8, 0, utf8, -1, w + prefix, n);
     return w;
 }
 

@@ -112,7 +112,8 @@ int vd_cmd_read_toc(vdrive *vd, mmc_command *cmd)
     const uint8_t *c = cmd->cdb;
     unsigned format = c[2] & 0x0F, number = c[6], last = 0, i;
     int msf = (c[1] & 0x02) != 0;
-    uint8_t d[4 + 11 * 110 * 2];
+    /* worst case full TOC: A0/A1/A2/B0 per session plus one entry per track */
+    uint8_t d[4 + 11 * 5 * VD_MAX_TRACKS];
     size_t len;
     int any = 0;
 

@@ -132,7 +132,11 @@ int vdrive_execute(vdrive *vd, mmc_command *cmd)
     cmd->transferred = 0;
     memset(cmd->sense, 0, sizeof(cmd->sense));
     if ((hr = vd_begin(vd)))
+    {
+        /* another host is in the middle of recording: what a shared drive would say */
+        if (hr == VD_E_OWNER_BUSY) return vd_sense(cmd, SK_NOT_READY, MMC_ASCQ_LONG_WRITE_IN_PROGRESS);
         return hr == CORE_FILE_EBUSY ? MMC_STATUS_BUSY : MMC_STATUS_TRANSPORT_ERROR;
+    }
     status = injected_fault(vd, cmd);
     if (status < 0)
     {

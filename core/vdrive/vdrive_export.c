@@ -9,7 +9,7 @@
 
 /* Copy a track's recorded sectors to a file, bytes_per each (skip into each slot). */
 static int copy_track(vdrive *vd, const vd_track *t, uint32_t first_block, const char *path,
-                      uint32_t bytes_per, uint32_t skip, int append, uint64_t *offset)
+                      uint32_t bytes_per, uint32_t skip, int append)
 {
     uint8_t *buf = malloc((size_t)CHUNK * MMC_SECTOR_RAW_CD);
     core_file *out;
@@ -23,11 +23,9 @@ static int copy_track(vdrive *vd, const vd_track *t, uint32_t first_block, const
     {
         uint32_t n = t->written - done < CHUNK ? t->written - done : CHUNK;
         hr = vd_image_read(vd, t->start + (int64_t)done, n, bytes_per, skip, buf);
-        if (!hr) hr = core_file_pwrite(out, buf, (size_t)n * bytes_per,
-                                       *offset + ((uint64_t)first_block + done) * bytes_per);
+        if (!hr) hr = core_file_pwrite(out, buf, (size_t)n * bytes_per, ((uint64_t)first_block + done) * bytes_per);
         done += n;
     }
-    *offset += 0;
     core_file_close(out);
     free(buf);
     return hr;
@@ -36,7 +34,6 @@ static int copy_track(vdrive *vd, const vd_track *t, uint32_t first_block, const
 int vdrive_export_iso(vdrive *vd, unsigned track, const char *path)
 {
     unsigned i, first = 0, last = 0, session;
-    uint64_t base = 0;
     int hr;
 
     if ((hr = vd_begin(vd))) return hr;
@@ -65,7 +62,7 @@ int vdrive_export_iso(vdrive *vd, unsigned track, const char *path)
         uint32_t at = vd->st.tracks[first - 1].session > 1 ? (uint32_t)t->start
                                                           : (uint32_t)(t->start - vd->st.tracks[first - 1].start);
         if (t->audio || !t->written) continue;
-        hr = copy_track(vd, t, at, path, MMC_SECTOR_DATA, t->raw ? 16 : 0, i != first, &base);
+        hr = copy_track(vd, t, at, path, MMC_SECTOR_DATA, t->raw ? 16 : 0, i != first);
     }
     vd_end(vd);
     return hr;
@@ -86,7 +83,6 @@ int vdrive_export_bincue(vdrive *vd, const char *cue_path)
     for (i = 0; !hr && i < vd->st.ntracks; i++)
     {
         const vd_track *t = &vd->st.tracks[i];
-        uint64_t off = 0;
         uint32_t bytes = t->audio || t->raw ? MMC_SECTOR_RAW_CD : MMC_SECTOR_DATA;
         if (!t->written) continue;
         /* one .bin per track beside the .cue: name.cue -> name-NN.bin */
@@ -94,7 +90,7 @@ int vdrive_export_bincue(vdrive *vd, const char *cue_path)
         dir_end = strrchr(bin_path, '.');
         if (dir_end && !strchr(dir_end, '/')) *dir_end = 0;
         snprintf(bin_path + strlen(bin_path), 16, "-%02u.bin", i + 1);
-        hr = copy_track(vd, t, 0, bin_path, bytes, 0, 0, &off);
+        hr = copy_track(vd, t, 0, bin_path, bytes, 0, 0);
         base = strrchr(bin_path, '/');
         base = base ? base + 1 : bin_path;
         vd_text_printf(&cue, "FILE \"%s\" BINARY\n  TRACK %02u %s\n    INDEX 01 00:00:00\n", base, i + 1,

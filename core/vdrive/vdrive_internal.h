@@ -91,6 +91,8 @@ struct vdrive
     vdrive_config cfg;
     vd_state st;
     int locked;
+    int dirty_marked;        /* holding the "uncommitted writes" byte of the lock file */
+    int opening;             /* vdrive_open's first load: do not wait for another owner */
     int meta_dirty;          /* state changed: commit before unlocking */
     int data_dirty;          /* writes since the last commit (committed lazily) */
     uint64_t bytes_since_commit;
@@ -138,7 +140,10 @@ int vd_atip_leadin(const vdrive *vd);         /* LBA of the ATIP lead-in start *
 void vd_speed_list(const vdrive *vd, unsigned *speeds, unsigned *n); /* kB/s, descending */
 
 /* --- persistence (vdrive_store.c, vdrive_meta.c, vdrive_config.c) --- */
-int vd_begin(vdrive *vd);                   /* lock + reload if another open committed */
+/* lock + reload if another open committed; waits (a bounded time) while another open
+ * holds uncommitted writes, then fails with VD_E_OWNER_BUSY */
+int vd_begin(vdrive *vd);
+#define VD_E_OWNER_BUSY (-102)
 void vd_end(vdrive *vd);                    /* commit if needed + unlock */
 int vd_commit(vdrive *vd, int durable);
 char *vd_meta_format(const vd_state *st);

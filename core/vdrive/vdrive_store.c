@@ -3,12 +3,15 @@
  *   state.txt   drive + disc state (metadata), replaced atomically, generation-stamped
  *   disc.img    sparse disc image: 2048 bytes per block, 2352 per block on CD media
  *   lock        byte 0: held exclusively while one command runs;
- *               byte 1: held shared by every open for its lifetime (presence)
+ *               byte 1: held shared by every open for its lifetime (presence);
+ *               byte 2: held shared by an open whose writes are not yet committed
  * Data goes straight to disc.img; the metadata is committed at sync points (SYNCHRONIZE
  * CACHE, CLOSE TRACK/SESSION, every 64 MiB written, close) after the image is synced, so
  * a killed process leaves the previous consistent state. Uncommitted writes are also
  * committed (without fsync) before the lock is released when another open exists, so
- * every open sees one drive. */
+ * every open sees one drive. An open that arrives while another holds uncommitted writes
+ * waits for that owner's next command (which sees the newcomer and commits); an owner
+ * that stays idle makes the newcomer's commands report "long write in progress". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,8 @@
 
 #define LOCK_COMMAND_BYTE  0
 #define LOCK_PRESENCE_BYTE 1
+#define LOCK_DIRTY_BYTE    2
+#define OWNER_WAIT_MS 1500u
 #define LOCK_WAIT_MS 30000u
 #define COMMIT_EVERY_BYTES (64ull << 20)
 
@@ -104,14 +109,33 @@ static int refresh(vdrive *vd)
     return hr;
 }
 
+/* Does another open hold uncommitted writes? Asked with the command lock held. */
+static int other_owner(vdrive *vd)
+{
+    if (vd->data_dirty) return 0;          /* we are the owner */
+    if (core_file_lock(vd->lock, LOCK_DIRTY_BYTE, 1, CORE_LOCK_EXCLUSIVE, CORE_LOCK_TRY)) return 1;
+    core_file_unlock(vd->lock, LOCK_DIRTY_BYTE, 1);
+    return 0;
+}
+
 int vd_begin(vdrive *vd)
 {
+    uint64_t deadline = 0;
     int hr;
     if (vd->locked++) return 0;
-    if ((hr = core_file_lock(vd->lock, LOCK_COMMAND_BYTE, 1, CORE_LOCK_EXCLUSIVE, LOCK_WAIT_MS)))
+    for (;;)
     {
-        vd->locked = 0;
-        return hr;
+        if ((hr = core_file_lock(vd->lock, LOCK_COMMAND_BYTE, 1, CORE_LOCK_EXCLUSIVE, LOCK_WAIT_MS)))
+        {
+            vd->locked = 0;
+            return hr;
+        }
+        if (vd->opening || !other_owner(vd)) break;
+        /* let the owner run its next command: it will see us and commit */
+        core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
+        if (!deadline) deadline = core_time_ms() + OWNER_WAIT_MS;
+        else if (core_time_ms() >= deadline) { vd->locked = 0; return VD_E_OWNER_BUSY; }
+        core_sleep_ms(2);
     }
     if ((hr = refresh(vd)))
     {
@@ -158,6 +182,14 @@ void vd_end(vdrive *vd)
         if (vd->bytes_since_commit >= COMMIT_EVERY_BYTES) vd_commit(vd, 1);
         else if (others_present(vd)) vd_commit(vd, 0);
     }
+    /* advertise uncommitted writes to other opens (see vd_begin) */
+    if (vd->data_dirty && !vd->dirty_marked)
+        vd->dirty_marked = !core_file_lock(vd->lock, LOCK_DIRTY_BYTE, 1, CORE_LOCK_SHARED, LOCK_WAIT_MS);
+    else if (!vd->data_dirty && vd->dirty_marked)
+    {
+        core_file_unlock(vd->lock, LOCK_DIRTY_BYTE, 1);
+        vd->dirty_marked = 0;
+    }
     core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
 }
 
@@ -184,7 +216,10 @@ int vdrive_open(const char *dir, vdrive **out)
     if ((hr = core_file_lock(vd->lock, LOCK_PRESENCE_BYTE, 1, CORE_LOCK_SHARED, LOCK_WAIT_MS))) goto fail;
     if ((hr = core_file_open(vd->image_path, CORE_FILE_READ | CORE_FILE_WRITE | CORE_FILE_CREATE, &vd->image)))
         goto fail;
-    if ((hr = vd_begin(vd))) goto fail;
+    vd->opening = 1;                  /* the last committed state is fine to start from */
+    hr = vd_begin(vd);
+    vd->opening = 0;
+    if (hr) goto fail;
     vd_end(vd);
     vd->buf_last_ms = vd_now_ms(vd);
     *out = vd;

@@ -78,6 +78,23 @@ int main(void)
     CHECK_EQ_INT(sense[12], 0x24);
     CHECK(h.info & SG_INFO_CHECK);
 
+    /* WRITE(10) of two blocks through SG_IO, then ordinary reads of the device */
+    {
+        uint8_t w10[10] = { 0x2A, 0, 0, 0, 0, 0, 0, 0, 2, 0 }, data[4096], back[4096];
+        unsigned i;
+        for (i = 0; i < sizeof(data); i++) data[i] = (uint8_t)(i * 13 + 1);
+        CHECK_EQ_INT(sg(fd, w10, 10, SG_DXFER_TO_DEV, data, sizeof(data), sense, &h), 0);
+        CHECK_EQ_INT(h.status, 0);
+        memset(back, 0, sizeof(back));
+        CHECK_EQ_INT(pread(fd, back, 2048, 2048), 2048);
+        CHECK(!memcmp(back, data + 2048, 2048));
+        CHECK_EQ_INT(lseek(fd, 0, SEEK_SET), 0);
+        CHECK_EQ_INT(read(fd, back, 4096), 4096);
+        CHECK(!memcmp(back, data, 4096));
+        CHECK_EQ_INT(read(fd, back, 2048), 0);          /* past the recorded area: end */
+        CHECK_EQ_INT(pread(fd, back, 100, 0), -1);      /* block-aligned only */
+    }
+
     CHECK_EQ_INT(ioctl(fd, CDROM_DRIVE_STATUS, CDSL_CURRENT), CDS_DISC_OK);
     CHECK_EQ_INT(ioctl(fd, CDROMEJECT, 0), 0);
     CHECK_EQ_INT(ioctl(fd, CDROM_DRIVE_STATUS, CDSL_CURRENT), CDS_TRAY_OPEN);

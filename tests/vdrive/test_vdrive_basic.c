@@ -151,6 +151,11 @@ static void test_mode_pages_and_speeds(void)
     CHECK_EQ_INT(buf[8 + 2] & 0x40, 0);
     vt_mode_sense(vd, 2, 0x05, buf, sizeof(buf));
     CHECK_EQ_INT(buf[8 + 2] & 0x40, 0x40);
+    vt_mode_sense(vd, 3, 0x05, buf, sizeof(buf));            /* saved: nothing saved, defaults */
+    CHECK_EQ_INT(buf[8 + 2] & 0x40, 0x40);
+    memset(c, 0, sizeof(c));
+    c[0] = 0x54; c[1] = 0x01;                                  /* SEND OPC INFORMATION, DoOpc */
+    CHECK_EQ_INT(vt_run(vd, c, 10, MMC_DIR_NONE, NULL, 0).status, MMC_STATUS_GOOD);
     /* changing a bit that is not changeable (caching page byte 3) is refused */
     vt_mode_sense(vd, 0, 0x08, buf, sizeof(buf));
     memset(sel, 0, 8);
@@ -175,6 +180,24 @@ static void test_mode_pages_and_speeds(void)
     CHECK_EQ_INT(vt_get32(buf), 4 + 16 * 5);
     for (i = 0; i < 5; i++) CHECK_EQ_INT(vt_get32(buf + 8 + 16 * i + 4), 2295104 - 1);
     CHECK_EQ_INT(vt_get32(buf + 8 + 12), 16 * 1385);
+    /* SET STREAMING: 8000 KB per 1000 ms asks for 8000 kB/s; the drive takes 4x (5540) */
+    {
+        uint8_t perf[28];
+        memset(perf, 0, sizeof(perf));
+        vt_put32(perf + 8, 2295103);                  /* end LBA */
+        vt_put32(perf + 12, 8000); vt_put32(perf + 16, 1000);
+        vt_put32(perf + 20, 8000); vt_put32(perf + 24, 1000);
+        memset(c, 0, sizeof(c));
+        c[0] = 0xB6; c[10] = sizeof(perf);
+        CHECK_EQ_INT(vt_run(vd, c, 12, MMC_DIR_OUT, perf, sizeof(perf)).status, MMC_STATUS_GOOD);
+        memset(c, 0, sizeof(c));
+        c[0] = 0xAC; c[1] = 0x04; vt_put16(c + 8, 1);
+        CHECK_EQ_INT(vt_run(vd, c, 12, MMC_DIR_IN, buf, 24).status, MMC_STATUS_GOOD);
+        CHECK_EQ_INT(vt_get32(buf + 8 + 4), 4 * 1385);
+        memset(c, 0, sizeof(c));
+        c[0] = 0xB6; c[8] = 0x05; c[10] = sizeof(perf);  /* DBI cache zone: not offered */
+        CHECK(SENSE_IS(vt_run(vd, c, 12, MMC_DIR_OUT, perf, sizeof(perf)), 5, 0x24, 0x00));
+    }
     /* READ BUFFER CAPACITY: an idle buffer is all free */
     memset(c, 0, sizeof(c));
     c[0] = 0x5C; vt_put16(c + 7, 12);

@@ -56,6 +56,19 @@ static void check_profile_current(vdrive *vd, unsigned profile, unsigned feature
         f = vt_find_feature(cfg, absent);
         CHECK(!f || !(f[2] & 1));
     }
+    /* descriptors come in ascending feature order with lengths in multiples of 4 */
+    {
+        uint32_t total = vt_get32(cfg) + 4, off = 8;
+        int prev = -1;
+        while (off + 4 <= total)
+        {
+            CHECK((int)vt_get16(cfg + off) > prev);
+            CHECK_EQ_INT(cfg[off + 3] % 4, 0);
+            prev = (int)vt_get16(cfg + off);
+            off += 4u + cfg[off + 3];
+        }
+        CHECK_EQ_INT(off, total);
+    }
     /* RT=1: only current features; every one returned must carry the current bit */
     r = vt_get_config(vd, 1, 0, cfg, sizeof(cfg));
     CHECK_EQ_INT(r.status, MMC_STATUS_GOOD);

@@ -97,6 +97,32 @@ static void test_two_opens(void)
     vdrive_close(b);
 }
 
+/* A newcomer arriving while an open holds uncommitted writes must not see (and record
+ * over) the stale committed state: it waits, and if the owner stays idle it is told the
+ * drive is busy writing (02/04/08); the owner's next command publishes its writes. */
+static void test_late_opener(void)
+{
+    vdrive *a, *b;
+    uint8_t rd[2048];
+
+    vt_fresh_dir("persist_late", NULL);
+    CHECK_EQ_INT(vdrive_open(vt_dir, &a), 0);
+    CHECK_EQ_INT(vdrive_insert_blank(a, 0x001B), 0);
+    stamp(0, 16, 0xA);
+    CHECK_EQ_INT(vt_write10(a, 0, 16, blocks, 2048).status, MMC_STATUS_GOOD);   /* alone: not committed */
+    CHECK_EQ_INT(vdrive_open(vt_dir, &b), 0);
+    CHECK(SENSE_IS(vt_track_info(b, 0xFF, rd), 2, 0x04, 0x08));
+    CHECK_EQ_INT(vt_tur(a).status, MMC_STATUS_GOOD);     /* a sees b and commits */
+    CHECK_EQ_INT(nwa(b), 16);
+    stamp(16, 16, 0xB);
+    CHECK_EQ_INT(vt_write10(b, 16, 16, blocks, 2048).status, MMC_STATUS_GOOD);
+    CHECK(SENSE_IS(vt_write10(a, 16, 16, blocks, 2048), 5, 0x21, 0x02));
+    CHECK_EQ_INT(vt_read10(a, 16, 1, rd).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(rd[100], 0xB);
+    vdrive_close(b);
+    vdrive_close(a);
+}
+
 /* Each process appends 20 stamped runs at whatever the NWA is; a lost race shows as
  * 05/21/02 and is retried. No run may be lost or overwritten. */
 static int append_runs(const char *dir, uint8_t who)
@@ -193,6 +219,7 @@ int main(void)
 {
     test_reopen();
     test_two_opens();
+    test_late_opener();
     test_two_processes();
     test_crash();
     return check_finish("test_vdrive_persist");

@@ -36,20 +36,33 @@ static void test_dvd_plus_r_sessions(void)
     CHECK_EQ_INT(vt_get32(ti + 12), 64);                                     /* NWA */
     CHECK_EQ_INT(vt_get32(ti + 16), 2295104 - 64);                           /* free */
     CHECK_EQ_INT(vt_get32(ti + 28), 63);                                     /* last recorded */
+    CHECK_EQ_INT(ti[7] & 3, 3);                                              /* LRA_V, NWA_V */
     CHECK_EQ_INT(vt_disc_info(vd, di).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(di[2] & 3, 1);                                              /* appendable */
     CHECK_EQ_INT((di[2] >> 2) & 3, 1);                                       /* incomplete session */
     CHECK_EQ_INT(vt_read10(vd, 62, 2, rd).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(rd[0], 0xA5); CHECK_EQ_INT(rd[1], 62); CHECK_EQ_INT(rd[2048 + 1], 63);
     CHECK(SENSE_IS(vt_read10(vd, 63, 2, rd), 5, 0x21, 0x00));                /* beyond recorded */
+    {
+        /* the 12-byte forms: WRITE(12) at the NWA, READ(12) back */
+        uint8_t w12[12] = { 0xAA }, r12[12] = { 0xA8 };
+        vt_put32(w12 + 2, 64); vt_put32(w12 + 6, 1);
+        fill(64, 1, 2048);
+        CHECK_EQ_INT(vt_run(vd, w12, 12, MMC_DIR_OUT, blocks, 2048).status, MMC_STATUS_GOOD);
+        vt_put32(r12 + 2, 64); vt_put32(r12 + 6, 1);
+        CHECK_EQ_INT(vt_run(vd, r12, 12, MMC_DIR_IN, rd, 2048).transferred, 2048);
+        CHECK_EQ_INT(rd[1], 64);
+        vt_put32(w12 + 2, 66);
+        CHECK(SENSE_IS(vt_run(vd, w12, 12, MMC_DIR_OUT, blocks, 2048), 5, 0x21, 0x02));
+    }
 
     CHECK_EQ_INT(vt_close(vd, 1, 1).status, MMC_STATUS_GOOD);                /* close track */
     CHECK_EQ_INT(vt_track_info(vd, 1, ti).status, MMC_STATUS_GOOD);
-    CHECK_EQ_INT(vt_get32(ti + 24), 64);                                     /* track size */
+    CHECK_EQ_INT(vt_get32(ti + 24), 65);                                     /* track size */
     CHECK_EQ_INT(ti[7] & 1, 0);                                              /* no NWA */
     CHECK_EQ_INT(vt_track_info(vd, 0xFF, ti).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(ti[2], 2);
-    CHECK_EQ_INT(vt_get32(ti + 8), 64);                                      /* ECC-aligned start */
+    CHECK_EQ_INT(vt_get32(ti + 8), 80);                                      /* next ECC block (16) */
     CHECK_EQ_INT(vt_close(vd, 2, 0).status, MMC_STATUS_GOOD);                /* close session */
     CHECK_EQ_INT(vt_disc_info(vd, di).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(di[2] & 3, 1);                                              /* still appendable */
@@ -62,12 +75,12 @@ static void test_dvd_plus_r_sessions(void)
     CHECK_EQ_INT(toc[4 + 1] & 0x0F, 4);                                      /* data track */
     CHECK_EQ_INT(vt_get32(toc + 4 + 4), 0);
     CHECK_EQ_INT(toc[12 + 2], 0xAA);
-    CHECK_EQ_INT(vt_get32(toc + 12 + 4), 64);                                /* lead-out */
+    CHECK_EQ_INT(vt_get32(toc + 12 + 4), 65);                                /* lead-out */
     CHECK_EQ_INT(vt_close(vd, 6, 0).status, MMC_STATUS_GOOD);                /* finalize */
     CHECK_EQ_INT(vt_disc_info(vd, di).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(di[2] & 3, 2);                                              /* complete */
     CHECK_EQ_INT(di[4], 1);
-    CHECK(SENSE_IS(vt_write10(vd, 64, 1, blocks, 2048), 5, 0x21, 0x02));
+    CHECK(SENSE_IS(vt_write10(vd, 80, 1, blocks, 2048), 5, 0x21, 0x02));
     CHECK(SENSE_IS(vt_track_info(vd, 0xFF, ti), 5, 0x24, 0x00));             /* no invisible track */
     vdrive_close(vd);
 }
@@ -93,6 +106,12 @@ static void test_cd_tao_and_blank(void)
     CHECK_EQ_INT(toc[4 + 5], 0); CHECK_EQ_INT(toc[4 + 6], 2); CHECK_EQ_INT(toc[4 + 7], 0);
     CHECK_EQ_INT(toc[12 + 2], 0xAA);
     CHECK_EQ_INT(toc[12 + 5], 0); CHECK_EQ_INT(toc[12 + 6], 6); CHECK_EQ_INT(toc[12 + 7], 0);
+    /* session information (format 1): first complete session 1, last 1, its first track */
+    CHECK_EQ_INT(vt_read_toc(vd, 1, 0, 0, toc, 12).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(vt_get16(toc), 10);
+    CHECK_EQ_INT(toc[2], 1); CHECK_EQ_INT(toc[3], 1);
+    CHECK_EQ_INT(toc[6], 1);
+    CHECK_EQ_INT(vt_get32(toc + 8), 0);
     /* second session starts after lead-out (6750) + lead-in (4500) + pre-gap (150) */
     CHECK_EQ_INT(vt_track_info(vd, 0xFF, ti).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(vt_get32(ti + 8), 300 + 11400);
@@ -305,6 +324,16 @@ static void test_streaming(void)
     CHECK_EQ_INT(vt_write10(vd, 64, 32, blocks, 2048).status, MMC_STATUS_GOOD);
     fake_now += 1;
     CHECK_EQ_INT(vt_write10(vd, 96, 32, blocks, 2048).status, MMC_STATUS_GOOD);
+    {
+        /* READ BUFFER CAPACITY sees what is still waiting to be recorded */
+        uint8_t c[10] = { 0x5C }, d[12];
+        c[8] = 12;
+        CHECK_EQ_INT(vt_run(vd, c, 10, MMC_DIR_IN, d, 12).status, MMC_STATUS_GOOD);
+        /* three 64 KiB writes since the buffer last ran empty, 1 ms of recording at 16x
+         * (16 * 1385 bytes per ms) in between */
+        CHECK_EQ_INT(vt_get32(d + 4), 4096 * 1024);
+        CHECK_EQ_INT(vt_get32(d + 4) - vt_get32(d + 8), 3 * 65536 - 16 * 1385);
+    }
     fake_now += 10000;
     CHECK(SENSE_IS(vt_write10(vd, 128, 32, blocks, 2048), 3, 0x0C, 0x09));
     /* after SYNCHRONIZE CACHE the stream starts afresh: no false alarm on a pause */

@@ -6,7 +6,8 @@
  *
  * open/openat of a fake node returns a real descriptor (of /dev/null) registered here;
  * stat-family calls report a block device; ioctl answers SG_IO and the CDROM ioctls Wine
- * issues; close releases the recorder. Everything else passes through. Linux only. */
+ * issues; read/pread/lseek read user-data blocks (what ReadFile on a CD volume does);
+ * close releases the recorder. Everything else passes through. Linux only. */
 #define _GNU_SOURCE 1
 #include <dlfcn.h>
 #include <errno.h>
@@ -34,7 +35,7 @@
 #define DID_BUS_BUSY 0x02
 
 struct node { char *path, *dir; };
-struct open_dev { int fd; vdrive *vd; unsigned node; };
+struct open_dev { int fd; vdrive *vd; unsigned node; uint64_t pos; };
 
 /* table: guards the tables only (held briefly, never while the model runs, because the
  * model itself opens and closes files through our wrappers); exec: one command at a time */
@@ -101,6 +102,7 @@ static int open_node(int node, int flags)
     opened[i].fd = fd;
     opened[i].vd = vd;
     opened[i].node = (unsigned)node;
+    opened[i].pos = 0;
     pthread_mutex_unlock(&lock);
     return fd;
 }
@@ -259,6 +261,131 @@ int __lxstat(int ver, const char *path, struct stat *st)
     return real(ver, path, st);
 }
 
+/* --- read/pread/lseek: the block device reads user data blocks (READ(12)) --- */
+
+static ssize_t read_blocks(vdrive *vd, void *buf, size_t len, uint64_t offset)
+{
+    uint8_t cdb[12] = { 0xA8 };
+    uint32_t lba = (uint32_t)(offset / 2048), count = (uint32_t)(len / 2048);
+    mmc_command cmd;
+    if (offset % 2048 || len % 2048) { errno = EINVAL; return -1; }   /* like O_DIRECT on sr */
+    if (!count) return 0;
+    cdb[2] = (uint8_t)(lba >> 24); cdb[3] = (uint8_t)(lba >> 16); cdb[4] = (uint8_t)(lba >> 8); cdb[5] = (uint8_t)lba;
+    cdb[6] = (uint8_t)(count >> 24); cdb[7] = (uint8_t)(count >> 16); cdb[8] = (uint8_t)(count >> 8); cdb[9] = (uint8_t)count;
+    memset(&cmd, 0, sizeof(cmd));
+    memcpy(cmd.cdb, cdb, sizeof(cdb));
+    cmd.cdb_len = 12;
+    cmd.dir = MMC_DIR_IN;
+    cmd.buf = buf;
+    cmd.len = len;
+    if (vdrive_execute(vd, &cmd) != MMC_STATUS_GOOD)
+    {
+        if ((cmd.sense[2] & 0x0F) == 0x05 && cmd.sense[12] == 0x21) return 0;   /* past the end */
+        errno = EIO;
+        return -1;
+    }
+    return (ssize_t)cmd.transferred;
+}
+
+/* Runs a block read for a registered descriptor; 1 when fd was ours. */
+static int is_ours(int fd)
+{
+    int ours;
+    pthread_once(&once, init);
+    pthread_mutex_lock(&lock);
+    ours = dev_of_fd(fd) != NULL;
+    pthread_mutex_unlock(&lock);
+    return ours;
+}
+
+/* The exec lock is taken only for our own descriptors: the model's own file I/O comes
+ * back through these wrappers and must pass straight through. Returns the registered
+ * device, looked up again under the exec lock, or NULL (exec not held). */
+static struct open_dev *enter_device(int fd)
+{
+    struct open_dev *d;
+    if (!is_ours(fd)) return NULL;
+    pthread_mutex_lock(&exec);
+    pthread_mutex_lock(&lock);
+    d = dev_of_fd(fd);
+    pthread_mutex_unlock(&lock);
+    if (!d) pthread_mutex_unlock(&exec);
+    return d;
+}
+
+static int dev_read(int fd, void *buf, size_t len, const uint64_t *at, ssize_t *ret)
+{
+    struct open_dev *d = enter_device(fd);
+    if (!d) return 0;
+    *ret = read_blocks(d->vd, buf, len, at ? *at : d->pos);
+    if (!at && *ret > 0) d->pos += (uint64_t)*ret;
+    pthread_mutex_unlock(&exec);
+    return 1;
+}
+
+ssize_t read(int fd, void *buf, size_t len)
+{
+    static ssize_t (*real)(int, void *, size_t);
+    ssize_t ret;
+    if (dev_read(fd, buf, len, NULL, &ret)) return ret;
+    if (!real) real = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
+    return real(fd, buf, len);
+}
+
+ssize_t pread(int fd, void *buf, size_t len, off_t off)
+{
+    static ssize_t (*real)(int, void *, size_t, off_t);
+    uint64_t at = (uint64_t)off;
+    ssize_t ret;
+    if (off >= 0 && dev_read(fd, buf, len, &at, &ret)) return ret;
+    if (!real) real = (ssize_t (*)(int, void *, size_t, off_t))dlsym(RTLD_NEXT, "pread");
+    return real(fd, buf, len, off);
+}
+
+ssize_t pread64(int fd, void *buf, size_t len, off64_t off)
+{
+    static ssize_t (*real)(int, void *, size_t, off64_t);
+    uint64_t at = (uint64_t)off;
+    ssize_t ret;
+    if (off >= 0 && dev_read(fd, buf, len, &at, &ret)) return ret;
+    if (!real) real = (ssize_t (*)(int, void *, size_t, off64_t))dlsym(RTLD_NEXT, "pread64");
+    return real(fd, buf, len, off);
+}
+
+static int dev_seek(int fd, int64_t off, int whence, int64_t *ret)
+{
+    struct open_dev *d;
+    pthread_once(&once, init);
+    pthread_mutex_lock(&lock);
+    d = dev_of_fd(fd);
+    if (d)
+    {
+        int64_t base = whence == SEEK_CUR ? (int64_t)d->pos : 0;
+        if (whence == SEEK_END || base + off < 0) { errno = EINVAL; *ret = -1; }
+        else { d->pos = (uint64_t)(base + off); *ret = base + off; }
+    }
+    pthread_mutex_unlock(&lock);
+    return d != NULL;
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+    static off_t (*real)(int, off_t, int);
+    int64_t ret;
+    if (dev_seek(fd, off, whence, &ret)) return (off_t)ret;
+    if (!real) real = (off_t (*)(int, off_t, int))dlsym(RTLD_NEXT, "lseek");
+    return real(fd, off, whence);
+}
+
+off64_t lseek64(int fd, off64_t off, int whence)
+{
+    static off64_t (*real)(int, off64_t, int);
+    int64_t ret;
+    if (dev_seek(fd, off, whence, &ret)) return (off64_t)ret;
+    if (!real) real = (off64_t (*)(int, off64_t, int))dlsym(RTLD_NEXT, "lseek64");
+    return real(fd, off, whence);
+}
+
 /* --- ioctl --- */
 
 static int run_cdb(vdrive *vd, const uint8_t *cdb, unsigned cdb_len, int dir, void *buf, size_t len, uint8_t *sense)
@@ -406,12 +533,7 @@ int ioctl(int fd, unsigned long req, ...)
     va_start(ap, req);
     arg = va_arg(ap, void *);
     va_end(ap);
-    pthread_once(&once, init);
-    pthread_mutex_lock(&exec);
-    pthread_mutex_lock(&lock);
-    d = dev_of_fd(fd);
-    pthread_mutex_unlock(&lock);
-    if (!d) { pthread_mutex_unlock(&exec); return real_ioctl(fd, req, arg); }
+    if (!(d = enter_device(fd))) { pthread_once(&once, init); return real_ioctl(fd, req, arg); }
     ret = dev_ioctl(d->vd, d->node, req, arg);   /* one command at a time per process */
     pthread_mutex_unlock(&exec);
     return ret;
