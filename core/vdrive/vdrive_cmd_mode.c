@@ -141,7 +141,7 @@ int vd_cmd_mode_select10(vdrive *vd, mmc_command *cmd)
     if (!param_len) return MMC_STATUS_GOOD;
     if (param_len < MODE_HEADER_LEN || !data || cmd->len < param_len || cmd->dir != MMC_DIR_OUT)
         return vd_invalid_cdb(cmd);
-    if (MODE_HEADER_LEN + (size_t)vd_get16(data + 6) > param_len) return vd_invalid_param(cmd);
+    if (MODE_HEADER_LEN + (size_t)get_be16(data + 6) > param_len) return vd_invalid_param(cmd);
     next = vd->st;
     p = data + MODE_HEADER_LEN + get_be16(data + 6);            /* skip block descriptors */
     end = data + param_len;

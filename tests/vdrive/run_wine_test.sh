@@ -6,8 +6,14 @@ src=$1; tmp=$2
 command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || { echo "no mingw-w64"; exit 77; }
 command -v wine >/dev/null 2>&1 || { echo "no wine"; exit 77; }
 mkdir -p "$tmp/wine" || exit 1
+# A prefix of its own: never the user's ~/.wine, and no Mono/Gecko installers.
+export WINEPREFIX="$tmp/wine/prefix" WINEDLLOVERRIDES="mscoree,mshtml="
+unset DISPLAY WAYLAND_DISPLAY
 x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Wno-unused-parameter -I"$src/core" -I"$src/include" -I"$src/tests" \
     "$src/tests/vdrive/test_core_file.c" "$src/core/io/core_file_win32.c" -o "$tmp/wine/test_core_file.exe" || exit 1
 # Wine sees the Unix tree as drive Z:; plain Unix paths reach it through \\?\unix
 IMAPI_TEST_TMP="Z:$(echo "$tmp/wine" | sed 's|/|\\|g')" WINEDEBUG=-all timeout 120 wine "$tmp/wine/test_core_file.exe" || exit 1
 IMAPI_TEST_TMP="$tmp/wine" WINEDEBUG=-all timeout 120 wine "$tmp/wine/test_core_file.exe"
+rc=$?
+wineserver -k 2>/dev/null
+exit $rc
