@@ -181,14 +181,15 @@ Sub test_tree()
     For Each pi In result.ProgressItems
         n = n + 1
         names = names & pi.Description & ";"
-        ok pi.LastBlock - pi.FirstBlock + 1 = pi.BlockCount, pi.Description & ": blocks " & _
-            pi.FirstBlock & ".." & pi.LastBlock & " count " & pi.BlockCount
-        ok pi.LastBlock < result.TotalBlocks, pi.Description & " ends at " & pi.LastBlock
+        ' ULONG (VT_UI4) properties: VBScript computes with them after CLng
+        ok CLng(pi.LastBlock) - CLng(pi.FirstBlock) + 1 = CLng(pi.BlockCount), pi.Description & ": blocks " & _
+            CLng(pi.FirstBlock) & ".." & CLng(pi.LastBlock) & " count " & CLng(pi.BlockCount)
+        ok CLng(pi.LastBlock) < result.TotalBlocks, pi.Description & " ends at " & CLng(pi.LastBlock)
     Next
     ok n = 3, "ProgressItems " & n & ": " & names
     ok result.ProgressItems.Count = 3, "ProgressItems.Count " & result.ProgressItems.Count
     Set pi = result.ProgressItems.ProgressItemFromDescription("\docs\b.txt")
-    ok pi.BlockCount = 3, "b.txt blocks " & pi.BlockCount
+    ok CLng(pi.BlockCount) = 3, "b.txt blocks " & CLng(pi.BlockCount)
     ok Not (result.ImageStream Is Nothing), "ImageStream is Nothing"
 
     ' a second AddTree with the base directory
