@@ -1528,6 +1528,56 @@ done:
     ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 }
 
+/* A source that changes size after it was added; an item of another image. */
+static void test_sources(void)
+{
+    IFileSystemImage3 *image = create_image(), *other = create_image();
+    IFileSystemImageResult *result;
+    IFsiDirectoryItem *root;
+    IFsiFileItem *foreign;
+    IStream *client, *stream;
+    LARGE_INTEGER zero = {{0}};
+    BYTE *buf;
+    ULONG n, total = 0;
+    BSTR name;
+    HRESULT hr;
+
+    if (!image || !other) return;
+    root = get_root(image);
+    name = bstr(L"foreign.txt");
+    hr = IFileSystemImage3_CreateFileItem(other, name, &foreign);
+    ok(hr == S_OK, "CreateFileItem %#lx\n", hr);
+    SysFreeString(name);
+    hr = IFsiDirectoryItem_Add(root, (IFsiItem *)foreign);
+    ok(hr == IMAPI_E_INVALID_PARAM, "[undoc] item of another image: %#lx\n", hr);
+    IFsiFileItem_Release(foreign);
+    ok(IFileSystemImage3_Release(other) == 0, "other image not released\n");
+
+    client = mem_stream("0123456789", 10);
+    ok(add_file(root, L"grows.txt", client) == S_OK, "AddFile\n");
+    IStream_Seek(client, zero, STREAM_SEEK_END, NULL);
+    IStream_Write(client, "more bytes", 10, NULL);
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage %#lx\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        IFileSystemImageResult_get_ImageStream(result, &stream);
+        buf = malloc(65536);
+        do
+        {
+            hr = IStream_Read(stream, buf, 65536, &n);
+            total += n;
+        } while (hr == S_OK && n);
+        ok(hr == IMAPI_E_DATA_STREAM_INCONSISTENCY, "source grew after AddFile: %#lx after %lu bytes\n", hr, total);
+        free(buf);
+        IStream_Release(stream);
+        IFileSystemImageResult_Release(result);
+    }
+    IStream_Release(client);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+}
+
 /* ---- trees on disk, images for the native readers ---- */
 
 static WCHAR tmp_dir[MAX_PATH];
@@ -1777,6 +1827,7 @@ START_TEST(fsimage)
     test_depth_and_change_points();
     test_events();
     test_result();
+    test_sources();
     test_add_tree();
     CoUninitialize();
 }

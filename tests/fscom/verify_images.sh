@@ -119,6 +119,12 @@ while read -r -u 3 line; do
         if [ "$n" = "$w" ]; then pass "$image: isoinfo -J lists $n entries"
         else fail "$image: isoinfo -J lists $n entries, the source has $w"; fi
       fi
+      # IsHidden from the disk file's attribute: the existence bit of the file flags
+      if [ -f "$want/hidden.txt" ] || [ -f "$want/fscom-tree/hidden.txt" ]; then
+        if isoinfo -l -i "$img" 2>/dev/null | grep -Eq '\[ *[0-9]+ 01\] +HIDDEN'; then
+          pass "$image: hidden.txt carries the hidden (existence) flag"
+        else fail "$image: hidden.txt is not flagged hidden"; fi
+      fi
       n=$(isoinfo -f -i "$img" 2>/dev/null | wc -l)
       w=$(( $(count_files "$want") + $(count_dirs "$want") ))
       if [ "$n" = "$w" ]; then pass "$image: isoinfo (ISO9660 tree) lists $n entries"
@@ -143,5 +149,6 @@ while read -r -u 3 line; do
 done 3<"$MANIFEST"
 
 [ "$checks" -gt 0 ] || fail "no image in $MANIFEST"
-echo "verify_images: $checks checks, $failures failures${skips:+, $skips skipped}"
+if [ "$skips" -gt 0 ]; then echo "verify_images: $checks checks, $failures failures, $skips skipped"
+else echo "verify_images: $checks checks, $failures failures"; fi
 exit "$failures"
