@@ -1662,6 +1662,7 @@ static void test_add_tree(void)
 {
     IFileSystemImage3 *image;
     IFsiDirectoryItem *root;
+    IFsiDirectoryItem2 *dir2;
     IFsiItem *item;
     struct event_sink sink = {{0}};
     IConnectionPoint *cp;
@@ -1798,7 +1799,33 @@ static void test_add_tree(void)
     IFsiDirectoryItem_Release(root);
     ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 
-    /* ISO9660 only, and a session start block (addresses offset: for isoinfo -N) */
+    /* AddTreeWithNamedStreams: streams kept, not written without UDF >= 2.00 */
+    image = create_image();
+    root = get_root(image);
+    if (SUCCEEDED(IFsiDirectoryItem_QueryInterface(root, &IID_IFsiDirectoryItem2, (void **)&dir2)))
+    {
+        b = bstr(src);
+        hr = IFsiDirectoryItem2_AddTreeWithNamedStreams(dir2, b, VARIANT_FALSE);
+        ok(hr == IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, "AddTreeWithNamedStreams without UDF: %#lx\n", hr);
+        hr = IFileSystemImage3_get_FileCount(image, &l);
+        ok(hr == S_OK && l == 7, "FileCount %ld\n", l);
+        IFsiDirectoryItem_RemoveTree(root, NULL);
+        {
+            BSTR all = bstr(L"\\");
+            IFsiDirectoryItem_RemoveTree(root, all);
+            SysFreeString(all);
+        }
+        ok(SUCCEEDED(IFileSystemImage3_put_FileSystemsToCreate(image, 7)), "ISO9660|Joliet|UDF\n");
+        ok(IFileSystemImage3_put_UDFRevision(image, 0x201) == S_OK, "UDF 2.01\n");
+        hr = IFsiDirectoryItem2_AddTreeWithNamedStreams(dir2, b, VARIANT_TRUE);
+        ok(hr == S_OK, "AddTreeWithNamedStreams with UDF 2.01: %#lx\n", hr);
+        SysFreeString(b);
+        IFsiDirectoryItem2_Release(dir2);
+    }
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+
+    /* ISO9660 only: no Joliet descriptor, mangled names */
     image = create_image();
     root = get_root(image);
     b = bstr(src);
