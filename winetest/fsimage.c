@@ -1528,6 +1528,78 @@ done:
     ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 }
 
+struct reader
+{
+    IStream *stream;
+    DWORD total;
+    ULONGLONG sum;
+    HRESULT hr;
+};
+
+static DWORD WINAPI read_stream_thread(void *arg)
+{
+    struct reader *r = arg;
+    BYTE *buf = malloc(65536);
+    ULONG n, i;
+
+    do
+    {
+        r->hr = IStream_Read(r->stream, buf, 65536, &n);
+        for (i = 0; i < n; i++) r->sum = r->sum * 31 + buf[i] + (r->total + i);
+        r->total += n;
+    } while (r->hr == S_OK && n);
+    free(buf);
+    return 0;
+}
+
+/* The image stream outlives its result and the image, and is read on other threads
+ * (ThreadingModel Both: a burner reads it on its own thread), two clones at once over
+ * a client stream that cannot be cloned: both must read the same bytes. */
+static void test_stream_threads(void)
+{
+    IFileSystemImage3 *image = create_image();
+    IFileSystemImageResult *result;
+    IFsiDirectoryItem *root;
+    IStream *data;
+    struct reader r[3];
+    HANDLE threads[2];
+    LONG total = 0;
+    HRESULT hr;
+    int i;
+
+    if (!image) return;
+    memset(r, 0, sizeof(r));
+    root = get_root(image);
+    data = big_stream(3 * 1024 * 1024 + 5);
+    ok(add_file(root, L"three-mb.bin", data) == S_OK, "AddFile\n");
+    IStream_Release(data);
+    data = big_stream(700000);
+    ok(add_file(root, L"second.bin", data) == S_OK, "AddFile\n");
+    IStream_Release(data);
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage %#lx\n", hr);
+    if (FAILED(hr)) return;
+    IFileSystemImageResult_get_TotalBlocks(result, &total);
+    IFileSystemImageResult_get_ImageStream(result, &r[0].stream);
+    IStream_Clone(r[0].stream, &r[1].stream);
+    IFileSystemImageResult_get_ImageStream(result, &r[2].stream);
+    IFileSystemImageResult_Release(result);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+    read_stream_thread(&r[2]);   /* alone, for reference */
+    ok(r[2].hr == S_OK && r[2].total == (DWORD)total * 2048, "read %lu bytes of %ld blocks\n", r[2].total, total);
+    threads[0] = CreateThread(NULL, 0, read_stream_thread, &r[0], 0, NULL);
+    threads[1] = CreateThread(NULL, 0, read_stream_thread, &r[1], 0, NULL);
+    WaitForMultipleObjects(2, threads, TRUE, 60000);
+    for (i = 0; i < 2; i++)
+    {
+        CloseHandle(threads[i]);
+        ok(r[i].hr == S_OK && r[i].total == r[2].total, "thread %d: %#lx, %lu bytes\n", i, r[i].hr, r[i].total);
+        ok(r[i].sum == r[2].sum, "thread %d read other bytes\n", i);
+    }
+    for (i = 0; i < 3; i++) ok(IStream_Release(r[i].stream) == 0, "stream %d not released\n", i);
+}
+
 /* A source that changes size after it was added; an item of another image. */
 static void test_sources(void)
 {
@@ -1855,6 +1927,7 @@ START_TEST(fsimage)
     test_events();
     test_result();
     test_sources();
+    test_stream_threads();
     test_add_tree();
     CoUninitialize();
 }

@@ -393,7 +393,7 @@ static HRESULT add_named_streams(struct tree_walk *w, fs_item *file)
         if ((end = wcschr(name, ':'))) *end = 0;
         if (fsimage_named_stream_count(w->image) >= 1000) { w->streams_lost = TRUE; continue; }
         if (base + wcslen(name) + 2 >= ARRAY_SIZE(w->path)) continue;
-        swprintf(w->path + base, ARRAY_SIZE(w->path) - base, L":%s", name);
+        swprintf(w->path + base, ARRAY_SIZE(w->path) - base, L":%ls", name);
         hr = SHCreateStreamOnFileEx(w->path, STGM_READ | STGM_SHARE_DENY_NONE, FILE_ATTRIBUTE_NORMAL, FALSE, NULL,
                                     &stream);
         w->path[base] = 0;

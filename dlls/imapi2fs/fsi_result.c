@@ -81,7 +81,7 @@ static const struct imapi_iface_entry result_ifaces[] =
 static void result_destroy(struct imapi_object *obj)
 {
     struct fsi_result *This = CONTAINING_RECORD(obj, struct fsi_result, obj);
-    fs_layout_release(This->layout);
+    fsi_layout_release(This->layout);
     free(This);
 }
 
@@ -93,7 +93,7 @@ HRESULT fsi_result_create(fs_layout *layout, const WCHAR *disc_id, ULONG session
     This->IFileSystemImageResult2_iface.lpVtbl = &result_vtbl;
     imapi_object_init(&This->obj, result_ifaces, TRUE, result_destroy);
     This->layout = layout;
-    fs_layout_addref(layout);
+    fsi_layout_addref(layout);
     This->session_start = session_start;
     lstrcpynW(This->disc_id, disc_id, ARRAY_SIZE(This->disc_id));
     *out = (IFileSystemImageResult *)&This->IFileSystemImageResult2_iface;

@@ -8,38 +8,61 @@
 
 /* ---- a core_stream over an IStream ---- */
 
+/* A client stream that cannot be Cloned is shared by every reader of the image
+ * (several image streams, several threads): each reader then keeps its own position
+ * and seeks before every read, under the source's lock. */
 struct istream_core
 {
     core_stream base;
     IStream *stream;
+    SRWLOCK *shared;       /* the source's lock when the stream is shared, else NULL */
+    ULONGLONG pos;
 };
 
 static int istream_read(core_stream *s, void *buf, size_t len, size_t *done)
 {
     struct istream_core *c = s->ctx;
     ULONG got = 0;
-    HRESULT hr;
+    HRESULT hr = S_OK;
+    LARGE_INTEGER at;
 
     *done = 0;
-    while (len)
+    if (c->shared)
+    {
+        AcquireSRWLockExclusive(c->shared);
+        at.QuadPart = c->pos;
+        hr = IStream_Seek(c->stream, at, STREAM_SEEK_SET, NULL);
+    }
+    while (SUCCEEDED(hr) && len)
     {
         ULONG chunk = len > 0x40000000 ? 0x40000000 : (ULONG)len;
         hr = IStream_Read(c->stream, buf, chunk, &got);
-        if (FAILED(hr)) return hr;
+        if (FAILED(hr)) break;
         *done += got;
         if (!got) break;
         buf = (char *)buf + got;
         len -= got;
     }
-    return 0;
+    c->pos += *done;
+    if (c->shared) ReleaseSRWLockExclusive(c->shared);
+    return FAILED(hr) ? hr : 0;
 }
 
 static int istream_seek(core_stream *s, uint64_t offset)
 {
     struct istream_core *c = s->ctx;
     LARGE_INTEGER pos;
+    HRESULT hr = S_OK;
+
+    if (c->shared)
+    {
+        c->pos = offset;
+        return 0;
+    }
     pos.QuadPart = offset;
-    return IStream_Seek(c->stream, pos, STREAM_SEEK_SET, NULL);
+    hr = IStream_Seek(c->stream, pos, STREAM_SEEK_SET, NULL);
+    if (SUCCEEDED(hr)) c->pos = offset;
+    return FAILED(hr) ? hr : 0;
 }
 
 static int istream_size(core_stream *s, uint64_t *size)
@@ -61,13 +84,14 @@ static void istream_close(core_stream *s)
 
 static const core_stream_ops istream_ops = { istream_read, NULL, istream_seek, istream_size, istream_close };
 
-static int32_t core_from_istream(IStream *stream, core_stream **out)
+static int32_t core_from_istream(IStream *stream, SRWLOCK *shared, core_stream **out)
 {
     struct istream_core *c = calloc(1, sizeof(*c));
     if (!c) return E_OUTOFMEMORY;
     c->base.ops = &istream_ops;
     c->base.ctx = c;
     c->stream = stream;   /* takes the reference */
+    c->shared = shared;
     *out = &c->base;
     return 0;
 }
@@ -78,6 +102,7 @@ struct stream_source
 {
     LONG ref;
     IStream *stream;
+    SRWLOCK lock;         /* serialises readers when the stream cannot be cloned */
 };
 
 static void stream_source_addref(void *ctx)
@@ -118,12 +143,27 @@ static HRESULT clone_at_start(IStream *stream, IStream **out)
 static int32_t stream_source_open(void *ctx, core_stream **out)
 {
     struct stream_source *s = ctx;
-    IStream *stream;
+    IStream *stream = NULL;
+    SRWLOCK *shared = NULL;
     HRESULT hr;
 
-    if (FAILED(hr = clone_at_start(s->stream, &stream))) return IMAPI_E_DATA_STREAM_READ_FAILURE;
-    if ((hr = core_from_istream(stream, out))) IStream_Release(stream);
-    return hr;
+    if (FAILED(IStream_Clone(s->stream, &stream)) || !stream)
+    {
+        stream = s->stream;
+        IStream_AddRef(stream);
+        shared = &s->lock;
+    }
+    if ((hr = core_from_istream(stream, shared, out)))
+    {
+        IStream_Release(stream);
+        return hr;
+    }
+    if ((hr = istream_seek(*out, 0)))
+    {
+        istream_close(*out);
+        return IMAPI_E_DATA_STREAM_READ_FAILURE;
+    }
+    return 0;
 }
 
 HRESULT fsi_source_from_stream(IStream *stream, fs_data_source *out)
@@ -142,6 +182,7 @@ HRESULT fsi_source_from_stream(IStream *stream, fs_data_source *out)
     if (!(s = malloc(sizeof(*s)))) return E_OUTOFMEMORY;
     s->ref = 1;
     s->stream = stream;
+    InitializeSRWLock(&s->lock);
     IStream_AddRef(stream);
     out->size = st.cbSize.QuadPart;
     out->ctx = s;
@@ -321,4 +362,38 @@ HRESULT fsi_time_to_date(fs_time t, DATE *out)
         return E_FAIL;
     }
     return S_OK;
+}
+
+/* ---- layout lock ---- */
+
+static SRWLOCK layout_lock = SRWLOCK_INIT;
+
+void fsi_layout_addref(fs_layout *layout)
+{
+    AcquireSRWLockExclusive(&layout_lock);
+    fs_layout_addref(layout);
+    ReleaseSRWLockExclusive(&layout_lock);
+}
+
+void fsi_layout_release(fs_layout *layout)
+{
+    AcquireSRWLockExclusive(&layout_lock);
+    fs_layout_release(layout);
+    ReleaseSRWLockExclusive(&layout_lock);
+}
+
+int32_t fsi_image_open(fs_layout *layout, fs_image **out)
+{
+    int32_t hr;
+    AcquireSRWLockExclusive(&layout_lock);
+    hr = fs_image_open(layout, out);
+    ReleaseSRWLockExclusive(&layout_lock);
+    return hr;
+}
+
+void fsi_image_close(fs_image *image)
+{
+    AcquireSRWLockExclusive(&layout_lock);
+    fs_image_close(image);
+    ReleaseSRWLockExclusive(&layout_lock);
 }

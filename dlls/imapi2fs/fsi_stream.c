@@ -158,8 +158,8 @@ static const struct imapi_iface_entry fstream_ifaces[] =
 static void fstream_destroy(struct imapi_object *obj)
 {
     struct fsi_stream *This = CONTAINING_RECORD(obj, struct fsi_stream, obj);
-    if (This->image) fs_image_close(This->image);
-    fs_layout_release(This->layout);
+    if (This->image) fsi_image_close(This->image);
+    fsi_layout_release(This->layout);
     free(This);
 }
 
@@ -173,9 +173,9 @@ static HRESULT stream_new(fs_layout *layout, ULONGLONG pos, IStream **out)
     This->IStream_iface.lpVtbl = &fstream_vtbl;
     imapi_object_init(&This->obj, fstream_ifaces, FALSE, fstream_destroy);
     This->layout = layout;
-    fs_layout_addref(layout);
+    fsi_layout_addref(layout);
     This->pos = pos;
-    if ((hr = fs_image_open(layout, &This->image)))
+    if ((hr = fsi_image_open(layout, &This->image)))
     {
         imapi_object_release(&This->obj);
         return hr;

@@ -177,7 +177,7 @@ static LONG used_blocks(struct fsimage *This)
     if (fs_layout_build(This->tree, &o, &L) == 0)
     {
         blocks = fs_layout_total_blocks(L);
-        fs_layout_release(L);
+        fsi_layout_release(L);
     }
     else blocks = fs_tree_data_blocks(This->tree);
     return blocks > MAXLONG ? MAXLONG : (LONG)blocks;
@@ -591,7 +591,7 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
     }
     make_disc_id(This->volume_name, This->session_start, fs_layout_total_blocks(L), now, id);
     hr = fsi_result_create(L, id, This->session_start, resultStream);
-    fs_layout_release(L);
+    fsi_layout_release(L);
     return hr;
 }
 

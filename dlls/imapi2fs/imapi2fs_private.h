@@ -93,6 +93,15 @@ HRESULT fsi_result_create(fs_layout *layout, const WCHAR *disc_id, ULONG session
 HRESULT fsi_stream_create(fs_layout *layout, IStream **out);
 HRESULT fsi_progress_items_create(fs_layout *layout, ULONG session_start, IProgressItems **out);
 
+/* ---- layout references across threads ----
+ * core/fs counts layout references without atomics. A result image stream is often
+ * read on a burner's thread while the result object dies on the caller's, so every
+ * layout addref/release and image reader open/close in this DLL goes through one lock. */
+void fsi_layout_addref(fs_layout *layout);
+void fsi_layout_release(fs_layout *layout);
+int32_t fsi_image_open(fs_layout *layout, fs_image **out);
+void fsi_image_close(fs_image *image);
+
 /* ---- helpers ---- */
 HRESULT fsi_safearray_from_ulongs(const ULONG *values, unsigned count, SAFEARRAY **out);
 /* DATE <-> fs_time (FILETIME ticks, UTC). */
