@@ -481,6 +481,7 @@ static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 
 {
     struct fsimage *This = fsimage_impl(iface);
     LONG fs = FSI_ALL_FS, blocks, udf = 0x102;
+    HRESULT hr;
 
     TRACE("%p %d\n", This, value);
     switch (value)
@@ -512,7 +513,7 @@ static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 
         return IMAPI_E_INVALID_PARAM;
     }
     if (blocks && used_blocks(This) > blocks) return IMAPI_E_IMAGE_TOO_BIG;
-    if (FAILED(set_file_systems(This, fs))) return IMAPI_E_IMAGE_TOO_BIG;
+    if (FAILED(hr = set_file_systems(This, fs))) return hr;   /* e.g. a tree too deep for ISO9660 */
     This->udf_revision = udf;
     This->free_blocks = blocks;
     apply_limits(This);

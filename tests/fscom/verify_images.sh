@@ -11,8 +11,8 @@
 #   base     the tree was added with includeBaseDirectory = TRUE
 #   isoonly  FileSystemsToCreate = ISO9660 (mangled names: compare contents by
 #            checksum and count, not by name)
-# Prints one line per check and "verify_images: N checks, F failures"; exits with
-# the failure count (0 = all readers agree with the source trees). A reader that is
+# Prints one line per check and "verify_images: P passed, F failed[, S skipped]";
+# exits with the failure count (0 = all readers agree with the source trees). A reader that is
 # not installed is reported as skipped, and no image at all is a failure.
 set -u
 
@@ -42,7 +42,7 @@ count_dirs() { find "$1" -mindepth 1 -type d | wc -l; }
 
 if [ ! -f "$MANIFEST" ]; then
   fail "no manifest $MANIFEST (run the win64 winetests first)"
-  echo "verify_images: $checks checks, $failures failures"
+  echo "verify_images: 0 passed, $failures failed"
   exit 1
 fi
 
@@ -149,6 +149,7 @@ while read -r -u 3 line; do
 done 3<"$MANIFEST"
 
 [ "$checks" -gt 0 ] || fail "no image in $MANIFEST"
-if [ "$skips" -gt 0 ]; then echo "verify_images: $checks checks, $failures failures, $skips skipped"
-else echo "verify_images: $checks checks, $failures failures"; fi
+# the same shape as run-wine.sh's "winetest: N passed, M failed[, K skipped]"
+if [ "$skips" -gt 0 ]; then echo "verify_images: $((checks - failures)) passed, $failures failed, $skips skipped"
+else echo "verify_images: $((checks - failures)) passed, $failures failed"; fi
 exit "$failures"
