@@ -687,6 +687,42 @@ static void test_boot_options(void)
             ok(ub - lb + 1 == 1, "%ld entries\n", ub - lb + 1);
             SafeArrayDestroy(sa);
         }
+        /* arrays of VT_DISPATCH elements too; other objects: E_NOINTERFACE; more than 32 entries */
+        {
+            SAFEARRAY *arr;
+            VARIANT v;
+            LONG idx = 0;
+
+            arr = SafeArrayCreateVector(VT_DISPATCH, 0, 1);
+            SafeArrayPutElement(arr, &idx, boot);
+            hr = IFileSystemImage3_put_BootImageOptionsArray(image, arr);
+            ok(hr == S_OK, "VT_DISPATCH array %#lx\n", hr);
+            SafeArrayDestroy(arr);
+            hr = IFileSystemImage3_get_BootImageOptions(image, &got);
+            ok(hr == S_OK && got, "BootImageOptions from the array %#lx\n", hr);
+            if (got) IBootOptions_Release(got);
+            arr = SafeArrayCreateVector(VT_VARIANT, 0, 1);
+            V_VT(&v) = VT_DISPATCH;
+            V_DISPATCH(&v) = (IDispatch *)image;
+            SafeArrayPutElement(arr, &idx, &v);
+            hr = IFileSystemImage3_put_BootImageOptionsArray(image, arr);
+            ok(hr == E_NOINTERFACE, "not a boot object %#lx\n", hr);
+            hr = IFileSystemImage3_put_MultisessionInterfaces(image, arr);
+            ok(hr == E_NOINTERFACE, "not a multisession object %#lx\n", hr);
+            SafeArrayDestroy(arr);
+            arr = SafeArrayCreateVector(VT_VARIANT, 0, 33);
+            for (idx = 0; idx < 33; idx++)
+            {
+                V_VT(&v) = VT_DISPATCH;
+                V_DISPATCH(&v) = (IDispatch *)boot;
+                SafeArrayPutElement(arr, &idx, &v);
+            }
+            hr = IFileSystemImage3_put_BootImageOptionsArray(image, arr);
+            ok(hr == IMAPI_E_INVALID_PARAM, "[undoc] 33 boot entries %#lx\n", hr);
+            SafeArrayDestroy(arr);
+            ok(IFileSystemImage3_put_BootImageOptionsArray(image, NULL) == E_POINTER, "NULL array\n");
+        }
+
         /* an empty array: not bootable, and BootImageOptions follows (shared state) */
         sa = SafeArrayCreateVector(VT_VARIANT, 0, 0);
         ok(IFileSystemImage3_put_BootImageOptionsArray(image, sa) == S_OK, "empty array\n");

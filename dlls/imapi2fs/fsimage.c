@@ -775,6 +775,33 @@ static HRESULT WINAPI fsimage_put_StageFiles(IFileSystemImage3 *iface, VARIANT_B
     return IMAPI_STUB(IFileSystemImage, put_StageFiles);
 }
 
+/* One element of a 1-D SAFEARRAY of VARIANTs or of interface pointers, as an
+ * AddRef'ed IUnknown (NULL for other element types). */
+static HRESULT safearray_unknown(SAFEARRAY *sa, LONG i, IUnknown **out)
+{
+    VARTYPE vt = VT_EMPTY;
+    VARIANT v;
+    HRESULT hr;
+
+    *out = NULL;
+    if (FAILED(hr = SafeArrayGetVartype(sa, &vt))) return hr;
+    if (vt == VT_DISPATCH || vt == VT_UNKNOWN)
+    {
+        if (FAILED(hr = SafeArrayGetElement(sa, &i, out))) return hr;
+        return *out ? S_OK : E_NOINTERFACE;
+    }
+    if (vt != VT_VARIANT) return E_NOINTERFACE;
+    VariantInit(&v);
+    if (FAILED(hr = SafeArrayGetElement(sa, &i, &v))) return hr;
+    if ((V_VT(&v) == VT_DISPATCH || V_VT(&v) == VT_UNKNOWN) && V_UNKNOWN(&v))
+    {
+        *out = V_UNKNOWN(&v);
+        IUnknown_AddRef(*out);
+    }
+    VariantClear(&v);
+    return *out ? S_OK : E_NOINTERFACE;
+}
+
 static HRESULT WINAPI fsimage_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
     struct fsimage *This = fsimage_impl(iface);
@@ -830,15 +857,12 @@ static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *ifac
     if (!(list = calloc(ub - lb + 1, sizeof(*list)))) return E_OUTOFMEMORY;
     for (i = lb; i <= ub && SUCCEEDED(hr); i++)
     {
-        VARIANT v;
+        IUnknown *unk;
         VARIANT_BOOL flag;
         IMultisessionSequential *seq;
 
-        VariantInit(&v);
-        if (FAILED(hr = SafeArrayGetElement(newVal, &i, &v))) break;
-        if ((V_VT(&v) != VT_DISPATCH && V_VT(&v) != VT_UNKNOWN) || !V_UNKNOWN(&v))
-            hr = E_NOINTERFACE;
-        else if (SUCCEEDED(hr = IUnknown_QueryInterface(V_UNKNOWN(&v), &IID_IMultisession, (void **)&list[n])))
+        if (FAILED(hr = safearray_unknown(newVal, i, &unk))) break;
+        if (SUCCEEDED(hr = IUnknown_QueryInterface(unk, &IID_IMultisession, (void **)&list[n])))
         {
             if (SUCCEEDED(IMultisession_get_InUse(list[n], &flag)) && flag) in_use++;
             if (SUCCEEDED(IMultisession_QueryInterface(list[n], &IID_IMultisessionSequential, (void **)&seq)))
@@ -849,7 +873,7 @@ static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *ifac
             }
             n++;
         }
-        VariantClear(&v);
+        IUnknown_Release(unk);
     }
     if (SUCCEEDED(hr) && in_use > 1) hr = IMAPI_E_BAD_MULTISESSION_PARAMETER;
     if (SUCCEEDED(hr) && !usable) hr = IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE;
@@ -908,12 +932,10 @@ static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *iface
     if (!(list = calloc(ub >= lb ? ub - lb + 1 : 1, sizeof(*list)))) return E_OUTOFMEMORY;
     for (i = lb; i <= ub && SUCCEEDED(hr); i++)
     {
-        VARIANT v;
-        VariantInit(&v);
-        if (FAILED(hr = SafeArrayGetElement(newVal, &i, &v))) break;
-        if ((V_VT(&v) != VT_DISPATCH && V_VT(&v) != VT_UNKNOWN) || !V_UNKNOWN(&v)) hr = E_NOINTERFACE;
-        else if (SUCCEEDED(hr = IUnknown_QueryInterface(V_UNKNOWN(&v), &IID_IBootOptions, (void **)&list[n]))) n++;
-        VariantClear(&v);
+        IUnknown *unk;
+        if (FAILED(hr = safearray_unknown(newVal, i, &unk))) break;
+        if (SUCCEEDED(hr = IUnknown_QueryInterface(unk, &IID_IBootOptions, (void **)&list[n]))) n++;
+        IUnknown_Release(unk);
     }
     if (FAILED(hr))
     {
