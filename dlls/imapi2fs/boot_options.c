@@ -1,59 +1,144 @@
-/* BootOptions: FIXME describe. */
+/* BootOptions (IBootOptions): one El Torito boot entry's settings, kept for
+ * IFileSystemImage::BootImageOptions(Array). The boot image is written by a later
+ * core/fs El Torito writer; this object only holds and checks the values. */
 
 #include "imapi2fs_private.h"
+
+/* El Torito floppy emulation sizes. */
+#define FLOPPY_12M  1228800u
+#define FLOPPY_144M 1474560u
+#define FLOPPY_288M 2949120u
 
 struct boot_options
 {
     struct imapi_object obj;
     IBootOptions IBootOptions_iface;
+    IStream *image;
+    ULONG size;
+    WCHAR *manufacturer;
+    PlatformId platform;
+    EmulationType emulation;
 };
 
 IMAPI_IUNKNOWN_METHODS(boot_options, IBootOptions, struct boot_options, IBootOptions_iface)
 IMAPI_IDISPATCH_METHODS(boot_options, IBootOptions, IID_IBootOptions)
 
-static HRESULT WINAPI boot_options_get_BootImage(IBootOptions *This, IStream **pVal)
+static HRESULT WINAPI boot_options_get_BootImage(IBootOptions *iface, IStream **pVal)
 {
-    return IMAPI_STUB(IBootOptions, get_BootImage);
+    struct boot_options *This = boot_options_impl(iface);
+    if (!pVal) return E_POINTER;
+    if ((*pVal = This->image)) IStream_AddRef(*pVal);
+    return S_OK;
 }
 
-static HRESULT WINAPI boot_options_get_Manufacturer(IBootOptions *This, BSTR *pVal)
+static HRESULT WINAPI boot_options_get_Manufacturer(IBootOptions *iface, BSTR *pVal)
 {
-    return IMAPI_STUB(IBootOptions, get_Manufacturer);
+    return imapi_return_bstr(boot_options_impl(iface)->manufacturer, pVal);
 }
 
-static HRESULT WINAPI boot_options_put_Manufacturer(IBootOptions *This, BSTR newVal)
+/* ANSI, at most 24 bytes (the El Torito validation entry's ID field); characters the
+ * ANSI code page cannot hold or longer strings: IMAPI_E_INVALID_PARAM. */
+static HRESULT WINAPI boot_options_put_Manufacturer(IBootOptions *iface, BSTR newVal)
 {
-    return IMAPI_STUB(IBootOptions, put_Manufacturer);
+    struct boot_options *This = boot_options_impl(iface);
+    size_t len = fsi_bstr_len(newVal);
+    char ansi[64];
+    BOOL lossy = FALSE;
+    WCHAR *copy = NULL;
+    int n = 0;
+
+    TRACE("%p %s\n", This, debugstr_w(newVal));
+    if (len)
+    {
+        if (len > 24) return IMAPI_E_INVALID_PARAM;
+        n = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, newVal, (int)len, ansi, sizeof(ansi), NULL, &lossy);
+        if (!n || n > 24 || lossy) return IMAPI_E_INVALID_PARAM;
+        if (!(copy = malloc((len + 1) * sizeof(WCHAR)))) return E_OUTOFMEMORY;
+        memcpy(copy, newVal, len * sizeof(WCHAR));
+        copy[len] = 0;
+    }
+    free(This->manufacturer);
+    This->manufacturer = copy;
+    return S_OK;
 }
 
-static HRESULT WINAPI boot_options_get_PlatformId(IBootOptions *This, PlatformId *pVal)
+static HRESULT WINAPI boot_options_get_PlatformId(IBootOptions *iface, PlatformId *pVal)
 {
-    return IMAPI_STUB(IBootOptions, get_PlatformId);
+    if (!pVal) return E_POINTER;
+    *pVal = boot_options_impl(iface)->platform;
+    return S_OK;
 }
 
-static HRESULT WINAPI boot_options_put_PlatformId(IBootOptions *This, PlatformId newVal)
+/* "Other values may exist" (spec 1): any platform byte is kept. */
+static HRESULT WINAPI boot_options_put_PlatformId(IBootOptions *iface, PlatformId newVal)
 {
-    return IMAPI_STUB(IBootOptions, put_PlatformId);
+    boot_options_impl(iface)->platform = newVal;
+    return S_OK;
 }
 
-static HRESULT WINAPI boot_options_get_Emulation(IBootOptions *This, EmulationType *pVal)
+static HRESULT WINAPI boot_options_get_Emulation(IBootOptions *iface, EmulationType *pVal)
 {
-    return IMAPI_STUB(IBootOptions, get_Emulation);
+    if (!pVal) return E_POINTER;
+    *pVal = boot_options_impl(iface)->emulation;
+    return S_OK;
 }
 
-static HRESULT WINAPI boot_options_put_Emulation(IBootOptions *This, EmulationType newVal)
+static ULONG floppy_size(EmulationType e)
 {
-    return IMAPI_STUB(IBootOptions, put_Emulation);
+    switch (e)
+    {
+    case Emulation12MFloppy: return FLOPPY_12M;
+    case Emulation144MFloppy: return FLOPPY_144M;
+    case Emulation288MFloppy: return FLOPPY_288M;
+    default: return 0;
+    }
 }
 
-static HRESULT WINAPI boot_options_get_ImageSize(IBootOptions *This, ULONG *pVal)
+/* A floppy emulation whose size differs from the assigned image:
+ * IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH. Values above EmulationHardDisk:
+ * IMAPI_E_INVALID_PARAM [undoc]. */
+static HRESULT WINAPI boot_options_put_Emulation(IBootOptions *iface, EmulationType newVal)
 {
-    return IMAPI_STUB(IBootOptions, get_ImageSize);
+    struct boot_options *This = boot_options_impl(iface);
+    TRACE("%p %d\n", This, newVal);
+    if ((ULONG)newVal > EmulationHardDisk) return IMAPI_E_INVALID_PARAM;
+    if (This->image && floppy_size(newVal) && floppy_size(newVal) != This->size)
+        return IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH;
+    This->emulation = newVal;
+    return S_OK;
 }
 
-static HRESULT WINAPI boot_options_AssignBootImage(IBootOptions *This, IStream *newVal)
+static HRESULT WINAPI boot_options_get_ImageSize(IBootOptions *iface, ULONG *pVal)
 {
-    return IMAPI_STUB(IBootOptions, AssignBootImage);
+    if (!pVal) return E_POINTER;
+    *pVal = boot_options_impl(iface)->size;
+    return S_OK;
+}
+
+/* Keeps the stream; an image of exactly 1.2, 1.44 or 2.88 MB selects that floppy
+ * emulation (spec 3.11). A stream without a size, an empty one or one of 4 GiB and
+ * more: IMAPI_E_BOOT_IMAGE_DATA. */
+static HRESULT WINAPI boot_options_AssignBootImage(IBootOptions *iface, IStream *newVal)
+{
+    struct boot_options *This = boot_options_impl(iface);
+    STATSTG st;
+
+    TRACE("%p %p\n", This, newVal);
+    if (!newVal) return E_POINTER;
+    if (FAILED(IStream_Stat(newVal, &st, STATFLAG_NONAME)) || !st.cbSize.QuadPart || st.cbSize.HighPart)
+        return IMAPI_E_BOOT_IMAGE_DATA;
+    IStream_AddRef(newVal);
+    if (This->image) IStream_Release(This->image);
+    This->image = newVal;
+    This->size = st.cbSize.LowPart;
+    switch (This->size)
+    {
+    case FLOPPY_12M: This->emulation = Emulation12MFloppy; break;
+    case FLOPPY_144M: This->emulation = Emulation144MFloppy; break;
+    case FLOPPY_288M: This->emulation = Emulation288MFloppy; break;
+    default: if (floppy_size(This->emulation)) This->emulation = EmulationNone; break;
+    }
+    return S_OK;
 }
 
 static const IBootOptionsVtbl boot_options_vtbl =
@@ -74,6 +159,8 @@ static const struct imapi_iface_entry boot_options_ifaces[] =
 static void boot_options_destroy(struct imapi_object *obj)
 {
     struct boot_options *This = CONTAINING_RECORD(obj, struct boot_options, obj);
+    if (This->image) IStream_Release(This->image);
+    free(This->manufacturer);
     free(This);
 }
 
@@ -86,6 +173,8 @@ HRESULT boot_options_create(REFIID riid, void **ppv)
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IBootOptions_iface.lpVtbl = &boot_options_vtbl;
     imapi_object_init(&This->obj, boot_options_ifaces, TRUE, boot_options_destroy);
+    This->platform = PlatformX86;
+    This->emulation = EmulationNone;
     hr = imapi_object_qi(&This->obj, riid, ppv);
     imapi_object_release(&This->obj);
     return hr;

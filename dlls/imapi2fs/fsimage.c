@@ -1,288 +1,980 @@
-/* MsftFileSystemImage: FIXME describe. */
+/* MsftFileSystemImage (IFileSystemImage3 : IFileSystemImage2 : IFileSystemImage): the
+ * image builder. Holds the core/fs item tree and the image options; items are handed
+ * out as FsiDirectoryItem / FsiFileItem wrappers (fsi_item.c), CreateResultImage
+ * snapshots a core layout into a FileSystemImageResult (fsi_result.c).
+ *
+ * Everything about names, limits and layout is decided in core/fs; this file maps
+ * properties onto core options and the spec's HRESULTs. Members that need a drive
+ * (import, multisession, media-derived defaults) check their arguments and then
+ * return through IMAPI_STUB. Not thread-safe beyond what COM apartments give: calls
+ * on one image and its items are expected from one thread at a time. */
 
 #include "imapi2fs_private.h"
+#include "fs/fs_name.h"
+#include "fs/fs_date.h"
+
+
+/* FreeMediaBlocks default: 650 MB, a 74-minute CD (spec 4.2). */
+#define FSI_DEFAULT_FREE_BLOCKS 332800
+/* Named streams per image (spec 3.6). */
+#define FSI_MAX_NAMED_STREAMS 1000
+#define FSI_MAX_BOOT_ENTRIES 32   /* IMAPI2FS_BOOT_ENTRY_COUNT_MAX */
+#define FSI_ALL_FS (FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF)
+
+/* What this object can write today: core/fs writes ISO9660 and Joliet; UDF is
+ * accepted in FileSystemsToCreate (kept, IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED) and
+ * will be written once core/fs has a UDF writer. */
+#define FSI_WRITABLE_FS (FsiFileSystemISO9660 | FsiFileSystemJoliet)
+
+static const LONG udf_revisions[] = { 0x102, 0x150, 0x200, 0x201, 0x250 };
+static const ULONG iso_levels[] = { 1, 2 };
 
 struct fsimage
 {
     struct imapi_object obj;
     IFileSystemImage3 IFileSystemImage3_iface;
+    fs_tree *tree;
+    LONG session_start;
+    LONG free_blocks;
+    WCHAR *volume_name;          /* NULL: generated at CreateResultImage */
+    WCHAR *working_dir;
+    VARIANT_BOOL strict, restricted, stage, redundant_udf;
+    FsiFileSystems fs_create;
+    LONG udf_revision;
+    LONG iso_level;
+    IBootOptions **boot;         /* BootImageOptions / BootImageOptionsArray share this */
+    unsigned boot_count;
+    BOOL boot_is_array;
+    IMultisession **ms;          /* MultisessionInterfaces */
+    unsigned ms_count;
+    struct fsi_file_extra *extras;
 };
 
 IMAPI_IUNKNOWN_METHODS(fsimage, IFileSystemImage3, struct fsimage, IFileSystemImage3_iface)
 IMAPI_IDISPATCH_METHODS(fsimage, IFileSystemImage3, IID_IFileSystemImage3)
 
-static HRESULT WINAPI fsimage_get_Root(IFileSystemImage3 *This, IFsiDirectoryItem **pVal)
+/* ---- internals shared with the items ---- */
+
+fs_tree *fsimage_tree(struct fsimage *image) { return image->tree; }
+void fsimage_addref(struct fsimage *image) { imapi_object_addref(&image->obj); }
+void fsimage_release(struct fsimage *image) { imapi_object_release(&image->obj); }
+IUnknown *fsimage_unknown(struct fsimage *image) { return imapi_object_unknown(&image->obj); }
+LONG fsimage_iso_level(struct fsimage *image) { return image->iso_level; }
+
+BOOL fsimage_udf_at_least(struct fsimage *image, LONG revision)
 {
-    return IMAPI_STUB(IFileSystemImage, get_Root);
+    return (image->fs_create & FsiFileSystemUDF) && image->udf_revision >= revision;
 }
 
-static HRESULT WINAPI fsimage_get_SessionStartBlock(IFileSystemImage3 *This, LONG *pVal)
+BOOL fsimage_has_update_sinks(struct fsimage *image)
 {
-    return IMAPI_STUB(IFileSystemImage, get_SessionStartBlock);
+    return imapi_cpc_sink_count(image->obj.cpc, &IID_DFileSystemImageEvents) != 0;
 }
 
-static HRESULT WINAPI fsimage_put_SessionStartBlock(IFileSystemImage3 *This, LONG newVal)
+void fsimage_fire_update(struct fsimage *image, const WCHAR *file, LONG copied, LONG total)
 {
-    return IMAPI_STUB(IFileSystemImage, put_SessionStartBlock);
+    VARIANT args[4];
+
+    if (!fsimage_has_update_sinks(image)) return;
+    TRACE("%s %ld/%ld\n", debugstr_w(file), (long)copied, (long)total);
+    V_VT(&args[0]) = VT_DISPATCH;
+    V_DISPATCH(&args[0]) = (IDispatch *)&image->IFileSystemImage3_iface;
+    V_VT(&args[1]) = VT_BSTR;
+    V_BSTR(&args[1]) = SysAllocString(file ? file : L"");
+    V_VT(&args[2]) = VT_I4;
+    V_I4(&args[2]) = copied;
+    V_VT(&args[3]) = VT_I4;
+    V_I4(&args[3]) = total;
+    imapi_cpc_fire(image->obj.cpc, &IID_DFileSystemImageEvents, 256, args, 4);
+    SysFreeString(V_BSTR(&args[1]));
 }
 
-static HRESULT WINAPI fsimage_get_FreeMediaBlocks(IFileSystemImage3 *This, LONG *pVal)
+struct fsi_file_extra *fsimage_file_extra(struct fsimage *image, fs_item *item, BOOL create)
 {
-    return IMAPI_STUB(IFileSystemImage, get_FreeMediaBlocks);
+    struct fsi_file_extra *e;
+
+    for (e = image->extras; e; e = e->next)
+        if (e->item == item) return e;
+    if (!create || !(e = calloc(1, sizeof(*e)))) return NULL;
+    e->item = item;
+    fs_item_addref(item);
+    e->next = image->extras;
+    image->extras = e;
+    return e;
 }
 
-static HRESULT WINAPI fsimage_put_FreeMediaBlocks(IFileSystemImage3 *This, LONG newVal)
+unsigned fsimage_named_stream_count(struct fsimage *image)
 {
-    return IMAPI_STUB(IFileSystemImage, put_FreeMediaBlocks);
+    struct fsi_file_extra *e;
+    unsigned n = 0;
+    for (e = image->extras; e; e = e->next) n += e->count;
+    return n;
 }
 
-static HRESULT WINAPI fsimage_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *This, IDiscRecorder2 *discRecorder)
+static void free_extras(struct fsimage *image)
 {
+    struct fsi_file_extra *e, *next;
+    unsigned i;
+
+    for (e = image->extras; e; e = next)
+    {
+        next = e->next;
+        for (i = 0; i < e->count; i++)
+        {
+            free(e->streams[i].name);
+            IStream_Release(e->streams[i].data);
+        }
+        free(e->streams);
+        fs_item_release(e->item);
+        free(e);
+    }
+    image->extras = NULL;
+}
+
+static fs_time fsimage_now(void *ctx)
+{
+    FILETIME ft;
+    GetSystemTimeAsFileTime(&ft);
+    return (fs_time)(((ULONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime);
+}
+
+/* Map the options onto the tree's Add-time limits (core/fs README "Suggested COM mapping"). */
+static void apply_limits(struct fsimage *This)
+{
+    BOOL iso = (This->fs_create & (FsiFileSystemISO9660 | FsiFileSystemJoliet)) != 0;
+    fs_tree_set_max_levels(This->tree, iso ? FS_ISO9660_MAX_LEVELS : 0);
+    fs_tree_set_max_dirs(This->tree, iso ? FS_ISO9660_MAX_DIRS : 0);
+    fs_tree_set_max_file_size(This->tree, iso ? FS_ISO9660_MAX_FILE : 0);
+    fs_tree_set_max_blocks(This->tree, (ULONG)This->free_blocks);
+    fs_tree_set_restricted_names(This->tree, This->restricted != VARIANT_FALSE);
+}
+
+static void fill_options(struct fsimage *This, fs_layout_options *o)
+{
+    fs_layout_options_default(o);
+    o->file_systems = This->fs_create & FSI_WRITABLE_FS;
+    o->iso_level = This->iso_level;
+    o->session_start = This->session_start;
+    o->max_blocks = This->free_blocks;
+    if (This->volume_name)
+    {
+        o->volume_name = This->volume_name;
+        o->volume_name_len = wcslen(This->volume_name);
+    }
+}
+
+/* UsedBlocks: the size a layout of the current tree would have. Falls back to the
+ * data blocks when no layout can be made (e.g. nothing writable selected). */
+static LONG used_blocks(struct fsimage *This)
+{
+    fs_layout_options o;
+    fs_layout *L;
+    ULONGLONG blocks;
+
+    fill_options(This, &o);
+    o.max_blocks = 0;
+    if (!o.file_systems) o.file_systems = FSI_WRITABLE_FS;
+    if (fs_layout_build(This->tree, &o, &L) == 0)
+    {
+        blocks = fs_layout_total_blocks(L);
+        fsi_layout_release(L);
+    }
+    else blocks = fs_tree_data_blocks(This->tree);
+    return blocks > MAXLONG ? MAXLONG : (LONG)blocks;
+}
+
+/* The directory item that wraps the root. */
+static HRESULT WINAPI fsimage_get_Root(IFileSystemImage3 *iface, IFsiDirectoryItem **pVal)
+{
+    struct fsimage *This = fsimage_impl(iface);
+    TRACE("%p %p\n", This, pVal);
+    if (!pVal) return E_POINTER;
+    return fsi_item_create(This, fs_tree_root(This->tree), FALSE, &IID_IFsiDirectoryItem, (void **)pVal);
+}
+
+static HRESULT WINAPI fsimage_get_SessionStartBlock(IFileSystemImage3 *iface, LONG *pVal)
+{
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->session_start;
+    return S_OK;
+}
+
+/* [undoc] negative start blocks are refused with IMAPI_E_INVALID_PARAM. */
+static HRESULT WINAPI fsimage_put_SessionStartBlock(IFileSystemImage3 *iface, LONG newVal)
+{
+    TRACE("%p %ld\n", iface, (long)newVal);
+    if (newVal < 0) return IMAPI_E_INVALID_PARAM;
+    fsimage_impl(iface)->session_start = newVal;
+    return S_OK;
+}
+
+static HRESULT WINAPI fsimage_get_FreeMediaBlocks(IFileSystemImage3 *iface, LONG *pVal)
+{
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->free_blocks;
+    return S_OK;
+}
+
+/* 0 = unlimited. Negative values: IMAPI_E_INVALID_PARAM [undoc]. Smaller than the
+ * current estimate: IMAPI_E_IMAGE_TOO_BIG (spec 3.1). */
+static HRESULT WINAPI fsimage_put_FreeMediaBlocks(IFileSystemImage3 *iface, LONG newVal)
+{
+    struct fsimage *This = fsimage_impl(iface);
+    TRACE("%p %ld\n", This, (long)newVal);
+    if (newVal < 0) return IMAPI_E_INVALID_PARAM;
+    if (newVal && used_blocks(This) > newVal) return IMAPI_E_IMAGE_TOO_BIG;
+    This->free_blocks = newVal;
+    apply_limits(This);
+    return S_OK;
+}
+
+static HRESULT WINAPI fsimage_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
+{
+    TRACE("%p %p\n", iface, discRecorder);
+    if (!discRecorder) return E_POINTER;
+    /* Needs the media's free sectors from the drive (IDiscFormat2Data). */
     return IMAPI_STUB(IFileSystemImage, SetMaxMediaBlocksFromDevice);
 }
 
-static HRESULT WINAPI fsimage_get_UsedBlocks(IFileSystemImage3 *This, LONG *pVal)
+static HRESULT WINAPI fsimage_get_UsedBlocks(IFileSystemImage3 *iface, LONG *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_UsedBlocks);
+    if (!pVal) return E_POINTER;
+    *pVal = used_blocks(fsimage_impl(iface));
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_VolumeName(IFileSystemImage3 *This, BSTR *pVal)
+/* Before CreateResultImage and without a put, the name is empty; CreateResultImage
+ * then generates YYYYMMDD_HHMMSS (core/fs's rule) and keeps it as the VolumeName. */
+static HRESULT WINAPI fsimage_get_VolumeName(IFileSystemImage3 *iface, BSTR *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_VolumeName);
+    return imapi_return_bstr(fsimage_impl(iface)->volume_name, pVal);
 }
 
-static HRESULT WINAPI fsimage_put_VolumeName(IFileSystemImage3 *This, BSTR newVal)
+static HRESULT WINAPI fsimage_put_VolumeName(IFileSystemImage3 *iface, BSTR newVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_VolumeName);
+    struct fsimage *This = fsimage_impl(iface);
+    size_t len = fsi_bstr_len(newVal);
+    WCHAR *copy = NULL;
+    HRESULT hr;
+
+    TRACE("%p %s\n", This, debugstr_w(newVal));
+    if ((hr = fs_volume_name_check(newVal, len))) return hr;
+    if (len)
+    {
+        if (!(copy = malloc((len + 1) * sizeof(WCHAR)))) return E_OUTOFMEMORY;
+        memcpy(copy, newVal, len * sizeof(WCHAR));
+        copy[len] = 0;
+    }
+    free(This->volume_name);
+    This->volume_name = copy;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_ImportedVolumeName(IFileSystemImage3 *This, BSTR *pVal)
+/* No import yet: empty (scripts expect strings, not NULL). */
+static HRESULT WINAPI fsimage_get_ImportedVolumeName(IFileSystemImage3 *iface, BSTR *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_ImportedVolumeName);
+    return imapi_return_bstr(NULL, pVal);
 }
 
-static HRESULT WINAPI fsimage_get_BootImageOptions(IFileSystemImage3 *This, IBootOptions **pVal)
+static void clear_boot(struct fsimage *This)
 {
-    return IMAPI_STUB(IFileSystemImage, get_BootImageOptions);
+    unsigned i;
+    for (i = 0; i < This->boot_count; i++) IBootOptions_Release(This->boot[i]);
+    free(This->boot);
+    This->boot = NULL;
+    This->boot_count = 0;
 }
 
-static HRESULT WINAPI fsimage_put_BootImageOptions(IFileSystemImage3 *This, IBootOptions *newVal)
+/* The boot entries are kept (El Torito is written by a later core/fs writer). */
+static HRESULT WINAPI fsimage_get_BootImageOptions(IFileSystemImage3 *iface, IBootOptions **pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_BootImageOptions);
+    struct fsimage *This = fsimage_impl(iface);
+    if (!pVal) return E_POINTER;
+    *pVal = This->boot_count ? This->boot[0] : NULL;
+    if (*pVal) IBootOptions_AddRef(*pVal);
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_FileCount(IFileSystemImage3 *This, LONG *pVal)
+/* The spec asks for a deep copy; we keep a reference to the caller's object (its
+ * settings are read when the image is created). NULL clears the boot entry. */
+static HRESULT WINAPI fsimage_put_BootImageOptions(IFileSystemImage3 *iface, IBootOptions *newVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_FileCount);
+    struct fsimage *This = fsimage_impl(iface);
+    IBootOptions *opts = NULL;
+    HRESULT hr;
+
+    TRACE("%p %p\n", This, newVal);
+    if (newVal && FAILED(hr = IBootOptions_QueryInterface(newVal, &IID_IBootOptions, (void **)&opts)))
+        return hr;
+    clear_boot(This);
+    if (opts)
+    {
+        if (!(This->boot = malloc(sizeof(*This->boot))))
+        {
+            IBootOptions_Release(opts);
+            return E_OUTOFMEMORY;
+        }
+        This->boot[0] = opts;
+        This->boot_count = 1;
+    }
+    This->boot_is_array = FALSE;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_DirectoryCount(IFileSystemImage3 *This, LONG *pVal)
+static HRESULT WINAPI fsimage_get_FileCount(IFileSystemImage3 *iface, LONG *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_DirectoryCount);
+    if (!pVal) return E_POINTER;
+    *pVal = fs_tree_file_count(fsimage_impl(iface)->tree);
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_WorkingDirectory(IFileSystemImage3 *This, BSTR *pVal)
+/* The root is not counted (core/fs). */
+static HRESULT WINAPI fsimage_get_DirectoryCount(IFileSystemImage3 *iface, LONG *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_WorkingDirectory);
+    if (!pVal) return E_POINTER;
+    *pVal = fs_tree_dir_count(fsimage_impl(iface)->tree);
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_put_WorkingDirectory(IFileSystemImage3 *This, BSTR newVal)
+static HRESULT WINAPI fsimage_get_WorkingDirectory(IFileSystemImage3 *iface, BSTR *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_WorkingDirectory);
+    return imapi_return_bstr(fsimage_impl(iface)->working_dir, pVal);
 }
 
-static HRESULT WINAPI fsimage_get_ChangePoint(IFileSystemImage3 *This, LONG *pVal)
+/* NULL/empty: IMAPI_E_INVALID_PARAM; not an existing directory:
+ * IMAPI_E_INVALID_WORKING_DIRECTORY. Nothing is stashed yet, so nothing moves. */
+static HRESULT WINAPI fsimage_put_WorkingDirectory(IFileSystemImage3 *iface, BSTR newVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_ChangePoint);
+    struct fsimage *This = fsimage_impl(iface);
+    DWORD attrs;
+    WCHAR *copy;
+
+    TRACE("%p %s\n", This, debugstr_w(newVal));
+    if (!fsi_bstr_len(newVal)) return IMAPI_E_INVALID_PARAM;
+    attrs = GetFileAttributesW(newVal);
+    if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY))
+        return IMAPI_E_INVALID_WORKING_DIRECTORY;
+    if (!(copy = _wcsdup(newVal))) return E_OUTOFMEMORY;
+    free(This->working_dir);
+    This->working_dir = copy;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_StrictFileSystemCompliance(IFileSystemImage3 *This, VARIANT_BOOL *pVal)
+static HRESULT WINAPI fsimage_get_ChangePoint(IFileSystemImage3 *iface, LONG *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_StrictFileSystemCompliance);
+    if (!pVal) return E_POINTER;
+    *pVal = fs_tree_change_point(fsimage_impl(iface)->tree);
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_put_StrictFileSystemCompliance(IFileSystemImage3 *This, VARIANT_BOOL newVal)
+static HRESULT WINAPI fsimage_get_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_StrictFileSystemCompliance);
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->strict;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_UseRestrictedCharacterSet(IFileSystemImage3 *This, VARIANT_BOOL *pVal)
+/* Kept; core/fs applies the same (strict) rules either way. [undoc] what a change
+ * on a non-empty image answers: accepted here. */
+static HRESULT WINAPI fsimage_put_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_UseRestrictedCharacterSet);
+    fsimage_impl(iface)->strict = newVal ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_put_UseRestrictedCharacterSet(IFileSystemImage3 *This, VARIANT_BOOL newVal)
+static HRESULT WINAPI fsimage_get_UseRestrictedCharacterSet(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_UseRestrictedCharacterSet);
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->restricted;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_FileSystemsToCreate(IFileSystemImage3 *This, FsiFileSystems *pVal)
+static HRESULT WINAPI fsimage_put_UseRestrictedCharacterSet(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_FileSystemsToCreate);
+    struct fsimage *This = fsimage_impl(iface);
+    This->restricted = newVal ? VARIANT_TRUE : VARIANT_FALSE;
+    apply_limits(This);
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_put_FileSystemsToCreate(IFileSystemImage3 *This, FsiFileSystems newVal)
+static HRESULT WINAPI fsimage_get_FileSystemsToCreate(IFileSystemImage3 *iface, FsiFileSystems *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_FileSystemsToCreate);
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->fs_create;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_FileSystemsSupported(IFileSystemImage3 *This, FsiFileSystems *pVal)
+/* 0, unknown bits, or Joliet without ISO9660 ([3p], spec 4.1): IMAPI_E_INVALID_PARAM.
+ * ISO9660 on a tree that is too deep / has too many directories: IMAPI_E_ISO9660_LEVELS
+ * / IMAPI_E_TOO_MANY_DIRS. UDF is kept but not written yet: the success code
+ * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED says so. */
+static HRESULT set_file_systems(struct fsimage *This, LONG fs)
 {
-    return IMAPI_STUB(IFileSystemImage, get_FileSystemsSupported);
+    if (!fs || (fs & ~FSI_ALL_FS)) return IMAPI_E_INVALID_PARAM;
+    if ((fs & FsiFileSystemJoliet) && !(fs & FsiFileSystemISO9660)) return IMAPI_E_INVALID_PARAM;
+    if (fs & FsiFileSystemISO9660)
+    {
+        if (fs_tree_levels(This->tree) > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
+        if (fs_tree_dir_count(This->tree) > FS_ISO9660_MAX_DIRS) return IMAPI_E_TOO_MANY_DIRS;
+    }
+    This->fs_create = fs;
+    apply_limits(This);
+    return (fs & ~FSI_WRITABLE_FS) ? IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED : S_OK;
 }
 
-static HRESULT WINAPI fsimage_put_UDFRevision(IFileSystemImage3 *This, LONG newVal)
+static HRESULT WINAPI fsimage_put_FileSystemsToCreate(IFileSystemImage3 *iface, FsiFileSystems newVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_UDFRevision);
+    TRACE("%p %#x\n", iface, newVal);
+    return set_file_systems(fsimage_impl(iface), newVal);
 }
 
-static HRESULT WINAPI fsimage_get_UDFRevision(IFileSystemImage3 *This, LONG *pVal)
+static HRESULT WINAPI fsimage_get_FileSystemsSupported(IFileSystemImage3 *iface, FsiFileSystems *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_UDFRevision);
+    if (!pVal) return E_POINTER;
+    *pVal = FSI_WRITABLE_FS;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_UDFRevisionsSupported(IFileSystemImage3 *This, SAFEARRAY **pVal)
+static HRESULT WINAPI fsimage_put_UDFRevision(IFileSystemImage3 *iface, LONG newVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_UDFRevisionsSupported);
+    unsigned i;
+    TRACE("%p %#lx\n", iface, (long)newVal);
+    for (i = 0; i < ARRAY_SIZE(udf_revisions); i++)
+        if (udf_revisions[i] == newVal)
+        {
+            fsimage_impl(iface)->udf_revision = newVal;
+            return S_OK;
+        }
+    return IMAPI_E_INVALID_PARAM;
 }
 
-static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *This, IDiscRecorder2 *discRecorder)
+static HRESULT WINAPI fsimage_get_UDFRevision(IFileSystemImage3 *iface, LONG *pVal)
 {
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->udf_revision;
+    return S_OK;
+}
+
+static HRESULT WINAPI fsimage_get_UDFRevisionsSupported(IFileSystemImage3 *iface, SAFEARRAY **pVal)
+{
+    return imapi_safearray_from_longs(udf_revisions, ARRAY_SIZE(udf_revisions), pVal);
+}
+
+static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
+{
+    TRACE("%p %p\n", iface, discRecorder);
+    if (!discRecorder) return E_POINTER;
+    /* Needs the current media type from the drive; then ChooseImageDefaultsForMediaType. */
     return IMAPI_STUB(IFileSystemImage, ChooseImageDefaults);
 }
 
-static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 *This, IMAPI_MEDIA_PHYSICAL_TYPE value)
+/* [undoc] media type -> defaults. Our choice, by family:
+ *   CD-ROM/-R/-RW:           ISO9660|Joliet,      359,846 blocks (80-minute CD-R as drives report it)
+ *   DVD single layer, DVD-RAM: ISO9660|Joliet|UDF 1.02, 2,295,104 blocks (4.7 GB DVD+R)
+ *   DVD dual layer:          ISO9660|Joliet|UDF 1.02, 4,173,824 blocks (8.5 GB DVD+R DL)
+ *   HD DVD:                  UDF 2.50 + ISO9660|Joliet bridge, 7,331,840 blocks (15 GB)
+ *   BD:                      UDF 2.50 + ISO9660|Joliet bridge, 12,219,392 blocks (25 GB BD-R)
+ *   DISK (removable disk profile): ISO9660|Joliet|UDF 1.02, unlimited (0)
+ * UNKNOWN and values above IMAPI_MEDIA_TYPE_MAX: IMAPI_E_INVALID_PARAM. An image already
+ * larger than the chosen size: IMAPI_E_IMAGE_TOO_BIG and nothing changes. */
+static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface, IMAPI_MEDIA_PHYSICAL_TYPE value)
 {
-    return IMAPI_STUB(IFileSystemImage, ChooseImageDefaultsForMediaType);
+    struct fsimage *This = fsimage_impl(iface);
+    LONG fs = FSI_ALL_FS, blocks, udf = 0x102;
+    HRESULT hr;
+
+    TRACE("%p %d\n", This, value);
+    switch (value)
+    {
+    case IMAPI_MEDIA_TYPE_CDROM: case IMAPI_MEDIA_TYPE_CDR: case IMAPI_MEDIA_TYPE_CDRW:
+        fs = FsiFileSystemISO9660 | FsiFileSystemJoliet;
+        blocks = 359846;
+        break;
+    case IMAPI_MEDIA_TYPE_DVDROM: case IMAPI_MEDIA_TYPE_DVDRAM: case IMAPI_MEDIA_TYPE_DVDPLUSR:
+    case IMAPI_MEDIA_TYPE_DVDPLUSRW: case IMAPI_MEDIA_TYPE_DVDDASHR: case IMAPI_MEDIA_TYPE_DVDDASHRW:
+        blocks = 2295104;
+        break;
+    case IMAPI_MEDIA_TYPE_DVDPLUSR_DUALLAYER: case IMAPI_MEDIA_TYPE_DVDDASHR_DUALLAYER:
+    case IMAPI_MEDIA_TYPE_DVDPLUSRW_DUALLAYER:
+        blocks = 4173824;
+        break;
+    case IMAPI_MEDIA_TYPE_DISK:
+        blocks = 0;
+        break;
+    case IMAPI_MEDIA_TYPE_HDDVDROM: case IMAPI_MEDIA_TYPE_HDDVDR: case IMAPI_MEDIA_TYPE_HDDVDRAM:
+        blocks = 7331840;
+        udf = 0x250;
+        break;
+    case IMAPI_MEDIA_TYPE_BDROM: case IMAPI_MEDIA_TYPE_BDR: case IMAPI_MEDIA_TYPE_BDRE:
+        blocks = 12219392;
+        udf = 0x250;
+        break;
+    default:
+        return IMAPI_E_INVALID_PARAM;
+    }
+    if (blocks && used_blocks(This) > blocks) return IMAPI_E_IMAGE_TOO_BIG;
+    if (FAILED(hr = set_file_systems(This, fs))) return hr;   /* e.g. a tree too deep for ISO9660 */
+    This->udf_revision = udf;
+    This->free_blocks = blocks;
+    apply_limits(This);
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_put_ISO9660InterchangeLevel(IFileSystemImage3 *This, LONG newVal)
+static HRESULT WINAPI fsimage_put_ISO9660InterchangeLevel(IFileSystemImage3 *iface, LONG newVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_ISO9660InterchangeLevel);
+    TRACE("%p %ld\n", iface, (long)newVal);
+    if (newVal != 1 && newVal != 2) return IMAPI_E_INVALID_PARAM;
+    fsimage_impl(iface)->iso_level = newVal;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevel(IFileSystemImage3 *This, LONG *pVal)
+static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevel(IFileSystemImage3 *iface, LONG *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_ISO9660InterchangeLevel);
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->iso_level;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevelsSupported(IFileSystemImage3 *This, SAFEARRAY **pVal)
+/* VT_UI4 elements, as the spec gives them. */
+static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevelsSupported(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_ISO9660InterchangeLevelsSupported);
+    return fsi_safearray_from_ulongs(iso_levels, ARRAY_SIZE(iso_levels), pVal);
 }
 
-static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *This, IFileSystemImageResult **resultStream)
+/* [undoc] DiscId of a result: 32 hex digits, an FNV-1a hash over the volume name,
+ * session start, size and creation time; the same image options give the same id. */
+static void make_disc_id(const WCHAR *name, LONG start, ULONG blocks, fs_time created, WCHAR out[33])
 {
-    return IMAPI_STUB(IFileSystemImage, CreateResultImage);
+    ULONGLONG h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;
+    ULONGLONG vals[3] = { (ULONGLONG)start, blocks, (ULONGLONG)created };
+    const unsigned char *p;
+    size_t i, n;
+
+    p = (const unsigned char *)name;
+    n = wcslen(name) * sizeof(WCHAR);
+    for (i = 0; i < n; i++) { h1 = (h1 ^ p[i]) * 0x100000001b3ULL; h2 = (h2 ^ p[i]) * 0x100000001b3ULL + 1; }
+    p = (const unsigned char *)vals;
+    for (i = 0; i < sizeof(vals); i++) { h1 = (h1 ^ p[i]) * 0x100000001b3ULL; h2 = (h2 ^ p[i]) * 0x100000001b3ULL + 1; }
+    swprintf(out, 33, L"%08lX%08lX%08lX%08lX", (unsigned long)(h1 >> 32), (unsigned long)h1,
+             (unsigned long)(h2 >> 32), (unsigned long)h2);
 }
 
-static HRESULT WINAPI fsimage_Exists(IFileSystemImage3 *This, BSTR fullPath, FsiItemType *itemType)
+static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileSystemImageResult **resultStream)
 {
-    return IMAPI_STUB(IFileSystemImage, Exists);
+    struct fsimage *This = fsimage_impl(iface);
+    fs_layout_options o;
+    fs_layout *L;
+    fs_time now = fsimage_now(NULL);
+    WCHAR id[33];
+    HRESULT hr;
+
+    TRACE("%p %p\n", This, resultStream);
+    if (!resultStream) return E_POINTER;
+    *resultStream = NULL;
+    if (!(This->fs_create & FSI_WRITABLE_FS)) return IMAPI_E_NO_OUTPUT;
+    if (!This->volume_name)
+    {
+        /* The generated name (core/fs: YYYYMMDD_HHMMSS of the creation time) becomes
+         * the VolumeName, so the getters report what is written. */
+        fs_civil_time c;
+        WCHAR name[32];
+        fs_time_to_civil(now, &c);
+        swprintf(name, ARRAY_SIZE(name), L"%04d%02d%02d_%02d%02d%02d", c.year, c.month, c.day,
+                 c.hour, c.minute, c.second);
+        if (!(This->volume_name = _wcsdup(name))) return E_OUTOFMEMORY;
+    }
+    fill_options(This, &o);
+    o.creation_time = now;
+    if ((hr = fs_layout_build(This->tree, &o, &L)))
+    {
+        WARN("layout failed %#lx\n", (unsigned long)hr);
+        return hr;
+    }
+    make_disc_id(This->volume_name, This->session_start, fs_layout_total_blocks(L), now, id);
+    hr = fsi_result_create(L, id, This->session_start, resultStream);
+    fsi_layout_release(L);
+    return hr;
 }
 
-static HRESULT WINAPI fsimage_CalculateDiscIdentifier(IFileSystemImage3 *This, BSTR *discIdentifier)
+/* Exists: the path must start at the root ('\\' or '/'), else IMAPI_E_INVALID_PATH;
+ * a missing last component is FsiItemNotFound (S_OK), a missing directory on the way
+ * IMAPI_E_DIR_NOT_FOUND. */
+static HRESULT WINAPI fsimage_Exists(IFileSystemImage3 *iface, BSTR fullPath, FsiItemType *itemType)
 {
+    struct fsimage *This = fsimage_impl(iface);
+    size_t len = fsi_bstr_len(fullPath);
+    fs_item *item;
+    HRESULT hr;
+
+    TRACE("%p %s %p\n", This, debugstr_w(fullPath), itemType);
+    if (!itemType) return E_POINTER;
+    *itemType = FsiItemNotFound;
+    if (!len) return IMAPI_E_INVALID_PARAM;
+    if (fullPath[0] != '\\' && fullPath[0] != '/') return IMAPI_E_INVALID_PATH;
+    hr = fs_tree_lookup(This->tree, NULL, fullPath, len, &item);
+    if (hr == IMAPI_E_ITEM_NOT_FOUND) return S_OK;
+    if (hr) return hr;
+    *itemType = fs_item_kind(item) == FS_ITEM_DIRECTORY ? FsiItemDirectory : FsiItemFile;
+    return S_OK;
+}
+
+static HRESULT WINAPI fsimage_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *discIdentifier)
+{
+    struct fsimage *This = fsimage_impl(iface);
+    TRACE("%p %p\n", This, discIdentifier);
+    if (!discIdentifier) return E_POINTER;
+    *discIdentifier = NULL;
+    if (!This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
+    /* Needs the previous sessions read from the drive. */
     return IMAPI_STUB(IFileSystemImage, CalculateDiscIdentifier);
 }
 
-static HRESULT WINAPI fsimage_IdentifyFileSystemsOnDisc(IFileSystemImage3 *This, IDiscRecorder2 *discRecorder, FsiFileSystems *fileSystems)
+static HRESULT WINAPI fsimage_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder, FsiFileSystems *fileSystems)
 {
+    struct fsimage *This = fsimage_impl(iface);
+    TRACE("%p %p %p\n", This, discRecorder, fileSystems);
+    if (!fileSystems) return E_POINTER;
+    *fileSystems = FsiFileSystemNone;
+    /* [undoc] no recorder and no MultisessionInterfaces to take one from. */
+    if (!discRecorder && !This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage, IdentifyFileSystemsOnDisc);
 }
 
-static HRESULT WINAPI fsimage_GetDefaultFileSystemForImport(IFileSystemImage3 *This, FsiFileSystems fileSystems, FsiFileSystems *importDefault)
+/* The file system ImportFileSystem would pick from a set: UDF > Joliet > ISO9660.
+ * Bits outside the known ones: IMAPI_E_INVALID_PARAM; an empty set gives
+ * FsiFileSystemNone [undoc]. */
+static HRESULT WINAPI fsimage_GetDefaultFileSystemForImport(IFileSystemImage3 *iface, FsiFileSystems fileSystems, FsiFileSystems *importDefault)
 {
-    return IMAPI_STUB(IFileSystemImage, GetDefaultFileSystemForImport);
+    TRACE("%p %#x %p\n", iface, fileSystems, importDefault);
+    if (!importDefault) return E_POINTER;
+    *importDefault = FsiFileSystemNone;
+    if (fileSystems & ~(FSI_ALL_FS | FsiFileSystemUnknown)) return IMAPI_E_INVALID_PARAM;
+    if (fileSystems & FsiFileSystemUDF) *importDefault = FsiFileSystemUDF;
+    else if (fileSystems & FsiFileSystemJoliet) *importDefault = FsiFileSystemJoliet;
+    else if (fileSystems & FsiFileSystemISO9660) *importDefault = FsiFileSystemISO9660;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_ImportFileSystem(IFileSystemImage3 *This, FsiFileSystems *importedFileSystem)
+static HRESULT WINAPI fsimage_ImportFileSystem(IFileSystemImage3 *iface, FsiFileSystems *importedFileSystem)
 {
+    struct fsimage *This = fsimage_impl(iface);
+    TRACE("%p %p\n", This, importedFileSystem);
+    if (!importedFileSystem) return E_POINTER;
+    *importedFileSystem = FsiFileSystemNone;
+    if (!This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage, ImportFileSystem);
 }
 
-static HRESULT WINAPI fsimage_ImportSpecificFileSystem(IFileSystemImage3 *This, FsiFileSystems fileSystemToUse)
+static BOOL single_file_system(LONG fs)
 {
+    return fs == FsiFileSystemISO9660 || fs == FsiFileSystemJoliet || fs == FsiFileSystemUDF;
+}
+
+static HRESULT WINAPI fsimage_ImportSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems fileSystemToUse)
+{
+    struct fsimage *This = fsimage_impl(iface);
+    TRACE("%p %#x\n", This, fileSystemToUse);
+    if (!single_file_system(fileSystemToUse)) return IMAPI_E_INVALID_PARAM;
+    if (!This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage, ImportSpecificFileSystem);
 }
 
-static HRESULT WINAPI fsimage_RollbackToChangePoint(IFileSystemImage3 *This, LONG changePoint)
+/* Below the locked point or above the current one: IMAPI_E_INVALID_PARAM (core/fs). */
+static HRESULT WINAPI fsimage_RollbackToChangePoint(IFileSystemImage3 *iface, LONG changePoint)
 {
-    return IMAPI_STUB(IFileSystemImage, RollbackToChangePoint);
+    TRACE("%p %ld\n", iface, (long)changePoint);
+    return fs_tree_rollback(fsimage_impl(iface)->tree, changePoint);
 }
 
-static HRESULT WINAPI fsimage_LockInChangePoint(IFileSystemImage3 *This)
+static HRESULT WINAPI fsimage_LockInChangePoint(IFileSystemImage3 *iface)
 {
-    return IMAPI_STUB(IFileSystemImage, LockInChangePoint);
+    TRACE("%p\n", iface);
+    return fs_tree_lock_in(fsimage_impl(iface)->tree);
 }
 
-static HRESULT WINAPI fsimage_CreateDirectoryItem(IFileSystemImage3 *This, BSTR name, IFsiDirectoryItem **newItem)
+static HRESULT WINAPI fsimage_CreateDirectoryItem(IFileSystemImage3 *iface, BSTR name, IFsiDirectoryItem **newItem)
 {
-    return IMAPI_STUB(IFileSystemImage, CreateDirectoryItem);
+    struct fsimage *This = fsimage_impl(iface);
+    fs_item *item;
+    HRESULT hr;
+
+    TRACE("%p %s %p\n", This, debugstr_w(name), newItem);
+    if (!newItem) return E_POINTER;
+    *newItem = NULL;
+    if ((hr = fs_item_new_dir(This->tree, name, fsi_bstr_len(name), &item))) return hr;
+    hr = fsi_item_create(This, item, FALSE, &IID_IFsiDirectoryItem, (void **)newItem);
+    fs_item_release(item);
+    return hr;
 }
 
-static HRESULT WINAPI fsimage_CreateFileItem(IFileSystemImage3 *This, BSTR name, IFsiFileItem **newItem)
+/* A file item without data (DataSize 0) until put_Data. */
+static HRESULT WINAPI fsimage_CreateFileItem(IFileSystemImage3 *iface, BSTR name, IFsiFileItem **newItem)
 {
-    return IMAPI_STUB(IFileSystemImage, CreateFileItem);
+    struct fsimage *This = fsimage_impl(iface);
+    fs_data_source empty = { 0 };
+    fs_item *item;
+    HRESULT hr;
+
+    TRACE("%p %s %p\n", This, debugstr_w(name), newItem);
+    if (!newItem) return E_POINTER;
+    *newItem = NULL;
+    if ((hr = fs_item_new_file(This->tree, name, fsi_bstr_len(name), &empty, &item))) return hr;
+    hr = fsi_item_create(This, item, FALSE, &IID_IFsiFileItem, (void **)newItem);
+    fs_item_release(item);
+    return hr;
 }
 
-static HRESULT WINAPI fsimage_get_VolumeNameUDF(IFileSystemImage3 *This, BSTR *pVal)
+/* UDF keeps VolumeName as it is (UDF allows far longer names than the 15 accepted). */
+static HRESULT WINAPI fsimage_get_VolumeNameUDF(IFileSystemImage3 *iface, BSTR *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_VolumeNameUDF);
+    return imapi_return_bstr(fsimage_impl(iface)->volume_name, pVal);
 }
 
-static HRESULT WINAPI fsimage_get_VolumeNameJoliet(IFileSystemImage3 *This, BSTR *pVal)
+static HRESULT WINAPI fsimage_get_VolumeNameJoliet(IFileSystemImage3 *iface, BSTR *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_VolumeNameJoliet);
+    struct fsimage *This = fsimage_impl(iface);
+    uint16_t out[17];
+    if (!pVal) return E_POINTER;
+    if (!This->volume_name) return imapi_return_bstr(NULL, pVal);
+    fs_volume_name_joliet(This->volume_name, wcslen(This->volume_name), out);
+    return imapi_return_bstr(out, pVal);
 }
 
-static HRESULT WINAPI fsimage_get_VolumeNameISO9660(IFileSystemImage3 *This, BSTR *pVal)
+static HRESULT WINAPI fsimage_get_VolumeNameISO9660(IFileSystemImage3 *iface, BSTR *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_VolumeNameISO9660);
+    struct fsimage *This = fsimage_impl(iface);
+    char out[33];
+    WCHAR w[33];
+    int i;
+
+    if (!pVal) return E_POINTER;
+    if (!This->volume_name) return imapi_return_bstr(NULL, pVal);
+    fs_volume_name_iso9660(This->volume_name, wcslen(This->volume_name), out);
+    for (i = 0; out[i]; i++) w[i] = (unsigned char)out[i];
+    w[i] = 0;
+    return imapi_return_bstr(w, pVal);
 }
 
-static HRESULT WINAPI fsimage_get_StageFiles(IFileSystemImage3 *This, VARIANT_BOOL *pVal)
+static HRESULT WINAPI fsimage_get_StageFiles(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, get_StageFiles);
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->stage;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_put_StageFiles(IFileSystemImage3 *This, VARIANT_BOOL newVal)
+/* FALSE (files are read from their sources when the image is read) is what we do.
+ * Staging into WorkingDirectory is not implemented: TRUE answers E_NOTIMPL, which the
+ * reference page lists for this property. */
+static HRESULT WINAPI fsimage_put_StageFiles(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
+    if (!newVal)
+    {
+        fsimage_impl(iface)->stage = VARIANT_FALSE;
+        return S_OK;
+    }
     return IMAPI_STUB(IFileSystemImage, put_StageFiles);
 }
 
-static HRESULT WINAPI fsimage_get_MultisessionInterfaces(IFileSystemImage3 *This, SAFEARRAY **pVal)
+/* One element of a 1-D SAFEARRAY of VARIANTs or of interface pointers, as an
+ * AddRef'ed IUnknown (NULL for other element types). */
+static HRESULT safearray_unknown(SAFEARRAY *sa, LONG i, IUnknown **out)
 {
-    return IMAPI_STUB(IFileSystemImage, get_MultisessionInterfaces);
+    VARTYPE vt = VT_EMPTY;
+    VARIANT v;
+    HRESULT hr;
+
+    *out = NULL;
+    if (FAILED(hr = SafeArrayGetVartype(sa, &vt))) return hr;
+    if (vt == VT_DISPATCH || vt == VT_UNKNOWN)
+    {
+        if (FAILED(hr = SafeArrayGetElement(sa, &i, out))) return hr;
+        return *out ? S_OK : E_NOINTERFACE;
+    }
+    if (vt != VT_VARIANT) return E_NOINTERFACE;
+    VariantInit(&v);
+    if (FAILED(hr = SafeArrayGetElement(sa, &i, &v))) return hr;
+    if ((V_VT(&v) == VT_DISPATCH || V_VT(&v) == VT_UNKNOWN) && V_UNKNOWN(&v))
+    {
+        *out = V_UNKNOWN(&v);
+        IUnknown_AddRef(*out);
+    }
+    VariantClear(&v);
+    return *out ? S_OK : E_NOINTERFACE;
 }
 
-static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *This, SAFEARRAY *newVal)
+static HRESULT WINAPI fsimage_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
-    return IMAPI_STUB(IFileSystemImage, put_MultisessionInterfaces);
+    struct fsimage *This = fsimage_impl(iface);
+    SAFEARRAY *sa;
+    VARIANT *data;
+    unsigned i;
+
+    if (!pVal) return E_POINTER;
+    *pVal = NULL;
+    /* [undoc] none set: an empty array. */
+    if (!(sa = SafeArrayCreateVector(VT_VARIANT, 0, This->ms_count))) return E_OUTOFMEMORY;
+    if (This->ms_count)
+    {
+        SafeArrayAccessData(sa, (void **)&data);
+        for (i = 0; i < This->ms_count; i++)
+        {
+            V_VT(&data[i]) = VT_DISPATCH;
+            V_DISPATCH(&data[i]) = (IDispatch *)This->ms[i];
+            IMultisession_AddRef(This->ms[i]);
+        }
+        SafeArrayUnaccessData(sa);
+    }
+    *pVal = sa;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_BootImageOptionsArray(IFileSystemImage3 *This, SAFEARRAY **pVal)
+static void clear_ms(struct fsimage *This)
 {
-    return IMAPI_STUB(IFileSystemImage2, get_BootImageOptionsArray);
+    unsigned i;
+    for (i = 0; i < This->ms_count; i++) IMultisession_Release(This->ms[i]);
+    free(This->ms);
+    This->ms = NULL;
+    This->ms_count = 0;
 }
 
-static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *This, SAFEARRAY *newVal)
+/* Spec 3.1 rules: every element an IMultisession (else the QI error), at most one
+ * InUse (else IMAPI_E_BAD_MULTISESSION_PARAMETER), and one usable
+ * IMultisessionSequential (else IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE; an empty
+ * array too). The objects are then kept; importing from them needs a drive. */
+static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *newVal)
 {
-    return IMAPI_STUB(IFileSystemImage2, put_BootImageOptionsArray);
+    struct fsimage *This = fsimage_impl(iface);
+    IMultisession **list = NULL;
+    LONG lb, ub, i, n = 0, in_use = 0, usable = 0;
+    HRESULT hr = S_OK;
+
+    TRACE("%p %p\n", This, newVal);
+    if (!newVal) return E_POINTER;
+    if (SafeArrayGetDim(newVal) != 1) return IMAPI_E_INVALID_PARAM;
+    SafeArrayGetLBound(newVal, 1, &lb);
+    SafeArrayGetUBound(newVal, 1, &ub);
+    if (ub < lb) return IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE;
+    if (!(list = calloc(ub - lb + 1, sizeof(*list)))) return E_OUTOFMEMORY;
+    for (i = lb; i <= ub && SUCCEEDED(hr); i++)
+    {
+        IUnknown *unk;
+        VARIANT_BOOL flag;
+        IMultisessionSequential *seq;
+
+        if (FAILED(hr = safearray_unknown(newVal, i, &unk))) break;
+        if (SUCCEEDED(hr = IUnknown_QueryInterface(unk, &IID_IMultisession, (void **)&list[n])))
+        {
+            if (SUCCEEDED(IMultisession_get_InUse(list[n], &flag)) && flag) in_use++;
+            if (SUCCEEDED(IMultisession_QueryInterface(list[n], &IID_IMultisessionSequential, (void **)&seq)))
+            {
+                if (SUCCEEDED(IMultisessionSequential_get_IsSupportedOnCurrentMediaState(seq, &flag)) && flag)
+                    usable++;
+                IMultisessionSequential_Release(seq);
+            }
+            n++;
+        }
+        IUnknown_Release(unk);
+    }
+    if (SUCCEEDED(hr) && in_use > 1) hr = IMAPI_E_BAD_MULTISESSION_PARAMETER;
+    if (SUCCEEDED(hr) && !usable) hr = IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE;
+    if (FAILED(hr))
+    {
+        for (i = 0; i < n; i++) IMultisession_Release(list[i]);
+        free(list);
+        return hr;
+    }
+    clear_ms(This);
+    This->ms = list;
+    This->ms_count = n;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_get_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *This, VARIANT_BOOL *pVal)
+static HRESULT WINAPI fsimage_get_BootImageOptionsArray(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
-    return IMAPI_STUB(IFileSystemImage3, get_CreateRedundantUdfMetadataFiles);
+    struct fsimage *This = fsimage_impl(iface);
+    SAFEARRAY *sa;
+    VARIANT *data;
+    unsigned i;
+
+    if (!pVal) return E_POINTER;
+    *pVal = NULL;
+    if (!(sa = SafeArrayCreateVector(VT_VARIANT, 0, This->boot_count))) return E_OUTOFMEMORY;
+    if (This->boot_count)
+    {
+        SafeArrayAccessData(sa, (void **)&data);
+        for (i = 0; i < This->boot_count; i++)
+        {
+            V_VT(&data[i]) = VT_DISPATCH;
+            V_DISPATCH(&data[i]) = (IDispatch *)This->boot[i];
+            IBootOptions_AddRef(This->boot[i]);
+        }
+        SafeArrayUnaccessData(sa);
+    }
+    *pVal = sa;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_put_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *This, VARIANT_BOOL newVal)
+/* References kept (spec 3.2). Elements must be IBootOptions (E_NOINTERFACE otherwise);
+ * more than IMAPI2FS_BOOT_ENTRY_COUNT_MAX (32): IMAPI_E_INVALID_PARAM [undoc]. */
+static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *iface, SAFEARRAY *newVal)
 {
-    return IMAPI_STUB(IFileSystemImage3, put_CreateRedundantUdfMetadataFiles);
+    struct fsimage *This = fsimage_impl(iface);
+    IBootOptions **list;
+    LONG lb, ub, i, n = 0;
+    HRESULT hr = S_OK;
+
+    TRACE("%p %p\n", This, newVal);
+    if (!newVal) return E_POINTER;
+    if (SafeArrayGetDim(newVal) != 1) return IMAPI_E_INVALID_PARAM;
+    SafeArrayGetLBound(newVal, 1, &lb);
+    SafeArrayGetUBound(newVal, 1, &ub);
+    if (ub - lb + 1 > FSI_MAX_BOOT_ENTRIES) return IMAPI_E_INVALID_PARAM;
+    if (!(list = calloc(ub >= lb ? ub - lb + 1 : 1, sizeof(*list)))) return E_OUTOFMEMORY;
+    for (i = lb; i <= ub && SUCCEEDED(hr); i++)
+    {
+        IUnknown *unk;
+        if (FAILED(hr = safearray_unknown(newVal, i, &unk))) break;
+        if (SUCCEEDED(hr = IUnknown_QueryInterface(unk, &IID_IBootOptions, (void **)&list[n]))) n++;
+        IUnknown_Release(unk);
+    }
+    if (FAILED(hr))
+    {
+        for (i = 0; i < n; i++) IBootOptions_Release(list[i]);
+        free(list);
+        return hr;
+    }
+    clear_boot(This);
+    This->boot = list;
+    This->boot_count = n;
+    This->boot_is_array = TRUE;
+    return S_OK;
 }
 
-static HRESULT WINAPI fsimage_ProbeSpecificFileSystem(IFileSystemImage3 *This, FsiFileSystems fileSystemToProbe, VARIANT_BOOL *isAppendable)
+static HRESULT WINAPI fsimage_get_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    if (!pVal) return E_POINTER;
+    *pVal = fsimage_impl(iface)->redundant_udf;
+    return S_OK;
+}
+
+/* Stored always; effective only with UDF >= 2.50 selected, otherwise (spec pitfall 14)
+ * the success code IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED. */
+static HRESULT WINAPI fsimage_put_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
+{
+    struct fsimage *This = fsimage_impl(iface);
+    This->redundant_udf = newVal ? VARIANT_TRUE : VARIANT_FALSE;
+    if (newVal && !fsimage_udf_at_least(This, 0x250)) return IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
+    return S_OK;
+}
+
+static HRESULT WINAPI fsimage_ProbeSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems fileSystemToProbe, VARIANT_BOOL *isAppendable)
+{
+    struct fsimage *This = fsimage_impl(iface);
+    TRACE("%p %#x %p\n", This, fileSystemToProbe, isAppendable);
+    if (!isAppendable) return E_POINTER;
+    *isAppendable = VARIANT_FALSE;
+    if (!single_file_system(fileSystemToProbe)) return IMAPI_E_INVALID_PARAM;
+    if (!This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage3, ProbeSpecificFileSystem);
 }
 
@@ -323,6 +1015,12 @@ static const struct imapi_iface_entry fsimage_ifaces[] =
 static void fsimage_destroy(struct imapi_object *obj)
 {
     struct fsimage *This = CONTAINING_RECORD(obj, struct fsimage, obj);
+    free_extras(This);
+    clear_boot(This);
+    clear_ms(This);
+    if (This->tree) fs_tree_free(This->tree);
+    free(This->volume_name);
+    free(This->working_dir);
     free(This);
 }
 
@@ -330,12 +1028,31 @@ HRESULT fsimage_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DFileSystemImageEvents, &IID_DFileSystemImageImportEvents };
     struct fsimage *This;
+    WCHAR temp[MAX_PATH + 1];
+    DWORD len;
     HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IFileSystemImage3_iface.lpVtbl = &fsimage_vtbl;
     imapi_object_init(&This->obj, fsimage_ifaces, TRUE, fsimage_destroy);
+    if (!(This->tree = fs_tree_new()))
+    {
+        imapi_object_release(&This->obj);
+        return E_OUTOFMEMORY;
+    }
+    fs_tree_set_clock(This->tree, fsimage_now, NULL);
+    This->free_blocks = FSI_DEFAULT_FREE_BLOCKS;
+    /* [undoc] defaults, as observed on Windows (spec 4.2): ISO9660|Joliet, UDF 1.02;
+     * interchange level 2 (core/fs's default: long ISO9660 names). */
+    This->fs_create = FsiFileSystemISO9660 | FsiFileSystemJoliet;
+    This->udf_revision = 0x102;
+    This->iso_level = 2;
+    /* WorkingDirectory: the user's TEMP directory, without the trailing separator. */
+    len = GetTempPathW(ARRAY_SIZE(temp), temp);
+    if (len > 3 && len < ARRAY_SIZE(temp) && temp[len - 1] == '\\') temp[len - 1] = 0;
+    This->working_dir = _wcsdup(len ? temp : L"C:\\");
+    apply_limits(This);
     if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
     {
         imapi_object_release(&This->obj);

@@ -3,13 +3,110 @@
 #define IMAPI2FS_PRIVATE_H
 
 #include "imapi_com.h"
+#include <stdio.h>
+#include <wchar.h>
+#include <shlwapi.h>
 #include "imapi2.h"
 #include "imapi2fs.h"
 #include "imapi2error.h"
 #include "imapi2fserror.h"
+#include "fs/fs_tree.h"
+#include "fs/fs_layout.h"
+#include "fs/fs_image.h"
 
 HRESULT boot_options_create(REFIID riid, void **ppv);
 HRESULT fsimage_create(REFIID riid, void **ppv);
 HRESULT iso_manager_create(REFIID riid, void **ppv);
+
+/* ---- MsftFileSystemImage internals shared with the item objects (fsimage.c) ---- */
+
+struct fsimage;
+
+/* Per-file state that core/fs does not keep (IFsiFileItem2): named streams and the
+ * real-time flag. Kept by the image, keyed by the item, so every wrapper of one item
+ * sees the same state. */
+struct fsi_named_stream
+{
+    WCHAR *name;
+    IStream *data;
+    ULONGLONG size;
+};
+
+struct fsi_file_extra
+{
+    struct fsi_file_extra *next;
+    fs_item *item;                    /* referenced */
+    BOOL real_time;
+    struct fsi_named_stream *streams;
+    unsigned count, capacity;
+};
+
+fs_tree *fsimage_tree(struct fsimage *image);
+IUnknown *fsimage_unknown(struct fsimage *image);          /* AddRef'ed */
+void fsimage_addref(struct fsimage *image);
+void fsimage_release(struct fsimage *image);
+/* Fire DFileSystemImageEvents::Update (DISPID 256). */
+void fsimage_fire_update(struct fsimage *image, const WCHAR *file, LONG copied, LONG total);
+BOOL fsimage_has_update_sinks(struct fsimage *image);
+/* The extra state of a file item; create = allocate when missing (NULL on OOM). */
+struct fsi_file_extra *fsimage_file_extra(struct fsimage *image, fs_item *item, BOOL create);
+/* Named streams in the whole image (limit 1000, spec 3.6). */
+unsigned fsimage_named_stream_count(struct fsimage *image);
+/* UDF selected with at least this revision (named streams 0x200, real time 0x201). */
+BOOL fsimage_udf_at_least(struct fsimage *image, LONG revision);
+LONG fsimage_iso_level(struct fsimage *image);
+
+/* ---- data sources (fsi_source.c) ---- */
+
+/* A source over a client IStream (AddFile, put_Data, AddStream). Takes the size from
+ * IStream::Stat; opened by Clone (independent position) or, when the stream cannot be
+ * cloned, by seeking the shared stream back to 0. */
+HRESULT fsi_source_from_stream(IStream *stream, fs_data_source *out);
+/* A source over a file on disk (AddTree): opened with CreateFileW only when the image
+ * reader reaches it, so no handle stays open per file. */
+HRESULT fsi_source_from_path(const WCHAR *path, ULONGLONG size, fs_data_source *out);
+/* The content as a new IStream positioned at 0 (get_Data); *out NULL for no data. */
+HRESULT fsi_source_get_stream(const fs_data_source *src, IStream **out);
+
+/* ---- items (fsi_item.c) ---- */
+
+/* Wrap an item: an IFsiDirectoryItem2 or IFsiFileItem2 object, returned as the
+ * interface iid asks for. */
+HRESULT fsi_item_create(struct fsimage *image, fs_item *item, BOOL named_stream, REFIID riid, void **ppv);
+/* The core item behind one of our IFsiItem-derived pointers, or NULL for foreign ones. */
+fs_item *fsi_item_unwrap(IUnknown *unk, struct fsimage **image);
+/* A full path of an item as a new WCHAR string (free()). */
+WCHAR *fsi_item_path(const fs_item *item);
+
+/* ---- enumerators (fsi_enum.c) ---- */
+
+/* IEnumFsiItems over a snapshot of items (each AddRef'ed inside). */
+HRESULT fsi_enum_items_create(IFsiItem **items, ULONG count, IEnumFsiItems **out);
+/* IEnumProgressItems over a snapshot. */
+HRESULT fsi_enum_progress_create(IProgressItem **items, ULONG count, IEnumProgressItems **out);
+
+/* ---- named streams collection (fsi_named_streams.c) ---- */
+HRESULT fsi_named_streams_create(struct fsimage *image, fs_item *file, IFsiNamedStreams **out);
+
+/* ---- result (fsi_result.c, fsi_stream.c, fsi_progress.c) ---- */
+HRESULT fsi_result_create(fs_layout *layout, const WCHAR *disc_id, ULONG session_start, IFileSystemImageResult **out);
+HRESULT fsi_stream_create(fs_layout *layout, IStream **out);
+HRESULT fsi_progress_items_create(fs_layout *layout, ULONG session_start, IProgressItems **out);
+
+/* ---- layout references across threads ----
+ * core/fs counts layout references without atomics. A result image stream is often
+ * read on a burner's thread while the result object dies on the caller's, so every
+ * layout addref/release and image reader open/close in this DLL goes through one lock. */
+void fsi_layout_addref(fs_layout *layout);
+void fsi_layout_release(fs_layout *layout);
+int32_t fsi_image_open(fs_layout *layout, fs_image **out);
+void fsi_image_close(fs_image *image);
+
+/* ---- helpers ---- */
+HRESULT fsi_safearray_from_ulongs(const ULONG *values, unsigned count, SAFEARRAY **out);
+/* DATE <-> fs_time (FILETIME ticks, UTC). */
+HRESULT fsi_date_to_time(DATE date, fs_time *out);
+HRESULT fsi_time_to_date(fs_time t, DATE *out);
+static inline size_t fsi_bstr_len(BSTR s) { return s ? SysStringLen(s) : 0; }
 
 #endif

@@ -1,0 +1,116 @@
+/* FsiNamedStreams (IFsiNamedStreams): a snapshot of one file's named streams, each
+ * handed out as a read-only IFsiFileItem2 whose IsNamedStream is TRUE (spec 3.7, 3.8). */
+
+#include "imapi2fs_private.h"
+
+
+struct named_streams
+{
+    struct imapi_object obj;
+    IFsiNamedStreams IFsiNamedStreams_iface;
+    IFsiFileItem2 **items;
+    ULONG count;
+};
+
+IMAPI_IUNKNOWN_METHODS(ns, IFsiNamedStreams, struct named_streams, IFsiNamedStreams_iface)
+IMAPI_IDISPATCH_METHODS(ns, IFsiNamedStreams, IID_IFsiNamedStreams)
+
+static HRESULT WINAPI ns_get__NewEnum(IFsiNamedStreams *iface, IEnumVARIANT **NewEnum)
+{
+    struct named_streams *This = ns_impl(iface);
+    VARIANT *vars;
+    ULONG i;
+    HRESULT hr;
+
+    if (!NewEnum) return E_POINTER;
+    *NewEnum = NULL;
+    if (!(vars = calloc(This->count ? This->count : 1, sizeof(*vars)))) return E_OUTOFMEMORY;
+    for (i = 0; i < This->count; i++)
+    {
+        V_VT(&vars[i]) = VT_DISPATCH;
+        V_DISPATCH(&vars[i]) = (IDispatch *)This->items[i];
+    }
+    hr = imapi_enum_variant_create(vars, This->count, NewEnum);
+    free(vars);
+    return hr;
+}
+
+/* 0-based; out of range or negative: IMAPI_E_INVALID_PARAM and *item = NULL. */
+static HRESULT WINAPI ns_get_Item(IFsiNamedStreams *iface, LONG index, IFsiFileItem2 **item)
+{
+    struct named_streams *This = ns_impl(iface);
+    if (!item) return E_POINTER;
+    *item = NULL;
+    if (index < 0 || (ULONG)index >= This->count) return IMAPI_E_INVALID_PARAM;
+    *item = This->items[index];
+    IFsiFileItem2_AddRef(*item);
+    return S_OK;
+}
+
+static HRESULT WINAPI ns_get_Count(IFsiNamedStreams *iface, LONG *count)
+{
+    if (!count) return E_POINTER;
+    *count = ns_impl(iface)->count;
+    return S_OK;
+}
+
+static HRESULT WINAPI ns_get_EnumNamedStreams(IFsiNamedStreams *iface, IEnumFsiItems **NewEnum)
+{
+    struct named_streams *This = ns_impl(iface);
+    if (!NewEnum) return E_POINTER;
+    return fsi_enum_items_create((IFsiItem **)This->items, This->count, NewEnum);
+}
+
+static const IFsiNamedStreamsVtbl ns_vtbl =
+{
+    ns_QueryInterface, ns_AddRef, ns_Release, ns_GetTypeInfoCount, ns_GetTypeInfo, ns_GetIDsOfNames, ns_Invoke,
+    ns_get__NewEnum, ns_get_Item, ns_get_Count, ns_get_EnumNamedStreams
+};
+
+static const struct imapi_iface_entry ns_ifaces[] =
+{
+    IMAPI_IFACE(IID_IFsiNamedStreams, struct named_streams, IFsiNamedStreams_iface),
+    { NULL }
+};
+
+static void ns_destroy(struct imapi_object *obj)
+{
+    struct named_streams *This = CONTAINING_RECORD(obj, struct named_streams, obj);
+    ULONG i;
+    for (i = 0; i < This->count; i++) IFsiFileItem2_Release(This->items[i]);
+    free(This->items);
+    free(This);
+}
+
+HRESULT fsi_named_streams_create(struct fsimage *image, fs_item *file, IFsiNamedStreams **out)
+{
+    struct fsi_file_extra *extra = fsimage_file_extra(image, file, FALSE);
+    struct named_streams *This;
+    ULONG n = extra ? extra->count : 0, i;
+    HRESULT hr = S_OK;
+
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    This->IFsiNamedStreams_iface.lpVtbl = &ns_vtbl;
+    imapi_object_init(&This->obj, ns_ifaces, TRUE, ns_destroy);
+    if (!(This->items = calloc(n ? n : 1, sizeof(*This->items)))) hr = E_OUTOFMEMORY;
+    for (i = 0; i < n && SUCCEEDED(hr); i++)
+    {
+        fs_data_source src;
+        fs_item *it;
+
+        if (FAILED(hr = fsi_source_from_stream(extra->streams[i].data, &src))) break;
+        if ((hr = fs_item_new_file(fsimage_tree(image), (const uint16_t *)extra->streams[i].name,
+                                   wcslen(extra->streams[i].name), &src, &it)))
+            break;
+        hr = fsi_item_create(image, it, TRUE, &IID_IFsiFileItem2, (void **)&This->items[i]);
+        fs_item_release(it);
+        if (SUCCEEDED(hr)) This->count++;
+    }
+    if (FAILED(hr))
+    {
+        imapi_object_release(&This->obj);
+        return hr;
+    }
+    *out = &This->IFsiNamedStreams_iface;
+    return S_OK;
+}

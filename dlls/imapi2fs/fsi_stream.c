@@ -1,0 +1,190 @@
+/* FsiStream: the image as a read-only IStream, produced on demand by core/fs
+ * (fs_image_read): metadata from memory, file data from each file's own source.
+ * Clone gives an independent reader (own position) over the same layout.
+ *
+ * Read-only answers (our choice, as read-only storage streams answer): Write and
+ * SetSize STG_E_ACCESSDENIED; LockRegion / UnlockRegion STG_E_INVALIDFUNCTION (no
+ * locking); Commit and Revert S_OK (nothing to commit). Read past the end returns
+ * S_OK with fewer bytes. A source that fails or changes size makes Read fail with
+ * IMAPI_E_DATA_STREAM_READ_FAILURE / IMAPI_E_DATA_STREAM_INCONSISTENCY (core/fs). */
+
+#include "imapi2fs_private.h"
+
+
+struct fsi_stream
+{
+    struct imapi_object obj;
+    IStream IStream_iface;
+    fs_layout *layout;
+    fs_image *image;
+    ULONGLONG pos;
+};
+
+IMAPI_IUNKNOWN_METHODS(fstream, IStream, struct fsi_stream, IStream_iface)
+
+static HRESULT stream_new(fs_layout *layout, ULONGLONG pos, IStream **out);
+
+static HRESULT WINAPI fstream_Read(IStream *iface, void *pv, ULONG cb, ULONG *pcbRead)
+{
+    struct fsi_stream *This = fstream_impl(iface);
+    size_t done = 0;
+    HRESULT hr;
+
+    TRACE("%p %p %lu %p\n", This, pv, (unsigned long)cb, pcbRead);
+    if (pcbRead) *pcbRead = 0;
+    if (!pv) return STG_E_INVALIDPOINTER;
+    hr = fs_image_read(This->image, This->pos, pv, cb, &done);
+    This->pos += done;
+    if (pcbRead) *pcbRead = (ULONG)done;
+    if (hr) WARN("read at %I64u failed %#lx\n", This->pos, (unsigned long)hr);
+    return hr;
+}
+
+static HRESULT WINAPI fstream_Write(IStream *iface, const void *pv, ULONG cb, ULONG *pcbWritten)
+{
+    if (pcbWritten) *pcbWritten = 0;
+    return STG_E_ACCESSDENIED;
+}
+
+static HRESULT WINAPI fstream_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *newpos)
+{
+    struct fsi_stream *This = fstream_impl(iface);
+    LONGLONG base;
+
+    switch (origin)
+    {
+    case STREAM_SEEK_SET: base = 0; break;
+    case STREAM_SEEK_CUR: base = This->pos; break;
+    case STREAM_SEEK_END: base = fs_image_size(This->image); break;
+    default: return STG_E_INVALIDFUNCTION;
+    }
+    if (base + move.QuadPart < 0) return STG_E_INVALIDFUNCTION;
+    This->pos = base + move.QuadPart;
+    if (newpos) newpos->QuadPart = This->pos;
+    return S_OK;
+}
+
+static HRESULT WINAPI fstream_SetSize(IStream *iface, ULARGE_INTEGER size)
+{
+    return STG_E_ACCESSDENIED;
+}
+
+static HRESULT WINAPI fstream_CopyTo(IStream *iface, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead,
+                                     ULARGE_INTEGER *pcbWritten)
+{
+    struct fsi_stream *This = fstream_impl(iface);
+    ULONGLONG left = cb.QuadPart, total_read = 0, total_written = 0;
+    BYTE *buf;
+    HRESULT hr = S_OK;
+
+    TRACE("%p %p %I64u\n", This, pstm, cb.QuadPart);
+    if (pcbRead) pcbRead->QuadPart = 0;
+    if (pcbWritten) pcbWritten->QuadPart = 0;
+    if (!pstm) return STG_E_INVALIDPOINTER;
+    if (!(buf = malloc(65536))) return E_OUTOFMEMORY;
+    while (left)
+    {
+        ULONG chunk = left > 65536 ? 65536 : (ULONG)left, got = 0, put = 0;
+        if (FAILED(hr = fstream_Read(iface, buf, chunk, &got))) break;
+        total_read += got;
+        if (!got) break;
+        hr = IStream_Write(pstm, buf, got, &put);
+        total_written += put;
+        if (FAILED(hr)) break;
+        if (put != got) { hr = STG_E_MEDIUMFULL; break; }
+        left -= got;
+    }
+    free(buf);
+    if (pcbRead) pcbRead->QuadPart = total_read;
+    if (pcbWritten) pcbWritten->QuadPart = total_written;
+    return FAILED(hr) ? hr : S_OK;
+}
+
+static HRESULT WINAPI fstream_Commit(IStream *iface, DWORD flags)
+{
+    return S_OK;
+}
+
+static HRESULT WINAPI fstream_Revert(IStream *iface)
+{
+    return S_OK;
+}
+
+static HRESULT WINAPI fstream_LockRegion(IStream *iface, ULARGE_INTEGER offset, ULARGE_INTEGER cb, DWORD type)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+
+static HRESULT WINAPI fstream_UnlockRegion(IStream *iface, ULARGE_INTEGER offset, ULARGE_INTEGER cb, DWORD type)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+
+static HRESULT WINAPI fstream_Stat(IStream *iface, STATSTG *st, DWORD flags)
+{
+    struct fsi_stream *This = fstream_impl(iface);
+
+    if (!st) return STG_E_INVALIDPOINTER;
+    if (flags & ~(STATFLAG_NONAME | STATFLAG_NOOPEN)) return STG_E_INVALIDFLAG;
+    memset(st, 0, sizeof(*st));
+    st->type = STGTY_STREAM;
+    st->cbSize.QuadPart = fs_image_size(This->image);
+    st->grfMode = STGM_READ | STGM_SHARE_DENY_WRITE;
+    st->clsid = CLSID_FsiStream;
+    return S_OK;
+}
+
+static HRESULT WINAPI fstream_Clone(IStream *iface, IStream **out)
+{
+    struct fsi_stream *This = fstream_impl(iface);
+    if (!out) return STG_E_INVALIDPOINTER;
+    return stream_new(This->layout, This->pos, out);
+}
+
+static const IStreamVtbl fstream_vtbl =
+{
+    fstream_QueryInterface, fstream_AddRef, fstream_Release, fstream_Read, fstream_Write, fstream_Seek,
+    fstream_SetSize, fstream_CopyTo, fstream_Commit, fstream_Revert, fstream_LockRegion, fstream_UnlockRegion,
+    fstream_Stat, fstream_Clone
+};
+
+static const struct imapi_iface_entry fstream_ifaces[] =
+{
+    IMAPI_IFACE(IID_IStream, struct fsi_stream, IStream_iface),
+    IMAPI_IFACE(IID_ISequentialStream, struct fsi_stream, IStream_iface),
+    { NULL }
+};
+
+static void fstream_destroy(struct imapi_object *obj)
+{
+    struct fsi_stream *This = CONTAINING_RECORD(obj, struct fsi_stream, obj);
+    if (This->image) fsi_image_close(This->image);
+    fsi_layout_release(This->layout);
+    free(This);
+}
+
+static HRESULT stream_new(fs_layout *layout, ULONGLONG pos, IStream **out)
+{
+    struct fsi_stream *This;
+    HRESULT hr;
+
+    *out = NULL;
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    This->IStream_iface.lpVtbl = &fstream_vtbl;
+    imapi_object_init(&This->obj, fstream_ifaces, FALSE, fstream_destroy);
+    This->layout = layout;
+    fsi_layout_addref(layout);
+    This->pos = pos;
+    if ((hr = fsi_image_open(layout, &This->image)))
+    {
+        imapi_object_release(&This->obj);
+        return hr;
+    }
+    *out = &This->IStream_iface;
+    return S_OK;
+}
+
+HRESULT fsi_stream_create(fs_layout *layout, IStream **out)
+{
+    return stream_new(layout, 0, out);
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Judges the images that winetest/fsimage.exe built through IMAPI2FS's COM objects
+# (MsftFileSystemImage -> AddTree -> CreateResultImage -> ImageStream) with
+# independent native readers: xorriso, 7z, isoinfo, isovfy and pycdlib.
+#
+#   tests/fscom/verify_images.sh [DIR]
+#
+# DIR holds fscom-images.txt (default: build/win64/winetest-tmp, where
+# winetest/run-wine.sh leaves IMAPI_TEST_TMP). Each manifest line is
+#   <image> <source tree (Unix path)> [base] [isoonly] [<volume id>]
+#   base     the tree was added with includeBaseDirectory = TRUE
+#   isoonly  FileSystemsToCreate = ISO9660 (mangled names: compare contents by
+#            checksum and count, not by name)
+# Prints one line per check and "verify_images: P passed, F failed[, S skipped]";
+# exits with the failure count (0 = all readers agree with the source trees). A reader that is
+# not installed is reported as skipped, and no image at all is a failure.
+set -u
+
+DIR="${1:-build/win64/winetest-tmp}"
+MANIFEST="$DIR/fscom-images.txt"
+checks=0
+failures=0
+skips=0
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+pass() { checks=$((checks + 1)); echo "ok   $*"; }
+fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL $*"; }
+skip() { skips=$((skips + 1)); echo "skip $*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+PYTHON=""
+for p in python3 /usr/bin/python3; do
+  if "$p" -c 'import pycdlib' >/dev/null 2>&1; then PYTHON="$p"; break; fi
+done
+PYCDLIB_CHECK="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/fs/pycdlib_check.py"
+
+# "size md5" of every file under a directory, sorted: the content multiset.
+contents() { (cd "$1" && find . -type f -exec md5sum {} + | awk '{print $1}' | sort); }
+count_files() { find "$1" -type f | wc -l; }
+count_dirs() { find "$1" -mindepth 1 -type d | wc -l; }
+
+if [ ! -f "$MANIFEST" ]; then
+  fail "no manifest $MANIFEST (run the win64 winetests first)"
+  echo "verify_images: 0 passed, $failures failed"
+  exit 1
+fi
+
+while read -r -u 3 line; do
+  line="${line%$'\r'}"   # the manifest is written by a Windows program (CRLF)
+  read -r image src rest <<<"$line"
+  [ -n "${image:-}" ] || continue
+  img="$DIR/$image"
+  base=0; isoonly=0; volid=""
+  for w in $rest; do
+    case "$w" in base) base=1 ;; isoonly) isoonly=1 ;; *) volid="$w" ;; esac
+  done
+  if [ ! -s "$img" ]; then fail "$image: missing or empty"; continue; fi
+  if [ ! -d "$src" ]; then fail "$image: source tree $src missing"; continue; fi
+  size=$(stat -c %s "$img")
+  if [ $((size % 2048)) -eq 0 ]; then pass "$image: $size bytes, whole 2048-byte blocks"
+  else fail "$image: size $size is not a multiple of 2048"; fi
+
+  # the tree as it must appear at the image root
+  want="$WORK/want-$image"
+  mkdir -p "$want"
+  if [ "$base" = 1 ]; then cp -a "$src" "$want/"; else cp -a "$src/." "$want/"; fi
+
+  # xorriso: extract everything, compare with the source
+  if have xorriso; then
+    out="$WORK/xorriso-$image"
+    if xorriso -osirrox on -indev "$img" -extract / "$out" >"$WORK/xorriso.log" 2>&1; then
+      chmod -R u+w "$out"
+      if [ "$isoonly" = 1 ]; then
+        if [ "$(contents "$out")" = "$(contents "$want")" ] && [ "$(count_dirs "$out")" = "$(count_dirs "$want")" ]
+        then pass "$image: xorriso extract, same file contents and directory count (ISO9660 names)"
+        else fail "$image: xorriso extract differs from the source"; fi
+      elif diff -r "$want" "$out" >"$WORK/diff.log" 2>&1; then
+        pass "$image: xorriso extract identical to the source tree"
+      else
+        fail "$image: xorriso extract differs: $(head -3 "$WORK/diff.log" | tr '\n' ' ')"
+      fi
+    else
+      fail "$image: xorriso cannot read it: $(tail -2 "$WORK/xorriso.log" | tr '\n' ' ')"
+    fi
+  else skip "$image: xorriso not installed"; fi
+
+  # 7z: its own ISO reader (Joliet names when present)
+  if have 7z; then
+    out="$WORK/7z-$image"
+    if 7z x -y -o"$out" "$img" >"$WORK/7z.log" 2>&1; then
+      if [ "$isoonly" = 1 ]; then
+        if [ "$(contents "$out")" = "$(contents "$want")" ]; then pass "$image: 7z extract, same file contents"
+        else fail "$image: 7z extract differs from the source"; fi
+      elif diff -r "$want" "$out" >"$WORK/diff.log" 2>&1; then
+        pass "$image: 7z extract identical to the source tree"
+      else
+        fail "$image: 7z extract differs: $(head -3 "$WORK/diff.log" | tr '\n' ' ')"
+      fi
+    else fail "$image: 7z cannot read it: $(tail -3 "$WORK/7z.log" | tr '\n' ' ')"; fi
+  else skip "$image: 7z not installed"; fi
+
+  # isoinfo: descriptors and listings of both trees
+  if have isoinfo; then
+    if isoinfo -d -i "$img" >"$WORK/isoinfo-d.log" 2>&1; then
+      pass "$image: isoinfo reads the primary volume descriptor"
+      if [ -n "$volid" ]; then
+        if grep -Eq "^Volume id: ${volid} *$" "$WORK/isoinfo-d.log"; then pass "$image: volume id $volid"
+        else fail "$image: volume id is '$(grep '^Volume id' "$WORK/isoinfo-d.log")', expected $volid"; fi
+      fi
+      if [ "$isoonly" = 1 ]; then
+        if grep -q "Joliet with UCS" "$WORK/isoinfo-d.log"; then fail "$image: Joliet written although ISO9660 only was asked"
+        else pass "$image: no Joliet descriptor (ISO9660 only)"; fi
+      else
+        if grep -q "Joliet with UCS level 3 found" "$WORK/isoinfo-d.log"; then pass "$image: Joliet descriptor (UCS level 3)"
+        else fail "$image: no Joliet descriptor"; fi
+        n=$(isoinfo -J -f -i "$img" 2>/dev/null | wc -l)
+        w=$(( $(count_files "$want") + $(count_dirs "$want") ))
+        if [ "$n" = "$w" ]; then pass "$image: isoinfo -J lists $n entries"
+        else fail "$image: isoinfo -J lists $n entries, the source has $w"; fi
+      fi
+      # IsHidden from the disk file's attribute: the existence bit of the file flags
+      if [ -f "$want/hidden.txt" ] || [ -f "$want/fscom-tree/hidden.txt" ]; then
+        if isoinfo -l -i "$img" 2>/dev/null | grep -Eq '\[ *[0-9]+ 01\] +HIDDEN'; then
+          pass "$image: hidden.txt carries the hidden (existence) flag"
+        else fail "$image: hidden.txt is not flagged hidden"; fi
+      fi
+      n=$(isoinfo -f -i "$img" 2>/dev/null | wc -l)
+      w=$(( $(count_files "$want") + $(count_dirs "$want") ))
+      if [ "$n" = "$w" ]; then pass "$image: isoinfo (ISO9660 tree) lists $n entries"
+      else fail "$image: isoinfo lists $n ISO9660 entries, the source has $w"; fi
+    else fail "$image: isoinfo -d failed"; fi
+  else skip "$image: isoinfo not installed"; fi
+
+  if have isovfy; then
+    if isovfy -i "$img" >"$WORK/isovfy.log" 2>&1 && ! grep -qi "error" "$WORK/isovfy.log"; then
+      pass "$image: isovfy finds no errors"
+    else fail "$image: isovfy: $(grep -i error "$WORK/isovfy.log" | head -3 | tr '\n' ' ')"; fi
+  else skip "$image: isovfy not installed"; fi
+
+  # pycdlib: walks both trees, compares Joliet files byte for byte
+  if [ -n "$PYTHON" ] && [ -f "$PYCDLIB_CHECK" ]; then
+    args=()
+    [ "$isoonly" = 1 ] && args+=(--no-joliet --count-only)
+    if "$PYTHON" "$PYCDLIB_CHECK" "$img" "$want" "${args[@]}" >"$WORK/pycdlib.log" 2>&1; then
+      pass "$image: pycdlib agrees with the source tree"
+    else fail "$image: pycdlib: $(tail -3 "$WORK/pycdlib.log" | tr '\n' ' ')"; fi
+  else skip "$image: pycdlib not installed"; fi
+done 3<"$MANIFEST"
+
+[ "$checks" -gt 0 ] || fail "no image in $MANIFEST"
+# the same shape as run-wine.sh's "winetest: N passed, M failed[, K skipped]"
+if [ "$skips" -gt 0 ]; then echo "verify_images: $((checks - failures)) passed, $failures failed, $skips skipped"
+else echo "verify_images: $((checks - failures)) passed, $failures failed"; fi
+exit "$failures"
