@@ -115,6 +115,22 @@ if build build/win64 -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-x86_64.cmake; then
     FAILED=$((FAILED + 1))
     note "win64: FAILED: run-wine.sh printed no summary (exit code $rc)"
   fi
+  # Images the conformance tests built through COM, judged by independent readers.
+  step_start "win64: images judged by xorriso, 7z, isoinfo, isovfy, pycdlib"
+  log="$LOGS/win64.verify_images.log"
+  rc=0
+  bash tests/fscom/verify_images.sh build/win64/winetest-tmp 2>&1 | tee "$log" || rc=$?
+  # One test program among the others: it passes only when every check passed.
+  if grep -qE '^verify_images: [0-9]+ passed, 0 failed' "$log" && [ "$rc" -eq 0 ]; then
+    PASSED=$((PASSED + 1))
+    note "win64: $(grep -E '^verify_images: ' "$log" | tail -n 1) ($(step_secs))"
+  elif grep -qE '^verify_images: ' "$log"; then
+    FAILED=$((FAILED + 1))
+    note "win64: FAILED: $(grep -E '^verify_images: ' "$log" | tail -n 1)"
+  else
+    FAILED=$((FAILED + 1))
+    note "win64: FAILED: verify_images.sh printed no summary (exit code $rc)"
+  fi
 else
   FAILED=$((FAILED + 1))
   note "win64: build FAILED"

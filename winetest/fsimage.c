@@ -11,7 +11,6 @@
  * Where the reference leaves a result open ([undoc] in the spec), the check asserts
  * the choice written beside our implementation and says so.
  */
-#define CONST_VTABLE
 #include <stdio.h>
 #include <windows.h>
 #include <ole2.h>

@@ -124,8 +124,10 @@ void imapi_lock_module(BOOL lock);
 /* ---- the core's I/O seam over COM streams ---- */
 
 struct core_stream;
-/* Wraps stream (taking the caller's reference; released by core_stream close). */
-HRESULT imapi_core_stream_from_istream(IStream *stream, struct core_stream **out);
+/* Wraps stream (taking the caller's reference; released by core_stream close). A stream
+ * shared by several readers passes the lock they share (each reader then keeps its own
+ * position and seeks before reading); NULL when this reader has the stream alone. */
+HRESULT imapi_core_stream_from_istream(IStream *stream, SRWLOCK *shared, struct core_stream **out);
 
 /* ---- automation helpers ---- */
 

@@ -111,7 +111,7 @@ static HRESULT WINAPI write_engine_WriteSection(IWriteEngine2 *This, IStream *da
     /* Page-aligned staging satisfies any byte alignment mask a recorder reports. */
     if (!(job.buffer = VirtualAlloc(NULL, job.buffer_size, MEM_COMMIT, PAGE_READWRITE))) return E_OUTOFMEMORY;
     IStream_AddRef(data);
-    if (FAILED(hr = imapi_core_stream_from_istream(data, &source)))
+    if (FAILED(hr = imapi_core_stream_from_istream(data, NULL, &source)))
     {
         IStream_Release(data);
         VirtualFree(job.buffer, 0, MEM_RELEASE);
