@@ -25,7 +25,7 @@
 #include <linux/cdrom.h>
 #include "vdrive/vdrive.h"
 
-#define MAX_NODES 8
+#define MAX_NODES 32
 #define MAX_OPEN 64
 #define SCSI_IOCTL_GET_IDLUN_NR 0x5382
 #define SCSI_IOCTL_GET_BUS_NUMBER_NR 0x5386
