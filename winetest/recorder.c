@@ -237,7 +237,11 @@ static void test_identity(void)
         if (passthrough)
             ok(!_wcsnicmp(recorders[k].id, L"\\\\?\\imapi2letter#cdrom#", 23), "pass-through drive has id %s\n", wine_dbgstr_w(recorders[k].id));
         else
+        {
+            static const WCHAR *dirs[] = { L"#cdrom#Empty#", L"#cdrom#BlankCDR#", L"#cdrom#DVDPlusRW#", L"#cdrom#BDR#", L"#cdrom#WriteProt#" };
             ok(!_wcsnicmp(recorders[k].id, L"\\\\?\\imapi2emu#cdrom#", 20), "emulated recorder has id %s\n", wine_dbgstr_w(recorders[k].id));
+            ok(wcsstr(recorders[k].id, dirs[k]) != NULL, "id %s does not name the directory\n", wine_dbgstr_w(recorders[k].id));
+        }
 
         hr = IDiscRecorder2_get_VendorId(r, &s);
         ok(hr == S_OK && s && !wcscmp(s, L"IMAPITST"), "VendorId: %08lx %s\n", hr, wine_dbgstr_w(s));

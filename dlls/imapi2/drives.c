@@ -13,7 +13,7 @@
  *
  * Emulated recorders are configured in the registry:
  *   HKLM\Software\Wine\IMAPI2\EmulatedRecorders\<name>
- *     Path        REG_SZ  the recorder directory (Windows path, or Unix path starting with '/')
+ *     Path        REG_SZ or REG_EXPAND_SZ  the recorder directory (Windows path, or Unix path starting with /)
  *     DriveLetter REG_SZ  optional: the letter under which the same recorder is also reachable
  *                         as a CD-ROM drive (dosdevices + LD_PRELOAD route); it is then listed
  *                         once, as this emulated recorder, with that letter as its volume path.
@@ -148,7 +148,7 @@ static void real_drives(struct list_builder *b, const WCHAR *reserved)
         if (GetDriveTypeW(root) != DRIVE_CDROM) continue;
         if (letter_claimed(b, root[0]) || wcschr(reserved, root[0])) continue;
         if (!(e = add_entry(b))) break;
-        swprintf(id, ARRAY_SIZE(id), L"\\\\?\\imapi2letter#cdrom#%c#" DRIVES_CDROM_CLASS, (WCHAR)(L'a' + i));
+        swprintf(id, ARRAY_SIZE(id), L"\\\\?\\imapi2letter#cdrom#%lc#" DRIVES_CDROM_CLASS, (WCHAR)(L'a' + i));
         dev[4] = root[0];
         e->id = wcsdup_heap(id);
         e->open_path = wcsdup_heap(dev);
@@ -199,8 +199,8 @@ static void add_emulated(struct list_builder *b, const WCHAR *name_in, const WCH
     if (!i) wcscpy(name, L"recorder");
     for (;;)
     {
-        if (suffix == 1) swprintf(id, ARRAY_SIZE(id), L"\\\\?\\imapi2emu#cdrom#%s#" DRIVES_CDROM_CLASS, name);
-        else swprintf(id, ARRAY_SIZE(id), L"\\\\?\\imapi2emu#cdrom#%s_%u#" DRIVES_CDROM_CLASS, name, suffix);
+        if (suffix == 1) swprintf(id, ARRAY_SIZE(id), L"\\\\?\\imapi2emu#cdrom#%ls#" DRIVES_CDROM_CLASS, name);
+        else swprintf(id, ARRAY_SIZE(id), L"\\\\?\\imapi2emu#cdrom#%ls_%u#" DRIVES_CDROM_CLASS, name, suffix);
         for (k = 0; k < b->count; k++) if (!_wcsicmp(b->items[k].id, id)) break;
         if (k == b->count) break;
         suffix++;
@@ -219,22 +219,30 @@ static unsigned registry_recorders(struct reg_recorder **out)
     HKEY key;
     DWORD i, n = 0;
     struct reg_recorder *list = NULL;
+    LONG err;
     *out = NULL;
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Wine\\IMAPI2\\EmulatedRecorders", 0, KEY_READ, &key))
+    if ((err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Wine\\IMAPI2\\EmulatedRecorders", 0, KEY_READ, &key)))
+    {
+        TRACE("no emulated recorders in the registry (%ld)\n", err);
         return 0;
+    }
     for (i = 0;; i++)
     {
         WCHAR name[64], letter[8];
         DWORD len = ARRAY_SIZE(name), size;
         struct reg_recorder *r;
-        if (RegEnumKeyExW(key, i, name, &len, NULL, NULL, NULL, NULL)) break;
+        if ((err = RegEnumKeyExW(key, i, name, &len, NULL, NULL, NULL, NULL)))
+        {
+            TRACE("%lu registry recorders (%ld)\n", i, err);
+            break;
+        }
         if (!(r = realloc(list, (n + 1) * sizeof(*r)))) break;
         list = r;
         r = &list[n];
         memset(r, 0, sizeof(*r));
         wcscpy(r->name, name);
         size = sizeof(r->path) - sizeof(WCHAR);
-        if (RegGetValueW(key, name, L"Path", RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ, NULL, r->path, &size) || !r->path[0])
+        if (RegGetValueW(key, name, L"Path", RRF_RT_REG_SZ, NULL, r->path, &size) || !r->path[0])
         {
             WARN("emulated recorder %s has no Path value\n", debugstr_w(name));
             continue;
