@@ -5,7 +5,8 @@
 #                        [--passthrough] [--timeout SECONDS] [--verbose] [TEST...]
 #
 # Makes a fresh Wine prefix under <build-dir>/wineprefix (64-bit; 32-bit code
-# runs from syswow64), keeps one wineserver up for the whole run, installs and
+# runs from syswow64; the --passthrough run uses wineprefix-passthrough, and
+# likewise -passthrough logs, scratch and recorder directories), keeps one wineserver up for the whole run, installs and
 # registers imapi2.dll and imapi2fs.dll, then runs every <build-dir>/winetest/
 # *.exe and every winetest/*.vbs of the source tree (or only the TESTs named,
 # as "selftest.vbs", or "selftest" for both selftest.exe and .vbs), each
@@ -82,10 +83,13 @@ if [ "$ARCH" = win32 ] && ! imapi_wine32_usable; then
   exit 1
 fi
 
-PREFIX="$BUILD/wineprefix"
-LOGDIR="$BUILD/winetest-logs"
-TMPDIR_TESTS="$BUILD/winetest-tmp"
-RECORDERS="$BUILD/winetest-recorders"
+# The pass-through run keeps its own prefix, logs and recorders beside the normal ones.
+RUN_SUFFIX=""
+[ "$PASSTHROUGH" -eq 1 ] && RUN_SUFFIX="-passthrough"
+PREFIX="$BUILD/wineprefix$RUN_SUFFIX"
+LOGDIR="$BUILD/winetest-logs$RUN_SUFFIX"
+TMPDIR_TESTS="$BUILD/winetest-tmp$RUN_SUFFIX"
+RECORDERS="$BUILD/winetest-recorders$RUN_SUFFIX"
 
 # Nothing from an earlier run may leak into this one.
 rm -rf "$PREFIX" "$LOGDIR" "$TMPDIR_TESTS" "$RECORDERS"
