@@ -704,6 +704,14 @@ static void test_ex_pages(void)
     hr = IDiscRecorder2Ex_GetTrackInformation(ex, 1, IMAPI_READ_TRACK_ADDRESS_TYPE_TRACK, &data, &size);
     ok(hr == S_OK && size >= 28 && data && data[2] == 1, "CD-R track 1: %08lx size %lu\n", hr, size);
     CoTaskMemFree(data); data = NULL;
+    hr = IDiscRecorder2Ex_GetTrackInformation(ex, 0, IMAPI_READ_TRACK_ADDRESS_TYPE_LBA, &data, &size);
+    ok(hr == S_OK && size >= 28 && data && data[2] == 1, "CD-R track at LBA 0: %08lx size %lu\n", hr, size);
+    CoTaskMemFree(data); data = NULL;
+    hr = IDiscRecorder2Ex_GetTrackInformation(ex, 1, IMAPI_READ_TRACK_ADDRESS_TYPE_SESSION, &data, &size);
+    ok(hr == S_OK && size >= 28, "CD-R session 1: %08lx size %lu\n", hr, size);
+    CoTaskMemFree(data); data = NULL;
+    hr = IDiscRecorder2Ex_GetTrackInformation(ex, 1, IMAPI_READ_TRACK_ADDRESS_TYPE_TRACK, NULL, &size);
+    ok(hr == E_POINTER, "GetTrackInformation(NULL): %08lx\n", hr);
     hr = IDiscRecorder2Ex_GetTrackInformation(ex, 1, 3, &data, &size);
     ok(hr == E_INVALIDARG, "address type 3: %08lx\n", hr);
 
@@ -810,6 +818,13 @@ static void test_ex_pages(void)
     ok(hr == E_POINTER, "ReadDvdStructure(NULL): %08lx\n", hr);
     hr = IDiscRecorder2Ex_SendDvdStructure(exd, 0, NULL, 4);
     ok(hr == E_POINTER, "SendDvdStructure(NULL): %08lx\n", hr);
+    {
+        /* the emulated drive has no SEND DISC STRUCTURE: its INVALID COMMAND (05/20/00)
+         * arrives as the generic device error */
+        BYTE dcb[8] = { 0 };
+        hr = IDiscRecorder2Ex_SendDvdStructure(exd, 0x30, dcb, sizeof(dcb));
+        ok(hr == E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE, "SendDvdStructure: %08lx\n", hr);
+    }
 done:
     if (ex) IDiscRecorder2Ex_Release(ex);
     if (exd) IDiscRecorder2Ex_Release(exd);

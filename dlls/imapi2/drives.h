@@ -66,6 +66,7 @@ HRESULT drive_mcn(struct drive *d, BOOL enable);
 /* The device behind an initialized MsftDiscRecorder2 (NULL if it is not one, or not
  * initialized), for the format objects and the write engine. */
 mmc_device *recorder_device(IDiscRecorder2 *recorder);
+mmc_device *recorder_ex_device(IDiscRecorder2Ex *recorder);
 
 /* Transports (filled into a struct drive by drive_open). */
 HRESULT sptd_open(const WCHAR *path, struct drive *d);

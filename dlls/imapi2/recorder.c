@@ -802,3 +802,9 @@ mmc_device *recorder_device(IDiscRecorder2 *iface)
     if (!iface || iface->lpVtbl != &recorder_vtbl) return NULL;
     return recorder_impl(iface)->drive ? &recorder_impl(iface)->dev : NULL;
 }
+
+mmc_device *recorder_ex_device(IDiscRecorder2Ex *iface)
+{
+    if (!iface || iface->lpVtbl != &recorder_disc_recorder2_ex_vtbl) return NULL;
+    return ex_impl(iface)->drive ? &ex_impl(iface)->dev : NULL;
+}
