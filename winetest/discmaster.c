@@ -126,6 +126,7 @@ static void test_registry(void)
     BOOL found = FALSE, missing_found = FALSE;
     SAFEARRAY *sa = NULL;
     BSTR id = NULL, missing = NULL, product = NULL;
+    IEnumVARIANT *snapshot = NULL;
     HRESULT hr;
 
     if (passthrough) return;   /* the registry route is the same code in both runs */
@@ -136,6 +137,8 @@ static void test_registry(void)
     }
     if (!(m = new_master())) return;
     IDiscMaster2_get_Count(m, &before);
+    hr = IDiscMaster2_get__NewEnum(m, &snapshot);
+    ok(hr == S_OK, "get__NewEnum returned %08lx\n", hr);
 
     ok(!RegCreateKeyExW(HKEY_LOCAL_MACHINE, keyname, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL), "cannot create the key\n");
     swprintf(path, ARRAYSIZE(path), L"%ls\\BlankCDR", dir);
@@ -150,6 +153,16 @@ static void test_registry(void)
 
     hr = IDiscMaster2_get_Count(m, &after);
     ok(hr == S_OK && after == before + 2, "Count %ld with two registered recorders, %ld before\n", after, before);
+    /* the enumerator taken before is a snapshot: it does not see them */
+    if (snapshot)
+    {
+        VARIANT v;
+        LONG seen = 0;
+        ULONG got;
+        while (IEnumVARIANT_Next(snapshot, 1, &v, &got) == S_OK && got == 1) { VariantClear(&v); seen++; }
+        ok(seen == before, "the earlier enumerator yields %ld IDs, %ld when it was made\n", seen, before);
+        IEnumVARIANT_Release(snapshot);
+    }
     /* characters outside [A-Za-z0-9._-] become '_' */
     wcscpy(want, L"\\\\?\\imapi2emu#cdrom#Registered_One#{53f56308-b6bf-11d0-94f2-00a0c91efb8b}");
     for (i = 0; i < after; i++)
