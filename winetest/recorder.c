@@ -478,6 +478,87 @@ done:
     SysFreeString(cb);
 }
 
+/* Another process holds the drive; when it ends without releasing, the lock goes with it
+ * (as CDROM.SYS drops it with the handle). */
+static void child_hold_exclusive(const char *id_a)
+{
+    WCHAR idw[512];
+    BSTR id, name = SysAllocString(L"Other Process");
+    IDiscRecorder2 *r;
+    HANDLE held = OpenEventA(EVENT_MODIFY_STATE, FALSE, "imapi2-winetest-held");
+    HRESULT hr;
+    MultiByteToWideChar(CP_ACP, 0, id_a, -1, idw, ARRAYSIZE(idw));
+    id = SysAllocString(idw);
+    if (!(r = new_recorder())) return;
+    hr = IDiscRecorder2_InitializeDiscRecorder(r, id);
+    ok(hr == S_OK, "child: InitializeDiscRecorder returned %08lx\n", hr);
+    hr = IDiscRecorder2_AcquireExclusiveAccess(r, VARIANT_FALSE, name);
+    ok(hr == S_OK, "child: Acquire returned %08lx\n", hr);
+    SetEvent(held);
+    Sleep(30000);   /* ended by the parent */
+}
+
+static void test_exclusive_other_process(void)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char exe[MAX_PATH], cmd[MAX_PATH + 600], id_a[512];
+    HANDLE nul, held;
+    IDiscRecorder2 *r;
+    SAFEARRAY *arr = NULL;
+    BSTR s = NULL, name = SysAllocString(L"Parent");
+    HRESULT hr;
+
+    if (!recorders[R_DVDPRW].id || !(r = open_recorder(R_DVDPRW))) return;
+    WideCharToMultiByte(CP_ACP, 0, recorders[R_DVDPRW].id, -1, id_a, sizeof(id_a), NULL, NULL);
+    held = CreateEventA(NULL, TRUE, FALSE, "imapi2-winetest-held");
+    GetModuleFileNameA(NULL, exe, sizeof(exe));
+    snprintf(cmd, sizeof(cmd), "\"%s\" hold_exclusive \"%s\"", exe, id_a);
+    nul = CreateFileA("NUL", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = si.hStdError = nul;
+    if (!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi))
+    {
+        ok(0, "could not start the child: error %lu\n", GetLastError());
+        goto done;
+    }
+    ok(WaitForSingleObject(held, 30000) == WAIT_OBJECT_0, "the child did not take the drive\n");
+
+    hr = IDiscRecorder2_AcquireExclusiveAccess(r, VARIANT_FALSE, name);
+    ok(hr == E_ACCESSDENIED, "Acquire of a drive another process holds: %08lx\n", hr);
+    hr = IDiscRecorder2_get_ExclusiveAccessOwner(r, &s);
+    ok(hr == S_OK && s && !wcscmp(s, L"Other Process"), "owner %08lx %s\n", hr, wine_dbgstr_w(s));
+    SysFreeString(s); s = NULL;
+    hr = IDiscRecorder2_get_CurrentProfiles(r, &arr);
+    ok(hr == E_IMAPI_RECORDER_LOCKED, "CurrentProfiles while another process holds the drive: %08lx\n", hr);
+    SafeArrayDestroy(arr); arr = NULL;
+
+    TerminateProcess(pi.hProcess, 0);   /* ends without ReleaseExclusiveAccess */
+    wait_child_process(pi.hProcess);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+
+    hr = IDiscRecorder2_get_CurrentProfiles(r, &arr);
+    ok(hr == S_OK, "CurrentProfiles after the holder's process ended: %08lx\n", hr);
+    SafeArrayDestroy(arr);
+    hr = IDiscRecorder2_get_ExclusiveAccessOwner(r, &s);
+    ok(hr == S_OK && s && !*s, "owner after the holder's process ended: %08lx %s\n", hr, wine_dbgstr_w(s));
+    SysFreeString(s);
+    hr = IDiscRecorder2_AcquireExclusiveAccess(r, VARIANT_FALSE, name);
+    ok(hr == S_OK, "Acquire after the holder's process ended: %08lx\n", hr);
+    hr = IDiscRecorder2_ReleaseExclusiveAccess(r);
+    ok(hr == S_OK, "Release returned %08lx\n", hr);
+done:
+    CloseHandle(nul);
+    CloseHandle(held);
+    SysFreeString(name);
+    IDiscRecorder2_Release(r);
+}
+
 /* ---- EjectMedia / CloseTray ---- */
 
 static HRESULT disc_info_hr(IDiscRecorder2Ex *ex)
@@ -951,9 +1032,15 @@ static void test_faults(void)
 
 START_TEST(recorder)
 {
-    char transport[32] = "";
+    char transport[32] = "", **argv;
+    int argc = winetest_get_mainargs(&argv);
     HRESULT hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
     ok(hr == S_OK, "CoInitializeEx returned %08lx\n", hr);
+    if (argc > 2 && !strcmp(argv[1], "hold_exclusive"))
+    {
+        child_hold_exclusive(argv[2]);
+        return;
+    }
     GetEnvironmentVariableA("IMAPI_TEST_TRANSPORT", transport, sizeof(transport));
     passthrough = !strcmp(transport, "passthrough");
     trace("transport: %s\n", transport[0] ? transport : "(not set)");
@@ -963,6 +1050,7 @@ START_TEST(recorder)
     test_identity();
     test_features_profiles();
     test_exclusive();
+    test_exclusive_other_process();
     test_eject_close();
     test_send_command();
     test_write_data();
