@@ -627,6 +627,62 @@ static void test_eject_close(void)
     }
 }
 
+static char config_path[MAX_PATH];
+static char *config_orig;
+static DWORD config_len;
+
+static BOOL write_config(const char *extra)
+{
+    HANDLE f = CreateFileA(config_path, GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS, 0, NULL);
+    DWORD done;
+    BOOL ret;
+    if (f == INVALID_HANDLE_VALUE) return FALSE;
+    ret = WriteFile(f, config_orig, config_len, &done, NULL);
+    if (extra && ret) ret = WriteFile(f, extra, (DWORD)strlen(extra), &done, NULL);
+    CloseHandle(f);
+    return ret;
+}
+
+/* A drive that cannot load media (slot/caddy: config "manual_load 1"): DeviceCanLoadMedia
+ * is FALSE, CloseTray fails with E_FAIL without touching the drive, EjectMedia works. */
+static void test_manual_load(void)
+{
+    IDiscRecorder2 *r;
+    IDiscRecorder2Ex *ex;
+    VARIANT_BOOL b = 7;
+    HRESULT hr;
+
+    if (!config_path[0] || !write_config("manual_load 1\n")) { ok(0, "cannot configure a slot drive\n"); return; }
+    if ((r = open_recorder(R_DVDPRW)))
+    {
+        hr = IDiscRecorder2_get_DeviceCanLoadMedia(r, &b);
+        ok(hr == S_OK && b == VARIANT_FALSE, "DeviceCanLoadMedia of a slot drive: %08lx %d\n", hr, b);
+        hr = IDiscRecorder2_EjectMedia(r);
+        ok(hr == S_OK, "EjectMedia of a slot drive returned %08lx\n", hr);
+        hr = IDiscRecorder2_CloseTray(r);
+        ok(hr == E_FAIL, "CloseTray of a slot drive returned %08lx\n", hr);
+        if ((ex = ex_of(r)))
+        {
+            hr = disc_info_hr(ex);
+            ok(hr == E_IMAPI_RECORDER_MEDIA_NO_MEDIA, "after CloseTray of a slot drive: %08lx\n", hr);
+            IDiscRecorder2Ex_Release(ex);
+        }
+        IDiscRecorder2_Release(r);
+    }
+    ok(write_config(NULL), "restoring %s failed\n", config_path);
+    if ((r = open_recorder(R_DVDPRW)))
+    {
+        hr = IDiscRecorder2_CloseTray(r);
+        ok(hr == S_OK, "CloseTray after restoring the tray returned %08lx\n", hr);
+        if ((ex = ex_of(r)))
+        {
+            ok(disc_info_hr(ex) == S_OK, "the disc did not come back\n");
+            IDiscRecorder2Ex_Release(ex);
+        }
+        IDiscRecorder2_Release(r);
+    }
+}
+
 /* ---- IDiscRecorder2Ex: raw commands ---- */
 
 static void test_send_command(void)
@@ -917,22 +973,6 @@ done:
  * A "fault" line in the recorder's config.txt is active for every handle opened after it
  * was written (core/vdrive/README.md); each case opens the drive anew. */
 
-static char config_path[MAX_PATH];
-static char *config_orig;
-static DWORD config_len;
-
-static BOOL write_config(const char *extra)
-{
-    HANDLE f = CreateFileA(config_path, GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS, 0, NULL);
-    DWORD done;
-    BOOL ret;
-    if (f == INVALID_HANDLE_VALUE) return FALSE;
-    ret = WriteFile(f, config_orig, config_len, &done, NULL);
-    if (extra && ret) ret = WriteFile(f, extra, (DWORD)strlen(extra), &done, NULL);
-    CloseHandle(f);
-    return ret;
-}
-
 enum fault_call { F_DISCINFO, F_MODEPAGE, F_SETMODE, F_FEATURE, F_DVDSTRUCT, F_PROFILES };
 
 static HRESULT call_member(IDiscRecorder2 *r, IDiscRecorder2Ex *ex, enum fault_call call)
@@ -1017,6 +1057,7 @@ static void test_faults(void)
         IDiscRecorder2_Release(r);
     }
     ok(write_config(NULL), "restoring %s failed\n", config_path);
+    test_manual_load();
     {
         IDiscRecorder2 *r = open_recorder(R_DVDPRW);
         IDiscRecorder2Ex *ex;
