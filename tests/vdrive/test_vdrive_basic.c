@@ -275,7 +275,7 @@ static void test_unit_attention(void)
 }
 
 /* manual_load: a slot/caddy drive ejects but cannot load; the Removable Medium feature
- * say so; the setting comes back from config.txt. */
+ * says so; the setting comes back from config.txt. */
 static void test_manual_load(void)
 {
     vdrive_config cfg;
