@@ -253,6 +253,8 @@ static void test_identity(void)
         hr = IDiscRecorder2_get_VolumeName(r, &s);
         ok(hr == S_OK && s != NULL, "VolumeName: %08lx\n", hr);
         if (!passthrough) ok(s && !*s, "emulated recorder without letter has volume name %s\n", wine_dbgstr_w(s));
+        else ok(s && !wcsncmp(s, L"\\\\?\\Volume{", 11) && wcslen(s) > 12 && !wcscmp(s + wcslen(s) - 2, L"}\\"),
+                "volume name %s is not a volume GUID path\n", wine_dbgstr_w(s));
         SysFreeString(s); s = NULL;
 
         hr = IDiscRecorder2_get_VolumePathNames(r, &sa);

@@ -2,11 +2,14 @@
  *
  * DDiscMaster2Events: the connection point exists and accepts sinks, but NotifyDeviceAdded /
  * NotifyDeviceRemoved are never fired. Windows fires them from PnP notifications of the
- * CD-ROM device interface class; Wine 8 has no device interfaces for CD-ROM drives and
- * sends no arrival/removal for drive letters or SCSI devices to user programs, and
- * emulated recorders are configuration, not devices. A poll of the drive list to fake
- * arrivals is not done: Count and Item re-enumerate on every call, so clients that look
- * again see changes. */
+ * CD-ROM device interface class (RegisterDeviceNotification); Wine 8 registers no device
+ * interfaces for CD-ROM drives, so there is nothing to register for. The one signal Wine
+ * has is mountmgr's WM_DEVICECHANGE broadcast of volume arrival/removal to top-level
+ * windows, sent only when a drive appears through udisks/D-Bus: it would need a hidden
+ * window and a message loop in the client's thread, and cannot be produced (so not
+ * tested) without a system bus. Emulated recorders are configuration, not devices. No
+ * polling thread fakes arrivals: Count and Item re-enumerate on every call, so a client
+ * that looks again sees changes. */
 
 #include "drives.h"
 
