@@ -561,6 +561,32 @@ done:
     IDiscRecorder2_Release(r);
 }
 
+/* A second InitializeDiscRecorder switches drives and gives back the first one's lock. */
+static void test_reinitialize(void)
+{
+    IDiscRecorder2 *r = open_recorder(R_EMPTY), *other = open_recorder(R_EMPTY);
+    BSTR name = SysAllocString(L"Switcher"), s = NULL;
+    HRESULT hr;
+    if (!r || !other || !recorders[R_CDR].id) goto done;
+    hr = IDiscRecorder2_AcquireExclusiveAccess(r, VARIANT_FALSE, name);
+    ok(hr == S_OK, "Acquire returned %08lx\n", hr);
+    hr = IDiscRecorder2_InitializeDiscRecorder(r, recorders[R_CDR].id);
+    ok(hr == S_OK, "second InitializeDiscRecorder returned %08lx\n", hr);
+    hr = IDiscRecorder2_get_ActiveDiscRecorder(r, &s);
+    ok(hr == S_OK && s && !wcscmp(s, recorders[R_CDR].id), "ActiveDiscRecorder after the switch: %s\n", wine_dbgstr_w(s));
+    SysFreeString(s); s = NULL;
+    hr = IDiscRecorder2_get_ProductId(r, &s);
+    ok(hr == S_OK && s && !wcscmp(s, L"IMAPI BLANKCDR"), "ProductId after the switch: %s\n", wine_dbgstr_w(s));
+    SysFreeString(s);
+    hr = IDiscRecorder2_AcquireExclusiveAccess(other, VARIANT_FALSE, name);
+    ok(hr == S_OK, "the first drive is still held after the switch: %08lx\n", hr);
+    IDiscRecorder2_ReleaseExclusiveAccess(other);
+done:
+    SysFreeString(name);
+    if (r) IDiscRecorder2_Release(r);
+    if (other) IDiscRecorder2_Release(other);
+}
+
 /* ---- EjectMedia / CloseTray ---- */
 
 static HRESULT disc_info_hr(IDiscRecorder2Ex *ex)
@@ -1094,6 +1120,7 @@ START_TEST(recorder)
     test_features_profiles();
     test_exclusive();
     test_exclusive_other_process();
+    test_reinitialize();
     test_eject_close();
     test_send_command();
     test_write_data();
