@@ -2,8 +2,12 @@
 # The project's one test command (CI runs exactly this):
 #   1. install what is missing (tools/install-deps.sh);
 #   2. build/native: the portable core with ASan+UBSan, its unit tests (ctest);
-#   3. build/win64: the DLLs and conformance tests, run under 64-bit Wine
-#      (winetest/run-wine.sh);
+#   3. build/native-plain: the vdrive CLI and the SG_IO preload library without
+#      sanitizers (an ASan library cannot be preloaded into Wine);
+#      build/win64: the DLLs and conformance tests, run under 64-bit Wine
+#      (winetest/run-wine.sh), then the drive tests once more through SCSI
+#      pass-through (run-wine.sh --passthrough: recorders behind CD-ROM drive
+#      letters, answered by the preload library);
 #   4. build/win32: built too (it must compile); its tests run only where
 #      32-bit Wine is installed.
 # Every step runs even when an earlier one failed, so one run shows all that
@@ -99,7 +103,19 @@ else
   note "native: build FAILED"
 fi
 
-# 3. Windows x86_64: build, then the conformance tests under Wine.
+# 3a. Native tools the Wine runs need: the vdrive CLI (recorder setup) and the SG_IO
+# preload library, built without sanitizers so that Wine can preload it.
+step_start "native-plain: vdrive CLI and SG_IO preload library (build/native-plain)"
+NATIVE_PLAIN_OK=0
+if build build/native-plain -DIMAPI_SANITIZE=OFF; then
+  NATIVE_PLAIN_OK=1
+  note "native-plain: built ($(step_secs))"
+else
+  FAILED=$((FAILED + 1))
+  note "native-plain: build FAILED"
+fi
+
+# 3b. Windows x86_64: build, then the conformance tests under Wine.
 step_start "win64: build (build/win64)"
 if build build/win64 -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-x86_64.cmake; then
   log="$LOGS/win64.winetest.log"
@@ -130,6 +146,24 @@ if build build/win64 -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-x86_64.cmake; then
   else
     FAILED=$((FAILED + 1))
     note "win64: FAILED: verify_images.sh printed no summary (exit code $rc)"
+  fi
+  # The drive tests again, through SCSI pass-through to drive letters.
+  step_start "win64: drive tests through SCSI pass-through"
+  log="$LOGS/win64.passthrough.log"
+  rc=0
+  if [ "$NATIVE_PLAIN_OK" -eq 1 ]; then
+    bash winetest/run-wine.sh build/win64 --arch win64 --passthrough 2>&1 | tee "$log" || rc=$?
+  else
+    echo "winetest: 0 passed, 1 failed" >"$log"
+  fi
+  if add_counts "$log" '^winetest: [0-9]+ passed, [0-9]+ failed'; then
+    note "win64 pass-through: $(grep -E '^winetest: ' "$log" | tail -n 1) ($(step_secs))"
+    if [ "$rc" -ne 0 ] && ! grep -qE '^winetest: [0-9]+ passed, [1-9]' "$log"; then
+      FAILED=$((FAILED + 1))
+    fi
+  else
+    FAILED=$((FAILED + 1))
+    note "win64 pass-through: FAILED: run-wine.sh printed no summary (exit code $rc)"
   fi
 else
   FAILED=$((FAILED + 1))

@@ -2,10 +2,11 @@
 # Runs the conformance tests of one Windows build tree under Wine.
 #
 #   winetest/run-wine.sh <build-dir> [--arch win64|win32] [--selftest-only]
-#                        [--timeout SECONDS] [--verbose] [TEST...]
+#                        [--passthrough] [--timeout SECONDS] [--verbose] [TEST...]
 #
 # Makes a fresh Wine prefix under <build-dir>/wineprefix (64-bit; 32-bit code
-# runs from syswow64), keeps one wineserver up for the whole run, installs and
+# runs from syswow64; the --passthrough run uses wineprefix-passthrough, and
+# likewise -passthrough logs, scratch and recorder directories), keeps one wineserver up for the whole run, installs and
 # registers imapi2.dll and imapi2fs.dll, then runs every <build-dir>/winetest/
 # *.exe and every winetest/*.vbs of the source tree (or only the TESTs named,
 # as "selftest.vbs", or "selftest" for both selftest.exe and .vbs), each
@@ -20,6 +21,18 @@
 #   IMAPI_SOURCE_DIR  IMAPI_SOURCE_DIR_WIN  IMAPI_BUILD_DIR  IMAPI_BUILD_DIR_WIN
 #   IMAPI_TEST_TMP    IMAPI_TEST_TMP_WIN    (an empty scratch directory per run)
 # Each test's full output is kept in <build-dir>/winetest-logs/<test>.log.
+#
+# Emulated recorders: before Wine starts, winetest/setup-recorders.sh makes the
+# recorders the drive tests use (in <build-dir>/winetest-recorders, with the native
+# vdrive CLI: $IMAPI_VDRIVE_CLI, else build/native-plain or build/native). Normally
+# the DLL hosts them in process: IMAPI_VDRIVE_DIRS lists them and
+# IMAPI_TEST_TRANSPORT=emulated. With --passthrough each recorder becomes a CD-ROM
+# drive letter instead (dosdevices/<l>:: + HKLM\Software\Wine\Drives = cdrom),
+# answered by the SG_IO preload library ($IMAPI_SGIO_PRELOAD, else the one of
+# build/native-plain, which must be built without sanitizers) through Wine's
+# IOCTL_SCSI_PASS_THROUGH_DIRECT; IMAPI_TEST_TRANSPORT=passthrough, and without
+# TEST names only the drive tests (recorder*, discmaster*, drives*) run.
+# The tests also see IMAPI_TEST_RECORDERS(_WIN): the recorders' parent directory.
 #
 # --selftest-only runs only selftest.exe and selftest.vbs and does not count
 # missing DLLs as a failure (for the harness itself, before the DLLs exist).
@@ -40,6 +53,7 @@ usage() {
 BUILD=""
 ARCH=win64
 SELFTEST_ONLY=0
+PASSTHROUGH=0
 VERBOSE=0
 TIMEOUT="${IMAPI_WINETEST_TIMEOUT:-120}"
 ONLY=()
@@ -48,6 +62,7 @@ while [ "$#" -gt 0 ]; do
     --arch) ARCH="${2:-}"; shift 2 ;;
     --arch=*) ARCH="${1#--arch=}"; shift ;;
     --selftest-only) SELFTEST_ONLY=1; shift ;;
+    --passthrough) PASSTHROUGH=1; shift ;;
     --timeout) TIMEOUT="${2:-}"; shift 2 ;;
     --timeout=*) TIMEOUT="${1#--timeout=}"; shift ;;
     -v|--verbose) VERBOSE=1; shift ;;
@@ -68,13 +83,18 @@ if [ "$ARCH" = win32 ] && ! imapi_wine32_usable; then
   exit 1
 fi
 
-PREFIX="$BUILD/wineprefix"
-LOGDIR="$BUILD/winetest-logs"
-TMPDIR_TESTS="$BUILD/winetest-tmp"
+# The pass-through run keeps its own prefix, logs and recorders beside the normal ones.
+RUN_SUFFIX=""
+[ "$PASSTHROUGH" -eq 1 ] && RUN_SUFFIX="-passthrough"
+PREFIX="$BUILD/wineprefix$RUN_SUFFIX"
+LOGDIR="$BUILD/winetest-logs$RUN_SUFFIX"
+TMPDIR_TESTS="$BUILD/winetest-tmp$RUN_SUFFIX"
+RECORDERS="$BUILD/winetest-recorders$RUN_SUFFIX"
 
 # Nothing from an earlier run may leak into this one.
-rm -rf "$PREFIX" "$LOGDIR" "$TMPDIR_TESTS"
+rm -rf "$PREFIX" "$LOGDIR" "$TMPDIR_TESTS" "$RECORDERS"
 mkdir -p "$LOGDIR" "$TMPDIR_TESTS"
+unset LD_PRELOAD IMAPI_VDRIVE_DEVICE IMAPI_VDRIVE_DIRS
 
 imapi_wine_env "$PREFIX"
 unset DISPLAY WAYLAND_DISPLAY   # console programs only: never open a window
@@ -85,6 +105,8 @@ IMAPI_TEST_TMP_WIN="$(imapi_winpath "$TMPDIR_TESTS")"
 export IMAPI_SOURCE_DIR="$IMAPI_ROOT" IMAPI_SOURCE_DIR_WIN
 export IMAPI_BUILD_DIR="$BUILD" IMAPI_BUILD_DIR_WIN
 export IMAPI_TEST_TMP="$TMPDIR_TESTS" IMAPI_TEST_TMP_WIN
+IMAPI_TEST_RECORDERS_WIN="$(imapi_winpath "$RECORDERS")"
+export IMAPI_TEST_RECORDERS="$RECORDERS" IMAPI_TEST_RECORDERS_WIN
 
 PASSED=0
 FAILED=0
@@ -112,6 +134,49 @@ if ! imapi_wine_prefix_init; then
   echo "winetest: 0 passed, 1 failed"
   imapi_die "wineboot -i failed"
 fi
+# The emulated recorders of the drive tests.
+VDRIVE_CLI="${IMAPI_VDRIVE_CLI:-}"
+if [ -z "$VDRIVE_CLI" ]; then
+  for c in "$IMAPI_ROOT/build/native-plain/tools/vdrive/vdrive" "$IMAPI_ROOT/build/native/tools/vdrive/vdrive"; do
+    if [ -x "$c" ]; then VDRIVE_CLI="$c"; break; fi
+  done
+fi
+REC_DIRS=()
+if [ -n "$VDRIVE_CLI" ] && mapfile -t REC_DIRS < <(bash "$IMAPI_ROOT/winetest/setup-recorders.sh" "$VDRIVE_CLI" "$RECORDERS"); then
+  imapi_log "emulated recorders: ${#REC_DIRS[@]} in $RECORDERS"
+else
+  REC_DIRS=()
+  fail_setup "no emulated recorders for the drive tests (build the native vdrive CLI: build/native-plain)" recorders
+fi
+if [ "$PASSTHROUGH" -eq 0 ]; then
+  IMAPI_VDRIVE_DIRS="$(IFS=';'; printf '%s' "${REC_DIRS[*]}")"
+  export IMAPI_VDRIVE_DIRS IMAPI_TEST_TRANSPORT=emulated
+else
+  # Each recorder behind a CD-ROM drive letter: dosdevices/<l>:: names the device
+  # (the preload library answers for that very path), dosdevices/<l>: a mount point,
+  # and the registry types the drive cdrom. The running services must see it all at
+  # their start, so the server is restarted before LD_PRELOAD is set for the run.
+  PRELOAD="${IMAPI_SGIO_PRELOAD:-$IMAPI_ROOT/build/native-plain/tools/sgio-preload/libimapi_sgio_preload.so}"
+  [ -f "$PRELOAD" ] || fail_setup "no SG_IO preload library at $PRELOAD (build build/native-plain without sanitizers)" preload
+  letters=(m n o p q r s t u v w x y)
+  regfile="$TMPDIR_TESTS/drives.reg"
+  printf 'REGEDIT4\n\n[HKEY_LOCAL_MACHINE\\Software\\Wine\\Drives]\n' >"$regfile"
+  devspec=""
+  for i in "${!REC_DIRS[@]}"; do
+    l="${letters[$i]}"
+    mkdir -p "$RECORDERS/mnt-$l"
+    ln -sfn "$RECORDERS/mnt-$l" "$PREFIX/dosdevices/$l:"
+    ln -sfn "$RECORDERS/node-$l" "$PREFIX/dosdevices/$l::"
+    printf '"%s:"="cdrom"\n' "$l" >>"$regfile"
+    devspec="$devspec${devspec:+;}$PREFIX/dosdevices/$l::=${REC_DIRS[$i]};$RECORDERS/node-$l=${REC_DIRS[$i]}"
+  done
+  wine regedit /s "$(imapi_winpath "$regfile")" >"$LOGDIR/regedit.log" 2>&1 </dev/null || fail_setup "regedit: typing the drives cdrom failed" regedit
+  wineserver -k >/dev/null 2>&1 || true
+  wineserver -w >/dev/null 2>&1 || true
+  export LD_PRELOAD="$PRELOAD" IMAPI_VDRIVE_DEVICE="$devspec" IMAPI_TEST_TRANSPORT=passthrough
+  imapi_log "pass-through: ${#REC_DIRS[@]} recorders as CD-ROM drives ${letters[*]:0:${#REC_DIRS[@]}} (LD_PRELOAD $PRELOAD)"
+fi
+
 # One server for the whole run: starting one per test costs seconds each.
 # (Its output goes to a file for the same reason as regsvr32's below.)
 wineserver -p >"$LOGDIR/wineserver.log" 2>&1 </dev/null
@@ -142,6 +207,7 @@ for f in "$BUILD"/winetest/*.exe "$IMAPI_ROOT"/winetest/*.vbs; do
   [ -f "$f" ] || continue
   name="$(basename "$f")"
   if [ "$SELFTEST_ONLY" -eq 1 ] && [ "${name%.*}" != selftest ]; then continue; fi
+  if [ "$PASSTHROUGH" -eq 1 ] && [ "${#ONLY[@]}" -eq 0 ] && ! [[ "$name" =~ ^(recorder|discmaster|drives) ]]; then continue; fi
   if [ "${#ONLY[@]}" -gt 0 ]; then
     want=0
     for o in "${ONLY[@]}"; do
@@ -224,7 +290,7 @@ run_test() {
   fi
 }
 
-imapi_log "winetest ($ARCH): running ${#TESTS[@]} test programs, timeout ${TIMEOUT}s each"
+imapi_log "winetest ($ARCH${IMAPI_TEST_TRANSPORT:+, $IMAPI_TEST_TRANSPORT}): running ${#TESTS[@]} test programs, timeout ${TIMEOUT}s each"
 for t in "${TESTS[@]}"; do
   run_test "$t"
 done

@@ -104,6 +104,7 @@ int vd_cmd_start_stop(vdrive *vd, mmc_command *cmd)
         }
         return MMC_STATUS_GOOD;
     }
+    if (vd->cfg.manual_load) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_INVALID_FIELD_IN_CDB);  /* cannot load */
     if (vd->st.tray_open)
     {
         vd->st.tray_open = 0;

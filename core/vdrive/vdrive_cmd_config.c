@@ -70,6 +70,7 @@ static int feat_removable(const feature_ctx *f, uint8_t *d, int *ver, int *cur)
 {
     *ver = 2; *cur = 1;
     d[0] = 0x20 | 0x10 | 0x08 | 0x01;   /* tray loading mechanism, Load, Eject, Lock */
+    if (f->vd->cfg.manual_load) d[0] = 0x08 | 0x01;   /* caddy/slot mechanism: Eject and Lock only */
     return 4;
 }
 

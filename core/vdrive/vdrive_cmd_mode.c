@@ -71,7 +71,7 @@ static size_t capabilities_page(vdrive *vd, uint8_t *p, unsigned pc)
     p[3] = (uint8_t)((cdr ? 0x01 : 0) | (cdrw ? 0x02 : 0) | 0x04 | (dvdr ? 0x10 : 0) | (ram ? 0x20 : 0));
     p[4] = 0x80 | 0x40;                        /* BUF, multi-session */
     p[5] = 0x03;                               /* CD-DA commands, accurate stream */
-    p[6] = (uint8_t)(0x20 | 0x08 | 0x01 | (vd->st.prevent ? 0x02 : 0));  /* tray, eject, lock */
+    p[6] = (uint8_t)((vd->cfg.manual_load ? 0x00 : 0x20) | 0x08 | 0x01 | (vd->st.prevent ? 0x02 : 0));  /* tray or slot, eject, lock */
     put_be16(p + 12, vd->cfg.buffer_kb);
     put_be16(p + 28, pc == MMC_PC_CURRENT && vd->st.write_speed ? vd->st.write_speed : (n ? speeds[0] : 0));
     put_be16(p + 30, n);

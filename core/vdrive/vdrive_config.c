@@ -112,6 +112,7 @@ char *vd_config_format(const vdrive_config *c)
     for (i = 0; i < c->nprofiles; i++) vd_text_printf(&t, " %s", vdrive_media_name(c->profiles[i]));
     vd_text_printf(&t, "\nbuffer_kb %u\nbecoming_ready %u\nunit_attention %d\n", c->buffer_kb,
                    c->becoming_ready, c->unit_attention);
+    if (c->manual_load) vd_text_printf(&t, "manual_load 1\n");
     format_speeds(&t, "cd_speeds", c->cd_speeds, c->ncd_speeds);
     format_speeds(&t, "dvd_speeds", c->dvd_speeds, c->ndvd_speeds);
     format_speeds(&t, "bd_speeds", c->bd_speeds, c->nbd_speeds);
@@ -161,6 +162,7 @@ int vd_config_parse(const char *text, vdrive_config *c)
         else if (!strcmp(line, "buffer_kb")) c->buffer_kb = (unsigned)strtoul(rest, NULL, 10);
         else if (!strcmp(line, "becoming_ready")) c->becoming_ready = (unsigned)strtoul(rest, NULL, 10);
         else if (!strcmp(line, "unit_attention")) c->unit_attention = atoi(rest) != 0;
+        else if (!strcmp(line, "manual_load")) c->manual_load = atoi(rest) != 0;
         else if (!strcmp(line, "cd_speeds")) c->ncd_speeds = parse_list(rest, c->cd_speeds, VDRIVE_MAX_SPEEDS);
         else if (!strcmp(line, "dvd_speeds")) c->ndvd_speeds = parse_list(rest, c->dvd_speeds, VDRIVE_MAX_SPEEDS);
         else if (!strcmp(line, "bd_speeds")) c->nbd_speeds = parse_list(rest, c->bd_speeds, VDRIVE_MAX_SPEEDS);

@@ -1,6 +1,17 @@
-/* MsftDiscMaster2: FIXME describe. */
+/* MsftDiscMaster2: the list of optical drives (drives.c enumerates them).
+ *
+ * DDiscMaster2Events: the connection point exists and accepts sinks, but NotifyDeviceAdded /
+ * NotifyDeviceRemoved are never fired. Windows fires them from PnP notifications of the
+ * CD-ROM device interface class (RegisterDeviceNotification); Wine 8 registers no device
+ * interfaces for CD-ROM drives, so there is nothing to register for. The one signal Wine
+ * has is mountmgr's WM_DEVICECHANGE broadcast of volume arrival/removal to top-level
+ * windows, sent only when a drive appears through udisks/D-Bus: it would need a hidden
+ * window and a message loop in the client's thread, and cannot be produced (so not
+ * tested) without a system bus. Emulated recorders are configuration, not devices. No
+ * polling thread fakes arrivals: Count and Item re-enumerate on every call, so a client
+ * that looks again sees changes. */
 
-#include "imapi2_private.h"
+#include "drives.h"
 
 struct discmaster
 {
@@ -11,24 +22,92 @@ struct discmaster
 IMAPI_IUNKNOWN_METHODS(discmaster, IDiscMaster2, struct discmaster, IDiscMaster2_iface)
 IMAPI_IDISPATCH_METHODS(discmaster, IDiscMaster2, IID_IDiscMaster2)
 
-static HRESULT WINAPI discmaster_get__NewEnum(IDiscMaster2 *This, IEnumVARIANT **ppunk)
+static HRESULT WINAPI discmaster_get__NewEnum(IDiscMaster2 *iface, IEnumVARIANT **out)
 {
-    return IMAPI_STUB(IDiscMaster2, get__NewEnum);
+    struct drive_entry *list;
+    unsigned count, i;
+    VARIANT *items;
+    HRESULT hr;
+
+    TRACE("%p %p\n", iface, out);
+    if (!out) return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
+    if (!(items = calloc(count ? count : 1, sizeof(*items))))
+    {
+        drives_free(list, count);
+        return E_OUTOFMEMORY;
+    }
+    for (i = 0; i < count; i++)
+    {
+        V_VT(&items[i]) = VT_BSTR;
+        if (!(V_BSTR(&items[i]) = SysAllocString(list[i].id))) hr = E_OUTOFMEMORY;
+    }
+    if (SUCCEEDED(hr)) hr = imapi_enum_variant_create(items, count, out);  /* a snapshot: copies */
+    for (i = 0; i < count; i++) VariantClear(&items[i]);
+    free(items);
+    drives_free(list, count);
+    return hr;
 }
 
-static HRESULT WINAPI discmaster_get_Item(IDiscMaster2 *This, LONG index, BSTR *value)
+/* Count and Item are live: each call enumerates again (as the documentation's sample
+ * relies on to see arrivals). */
+static HRESULT WINAPI discmaster_get_Item(IDiscMaster2 *iface, LONG index, BSTR *value)
 {
-    return IMAPI_STUB(IDiscMaster2, get_Item);
+    struct drive_entry *list;
+    unsigned count;
+    HRESULT hr;
+
+    TRACE("%p %ld %p\n", iface, index, value);
+    if (!value) return E_POINTER;
+    *value = NULL;
+    if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
+    if (index < 0 || (unsigned)index >= count) hr = E_INVALIDARG;
+    else hr = imapi_return_bstr(list[index].id, value);
+    drives_free(list, count);
+    return hr;
 }
 
-static HRESULT WINAPI discmaster_get_Count(IDiscMaster2 *This, LONG *value)
+static HRESULT WINAPI discmaster_get_Count(IDiscMaster2 *iface, LONG *value)
 {
-    return IMAPI_STUB(IDiscMaster2, get_Count);
+    struct drive_entry *list;
+    unsigned count;
+    HRESULT hr;
+
+    TRACE("%p %p\n", iface, value);
+    if (!value) return E_POINTER;
+    *value = 0;
+    if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
+    *value = count;
+    drives_free(list, count);
+    return S_OK;
 }
 
-static HRESULT WINAPI discmaster_get_IsSupportedEnvironment(IDiscMaster2 *This, VARIANT_BOOL *value)
+/* The documented algorithm: TRUE iff InitializeDiscRecorder succeeds on some drive. */
+static HRESULT WINAPI discmaster_get_IsSupportedEnvironment(IDiscMaster2 *iface, VARIANT_BOOL *value)
 {
-    return IMAPI_STUB(IDiscMaster2, get_IsSupportedEnvironment);
+    struct drive_entry *list;
+    unsigned count, i;
+    HRESULT hr;
+
+    TRACE("%p %p\n", iface, value);
+    if (!value) return E_POINTER;
+    *value = VARIANT_FALSE;
+    if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
+    for (i = 0; i < count && *value == VARIANT_FALSE; i++)
+    {
+        IDiscRecorder2 *rec;
+        BSTR id;
+        if (FAILED(recorder_create(&IID_IDiscRecorder2, (void **)&rec))) break;
+        if ((id = SysAllocString(list[i].id)))
+        {
+            if (SUCCEEDED(IDiscRecorder2_InitializeDiscRecorder(rec, id))) *value = VARIANT_TRUE;
+            SysFreeString(id);
+        }
+        IDiscRecorder2_Release(rec);
+    }
+    drives_free(list, count);
+    return S_OK;
 }
 
 static const IDiscMaster2Vtbl discmaster_vtbl =

@@ -100,5 +100,26 @@ int main(void)
     CHECK_EQ_INT(ioctl(fd, CDROM_DRIVE_STATUS, CDSL_CURRENT), CDS_TRAY_OPEN);
     CHECK_EQ_INT(ioctl(fd, CDROMCLOSETRAY, 0), 0);
     CHECK_EQ_INT(close(fd), 0);
+
+    /* A descriptor of the node that reached this process another way (Wine's wineserver
+     * opens devices and passes the descriptor to its client): the node's marker file
+     * opened directly stands for it, and still answers SG_IO. */
+    {
+        char marker[1100];
+        int fd2;
+        snprintf(marker, sizeof(marker), "%s/sgio-node", dir);
+        fd2 = open(marker, O_RDONLY);
+        CHECK(fd2 >= 0);
+        if (fd2 >= 0)
+        {
+            memset(buf, 0, sizeof(buf));
+            CHECK_EQ_INT(sg(fd2, inquiry, 6, SG_DXFER_FROM_DEV, buf, 36, sense, &h), 0);
+            CHECK_EQ_INT(h.status, 0);
+            CHECK(!memcmp(buf + 8, "SGIOTEST", 8));
+            CHECK_EQ_INT(fstat(fd2, &st), 0);
+            CHECK(S_ISBLK(st.st_mode));
+            CHECK_EQ_INT(close(fd2), 0);
+        }
+    }
     return check_finish("test_sgio_preload");
 }

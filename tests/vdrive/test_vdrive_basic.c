@@ -297,8 +297,33 @@ static void test_unit_attention(void)
     vdrive_close(vd);
 }
 
+/* manual_load: a slot/caddy drive ejects but cannot load; the Removable Medium feature
+ * says so; the setting comes back from config.txt. */
+static void test_manual_load(void)
+{
+    vdrive_config cfg;
+    vdrive *vd;
+    uint8_t buf[512], eject[6] = { 0x1B, 0, 0, 0, 0x02, 0 }, load[6] = { 0x1B, 0, 0, 0, 0x03, 0 };
+    const uint8_t *f;
+
+    vdrive_config_default(&cfg);
+    cfg.becoming_ready = 0;
+    cfg.manual_load = 1;
+    vt_fresh_dir("basic_manual_load", &cfg);
+    CHECK_EQ_INT(vdrive_open(vt_dir, &vd), 0);
+    CHECK_EQ_INT(vdrive_insert_blank(vd, 0x001A), 0);
+    CHECK_EQ_INT(vt_get_config(vd, 2, 0x0003, buf, sizeof(buf)).status, MMC_STATUS_GOOD);
+    f = vt_find_feature(buf, 0x0003);
+    CHECK(f != NULL);
+    if (f) CHECK_EQ_INT(f[4], 0x09);          /* caddy/slot mechanism, Eject, Lock; no Load */
+    CHECK_EQ_INT(vt_run(vd, eject, 6, MMC_DIR_NONE, NULL, 0).status, MMC_STATUS_GOOD);
+    CHECK(SENSE_IS(vt_run(vd, load, 6, MMC_DIR_NONE, NULL, 0), 5, 0x24, 0x00));
+    vdrive_close(vd);
+}
+
 int main(void)
 {
+    test_manual_load();
     test_unit_attention();
     test_transport_and_listing();
     test_tray_and_ready();

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -25,7 +26,7 @@
 #include <linux/cdrom.h>
 #include "vdrive/vdrive.h"
 
-#define MAX_NODES 8
+#define MAX_NODES 32
 #define MAX_OPEN 64
 #define SCSI_IOCTL_GET_IDLUN_NR 0x5382
 #define SCSI_IOCTL_GET_BUS_NUMBER_NR 0x5386
@@ -34,7 +35,10 @@
 #define DID_NO_CONNECT 0x01
 #define DID_BUS_BUSY 0x02
 
-struct node { char *path, *dir; };
+/* marker_*: identity of the file an open of the node really opens (an empty marker file), so
+ * that a descriptor which reaches this process from another one (Wine's wineserver opens
+ * files and passes the descriptors to its clients over a socket) is still recognised */
+struct node { char *path, *dir; int marker_known; dev_t marker_dev; ino_t marker_ino; };
 struct open_dev { int fd; vdrive *vd; unsigned node; uint64_t pos; };
 
 /* table: guards the tables only (held briefly, never while the model runs, because the
@@ -50,6 +54,7 @@ static int (*real_open)(const char *, int, ...);
 static int (*real_openat)(int, const char *, int, ...);
 static int (*real_close)(int);
 static int (*real_ioctl)(int, unsigned long, ...);
+static int (*real_fstat)(int, struct stat *);
 
 static void init(void)
 {
@@ -59,6 +64,7 @@ static void init(void)
     real_openat = (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
     real_close = (int (*)(int))dlsym(RTLD_NEXT, "close");
     real_ioctl = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
+    real_fstat = (int (*)(int, struct stat *))dlsym(RTLD_NEXT, "fstat");
     if (!env || !(copy = strdup(env))) return;
     for (entry = strtok_r(copy, ";", &save); entry && nnodes < MAX_NODES; entry = strtok_r(NULL, ";", &save))
     {
@@ -88,13 +94,61 @@ static struct open_dev *dev_of_fd(int fd)
     return NULL;
 }
 
+/* The descriptor behind a fake node: an empty marker file "sgio-node" in the recorder
+ * directory, created on first use. The model itself never opens it, so a descriptor of it
+ * always means "the node". Learns the marker's identity on the way. */
+static int open_marker(int node, int cloexec)
+{
+    char path[4096];
+    struct stat st;
+    int fd;
+    snprintf(path, sizeof(path), "%s/sgio-node", nodes[node].dir);
+    fd = real_open(path, O_RDWR | O_CREAT | cloexec, 0644);
+    if (fd >= 0 && real_fstat && !real_fstat(fd, &st))
+    {
+        nodes[node].marker_dev = st.st_dev;
+        nodes[node].marker_ino = st.st_ino;
+        nodes[node].marker_known = 1;
+    }
+    return fd;
+}
+
+/* A descriptor we did not open ourselves (received from the wineserver, or inherited):
+ * if it is a node's marker file, give it a recorder handle of this process. */
+static struct open_dev *adopt_fd(int fd)
+{
+    struct stat st;
+    unsigned n, i;
+    vdrive *vd;
+    if (!nnodes || !real_fstat || real_fstat(fd, &st) || !S_ISREG(st.st_mode)) return NULL;
+    for (n = 0; n < nnodes; n++)
+    {
+        if (!nodes[n].marker_known)
+        {
+            int m = open_marker((int)n, O_CLOEXEC);
+            if (m >= 0) real_close(m);
+        }
+        if (nodes[n].marker_known && nodes[n].marker_dev == st.st_dev && nodes[n].marker_ino == st.st_ino) break;
+    }
+    if (n == nnodes || vdrive_open(nodes[n].dir, &vd)) return NULL;
+    pthread_mutex_lock(&lock);
+    for (i = 0; i < MAX_OPEN && opened[i].vd; i++) {}
+    if (i == MAX_OPEN) { pthread_mutex_unlock(&lock); vdrive_close(vd); return NULL; }
+    opened[i].fd = fd;
+    opened[i].vd = vd;
+    opened[i].node = n;
+    opened[i].pos = 0;
+    pthread_mutex_unlock(&lock);
+    return &opened[i];
+}
+
 static int open_node(int node, int flags)
 {
     vdrive *vd;
     int fd, hr;
     unsigned i;
     if ((hr = vdrive_open(nodes[node].dir, &vd))) { errno = hr == -2 ? ENOENT : EIO; return -1; }
-    fd = real_open("/dev/null", O_RDWR | (flags & O_CLOEXEC));
+    fd = open_marker(node, flags & O_CLOEXEC);
     if (fd < 0) { vdrive_close(vd); return -1; }
     pthread_mutex_lock(&lock);
     for (i = 0; i < MAX_OPEN && opened[i].vd; i++) {}
@@ -217,6 +271,7 @@ STAT_WRAPPER(lstat64, struct stat64, lstat64)
         pthread_mutex_lock(&lock);                                               \
         if ((d = dev_of_fd(fd))) node = (int)d->node;                            \
         pthread_mutex_unlock(&lock);                                             \
+        if (node < 0 && (d = adopt_fd(fd))) node = (int)d->node;                 \
         if (node >= 0) { fake_stat((struct stat *)st, (unsigned)node); return 0; } \
         if (!real) real = (int (*)(int, type *))dlsym(RTLD_NEXT, #name);         \
         return real(fd, st);                                                     \
@@ -533,7 +588,13 @@ int ioctl(int fd, unsigned long req, ...)
     va_start(ap, req);
     arg = va_arg(ap, void *);
     va_end(ap);
-    if (!(d = enter_device(fd))) { pthread_once(&once, init); return real_ioctl(fd, req, arg); }
+    if (!(d = enter_device(fd)))
+    {
+        /* A descriptor received from the wineserver: adopt it if it is a node's. */
+        pthread_once(&once, init);
+        if ((req == SG_IO || (req >> 8) == 0x53 || (req >> 8) == 0x22) && adopt_fd(fd)) d = enter_device(fd);
+        if (!d) return real_ioctl(fd, req, arg);
+    }
     ret = dev_ioctl(d->vd, d->node, req, arg);   /* one command at a time per process */
     pthread_mutex_unlock(&exec);
     return ret;

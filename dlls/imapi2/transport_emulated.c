@@ -1,0 +1,27 @@
+/* The emulated transport: core/vdrive hosted in this process on a recorder directory
+ * (state in files, shared safely with other processes and the native vdrive tool). */
+
+#include "drives.h"
+#include "vdrive/vdrive.h"
+
+/* The adapter an emulated recorder claims: no alignment needs, 64 KiB per command over 17
+ * pages, which is what typical ATAPI/SATA optical drives report. */
+#define EMU_MAX_TRANSFER 0x10000
+#define EMU_MAX_PAGES    17
+
+HRESULT emulated_open(const char *dir, const WCHAR *name, struct drive *d)
+{
+    mmc_transport *t;
+    int err;
+    TRACE("%s (%s)\n", dir, debugstr_w(name));
+    if ((err = vdrive_transport_open(dir, &t)))
+    {
+        WARN("cannot open the emulated recorder in %s: %d\n", dir, err);
+        return HRESULT_FROM_WIN32(ERROR_DEV_NOT_EXIST);
+    }
+    d->inner = t;
+    d->alignment_mask = 0;
+    d->max_transfer = EMU_MAX_TRANSFER;
+    d->max_pages = EMU_MAX_PAGES;
+    return drive_synth_descriptors(d, BusTypeAtapi);
+}
