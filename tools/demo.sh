@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The main job: build imapi2.dll and imapi2fs.dll (64-bit), install them into
-# a private Wine prefix, register them, and run tools/demo/demo.vbs there.
+# a private Wine prefix, register them, give the prefix an emulated DVD+R recorder,
+# list the recorders from VBScript (tools/demo/demo.vbs), burn a folder onto the blank
+# disc with imapi2-burn.exe (IDiscMaster2, IFileSystemImage, IWriteEngine2,
+# IDiscRecorder2Ex: the public IMAPI2 API only), then export the disc and show it with
+# isoinfo and xorriso, which compare it with the folder.
 # Where 32-bit Wine is installed, the 32-bit DLLs are built and registered in
 # the same prefix too (syswow64), for 32-bit burning programs.
 #
-#   tools/demo.sh [arguments for demo.vbs...]
+#   tools/demo.sh [FOLDER]      (default: a small sample folder the script makes)
 #
 # Environment: IMAPI2_PREFIX (default $HOME/.imapi2-wine) is the prefix; it
 # is created on first use and kept, so Windows programs can be run in it
@@ -76,9 +80,62 @@ else
   DONE+=("32-bit DLLs: not set up: no 32-bit Wine on this machine (wine32:i386 not installed)")
 fi
 
-imapi_log "running tools/demo/demo.vbs with cscript"
+# The emulated recorder: the native vdrive tool (built without sanitizers).
+imapi_log "building the native recorder tool in build/native-plain"
+if ! { cmake -S . -B build/native-plain && cmake --build build/native-plain -j "$JOBS" --target vdrive; } \
+     >build/logs/demo.native.log 2>&1; then
+  tail -n 40 build/logs/demo.native.log
+  imapi_die "building the vdrive tool failed (build/logs/demo.native.log)"
+fi
+VDRIVE="$IMAPI_ROOT/build/native-plain/tools/vdrive/vdrive"
+REC="$PREFIX/recorders/demo"
+mkdir -p "$REC"
+if [ ! -f "$REC/config.txt" ]; then
+  "$VDRIVE" create "$REC" --vendor IMAPI2WN --product "DVD+R Burner" >/dev/null
+  DONE+=("created the emulated recorder $REC")
+fi
+"$VDRIVE" insert "$REC" dvd+r >/dev/null
+wine reg add 'HKLM\Software\Wine\IMAPI2\EmulatedRecorders\demo' /v Path /d "$REC" /f >/dev/null 2>&1
+DONE+=("inserted a blank DVD+R and registered the recorder under HKLM\\Software\\Wine\\IMAPI2\\EmulatedRecorders\\demo")
+
+SRC="${1:-}"
+if [ -z "$SRC" ]; then
+  SRC="$PREFIX/demo-folder"
+  rm -rf "$SRC"
+  mkdir -p "$SRC/docs" "$SRC/Ελληνικά"
+  cp README.md "$SRC/docs/"
+  cp -r core/fs "$SRC/docs/core-fs-sources"
+  echo "Burned by imapi2 for Wine on $(date -u)" >"$SRC/hello.txt"
+  echo "γειά σου" >"$SRC/Ελληνικά/καλημέρα.txt"
+fi
+
+imapi_log "listing recorders with tools/demo/demo.vbs (cscript)"
 rc=0
-wine cscript //nologo "$(imapi_winpath tools/demo/demo.vbs)" "$@" </dev/null || rc=$?
+wine cscript //nologo "$(imapi_winpath tools/demo/demo.vbs)" </dev/null || rc=$?
+
+imapi_log "burning $SRC with imapi2-burn.exe"
+if wine "$BUILD/tools/burn/imapi2-burn.exe" -V IMAPI2DEMO "$(imapi_winpath "$SRC")" </dev/null; then
+  DONE+=("burned $SRC onto the emulated DVD+R with imapi2-burn.exe")
+  echo
+  "$VDRIVE" show "$REC"
+  ISO="$PREFIX/demo-disc.iso"
+  "$VDRIVE" export-iso "$REC" "$ISO" >/dev/null
+  echo
+  imapi_log "the burned disc, as isoinfo and xorriso read it"
+  isoinfo -d -i "$ISO" | grep -E 'Volume id|Volume size|Joliet'
+  xorriso -indev "$ISO" -find / -type f 2>/dev/null | head -n 12
+  OUT="$PREFIX/demo-disc-extracted"
+  rm -rf "$OUT"
+  if xorriso -osirrox on -indev "$ISO" -extract / "$OUT" >/dev/null 2>&1 && diff -r "$SRC" "$OUT"; then
+    DONE+=("exported the disc to $ISO; extracted by xorriso it is identical to the folder (diff -r)")
+  else
+    DONE+=("exported the disc to $ISO; extracted by xorriso it DIFFERS from the folder")
+    rc=1
+  fi
+else
+  DONE+=("burning with imapi2-burn.exe FAILED")
+  rc=1
+fi
 
 echo
 echo "What tools/demo.sh did:"
@@ -86,9 +143,9 @@ for d in "${DONE[@]}"; do
   echo "  - $d"
 done
 if [ "$rc" -eq 0 ]; then
-  echo "  - ran tools/demo/demo.vbs under Wine's cscript: it worked"
+  echo "  - everything worked"
 else
-  echo "  - ran tools/demo/demo.vbs under Wine's cscript: it FAILED (exit code $rc)"
+  echo "  - something FAILED (see above)"
 fi
 echo "Use the prefix for your own programs with:  WINEPREFIX=\"$PREFIX\" wine your-program.exe"
 exit "$rc"

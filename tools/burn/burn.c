@@ -127,8 +127,19 @@ static HRESULT check_media(IDiscRecorder2Ex *ex)
 {
     BYTE *info = NULL;
     ULONG size = 0;
-    HRESULT hr = IDiscRecorder2Ex_GetDiscInformation(ex, &info, &size);
-    unsigned status;
+    HRESULT hr;
+    unsigned status, tries;
+
+    /* A drive that just got its disc is "becoming ready" for a moment: poll it with
+     * TEST UNIT READY as burning programs do. */
+    for (tries = 0; tries < 100; tries++)
+    {
+        BYTE tur[6] = { 0 }, sense[18];
+        hr = IDiscRecorder2Ex_SendCommandNoData(ex, tur, 6, sense, 10);
+        if (hr != S_IMAPI_COMMAND_HAS_SENSE_DATA || (sense[2] & 15) != 2 || sense[12] != 4) break;
+        Sleep(100);
+    }
+    hr = IDiscRecorder2Ex_GetDiscInformation(ex, &info, &size);
 
     if (FAILED(hr)) return fail("reading the disc information", hr), hr;
     status = size > 2 ? info[2] & 3 : 3;

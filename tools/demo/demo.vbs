@@ -30,7 +30,7 @@ Function create(progid)
     End If
 End Function
 
-Dim fsi, dm, value
+Dim fsi, dm, value, id, rec, p, profiles
 
 Set fsi = create("IMAPI2FS.MsftFileSystemImage")
 If Not fsi Is Nothing Then
@@ -60,6 +60,23 @@ If Not dm Is Nothing Then
     Else
         WScript.Echo "IMAPI2.MsftDiscMaster2: IsSupportedEnvironment = " & value
     End If
+
+    For Each id In dm
+        Set rec = CreateObject("IMAPI2.MsftDiscRecorder2")
+        rec.InitializeDiscRecorder id
+        If Err.Number <> 0 Then
+            report_error "InitializeDiscRecorder(" & id & ")"
+        Else
+            profiles = ""
+            For Each p In rec.CurrentProfiles
+                profiles = profiles & " 0x" & Hex(p)
+            Next
+            WScript.Echo "  recorder " & rec.VendorId & " " & rec.ProductId & " " & rec.ProductRevision & _
+                ": current profiles" & profiles
+            WScript.Echo "    id " & id
+        End If
+        Err.Clear
+    Next
     On Error GoTo 0
 End If
 
