@@ -45,6 +45,11 @@ void imapi_object_init(struct imapi_object *obj, const struct imapi_iface_entry 
 HRESULT imapi_object_qi(struct imapi_object *obj, REFIID riid, void **ppv);
 ULONG imapi_object_addref(struct imapi_object *obj);
 ULONG imapi_object_release(struct imapi_object *obj);
+/* The end of every create function: give the object its connection points (sources,
+ * may be none), hand out the requested interface and drop the creation reference, so a
+ * failed QueryInterface destroys the object. */
+HRESULT imapi_object_create_done(struct imapi_object *obj, const IID *const *sources, unsigned nsources,
+                                 REFIID riid, void **ppv);
 /* The primary interface pointer, AddRef'ed, for handing out "this" (events, parents). */
 IUnknown *imapi_object_unknown(struct imapi_object *obj);
 

@@ -66,3 +66,12 @@ IUnknown *imapi_object_unknown(struct imapi_object *obj)
     IUnknown_AddRef(unk);
     return unk;
 }
+
+HRESULT imapi_object_create_done(struct imapi_object *obj, const IID *const *sources, unsigned nsources,
+                                 REFIID riid, void **ppv)
+{
+    HRESULT hr = nsources ? imapi_cpc_create(obj, sources, nsources) : S_OK;
+    if (SUCCEEDED(hr)) hr = imapi_object_qi(obj, riid, ppv);
+    imapi_object_release(obj);
+    return hr;
+}

@@ -133,18 +133,10 @@ HRESULT discmaster_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscMaster2Events };
     struct discmaster *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IDiscMaster2_iface.lpVtbl = &discmaster_vtbl;
     imapi_object_init(&This->obj, discmaster_ifaces, TRUE, discmaster_destroy);
-    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
-    {
-        imapi_object_release(&This->obj);
-        return hr;
-    }
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

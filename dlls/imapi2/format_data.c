@@ -276,19 +276,11 @@ HRESULT format_data_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscFormat2DataEvents };
     struct format_data *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IDiscFormat2Data_iface.lpVtbl = &format_data_vtbl;
     This->IBurnVerification_iface.lpVtbl = &format_data_burn_verification_vtbl;
     imapi_object_init(&This->obj, format_data_ifaces, TRUE, format_data_destroy);
-    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
-    {
-        imapi_object_release(&This->obj);
-        return hr;
-    }
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

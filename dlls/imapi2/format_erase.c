@@ -112,18 +112,10 @@ HRESULT format_erase_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscFormat2EraseEvents };
     struct format_erase *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IDiscFormat2Erase_iface.lpVtbl = &format_erase_vtbl;
     imapi_object_init(&This->obj, format_erase_ifaces, TRUE, format_erase_destroy);
-    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
-    {
-        imapi_object_release(&This->obj);
-        return hr;
-    }
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

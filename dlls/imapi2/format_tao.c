@@ -220,19 +220,11 @@ HRESULT format_tao_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscFormat2TrackAtOnceEvents };
     struct format_tao *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IDiscFormat2TrackAtOnce_iface.lpVtbl = &format_tao_vtbl;
     This->IBurnVerification_iface.lpVtbl = &format_tao_burn_verification_vtbl;
     imapi_object_init(&This->obj, format_tao_ifaces, TRUE, format_tao_destroy);
-    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
-    {
-        imapi_object_release(&This->obj);
-        return hr;
-    }
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

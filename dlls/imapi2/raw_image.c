@@ -159,7 +159,6 @@ static void raw_image_destroy(struct imapi_object *obj)
 HRESULT raw_image_create(REFIID riid, void **ppv)
 {
     struct raw_image *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
@@ -168,7 +167,5 @@ HRESULT raw_image_create(REFIID riid, void **ppv)
     This->resulting_image_type = IMAPI_FORMAT2_RAW_CD_SUBCODE_IS_COOKED;
     This->starting_track_number = 1;
     imapi_object_init(&This->obj, raw_image_ifaces, TRUE, raw_image_destroy);
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }

@@ -782,7 +782,6 @@ static void recorder_destroy(struct imapi_object *obj)
 HRESULT recorder_create(REFIID riid, void **ppv)
 {
     struct recorder *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
@@ -790,9 +789,7 @@ HRESULT recorder_create(REFIID riid, void **ppv)
     This->IDiscRecorder2Ex_iface.lpVtbl = &recorder_disc_recorder2_ex_vtbl;
     InitializeCriticalSection(&This->cs);
     imapi_object_init(&This->obj, recorder_ifaces, TRUE, recorder_destroy);
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }
 
 /* For the other objects of this DLL (formats, write engine): the device behind an

@@ -111,13 +111,10 @@ static void stream_concat_destroy(struct imapi_object *obj)
 HRESULT stream_concat_create(REFIID riid, void **ppv)
 {
     struct stream_concat *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IStreamConcatenate_iface.lpVtbl = &stream_concat_vtbl;
     imapi_object_init(&This->obj, stream_concat_ifaces, FALSE, stream_concat_destroy);
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }

@@ -96,13 +96,10 @@ static void stream_interleave_destroy(struct imapi_object *obj)
 HRESULT stream_interleave_create(REFIID riid, void **ppv)
 {
     struct stream_interleave *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IStreamInterleave_iface.lpVtbl = &stream_interleave_vtbl;
     imapi_object_init(&This->obj, stream_interleave_ifaces, FALSE, stream_interleave_destroy);
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }

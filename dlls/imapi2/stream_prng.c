@@ -110,13 +110,10 @@ static void stream_prng_destroy(struct imapi_object *obj)
 HRESULT stream_prng_create(REFIID riid, void **ppv)
 {
     struct stream_prng *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IStreamPseudoRandomBased_iface.lpVtbl = &stream_prng_vtbl;
     imapi_object_init(&This->obj, stream_prng_ifaces, FALSE, stream_prng_destroy);
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }

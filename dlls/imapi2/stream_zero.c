@@ -88,13 +88,10 @@ static void stream_zero_destroy(struct imapi_object *obj)
 HRESULT stream_zero_create(REFIID riid, void **ppv)
 {
     struct stream_zero *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IStream_iface.lpVtbl = &stream_zero_vtbl;
     imapi_object_init(&This->obj, stream_zero_ifaces, FALSE, stream_zero_destroy);
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }

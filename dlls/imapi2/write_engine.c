@@ -265,7 +265,6 @@ HRESULT write_engine_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DWriteEngine2Events };
     struct write_engine *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
@@ -273,12 +272,5 @@ HRESULT write_engine_create(REFIID riid, void **ppv)
     This->starting_sectors_per_second = -1;
     This->ending_sectors_per_second = -1;
     imapi_object_init(&This->obj, write_engine_ifaces, TRUE, write_engine_destroy);
-    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
-    {
-        imapi_object_release(&This->obj);
-        return hr;
-    }
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

@@ -167,7 +167,6 @@ static void boot_options_destroy(struct imapi_object *obj)
 HRESULT boot_options_create(REFIID riid, void **ppv)
 {
     struct boot_options *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
@@ -175,7 +174,5 @@ HRESULT boot_options_create(REFIID riid, void **ppv)
     imapi_object_init(&This->obj, boot_options_ifaces, TRUE, boot_options_destroy);
     This->platform = PlatformX86;
     This->emulation = EmulationNone;
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }

@@ -836,7 +836,6 @@ HRESULT fsi_item_create(struct fsimage *image, fs_item *item, BOOL named_stream,
 {
     struct fsi_item *This;
     BOOL is_dir = fs_item_kind(item) == FS_ITEM_DIRECTORY;
-    HRESULT hr;
 
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IFsiDirectoryItem2_iface.lpVtbl = &dir_vtbl;
@@ -847,9 +846,7 @@ HRESULT fsi_item_create(struct fsimage *image, fs_item *item, BOOL named_stream,
     This->item = item;
     fs_item_addref(item);
     This->named_stream = named_stream;
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }
 
 fs_item *fsi_item_unwrap(IUnknown *unk, struct fsimage **image)

@@ -1030,7 +1030,6 @@ HRESULT fsimage_create(REFIID riid, void **ppv)
     struct fsimage *This;
     WCHAR temp[MAX_PATH + 1];
     DWORD len;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
@@ -1053,12 +1052,5 @@ HRESULT fsimage_create(REFIID riid, void **ppv)
     if (len > 3 && len < ARRAY_SIZE(temp) && temp[len - 1] == '\\') temp[len - 1] = 0;
     This->working_dir = _wcsdup(len ? temp : L"C:\\");
     apply_limits(This);
-    if (FAILED(hr = imapi_cpc_create(&This->obj, sources, ARRAY_SIZE(sources))))
-    {
-        imapi_object_release(&This->obj);
-        return hr;
-    }
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

@@ -127,13 +127,10 @@ static void iso_manager_destroy(struct imapi_object *obj)
 HRESULT iso_manager_create(REFIID riid, void **ppv)
 {
     struct iso_manager *This;
-    HRESULT hr;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IIsoImageManager_iface.lpVtbl = &iso_manager_vtbl;
     imapi_object_init(&This->obj, iso_manager_ifaces, TRUE, iso_manager_destroy);
-    hr = imapi_object_qi(&This->obj, riid, ppv);
-    imapi_object_release(&This->obj);
-    return hr;
+    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
 }
