@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "fs_layout_int.h"
+#include "io/refcount.h"
 #include "fs_name.h"
 #include "fs_hresult.h"
 
@@ -211,13 +212,13 @@ fail:
     return hr;
 }
 
-void fs_layout_addref(fs_layout *L) { L->refs++; }
+void fs_layout_addref(fs_layout *L) { core_ref_inc(&L->refs); }
 
 void fs_layout_release(fs_layout *L)
 {
     uint32_t i;
     int w;
-    if (!L || --L->refs > 0) return;
+    if (!L || core_ref_dec(&L->refs) > 0) return;
     for (w = 0; w < L->nwriters; w++)
         if (L->writers[w]) L->writers[w]->destroy(L->writers[w]);
     for (i = 0; i < L->nnodes; i++)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fs_tree.h"
+#include "io/refcount.h"
 #include "fs_name.h"
 #include "fs_hresult.h"
 
@@ -178,11 +179,11 @@ int32_t fs_item_new_file(fs_tree *t, const uint16_t *name, size_t len, const fs_
     return 0;
 }
 
-void fs_item_addref(fs_item *it) { it->refs++; }
+void fs_item_addref(fs_item *it) { core_ref_inc(&it->refs); }
 
 void fs_item_release(fs_item *it)
 {
-    if (!it || --it->refs > 0) return;
+    if (!it || core_ref_dec(&it->refs) > 0) return;
     if (it->is_dir)
     {
         fs_item *c = it->first, *n;
