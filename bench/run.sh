@@ -25,7 +25,10 @@
 #   BENCH_C_MIB        total MiB of case c [3072]   BENCH_C_FILE_MIB  MiB per file [512]
 #   BENCH_TIMEOUT      seconds before any one command is killed [3600]
 #   BENCH_GENISO_B_TIMEOUT  the same for genisoimage/xorriso on case b [300]
-#   BENCH_REPEAT       runs per measurement, the fastest is reported [1]
+#   BENCH_REPEAT       rounds per case: the tools of a case run in turn, round after
+#                      round, and the fastest run of each is reported [1]. Use 3 on a
+#                      busy machine: Wine programs (a client and wineserver taking
+#                      turns) suffer far more from competing CPU load than native ones
 #   BENCH_BUILD        Windows build tree with fsiso.exe, floor.exe and the DLLs
 #                      [<repo>/build/win64]; built with cmake (-j2) when needed
 #   BENCH_WINEPREFIX   Wine prefix [$BENCH_DIR/wineprefix]
@@ -173,37 +176,39 @@ tree_entries() { find "$1" -mindepth 1 | wc -l; }
 warm_cache() { find "$1" -type f -print0 | xargs -0 cat >/dev/null; }
 
 # ---------------------------------------------------------------------------------------------
-# Measuring. measure <id> <timeout> <command...> runs the command BENCH_REPEAT times
-# under /usr/bin/time -v and sets R_WALL (s, fastest run), R_RSS (MiB, max RSS), R_RC
-# (exit code of the last run; 124 = timed out) and R_LOG (its output).
+# Measuring. measure <id> <timeout> <command...> runs the command once under
+# /usr/bin/time -v and sets R_WALL (s), R_RSS (MiB, max RSS), R_RC (exit code; 124 =
+# timed out) and R_LOG (its output, $LOGDIR/<id>.log).
 
 measure() {
-  local id="$1" to="$2" n t0 t1 rc wall rss
+  local id="$1" to="$2" t0 t1
   shift 2
-  R_WALL="" R_RSS="" R_RC=0 R_LOG="$LOGDIR/$id.log"
-  for ((n = 0; n < REPEAT; n++)); do
-    rc=0
-    t0=$EPOCHREALTIME
-    /usr/bin/time -v -o "$LOGDIR/$id.time" timeout -k 10 "$to" "$@" >"$R_LOG" 2>&1 || rc=$?
-    t1=$EPOCHREALTIME
-    wall=$(calc "printf \"%.3f\", $t1 - $t0")
-    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$LOGDIR/$id.time")
-    if [ -z "$R_WALL" ] || calc "exit !($wall < $R_WALL)"; then R_WALL="$wall"; fi
-    if [ -z "$R_RSS" ] || calc "exit !(${rss:-0} > $R_RSS)"; then R_RSS="${rss:-0}"; fi
-    R_RC=$rc
-  done
+  R_RC=0 R_LOG="$LOGDIR/$id.log"
+  t0=$EPOCHREALTIME
+  /usr/bin/time -v -o "$LOGDIR/$id.time" timeout -k 10 "$to" "$@" >"$R_LOG" 2>&1 || R_RC=$?
+  t1=$EPOCHREALTIME
+  R_WALL=$(calc "printf \"%.3f\", $t1 - $t0")
+  R_RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$LOGDIR/$id.time")
+  R_RSS="${R_RSS:-0}"
 }
 
 declare -A WALL RSS RC NOTE INTERNAL
 
-# record <key>: keep the last measurement under <key> (e.g. a:ours).
+# record <key> [note] [program time]: keep the measurement under <key> (e.g. a:ours)
+# unless an earlier successful run of the same key was faster. A failed run always
+# replaces a successful one.
 record() {
+  if [ "${RC[$1]:-x}" = 0 ] && [ "$R_RC" = 0 ] && calc "exit !($R_WALL >= ${WALL[$1]})"; then
+    return
+  fi
   WALL[$1]="$R_WALL"
   RSS[$1]="$R_RSS"
   RC[$1]="$R_RC"
   NOTE[$1]="${2:-}"
   INTERNAL[$1]="${3:-}"
 }
+
+logid() { printf '%s' "$1" | tr -c 'A-Za-z0-9_.-' '_'; }
 
 # ---------------------------------------------------------------------------------------------
 # Wine: one prefix, our DLLs installed and registered, one persistent wineserver.
@@ -283,7 +288,8 @@ probe_ours() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The tools. Each run_<tool> <case> <src> [timeout] measures and records <case>:<tool>.
+# The tools. run_<tool> <key> <src> [timeout] measures once and records under <key>
+# (e.g. a:ours, b:genisoimage).
 
 # verify_iso <iso> <src>: entries in the image's Joliet (else ISO 9660) tree vs. the
 # source, untimed; prints a note.
@@ -308,57 +314,56 @@ iso_note() {   # iso_note <iso>: size, then delete it
 }
 
 run_ours() {
-  local c="$1" src="$2" to="${3:-$TIMEOUT}" iso="$OUT/ours.iso" note internal
+  local k="$1" src="$2" to="${3:-$TIMEOUT}" iso="$OUT/ours.iso" note internal
   if [ "$OURS_OK" != 1 ]; then
-    record "$c:ours"
-    RC[$c:ours]="n/a"
-    NOTE[$c:ours]="not available: $OURS_WHY"
+    WALL[$k]="-" RSS[$k]="-" RC[$k]="n/a" INTERNAL[$k]="-"
+    NOTE[$k]="not available: $OURS_WHY"
     return
   fi
-  measure "$c-ours" "$to" wine "$FSISO" -q -stats "${FSISO_ARGS[@]}" -o "$(imapi_winpath "$OUT")\\ours.iso" \
+  measure "$(logid "$k")" "$to" wine "$FSISO" -q -stats "${FSISO_ARGS[@]}" -o "$(imapi_winpath "$OUT")\\ours.iso" \
     "$(imapi_winpath "$src")"
   internal=$(tr -d '\r' <"$R_LOG" | awk '/^stats: time/ { for (i = 1; i <= NF; i++) if ($i == "total") print $(i + 1) }')
   note=""
   if [ "$R_RC" -eq 0 ] && [ -f "$iso" ]; then note="$(verify_iso "$iso" "$src"), "; fi
   [ "$R_RC" -eq 0 ] || note="$(grep -m1 -E 'failed|fsiso:' "$R_LOG" | tr -d '\r' || true), "
   note+="$(iso_note "$iso")"
-  record "$c:ours" "$note" "$internal"
+  record "$k" "$note" "$internal"
 }
 
-run_floor() {
-  local c="$1" src="$2" to="${3:-$TIMEOUT}" internal note
-  shift 3 || true
-  measure "$c-floor${*:+-$(printf '%s' "$*" | tr -c 'a-z0-9' '_')}" "$to" \
+run_floor() {   # run_floor <key> <src> <timeout> [floor options...]
+  local k="$1" src="$2" to="$3" internal note
+  shift 3
+  measure "$(logid "$k")" "$to" \
     wine "$FLOOR" -q "${FLOOR_ARGS[@]}" "$@" "$(imapi_winpath "$src")"
   internal=$(tr -d '\r' <"$R_LOG" | awk '/^floor: time/ { print $3 }')
   note=$(tr -d '\r' <"$R_LOG" | awk '/opens,/ { print $2 " opens, " $10 " errors" }')
-  record "$c:floor" "$note" "$internal"
+  record "$k" "$note" "$internal"
 }
 
 run_geniso() {
-  local c="$1" src="$2" to="${3:-$TIMEOUT}" iso="$OUT/geniso.iso" note=""
-  measure "$c-genisoimage" "$to" genisoimage -quiet -J -R -o "$iso" "$src"
+  local k="$1" src="$2" to="${3:-$TIMEOUT}" iso="$OUT/geniso.iso" note=""
+  measure "$(logid "$k")" "$to" genisoimage -quiet -J -R -o "$iso" "$src"
   if [ "$R_RC" -eq 124 ]; then note="TIMED OUT after ${to} s, "
   elif [ "$R_RC" -ne 0 ]; then note="FAILED: $(grep -m1 -iE 'error|unable|fail' "$R_LOG" | cut -c1-70 || true), "
   fi
-  record "$c:genisoimage" "$note$(iso_note "$iso")"
+  record "$k" "$note$(iso_note "$iso")"
 }
 
 run_xorriso() {
-  local c="$1" src="$2" to="${3:-$TIMEOUT}" iso="$OUT/xorriso.iso" note=""
-  measure "$c-xorriso" "$to" xorriso -as mkisofs -quiet -J -R -o "$iso" "$src"
+  local k="$1" src="$2" to="${3:-$TIMEOUT}" iso="$OUT/xorriso.iso" note=""
+  measure "$(logid "$k")" "$to" xorriso -as mkisofs -quiet -J -R -o "$iso" "$src"
   if [ "$R_RC" -eq 124 ]; then note="TIMED OUT after ${to} s, "
   elif [ "$R_RC" -ne 0 ]; then note="FAILED: $(grep -m1 -iE 'failure|error' "$R_LOG" | cut -c1-70 || true), "
   fi
-  record "$c:xorriso" "$note$(iso_note "$iso")"
+  record "$k" "$note$(iso_note "$iso")"
 }
 
 run_cat() {
-  local c="$1" src="$2" files
+  local k="$1" src="$2" files
   mapfile -t files < <(find "$src" -type f | sort)
-  measure "$c-cat" "$TIMEOUT" bash -c 'cat -- "$@" >"$0"' "$OUT/cat.out" "${files[@]}"
+  measure "$(logid "$k")" "$TIMEOUT" bash -c 'cat -- "$@" >"$0"' "$OUT/cat.out" "${files[@]}"
   rm -f "$OUT/cat.out"
-  record "$c:cat" "read+write to $OUT"
+  record "$k" "read+write to $OUT"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -420,10 +425,12 @@ if has_case a; then
   ensure_tree a "$A" "$A_FILES" "$A_DIRS"
   warm_cache "$A"
   imapi_log "case a"
-  run_floor a "$A" "$TIMEOUT"
-  run_ours a "$A"
-  run_geniso a "$A"
-  run_xorriso a "$A"
+  for ((r = 0; r < REPEAT; r++)); do
+    run_floor a:floor "$A" "$TIMEOUT"
+    run_ours a:ours "$A"
+    run_geniso a:genisoimage "$A"
+    run_xorriso a:xorriso "$A"
+  done
   say "(a) $A_FILES small files in $A_DIRS directories, $(calc "printf \"%.1f\", $(tree_bytes "$A") / 1048576") MiB"
   print_table a floor ours genisoimage xorriso
   print_ratios a
@@ -437,10 +444,15 @@ if has_case b; then
   ensure_tree b "$B" "$B_FILES"
   warm_cache "$B"
   imapi_log "case b"
-  run_floor b "$B" "$TIMEOUT"
-  run_ours b "$B"
-  run_geniso b "$B" "$GENISO_B_TIMEOUT"
-  run_xorriso b "$B" "$GENISO_B_TIMEOUT"
+  for ((r = 0; r < REPEAT; r++)); do
+    run_floor b:floor "$B" "$TIMEOUT"
+    run_ours b:ours "$B"
+    # Slow (genisoimage fails after a long time at 50k names): one round only.
+    if [ "$r" -eq 0 ]; then
+      run_geniso b:genisoimage "$B" "$GENISO_B_TIMEOUT"
+      run_xorriso b:xorriso "$B" "$GENISO_B_TIMEOUT"
+    fi
+  done
   say "(b) $B_FILES files with long names in one directory"
   print_table b floor ours genisoimage xorriso
   print_ratios b
@@ -461,11 +473,13 @@ if has_case c; then
   [ "$avail" -gt $((C_MIB + 256)) ] || imapi_warn "only $avail MiB free in $OUT for a $C_MIB MiB image"
   warm_cache "$C"
   imapi_log "case c"
-  run_floor c "$C" "$TIMEOUT"
-  run_ours c "$C"
-  run_geniso c "$C"
-  run_xorriso c "$C"
-  run_cat c "$C"
+  for ((r = 0; r < REPEAT; r++)); do
+    run_floor c:floor "$C" "$TIMEOUT"
+    run_ours c:ours "$C"
+    run_geniso c:genisoimage "$C"
+    run_xorriso c:xorriso "$C"
+    run_cat c:cat "$C"
+  done
   say "(c) $C_MIB MiB in large files (output on the same disk)"
   print_table c floor ours genisoimage xorriso cat
   print_ratios c
@@ -485,8 +499,10 @@ if has_case scaling; then
     S="$TREES/b-$n"
     ensure_tree b "$S" "$n"
     warm_cache "$S"
-    run_floor "s$n" "$S" "$TIMEOUT"
-    run_ours "s$n" "$S"
+    for ((r = 0; r < REPEAT; r++)); do
+      run_floor "s$n:floor" "$S" "$TIMEOUT"
+      run_ours "s$n:ours" "$S"
+    done
     o=$(ok_wall "s$n:ours")
     f=$(ok_wall "s$n:floor")
     per_o=$( [ "$o" = n/a ] && echo n/a || calc "printf \"%.1f\", $o * 1e6 / $n")
@@ -510,16 +526,22 @@ if has_case variants; then
   if [ "${#vtrees[@]}" -eq 0 ]; then
     A="$TREES/a-$A_FILES-$A_DIRS"; ensure_tree a "$A" "$A_FILES" "$A_DIRS"; vtrees+=("a:$A")
   fi
+  variants=("" "-list-only" "-seq" "-skip-empty" "-basic" "-large-fetch" "-threads 1" "-threads 2"
+            "-seq -skip-empty -basic -large-fetch -threads 2")
   for vt in "${vtrees[@]}"; do
     c="${vt%%:*}"
     src="${vt#*:}"
     warm_cache "$src"
-    for flags in "" "-list-only" "-seq" "-skip-empty" "-threads 1" "-threads 2" "-basic -large-fetch" \
-                 "-seq -skip-empty -threads 2 -basic -large-fetch"; do
-      read -r -a fa <<<"$flags"
-      run_floor "v$c" "$src" "$TIMEOUT" "${fa[@]}"
-      sayf '  (%s) %-50s %8s / %8s  %s\n' "$c" "${flags:-(plain)}" "$(ok_wall "v$c:floor")" \
-        "${INTERNAL[v$c:floor]:--}" "${NOTE[v$c:floor]}"
+    for ((r = 0; r < REPEAT; r++)); do
+      for flags in "${variants[@]}"; do
+        read -r -a fa <<<"$flags"
+        run_floor "v$c:${flags:-plain}" "$src" "$TIMEOUT" "${fa[@]}"
+      done
+    done
+    for flags in "${variants[@]}"; do
+      k="v$c:${flags:-plain}"
+      sayf '  (%s) %-48s %8s / %8s  %s\n' "$c" "${flags:-(plain)}" "$(ok_wall "$k")" "${INTERNAL[$k]:--}" \
+        "${NOTE[$k]}"
     done
   done
   say ""

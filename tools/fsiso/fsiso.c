@@ -2,6 +2,7 @@
  *
  *   fsiso [-o out.iso] [-V volname] [-l 1|2] [-J|-no-joliet] [-iso-only] [-udf] [-udf-only]
  *         [-stage] [-w workdir] [-media-blocks N] [-buf MiB] [-q] [-stats] srcdir
+ *   fsiso --explain HRESULT
  *
  * Uses nothing but the public COM API, as any Windows program would:
  * CoCreateInstance(CLSID_MsftFileSystemImage), FileSystemsToCreate, VolumeName,
@@ -62,6 +63,17 @@ static void out(const WCHAR *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     vout(STD_OUTPUT_HANDLE, fmt, ap);
+    va_end(ap);
+}
+
+/* Summary and statistics: stdout, unless the image itself is written there (-o -). */
+static DWORD info_std = STD_OUTPUT_HANDLE;
+
+static void info(const WCHAR *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vout(info_std, fmt, ap);
     va_end(ap);
 }
 
@@ -353,7 +365,7 @@ static void usage(void)
         L"Builds an ISO 9660 / Joliet / UDF image of the contents of srcdir with IMAPI2FS\n"
         L"(MsftFileSystemImage), like mkisofs.\n"
         L"\n"
-        L"  -o FILE          write the image to FILE (default: image.iso)\n"
+        L"  -o FILE          write the image to FILE (default: image.iso; - is standard output)\n"
         L"  -V NAME          volume name (IMAPI2FS allows up to 15 characters)\n"
         L"  -l 1|2           ISO 9660 interchange level\n"
         L"  -J               add Joliet names (the default)\n"
@@ -460,6 +472,7 @@ static int parse_args(int argc, WCHAR **argv, struct options *o)
         else o->source = a;
     }
     if (!o->source) return bad_usage(L"no source directory given", NULL);
+    if (!wcscmp(o->output, L"-")) info_std = STD_ERROR_HANDLE;
     return -1;
 }
 
@@ -498,6 +511,7 @@ static void copy_progress(ULONGLONG written, ULONGLONG expected, double start, B
 /* Returns an exit code; *written gets the bytes copied. */
 static int copy_stream(IStream *stream, const WCHAR *path, ULONGLONG expected, DWORD chunk, ULONGLONG *written)
 {
+    BOOL to_stdout = !wcscmp(path, L"-");
     HANDLE file;
     BYTE *buf;
     double start = now_s();
@@ -508,8 +522,11 @@ static int copy_stream(IStream *stream, const WCHAR *path, ULONGLONG expected, D
     *written = 0;
     buf = VirtualAlloc(NULL, chunk, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
     if (!buf) return fail(E_OUTOFMEMORY, L"allocating the copy buffer");
-    file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
-                       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, NULL);
+    if (to_stdout)
+        file = GetStdHandle(STD_OUTPUT_HANDLE);
+    else
+        file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, NULL);
     if (file == INVALID_HANDLE_VALUE)
     {
         DWORD e = GetLastError();
@@ -548,12 +565,15 @@ static int copy_stream(IStream *stream, const WCHAR *path, ULONGLONG expected, D
         err(L"fsiso: the image stream ended after %I64u bytes; %I64u were expected\n", *written, expected);
         rc = EXIT_FAIL;
     }
-    if (!CloseHandle(file) && !rc)
+    if (!to_stdout)
     {
-        fail(HRESULT_FROM_WIN32(GetLastError()), L"closing the output file");
-        rc = EXIT_IO;
+        if (!CloseHandle(file) && !rc)
+        {
+            fail(HRESULT_FROM_WIN32(GetLastError()), L"closing the output file");
+            rc = EXIT_IO;
+        }
+        if (rc) DeleteFileW(path);
     }
-    if (rc) DeleteFileW(path);
     VirtualFree(buf, 0, MEM_RELEASE);
     return rc;
 }
@@ -735,21 +755,21 @@ int wmain(int argc, WCHAR **argv)
     CoUninitialize();
 
     if (!rc && !quiet)
-        out(L"fsiso: wrote %ls: %I64u bytes (%.1f MiB) in %.2f s\n", o.output, st.bytes,
+        info(L"fsiso: wrote %ls: %I64u bytes (%.1f MiB) in %.2f s\n", o.output, st.bytes,
             (double)st.bytes / (1024.0 * 1024.0), now_s() - start);
     if (o.stats)
     {
         double total = now_s() - start;
-        out(L"stats: files %ld, directories %ld\n", (long)st.files, (long)st.dirs);
-        out(L"stats: image %ld blocks of %ld bytes, %I64u bytes written\n", (long)st.blocks,
+        info(L"stats: files %ld, directories %ld\n", (long)st.files, (long)st.dirs);
+        info(L"stats: image %ld blocks of %ld bytes, %I64u bytes written\n", (long)st.blocks,
             (long)st.block_size, st.bytes);
-        out(L"stats: time setup %.3f s, AddTree %.3f s, CreateResultImage %.3f s, stream copy %.3f s, "
+        info(L"stats: time setup %.3f s, AddTree %.3f s, CreateResultImage %.3f s, stream copy %.3f s, "
             L"total %.3f s\n", st.t_setup, st.t_addtree, st.t_create, st.t_copy, total);
         if (st.t_copy > 0)
-            out(L"stats: stream copy rate %.1f MiB/s\n", (double)st.bytes / (1024.0 * 1024.0) / st.t_copy);
-        out(L"stats: progress events %I64d\n", s.events);
-        out(L"stats: peak working set %.1f MiB\n", peak_mib());
-        out(L"stats: exit code %d\n", rc);
+            info(L"stats: stream copy rate %.1f MiB/s\n", (double)st.bytes / (1024.0 * 1024.0) / st.t_copy);
+        info(L"stats: progress events %I64d\n", s.events);
+        info(L"stats: peak working set %.1f MiB\n", peak_mib());
+        info(L"stats: exit code %d\n", rc);
     }
     return rc;
 }
