@@ -291,6 +291,13 @@ static HRESULT WINAPI sink_Invoke(DFileSystemImageEvents *iface, DISPID id, REFI
 
     if (id != DISPID_DFILESYSTEMIMAGEEVENTS_UPDATE) return DISP_E_MEMBERNOTFOUND;
     if (!params || params->cArgs != 4) return DISP_E_BADPARAMCOUNT;
+    /* Fast path: the types the event is declared with, no copies (it may fire per file). */
+    if (V_VT(&params->rgvarg[2]) == VT_BSTR && V_VT(&params->rgvarg[1]) == VT_I4
+        && V_VT(&params->rgvarg[0]) == VT_I4)
+    {
+        sink_update(s, V_BSTR(&params->rgvarg[2]), V_I4(&params->rgvarg[1]), V_I4(&params->rgvarg[0]));
+        return S_OK;
+    }
     if (SUCCEEDED(arg_as(params, 1, VT_BSTR, &file)) && SUCCEEDED(arg_as(params, 2, VT_I4, &copied))
         && SUCCEEDED(arg_as(params, 3, VT_I4, &total)))
         sink_update(s, V_BSTR(&file), V_I4(&copied), V_I4(&total));
@@ -665,7 +672,8 @@ static int build(const struct options *o, IFileSystemImage *image, struct sink *
         WCHAR what[MAX_PATH * 2 + 32];
         _snwprintf(what, ARRAYSIZE(what) - 1, L"AddTree(\"%ls\")", source);
         what[ARRAYSIZE(what) - 1] = 0;
-        if (s->events) err(L"\nfsiso: last file reported: %ls\n", s->file);
+        progress_end();
+        if (s->events) err(L"fsiso: last file reported by the progress events: %ls\n", s->file);
         return fail(hr, what);
     }
     if (FAILED(hr = IFileSystemImage_get_FileCount(image, &st->files))) st->files = -1;
