@@ -221,7 +221,7 @@ setup_build() {
   mkdir -p "$BENCH_DIR"
   if ! { { [ -f "$BUILD/CMakeCache.txt" ] ||
            cmake -S "$IMAPI_ROOT" -B "$BUILD" -DCMAKE_TOOLCHAIN_FILE="$IMAPI_ROOT/cmake/mingw-x86_64.cmake"; } &&
-         cmake --build "$BUILD" -j 2; } >"$BENCH_DIR/build.log" 2>&1; then
+         cmake --build "$BUILD" -j 2 --target imapi2 imapi2fs fsiso floor; } >"$BENCH_DIR/build.log" 2>&1; then
     tail -n 30 "$BENCH_DIR/build.log"
     imapi_die "the build failed (log: $BENCH_DIR/build.log)"
   fi

@@ -506,10 +506,10 @@ static void copy_progress(ULONGLONG written, ULONGLONG expected, double start, B
     double rate = secs > 0 ? mib / secs : 0;
 
     if (expected)
-        _snwprintf(line, ARRAYSIZE(line) - 1, L"writing: %.0f of %.0f MiB (%u%%), %.1f MiB/s", mib,
+        _snwprintf(line, ARRAYSIZE(line) - 1, L"writing: %.1f of %.1f MiB (%u%%), %.1f MiB/s", mib,
                    (double)expected / (1024.0 * 1024.0), (unsigned)(written * 100 / expected), rate);
     else
-        _snwprintf(line, ARRAYSIZE(line) - 1, L"writing: %.0f MiB, %.1f MiB/s", mib, rate);
+        _snwprintf(line, ARRAYSIZE(line) - 1, L"writing: %.1f MiB, %.1f MiB/s", mib, rate);
     line[ARRAYSIZE(line) - 1] = 0;
     progress_line(line);
     if (final) progress_end();
