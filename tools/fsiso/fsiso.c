@@ -601,7 +601,7 @@ static int build(const struct options *o, IFileSystemImage *image, struct sink *
     IFileSystemImageResult *result = NULL;
     IStream *stream = NULL;
     WCHAR source[MAX_PATH * 2];
-    FsiFileSystems fs = 0;
+    FsiFileSystems fs = 0, supported = 0;
     ULONGLONG expected = 0;
     BSTR bstr;
     DWORD n;
@@ -627,6 +627,15 @@ static int build(const struct options *o, IFileSystemImage *image, struct sink *
     if (o->udf) fs |= FsiFileSystemUDF;
     if (FAILED(hr = IFileSystemImage_put_FileSystemsToCreate(image, fs)))
         return fail(hr, L"put_FileSystemsToCreate");
+    /* Say so up front rather than write an image without a requested file system. */
+    if (SUCCEEDED(IFileSystemImage_get_FileSystemsSupported(image, &supported)) && (fs & ~supported))
+    {
+        err(L"fsiso: this IMAPI2FS cannot create%ls%ls%ls (FileSystemsSupported = 0x%lx)\n",
+            (fs & ~supported & FsiFileSystemISO9660) ? L" ISO9660" : L"",
+            (fs & ~supported & FsiFileSystemJoliet) ? L" Joliet" : L"",
+            (fs & ~supported & FsiFileSystemUDF) ? L" UDF" : L"", (unsigned long)supported);
+        return EXIT_FAIL;
+    }
     if (FAILED(hr = IFileSystemImage_put_FreeMediaBlocks(image, o->media_blocks)))
         return fail(hr, L"put_FreeMediaBlocks");
     if (o->level && FAILED(hr = IFileSystemImage_put_ISO9660InterchangeLevel(image, o->level)))
