@@ -8,7 +8,7 @@
  * CoCreateInstance(CLSID_MsftFileSystemImage), FileSystemsToCreate, VolumeName,
  * ISO9660InterchangeLevel, Root->AddTree, CreateResultImage, ImageStream, and a
  * DFileSystemImageEvents sink (IDispatch) for progress. The image stream is copied
- * into the output file with a large IStream_Read + WriteFile loop.
+ * into the output file with a large (4 MiB) IStream_Read + WriteFile loop.
  *
  * Exit codes: 0 success, 1 an IMAPI2FS/COM call failed (HRESULT and its message
  * printed), 2 bad command line, 3 the output file could not be written. */
@@ -384,7 +384,7 @@ static void usage(void)
         L"                   default FALSE: data is read from srcdir while writing)\n"
         L"  -w DIR           working directory for staging files\n"
         L"  -media-blocks N  FreeMediaBlocks limit in 2048-byte blocks (default 0 = unlimited)\n"
-        L"  -buf MIB         size of the IStream_Read chunk in MiB (default 1)\n"
+        L"  -buf MIB         size of the IStream_Read chunk in MiB (default 4)\n"
         L"  -q               quiet: no progress, no summary (errors are still printed)\n"
         L"  -stats           print counts, timings per phase and peak memory\n"
         L"  -h, --help       this text\n"
@@ -420,7 +420,7 @@ static int parse_args(int argc, WCHAR **argv, struct options *o)
     memset(o, 0, sizeof(*o));
     o->output = L"image.iso";
     o->iso9660 = o->joliet = TRUE;
-    o->buf_mib = 1;
+    o->buf_mib = 4;
     for (i = 1; i < argc; i++)
     {
         const WCHAR *a = argv[i];
