@@ -8,7 +8,8 @@
  * CoCreateInstance(CLSID_MsftFileSystemImage), FileSystemsToCreate, VolumeName,
  * ISO9660InterchangeLevel, Root->AddTree, CreateResultImage, ImageStream, and a
  * DFileSystemImageEvents sink (IDispatch) for progress. The image stream is copied
- * into the output file with a large (4 MiB) IStream_Read + WriteFile loop.
+ * into the output file with large (4 MiB) IStream_Read calls; a second thread does
+ * the WriteFile calls, so reading the next chunk overlaps writing the last one.
  *
  * Exit codes: 0 success, 1 an IMAPI2FS/COM call failed (HRESULT and its message
  * printed), 2 bad command line, 3 the output file could not be written. */
@@ -515,55 +516,116 @@ static void copy_progress(ULONGLONG written, ULONGLONG expected, double start, B
     if (final) progress_end();
 }
 
+/* The output is written by a second thread while the main thread reads the next chunk
+ * of the image stream (two buffers in turn), so the copy costs about the slower of the
+ * two instead of their sum. The stream is only ever touched by the main thread (the
+ * one that created it: an STA client must not call it from elsewhere). */
+struct writer
+{
+    HANDLE file;
+    BYTE *buf[2];
+    DWORD len[2];           /* 0 = no more data */
+    HANDLE full[2], empty[2];
+    volatile LONG failed;
+    DWORD error;
+    volatile LONG64 written;
+};
+
+static DWORD WINAPI writer_main(void *arg)
+{
+    struct writer *w = arg;
+    int i = 0;
+
+    for (;;)
+    {
+        WaitForSingleObject(w->full[i], INFINITE);
+        if (!w->len[i]) break;
+        if (!w->failed)
+        {
+            if (write_all(w->file, w->buf[i], w->len[i]))
+                w->written += w->len[i];
+            else
+            {
+                w->error = GetLastError();
+                InterlockedExchange(&w->failed, 1);
+            }
+        }
+        SetEvent(w->empty[i]);
+        i ^= 1;
+    }
+    return 0;
+}
+
 /* Returns an exit code; *written gets the bytes copied. */
 static int copy_stream(IStream *stream, const WCHAR *path, ULONGLONG expected, DWORD chunk, ULONGLONG *written)
 {
     BOOL to_stdout = !wcscmp(path, L"-");
-    HANDLE file;
-    BYTE *buf;
+    struct writer w;
+    HANDLE thread = NULL;
     double start = now_s();
     DWORD last_tick = GetTickCount();
     HRESULT hr = S_OK;
-    int rc = 0;
+    int i, rc = 0;
 
     *written = 0;
-    buf = VirtualAlloc(NULL, chunk, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
-    if (!buf) return fail(E_OUTOFMEMORY, L"allocating the copy buffer");
-    if (to_stdout)
-        file = GetStdHandle(STD_OUTPUT_HANDLE);
-    else
-        file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
-                           FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, NULL);
-    if (file == INVALID_HANDLE_VALUE)
+    memset(&w, 0, sizeof(w));
+    for (i = 0; i < 2; i++)
     {
-        DWORD e = GetLastError();
-        fail(HRESULT_FROM_WIN32(e), L"creating the output file");
-        VirtualFree(buf, 0, MEM_RELEASE);
-        return EXIT_IO;
+        w.buf[i] = VirtualAlloc(NULL, chunk, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+        w.full[i] = CreateEventW(NULL, FALSE, FALSE, NULL);
+        w.empty[i] = CreateEventW(NULL, FALSE, TRUE, NULL);
+        if (!w.buf[i] || !w.full[i] || !w.empty[i]) rc = fail(E_OUTOFMEMORY, L"allocating the copy buffers");
     }
-    for (;;)
+    if (!rc)
+    {
+        if (to_stdout)
+            w.file = GetStdHandle(STD_OUTPUT_HANDLE);
+        else
+            w.file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                                 FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, NULL);
+        if (w.file == INVALID_HANDLE_VALUE)
+        {
+            fail(HRESULT_FROM_WIN32(GetLastError()), L"creating the output file");
+            rc = EXIT_IO;
+        }
+    }
+    if (!rc && !(thread = CreateThread(NULL, 0, writer_main, &w, 0, NULL)))
+        rc = fail(HRESULT_FROM_WIN32(GetLastError()), L"starting the writer thread");
+
+    for (i = 0; !rc;)
     {
         ULONG got = 0;
-        hr = IStream_Read(stream, buf, chunk, &got);
+        WaitForSingleObject(w.empty[i], INFINITE);
+        if (w.failed) break;
+        hr = IStream_Read(stream, w.buf[i], chunk, &got);
         if (FAILED(hr))
         {
             rc = fail(hr, L"reading the image stream (IStream::Read)");
             break;
         }
         if (!got) break;
-        if (!write_all(file, buf, got))
-        {
-            DWORD e = GetLastError();
-            fail(HRESULT_FROM_WIN32(e), L"writing the output file");
-            rc = EXIT_IO;
-            break;
-        }
-        *written += got;
+        w.len[i] = got;
+        SetEvent(w.full[i]);
+        i ^= 1;
         if (!quiet && GetTickCount() - last_tick >= (progress_tty ? 250u : 5000u))
         {
             last_tick = GetTickCount();
-            copy_progress(*written, expected, start, FALSE);
+            copy_progress(w.written, expected, start, FALSE);
         }
+    }
+    if (thread)
+    {
+        /* Slot i is ours (its empty event was taken): send the end marker there. */
+        w.len[i] = 0;
+        SetEvent(w.full[i]);
+        WaitForSingleObject(thread, INFINITE);
+        CloseHandle(thread);
+    }
+    *written = w.written;
+    if (!rc && w.failed)
+    {
+        fail(HRESULT_FROM_WIN32(w.error), L"writing the output file");
+        rc = EXIT_IO;
     }
     if (!rc && !quiet) copy_progress(*written, expected, start, TRUE);
     if (!rc && expected && *written != expected)
@@ -572,16 +634,21 @@ static int copy_stream(IStream *stream, const WCHAR *path, ULONGLONG expected, D
         err(L"fsiso: the image stream ended after %I64u bytes; %I64u were expected\n", *written, expected);
         rc = EXIT_FAIL;
     }
-    if (!to_stdout)
+    if (!to_stdout && w.file && w.file != INVALID_HANDLE_VALUE)
     {
-        if (!CloseHandle(file) && !rc)
+        if (!CloseHandle(w.file) && !rc)
         {
             fail(HRESULT_FROM_WIN32(GetLastError()), L"closing the output file");
             rc = EXIT_IO;
         }
         if (rc) DeleteFileW(path);
     }
-    VirtualFree(buf, 0, MEM_RELEASE);
+    for (i = 0; i < 2; i++)
+    {
+        if (w.buf[i]) VirtualFree(w.buf[i], 0, MEM_RELEASE);
+        if (w.full[i]) CloseHandle(w.full[i]);
+        if (w.empty[i]) CloseHandle(w.empty[i]);
+    }
     return rc;
 }
 
