@@ -502,13 +502,15 @@ if has_case c; then
   [ "$avail" -gt $((C_MIB + 256)) ] || imapi_warn "only $avail MiB free in $OUT for a $C_MIB MiB image"
   warm_cache "$C"
   imapi_log "case c"
+  # Each writer starts with no dirty pages of the previous one still being written back
+  # (sync, untimed): otherwise the kernel's writeback, not the tool, sets the pace.
   for ((r = 0; r < REPEAT; r++)); do
-    run_floor c:floor "$C" "$TIMEOUT"
-    run_ours c:ours "$C"
-    run_geniso c:genisoimage "$C"
-    run_xorriso c:xorriso "$C"
-    run_cat c:cat "$C"
-    run_floor c:floor-cat "$C" "$TIMEOUT" -copy-to "$(imapi_winpath "$OUT")\\floorcat.out"
+    sync; run_floor c:floor "$C" "$TIMEOUT"
+    sync; run_ours c:ours "$C"
+    sync; run_geniso c:genisoimage "$C"
+    sync; run_xorriso c:xorriso "$C"
+    sync; run_cat c:cat "$C"
+    sync; run_floor c:floor-cat "$C" "$TIMEOUT" -copy-to "$(imapi_winpath "$OUT")\\floorcat.out"
     rm -f "$OUT/floorcat.out"
   done
   say "(c) $C_MIB MiB in large files (output on the same disk)"
