@@ -75,6 +75,12 @@ else
   fi
 fi
 
+# The ABI reference the conformance tests compare with (shared/ beside the checkout).
+if [ ! -f "$IMAPI_ROOT/../shared/reference/imapi2_abi.tsv" ]; then
+  FAILED=$((FAILED + 1))
+  note "abi: FAILED: the ABI reference ../shared/reference/imapi2_abi.tsv is missing"
+fi
+
 # 2. Native core and unit tests.
 step_start "native: build with sanitizers (build/native)"
 if build build/native -DIMAPI_SANITIZE=ON; then
