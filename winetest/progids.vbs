@@ -106,4 +106,16 @@ For Each id In master
 Next
 On Error GoTo 0
 
+' A failure through IDispatch carries our HRESULT and our message text as the
+' description, as scripts show it.
+Dim fsi, num, desc
+Set fsi = CreateObject("IMAPI2FS.MsftFileSystemImage")
+On Error Resume Next
+fsi.VolumeName = "THIS NAME IS FAR TOO LONG FOR ISO 9660"
+num = Err.Number : desc = Err.Description
+On Error GoTo 0
+ok num = &HC0AAB104, "long VolumeName gave " & Hex(num) & ", expected IMAPI_E_INVALID_VOLUME_NAME"
+ok Len(desc) > 10, "no description for IMAPI_E_INVALID_VOLUME_NAME: [" & desc & "]"
+ok Right(desc, 1) <> vbLf, "description ends in a line break"
+
 finish

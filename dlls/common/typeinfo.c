@@ -100,6 +100,27 @@ HRESULT imapi_dispatch_ids(REFIID iid, REFIID riid, LPOLESTR *names, UINT count,
     return hr;
 }
 
+/* A member that failed with one of our HRESULTs reaches scripts as DISP_E_EXCEPTION:
+ * give the exception the text of our message table, as Err.Description. */
+static void describe_exception(EXCEPINFO *excep)
+{
+    HMODULE modules[3] = { imapi_module, GetModuleHandleW(L"imapi2.dll"), GetModuleHandleW(L"imapi2fs.dll") };
+    WCHAR *text = NULL;
+    unsigned i;
+
+    if (excep->bstrDescription || HRESULT_FACILITY(excep->scode) != 0xAA) return;
+    for (i = 0; i < ARRAY_SIZE(modules) && !text; i++)
+        if (modules[i])
+            FormatMessageW(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_ALLOCATE_BUFFER
+                           | FORMAT_MESSAGE_IGNORE_INSERTS, modules[i], excep->scode, 0, (WCHAR *)&text, 0, NULL);
+    if (!text) return;
+    /* Message texts end in CR LF; descriptions do not. */
+    for (i = lstrlenW(text); i && (text[i - 1] == '\r' || text[i - 1] == '\n'); i--) text[i - 1] = 0;
+    excep->bstrDescription = SysAllocString(text);
+    if (!excep->bstrSource) excep->bstrSource = SysAllocString(L"IMAPI2");
+    LocalFree(text);
+}
+
 HRESULT imapi_dispatch_invoke(REFIID iid, IDispatch *self, DISPID id, REFIID riid, WORD flags,
                               DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
@@ -111,5 +132,6 @@ HRESULT imapi_dispatch_invoke(REFIID iid, IDispatch *self, DISPID id, REFIID rii
     if (FAILED(hr = imapi_get_typeinfo(iid, &ti))) return hr;
     hr = ITypeInfo_Invoke(ti, self, id, flags, params, result, excep, arg_err);
     ITypeInfo_Release(ti);
+    if (hr == DISP_E_EXCEPTION && excep) describe_exception(excep);
     return hr;
 }
