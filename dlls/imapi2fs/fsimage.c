@@ -60,6 +60,7 @@ void fsimage_addref(struct fsimage *image) { imapi_object_addref(&image->obj); }
 void fsimage_release(struct fsimage *image) { imapi_object_release(&image->obj); }
 IUnknown *fsimage_unknown(struct fsimage *image) { return imapi_object_unknown(&image->obj); }
 LONG fsimage_iso_level(struct fsimage *image) { return image->iso_level; }
+const WCHAR *fsimage_stage_dir(struct fsimage *image) { return image->stage ? image->working_dir : NULL; }
 
 BOOL fsimage_udf_at_least(struct fsimage *image, LONG revision)
 {
@@ -762,17 +763,16 @@ static HRESULT WINAPI fsimage_get_StageFiles(IFileSystemImage3 *iface, VARIANT_B
     return S_OK;
 }
 
-/* FALSE (files are read from their sources when the image is read) is what we do.
- * Staging into WorkingDirectory is not implemented: TRUE answers E_NOTIMPL, which the
- * reference page lists for this property. */
+/* FALSE: file data is read from its source when the image stream is read. TRUE: the
+ * data of files added afterwards (AddFile, Add, AddTree, AddStream) is copied into stash
+ * files in WorkingDirectory at add time (fsi_source_stage); items added before keep
+ * their sources (not retroactive, spec 3.1), and so do staged items when it goes back
+ * to FALSE. The directory is checked when a copy starts, not here [undoc]. */
 static HRESULT WINAPI fsimage_put_StageFiles(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
-    if (!newVal)
-    {
-        fsimage_impl(iface)->stage = VARIANT_FALSE;
-        return S_OK;
-    }
-    return IMAPI_STUB(IFileSystemImage, put_StageFiles);
+    TRACE("%p %d\n", iface, newVal);
+    fsimage_impl(iface)->stage = newVal ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
 }
 
 /* One element of a 1-D SAFEARRAY of VARIANTs or of interface pointers, as an
