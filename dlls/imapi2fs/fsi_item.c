@@ -208,47 +208,44 @@ static void fire_file(struct fsimage *image, const WCHAR *name, ULONGLONG size)
 }
 
 /* StageFiles TRUE and Add: stage the data of every file of a detached subtree, named
- * for the event by its path once added below dir_path. The replaced sources are kept in
- * *saved (one reference each) so a failed add can put them back (unstage_subtree). */
+ * for the event by its path once added (prefix: the path of its parent then, "" for
+ * the root). The replaced sources are kept in *saved (one reference each) so a failed
+ * add can put them back (unstage_subtree). */
 struct staged_file
 {
     fs_item *item;
     fs_data_source old;
 };
 
-static HRESULT stage_subtree(struct fsimage *image, const WCHAR *dir, const WCHAR *dir_path, fs_item *item,
+static HRESULT stage_subtree(struct fsimage *image, const WCHAR *dir, const WCHAR *prefix, fs_item *item,
                              struct staged_file **saved, unsigned *count, unsigned *capacity)
 {
+    size_t plen = wcslen(prefix), nlen;
+    const uint16_t *n = fs_item_name(item, &nlen);
+    WCHAR *name;
     fs_item *c;
-    HRESULT hr;
+    HRESULT hr = S_OK;
 
+    if (!(name = malloc((plen + nlen + 2) * sizeof(WCHAR)))) return E_OUTOFMEMORY;
+    memcpy(name, prefix, plen * sizeof(WCHAR));
+    name[plen] = '\\';
+    memcpy(name + plen + 1, n, nlen * sizeof(WCHAR));
+    name[plen + 1 + nlen] = 0;
     if (fs_item_kind(item) == FS_ITEM_FILE)
     {
         const fs_data_source *src = fs_file_source(item);
         struct staged_file *sf;
         fs_data_source staged;
-        WCHAR *path, *name;
 
         /* a file without data has nothing to copy; staged data is not copied twice */
-        if (!src || !src->ctx || fsi_source_is_staged(src)) return S_OK;
+        if (!src || !src->ctx || fsi_source_is_staged(src)) goto done;
         if (*count == *capacity)
         {
-            if (!(sf = realloc(*saved, (*capacity * 2 + 8) * sizeof(*sf)))) return E_OUTOFMEMORY;
+            if (!(sf = realloc(*saved, (*capacity * 2 + 8) * sizeof(*sf)))) { hr = E_OUTOFMEMORY; goto done; }
             *saved = sf;
             *capacity = *capacity * 2 + 8;
         }
-        if (!(path = fsi_item_path(item))) return E_OUTOFMEMORY;
-        if (!(name = malloc((wcslen(dir_path) + wcslen(path) + 1) * sizeof(WCHAR))))
-        {
-            free(path);
-            return E_OUTOFMEMORY;
-        }
-        wcscpy(name, wcscmp(dir_path, L"\\") ? dir_path : L"");
-        wcscat(name, path);
-        hr = fsi_source_stage(image, dir, name, src, &staged);
-        free(name);
-        free(path);
-        if (FAILED(hr)) return hr;
+        if (FAILED(hr = fsi_source_stage(image, dir, name, src, &staged))) goto done;
         sf = &(*saved)[*count];
         sf->item = item;
         sf->old = *src;
@@ -257,14 +254,16 @@ static HRESULT stage_subtree(struct fsimage *image, const WCHAR *dir, const WCHA
         {
             if (sf->old.release) sf->old.release(sf->old.ctx);
             staged.release(staged.ctx);
-            return hr;
+            goto done;
         }
         (*count)++;
-        return S_OK;
+        goto done;
     }
     for (c = fs_dir_first_child(item); c; c = fs_item_next_sibling(c))
-        if (FAILED(hr = stage_subtree(image, dir, dir_path, c, saved, count, capacity))) return hr;
-    return S_OK;
+        if (FAILED(hr = stage_subtree(image, dir, name, c, saved, count, capacity))) break;
+done:
+    free(name);
+    return hr;
 }
 
 /* Undo stage_subtree (restore = TRUE: the add failed) or forget the old sources. */
@@ -741,7 +740,8 @@ static HRESULT WINAPI dir_Add(IFsiDirectoryItem2 *iface, IFsiItem *item)
         if (fs_item_in_tree(it) || fs_item_parent(it)) return IMAPI_E_INVALID_PARAM;
         if (fs_dir_find(This->item, name, len)) return IMAPI_E_DUP_NAME;
         if (!(dir_path = fsi_item_path(This->item))) return E_OUTOFMEMORY;
-        hr = stage_subtree(This->image, dir, dir_path, it, &saved, &count, &capacity);
+        hr = stage_subtree(This->image, dir, wcscmp(dir_path, L"\\") ? dir_path : L"", it, &saved, &count,
+                           &capacity);
         free(dir_path);
         if (SUCCEEDED(hr)) hr = fs_dir_add(fsimage_tree(This->image), This->item, it);
         /* a failed Add leaves the item as it was: its own sources, no stash files */
