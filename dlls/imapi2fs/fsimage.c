@@ -343,7 +343,9 @@ static HRESULT WINAPI fsimage_get_WorkingDirectory(IFileSystemImage3 *iface, BST
 }
 
 /* NULL/empty: IMAPI_E_INVALID_PARAM; not an existing directory:
- * IMAPI_E_INVALID_WORKING_DIRECTORY. Nothing is stashed yet, so nothing moves. */
+ * IMAPI_E_INVALID_WORKING_DIRECTORY. Stash files made so far are not moved (the spec
+ * moves them): they stay where they were made and go with their last reference; new
+ * ones are made in the new directory. */
 static HRESULT WINAPI fsimage_put_WorkingDirectory(IFileSystemImage3 *iface, BSTR newVal)
 {
     struct fsimage *This = fsimage_impl(iface);
