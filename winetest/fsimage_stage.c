@@ -598,6 +598,7 @@ static void test_stage_streams(void)
     IFileSystemImage3 *image;
     IFsiDirectoryItem *root;
     IFsiFileItem *file;
+    IFsiFileItem2 *file2;
     IFsiItem *item;
     IStream *stream, *data;
     struct event_sink sink;
@@ -662,6 +663,43 @@ static void test_stage_streams(void)
             IStream_Release(data);
         }
         IFsiFileItem_Release(file);
+
+        /* a named stream added now is staged too: a later change of its source is not seen */
+        if (SUCCEEDED(IFsiItem_QueryInterface(item, &IID_IFsiFileItem2, (void **)&file2)))
+        {
+            IStream *named = text_stream("NAMED-STREAM-ORIGINAL");
+            IFsiNamedStreams *streams = NULL;
+            IFsiFileItem2 *ns = NULL;
+            LARGE_INTEGER zero = {{0}};
+            ULONG done;
+
+            b = SysAllocString(L"alt");
+            hr = IFsiFileItem2_AddStream(file2, b, named);
+            SysFreeString(b);
+            ok(SUCCEEDED(hr), "AddStream %#lx\n", hr);
+            IStream_Seek(named, zero, STREAM_SEEK_SET, NULL);
+            IStream_Write(named, "NAMED-STREAM-CHANGED!", 21, &done);
+            IStream_Release(named);
+            hr = IFsiFileItem2_get_FsiNamedStreams(file2, &streams);
+            ok(hr == S_OK, "FsiNamedStreams %#lx\n", hr);
+            if (streams)
+            {
+                hr = IFsiNamedStreams_get_Item(streams, 0, &ns);
+                ok(hr == S_OK && ns, "named stream 0 %#lx\n", hr);
+                if (ns && SUCCEEDED(IFsiFileItem2_get_Data(ns, &data)) && data)
+                {
+                    char text[64] = {0};
+                    ULONG n = 0;
+                    IStream_Read(data, text, sizeof(text) - 1, &n);
+                    ok(!strcmp(text, "NAMED-STREAM-ORIGINAL"), "named stream reads %s\n", wine_dbgstr_a(text));
+                    IStream_Release(data);
+                }
+                else ok(0, "no Data for the named stream\n");
+                if (ns) IFsiFileItem2_Release(ns);
+                IFsiNamedStreams_Release(streams);
+            }
+            IFsiFileItem2_Release(file2);
+        }
         IFsiItem_Release(item);
     }
     unadvise(cp, cookie);
