@@ -802,6 +802,101 @@ static void test_errors(void)
     remove_source(src);
 }
 
+/* A WorkingDirectory change moves the stash files of the image (spec 4.3); the image
+ * still reads the staged bytes. */
+static void test_move(void)
+{
+    WCHAR work[MAX_PATH], work2[MAX_PATH], src[MAX_PATH], path[MAX_PATH];
+    IFileSystemImage3 *image;
+    IFsiDirectoryItem *root;
+    unsigned char *buf;
+    size_t len;
+    BSTR s = NULL;
+    HRESULT hr;
+    int stashed;
+
+    swprintf(work, MAX_PATH, L"%ls\\stage-move1", tmp_dir);
+    swprintf(work2, MAX_PATH, L"%ls\\stage-move2", tmp_dir);
+    swprintf(src, MAX_PATH, L"%ls\\stage-src5", tmp_dir);
+    CreateDirectoryW(work, NULL);
+    CreateDirectoryW(work2, NULL);
+    make_source(src);
+    if (!(image = create_image())) return;
+    root = get_root(image);
+    ok(put_working_dir(image, work) == S_OK, "put_WorkingDirectory\n");
+    ok(IFileSystemImage3_put_StageFiles(image, VARIANT_TRUE) == S_OK, "put_StageFiles(TRUE)\n");
+    hr = add_tree(root, src);
+    ok(hr == S_OK, "AddTree %#lx\n", hr);
+    stashed = count_entries(work);
+    ok(stashed >= 1, "no stash files\n");
+    ok(put_working_dir(image, work) == S_OK, "the same WorkingDirectory again\n");
+    ok(count_entries(work) == stashed, "stash entries %d, were %d\n", count_entries(work), stashed);
+
+    hr = put_working_dir(image, work2);
+    ok(hr == S_OK, "put_WorkingDirectory %#lx\n", hr);
+    ok(count_entries(work) == 0, "%d stash entries left in the old directory\n", count_entries(work));
+    ok(count_entries(work2) >= 1, "no stash files in the new directory\n");
+    hr = IFileSystemImage3_get_WorkingDirectory(image, &s);
+    ok(hr == S_OK && s && !_wcsicmp(s, work2), "WorkingDirectory %s\n", wine_dbgstr_w(s));
+    SysFreeString(s);
+
+    swprintf(path, MAX_PATH, L"%ls\\big.bin", src);
+    ok(patch_file(path, 0, big_changed, sizeof(big_changed) - 1), "cannot change big.bin\n");
+    buf = build_image(image, &len);
+    if (buf)
+    {
+        ok(contains(buf, len, big_head), "the staged head of big.bin is not in the image\n");
+        ok(contains(buf, len, big_tail), "the staged tail of big.bin is not in the image\n");
+        ok(contains(buf, len, small_text), "small.txt is not in the image\n");
+    }
+    free(buf);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+    ok(count_entries(work2) == 0, "%d stash entries left\n", count_entries(work2));
+    RemoveDirectoryW(work);
+    RemoveDirectoryW(work2);
+    remove_source(src);
+}
+
+/* AddTree over a file that cannot be read: the whole add is rolled back, and the stash
+ * files of what was copied before go with it. */
+static void test_tree_error(void)
+{
+    WCHAR work[MAX_PATH], src[MAX_PATH], path[MAX_PATH];
+    IFileSystemImage3 *image;
+    IFsiDirectoryItem *root;
+    LONG point, l;
+    HANDLE lock;
+    HRESULT hr;
+
+    swprintf(work, MAX_PATH, L"%ls\\stage-work6", tmp_dir);
+    swprintf(src, MAX_PATH, L"%ls\\stage-src6", tmp_dir);
+    CreateDirectoryW(work, NULL);
+    make_source(src);
+    if (!(image = create_image())) return;
+    root = get_root(image);
+    ok(put_working_dir(image, work) == S_OK, "put_WorkingDirectory\n");
+    ok(IFileSystemImage3_put_StageFiles(image, VARIANT_TRUE) == S_OK, "put_StageFiles(TRUE)\n");
+    IFileSystemImage3_get_ChangePoint(image, &point);
+    swprintf(path, MAX_PATH, L"%ls\\big.bin", src);
+    lock = CreateFileW(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    ok(lock != INVALID_HANDLE_VALUE, "cannot lock big.bin\n");
+    hr = add_tree(root, src);
+    ok(hr == IMAPI_E_DATA_STREAM_READ_FAILURE, "AddTree over a locked file %#lx\n", hr);
+    ok(file_count(image) == 0, "FileCount %ld after a failed AddTree\n", file_count(image));
+    ok(IFileSystemImage3_get_ChangePoint(image, &l) == S_OK && l == point, "ChangePoint %ld, was %ld\n", l, point);
+    ok(count_entries(work) == 0, "%d stash entries left after a failed AddTree\n", count_entries(work));
+    CloseHandle(lock);
+    hr = add_tree(root, src);
+    ok(hr == S_OK, "AddTree once the file can be read %#lx\n", hr);
+    ok(file_count(image) == 2, "FileCount %ld\n", file_count(image));
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+    ok(count_entries(work) == 0, "%d stash entries left\n", count_entries(work));
+    RemoveDirectoryW(work);
+    remove_source(src);
+}
+
 START_TEST(fsimage_stage)
 {
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
@@ -814,6 +909,8 @@ START_TEST(fsimage_stage)
         test_no_stage();
         test_stage_streams();
         test_errors();
+        test_tree_error();
+        test_move();
     }
     CoUninitialize();
 }

@@ -226,6 +226,7 @@ HRESULT fsi_source_from_path(const WCHAR *path, ULONGLONG size, fs_data_source *
 struct stash_source
 {
     LONG ref;
+    SRWLOCK lock;          /* path: a WorkingDirectory change moves the file */
     WCHAR path[MAX_PATH];
 };
 
@@ -245,10 +246,14 @@ static void stash_source_release(void *ctx)
     }
 }
 
-static HANDLE stash_open_read(const WCHAR *path)
+static HANDLE stash_open_read(struct stash_source *s)
 {
-    return CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+    HANDLE file;
+    AcquireSRWLockShared(&s->lock);
+    file = CreateFileW(s->path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
                        OPEN_EXISTING, FILE_FLAG_SEQUENTIAL_SCAN, NULL);
+    ReleaseSRWLockShared(&s->lock);
+    return file;
 }
 
 static int32_t stash_source_open(void *ctx, core_stream **out)
@@ -257,7 +262,7 @@ static int32_t stash_source_open(void *ctx, core_stream **out)
     struct handle_core *c;
     HANDLE file;
 
-    if ((file = stash_open_read(s->path)) == INVALID_HANDLE_VALUE)
+    if ((file = stash_open_read(s)) == INVALID_HANDLE_VALUE)
     {
         WARN("cannot open stash file %s: %lu\n", debugstr_w(s->path), (unsigned long)GetLastError());
         return IMAPI_E_STASHFILE_OPEN_FAILURE;
@@ -442,7 +447,7 @@ static HRESULT stash_stream_create(struct stash_source *src, IStream **out)
 
     *out = NULL;
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    if ((This->file = stash_open_read(src->path)) == INVALID_HANDLE_VALUE)
+    if ((This->file = stash_open_read(src)) == INVALID_HANDLE_VALUE)
     {
         free(This);
         return IMAPI_E_STASHFILE_OPEN_FAILURE;
@@ -534,6 +539,7 @@ HRESULT fsi_source_stage(struct fsimage *image, const WCHAR *dir, const WCHAR *n
     }
     if (!(s = calloc(1, sizeof(*s)))) return E_OUTOFMEMORY;
     s->ref = 1;
+    InitializeSRWLock(&s->lock);
     if (!GetTempFileNameW(dir, L"fsi", 0, s->path))
     {
         WARN("no stash file in %s: %lu\n", debugstr_w(dir), (unsigned long)GetLastError());
@@ -610,6 +616,55 @@ done:
     out->addref = stash_source_addref;
     out->release = stash_source_release;
     return S_OK;
+}
+
+/* A stash file into another directory (put_WorkingDirectory, spec 4.3): a new name
+ * there, then MoveFileExW (a copy across volumes). Open readers keep reading the old
+ * file (they share delete). Failure: IMAPI_E_STASHFILE_MOVE, the file stays. */
+static HRESULT stash_move(struct stash_source *s, const WCHAR *dir)
+{
+    WCHAR path[MAX_PATH], full[MAX_PATH], *name;
+    DWORD len = GetFullPathNameW(dir, ARRAY_SIZE(full), full, NULL);
+    HRESULT hr = S_OK;
+
+    /* already there (the same directory put again) */
+    while (len > 3 && len < ARRAY_SIZE(full) && full[len - 1] == '\\') full[--len] = 0;
+    AcquireSRWLockShared(&s->lock);
+    name = wcsrchr(s->path, '\\');
+    if (len && len < ARRAY_SIZE(full) && name && (size_t)(name - s->path) == len && !_wcsnicmp(s->path, full, len))
+        len = 0;
+    ReleaseSRWLockShared(&s->lock);
+    if (!len) return S_OK;
+    if (!GetTempFileNameW(dir, L"fsi", 0, path))
+    {
+        WARN("no stash file in %s: %lu\n", debugstr_w(dir), (unsigned long)GetLastError());
+        return IMAPI_E_STASHFILE_MOVE;
+    }
+    AcquireSRWLockExclusive(&s->lock);
+    if (MoveFileExW(s->path, path, MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED))
+    {
+        TRACE("%s moved to %s\n", debugstr_w(s->path), debugstr_w(path));
+        wcscpy(s->path, path);
+    }
+    else
+    {
+        WARN("cannot move %s to %s: %lu\n", debugstr_w(s->path), debugstr_w(path), (unsigned long)GetLastError());
+        DeleteFileW(path);
+        hr = IMAPI_E_STASHFILE_MOVE;
+    }
+    ReleaseSRWLockExclusive(&s->lock);
+    return hr;
+}
+
+HRESULT fsi_source_move_stash(const fs_data_source *src, const WCHAR *dir)
+{
+    return fsi_source_is_staged(src) ? stash_move(src->ctx, dir) : S_OK;
+}
+
+HRESULT fsi_stream_move_stash(IStream *stream, const WCHAR *dir)
+{
+    if (!stream || stream->lpVtbl != &stash_stream_vtbl) return S_OK;
+    return stash_move(stash_stream_impl(stream)->src, dir);
 }
 
 HRESULT fsi_source_get_stream(const fs_data_source *src, IStream **out)

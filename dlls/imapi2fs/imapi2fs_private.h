@@ -76,6 +76,10 @@ HRESULT fsi_source_stage(struct fsimage *image, const WCHAR *dir, const WCHAR *n
 HRESULT fsi_source_stage_stream(struct fsimage *image, const WCHAR *dir, const WCHAR *name, IStream *stream,
                                 IStream **out);
 BOOL fsi_source_is_staged(const fs_data_source *src);
+/* Move the stash file of a staged source / of a staged named stream into dir
+ * (IMAPI_E_STASHFILE_MOVE on failure); anything else: S_OK, nothing done. */
+HRESULT fsi_source_move_stash(const fs_data_source *src, const WCHAR *dir);
+HRESULT fsi_stream_move_stash(IStream *stream, const WCHAR *dir);
 /* The content as a new IStream positioned at 0 (get_Data); *out NULL for no data. */
 HRESULT fsi_source_get_stream(const fs_data_source *src, IStream **out);
 
