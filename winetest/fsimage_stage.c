@@ -623,6 +623,13 @@ static void test_stage_streams(void)
     if (sink.count) ok(!wcscmp(sink.updates[0].file, L"\\stream.bin"), "currentFile %s\n",
                        wine_dbgstr_w(sink.updates[0].file));
 
+    /* an empty file: the 0 event only */
+    sink.count = 0;
+    stream = text_stream("");
+    ok(add_file(root, L"empty.txt", stream) == S_OK, "AddFile of an empty stream\n");
+    IStream_Release(stream);
+    check_cadence(&sink, L"empty.txt", 0);
+
     /* exactly 1 MB: no separate tail event */
     sink.count = 0;
     b = SysAllocString(L"created.bin");
