@@ -255,7 +255,9 @@ static void test_image_defaults(void)
     hr = IFileSystemImage3_put_StageFiles(image, VARIANT_FALSE);
     ok(hr == S_OK, "put_StageFiles(FALSE) %#lx\n", hr);
     hr = IFileSystemImage3_put_StageFiles(image, VARIANT_TRUE);
-    todo_wine ok(hr == S_OK, "staging is not implemented: %#lx\n", hr);
+    ok(hr == S_OK, "put_StageFiles(TRUE) %#lx\n", hr);
+    hr = IFileSystemImage3_get_StageFiles(image, &vb);
+    ok(hr == S_OK && vb == VARIANT_TRUE, "StageFiles after TRUE %#lx %d (staging: winetest/fsimage_stage.c)\n", hr, vb);
     hr = IFileSystemImage3_get_CreateRedundantUdfMetadataFiles(image, &vb);
     ok(hr == S_OK && vb == VARIANT_FALSE, "CreateRedundantUdfMetadataFiles %#lx %d\n", hr, vb);
     hr = IFileSystemImage3_get_UsedBlocks(image, &l);

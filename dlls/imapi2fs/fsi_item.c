@@ -194,9 +194,10 @@ ITEM_THUNKS(file, IFsiFileItem2)
 
 /* ---- events ---- */
 
-/* DFileSystemImageEvents::Update for one file's data. Our images read file data when
- * the image stream is read, not at Add time (no staging), so nothing is copied here;
- * we still report each added file as IMAPI does while it copies: once with 0 copied
+/* DFileSystemImageEvents::Update for one file's data. With StageFiles TRUE the copy
+ * loop reports (fsi_source_stage: 0, every MB, the tail). Without staging file data is
+ * read when the image stream is read, not at Add time, so nothing is copied here; we
+ * still report each added file as IMAPI does while it copies: once with 0 copied
  * sectors and once with all of them (files of 0 bytes: the first call only). */
 static void fire_file(struct fsimage *image, const WCHAR *name, ULONGLONG size)
 {
@@ -204,6 +205,78 @@ static void fire_file(struct fsimage *image, const WCHAR *name, ULONGLONG size)
     LONG total = sectors > MAXLONG ? MAXLONG : (LONG)sectors;
     fsimage_fire_update(image, name, 0, total);
     if (total) fsimage_fire_update(image, name, total, total);
+}
+
+/* StageFiles TRUE and Add: stage the data of every file of a detached subtree, named
+ * for the event by its path once added (prefix: the path of its parent then, "" for
+ * the root). The replaced sources are kept in *saved (one reference each) so a failed
+ * add can put them back (unstage_subtree). */
+struct staged_file
+{
+    fs_item *item;
+    fs_data_source old;
+};
+
+static HRESULT stage_subtree(struct fsimage *image, const WCHAR *dir, const WCHAR *prefix, fs_item *item,
+                             struct staged_file **saved, unsigned *count, unsigned *capacity)
+{
+    size_t plen = wcslen(prefix), nlen;
+    const uint16_t *n = fs_item_name(item, &nlen);
+    WCHAR *name;
+    fs_item *c;
+    HRESULT hr = S_OK;
+
+    if (!(name = malloc((plen + nlen + 2) * sizeof(WCHAR)))) return E_OUTOFMEMORY;
+    memcpy(name, prefix, plen * sizeof(WCHAR));
+    name[plen] = '\\';
+    memcpy(name + plen + 1, n, nlen * sizeof(WCHAR));
+    name[plen + 1 + nlen] = 0;
+    if (fs_item_kind(item) == FS_ITEM_FILE)
+    {
+        const fs_data_source *src = fs_file_source(item);
+        struct staged_file *sf;
+        fs_data_source staged;
+
+        /* a file without data has nothing to copy; staged data is not copied twice */
+        if (!src || !src->ctx || fsi_source_is_staged(src)) goto done;
+        if (*count == *capacity)
+        {
+            if (!(sf = realloc(*saved, (*capacity * 2 + 8) * sizeof(*sf)))) { hr = E_OUTOFMEMORY; goto done; }
+            *saved = sf;
+            *capacity = *capacity * 2 + 8;
+        }
+        if (FAILED(hr = fsi_source_stage(image, dir, name, src, &staged))) goto done;
+        sf = &(*saved)[*count];
+        sf->item = item;
+        sf->old = *src;
+        if (sf->old.addref) sf->old.addref(sf->old.ctx);
+        if ((hr = fs_file_set_source(item, &staged)))
+        {
+            if (sf->old.release) sf->old.release(sf->old.ctx);
+            staged.release(staged.ctx);
+            goto done;
+        }
+        (*count)++;
+        goto done;
+    }
+    for (c = fs_dir_first_child(item); c; c = fs_item_next_sibling(c))
+        if (FAILED(hr = stage_subtree(image, dir, name, c, saved, count, capacity))) break;
+done:
+    free(name);
+    return hr;
+}
+
+/* Undo stage_subtree (restore = TRUE: the add failed) or forget the old sources. */
+static void unstage_subtree(struct staged_file *saved, unsigned count, BOOL restore)
+{
+    unsigned i;
+
+    for (i = 0; i < count; i++)
+    {
+        if (restore && !fs_file_set_source(saved[i].item, &saved[i].old)) continue;
+        if (saved[i].old.release) saved[i].old.release(saved[i].old.ctx);
+    }
+    free(saved);
 }
 
 static void fire_subtree(struct fsimage *image, fs_item *item)
@@ -330,10 +403,38 @@ static HRESULT WINAPI dir_AddDirectory(IFsiDirectoryItem2 *iface, BSTR path)
     return fs_tree_add_dir_path(fsimage_tree(This->image), This->item, (const uint16_t *)path, len, NULL);
 }
 
+/* The image path a file added by path below dir will have (the Update event's
+ * currentFile while its data is staged); '/' is a separator too. */
+static WCHAR *added_path(fs_item *dir, const WCHAR *path, size_t len)
+{
+    WCHAR *base = NULL, *out;
+    size_t blen = 0, i;
+
+    if (path[0] != '\\' && path[0] != '/')
+    {
+        if (!(base = fsi_item_path(dir))) return NULL;
+        blen = wcslen(base);
+        if (blen && base[blen - 1] == '\\') blen--;
+    }
+    if (!(out = malloc((blen + len + 2) * sizeof(WCHAR))))
+    {
+        free(base);
+        return NULL;
+    }
+    if (blen) memcpy(out, base, blen * sizeof(WCHAR));
+    if (base) out[blen++] = '\\';
+    memcpy(out + blen, path, len * sizeof(WCHAR));
+    out[blen + len] = 0;
+    for (i = 0; out[i]; i++) if (out[i] == '/') out[i] = '\\';
+    free(base);
+    return out;
+}
+
 static HRESULT WINAPI dir_AddFile(IFsiDirectoryItem2 *iface, BSTR path, IStream *fileData)
 {
     struct fsi_item *This = dir_impl(iface);
     size_t len = fsi_bstr_len(path);
+    const WCHAR *dir;
     fs_data_source src;
     fs_item *it;
     HRESULT hr;
@@ -342,10 +443,32 @@ static HRESULT WINAPI dir_AddFile(IFsiDirectoryItem2 *iface, BSTR path, IStream 
     if (!fileData) return E_POINTER;
     if (!len) return IMAPI_E_INVALID_PARAM;
     if (FAILED(hr = fsi_source_from_stream(fileData, &src))) return hr;
+    if ((dir = fsimage_stage_dir(This->image)))
+    {
+        fs_data_source staged;
+        WCHAR *name;
+
+        /* an existing name fails before any copy is made */
+        if (!fs_tree_lookup(fsimage_tree(This->image), This->item, (const uint16_t *)path, len, &it))
+        {
+            src.release(src.ctx);
+            return IMAPI_E_DUP_NAME;
+        }
+        if (!(name = added_path(This->item, path, len)))
+        {
+            src.release(src.ctx);
+            return E_OUTOFMEMORY;
+        }
+        hr = fsi_source_stage(This->image, dir, name, &src, &staged);
+        free(name);
+        src.release(src.ctx);
+        if (FAILED(hr)) return hr;
+        src = staged;
+    }
     /* the tree owns src from here, also on failure */
     if ((hr = fs_tree_add_file_path(fsimage_tree(This->image), This->item, (const uint16_t *)path, len, &src, &it)))
         return hr;
-    fire_subtree(This->image, it);
+    if (!dir) fire_subtree(This->image, it);
     return S_OK;
 }
 
@@ -358,6 +481,7 @@ struct tree_walk
     WCHAR path[32768];
     BOOL named_streams;
     BOOL streams_lost;
+    const WCHAR *stage_dir;     /* StageFiles TRUE: WorkingDirectory */
 };
 
 static void set_item_times(fs_item *it, const WIN32_FIND_DATAW *fd)
@@ -396,8 +520,16 @@ static HRESULT add_named_streams(struct tree_walk *w, fs_item *file)
         swprintf(w->path + base, ARRAY_SIZE(w->path) - base, L":%ls", name);
         hr = SHCreateStreamOnFileEx(w->path, STGM_READ | STGM_SHARE_DENY_NONE, FILE_ATTRIBUTE_NORMAL, FALSE, NULL,
                                     &stream);
+        if (FAILED(hr)) { w->path[base] = 0; hr = IMAPI_E_DATA_STREAM_CREATE_FAILURE; break; }
+        if (w->stage_dir)
+        {
+            IStream *staged;
+            hr = fsi_source_stage_stream(w->image, w->stage_dir, w->path, stream, &staged);
+            IStream_Release(stream);
+            if (FAILED(hr)) { w->path[base] = 0; break; }
+            stream = staged;
+        }
         w->path[base] = 0;
-        if (FAILED(hr)) { hr = IMAPI_E_DATA_STREAM_CREATE_FAILURE; break; }
         if (!(extra = fsimage_file_extra(w->image, file, TRUE))
             || (extra->count == extra->capacity
                 && !(ns = realloc(extra->streams, (extra->capacity * 2 + 4) * sizeof(*ns)))))
@@ -476,12 +608,20 @@ static HRESULT walk(struct tree_walk *w, fs_item *dir)
             ULONGLONG size = ((ULONGLONG)fd.nFileSizeHigh << 32) | fd.nFileSizeLow;
 
             if (FAILED(hr = fsi_source_from_path(w->path, size, &src))) break;
+            if (w->stage_dir)
+            {
+                fs_data_source staged;
+                hr = fsi_source_stage(w->image, w->stage_dir, w->path, &src, &staged);
+                src.release(src.ctx);
+                if (FAILED(hr)) break;
+                src = staged;
+            }
             if ((hr = fs_item_new_file(w->tree, (const uint16_t *)fd.cFileName, nlen, &src, &it))) break;
             set_item_times(it, &fd);
             if (!(hr = fs_dir_add(w->tree, dir, it)))
             {
                 if (w->named_streams) hr = add_named_streams(w, it);
-                if (SUCCEEDED(hr)) fire_file(w->image, w->path, size);
+                if (SUCCEEDED(hr) && !w->stage_dir) fire_file(w->image, w->path, size);
             }
             fs_item_release(it);
             if (FAILED(hr)) break;
@@ -515,6 +655,7 @@ static HRESULT add_tree(struct fsi_item *This, BSTR source, VARIANT_BOOL include
     w->image = This->image;
     w->tree = tree;
     w->named_streams = named_streams;
+    w->stage_dir = fsimage_stage_dir(This->image);
     if (!GetFullPathNameW(source, ARRAY_SIZE(w->path), w->path, NULL) || wcslen(w->path) + 2 >= ARRAY_SIZE(w->path))
     {
         free(w);
@@ -578,6 +719,7 @@ static HRESULT WINAPI dir_AddTree(IFsiDirectoryItem2 *iface, BSTR sourceDirector
 static HRESULT WINAPI dir_Add(IFsiDirectoryItem2 *iface, IFsiItem *item)
 {
     struct fsi_item *This = dir_impl(iface);
+    const WCHAR *dir;
     struct fsimage *image;
     fs_item *it;
     HRESULT hr;
@@ -586,6 +728,26 @@ static HRESULT WINAPI dir_Add(IFsiDirectoryItem2 *iface, IFsiItem *item)
     if (!item) return E_POINTER;
     if (!(it = fsi_item_unwrap((IUnknown *)item, &image))) return E_NOINTERFACE;
     if (image != This->image) return IMAPI_E_INVALID_PARAM;
+    if ((dir = fsimage_stage_dir(This->image)))
+    {
+        struct staged_file *saved = NULL;
+        unsigned count = 0, capacity = 0;
+        size_t len;
+        const uint16_t *name = fs_item_name(it, &len);
+        WCHAR *dir_path;
+
+        /* an existing name or an attached item fails before any copy is made */
+        if (fs_item_in_tree(it) || fs_item_parent(it)) return IMAPI_E_INVALID_PARAM;
+        if (fs_dir_find(This->item, name, len)) return IMAPI_E_DUP_NAME;
+        if (!(dir_path = fsi_item_path(This->item))) return E_OUTOFMEMORY;
+        hr = stage_subtree(This->image, dir, wcscmp(dir_path, L"\\") ? dir_path : L"", it, &saved, &count,
+                           &capacity);
+        free(dir_path);
+        if (SUCCEEDED(hr)) hr = fs_dir_add(fsimage_tree(This->image), This->item, it);
+        /* a failed Add leaves the item as it was: its own sources, no stash files */
+        unstage_subtree(saved, count, FAILED(hr));
+        return hr;
+    }
     if ((hr = fs_dir_add(fsimage_tree(This->image), This->item, it))) return hr;
     fire_subtree(This->image, it);
     return S_OK;
@@ -707,6 +869,7 @@ static HRESULT WINAPI file_get_IsNamedStream(IFsiFileItem2 *iface, VARIANT_BOOL 
 static HRESULT WINAPI file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *streamData)
 {
     struct fsi_item *This = file_impl(iface);
+    const WCHAR *dir;
     struct fsi_file_extra *extra;
     struct fsi_named_stream *ns;
     size_t len = fsi_bstr_len(name);
@@ -737,8 +900,32 @@ static HRESULT WINAPI file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *s
     if (!(ns->name = malloc((len + 1) * sizeof(WCHAR)))) return E_OUTOFMEMORY;
     memcpy(ns->name, name, len * sizeof(WCHAR));
     ns->name[len] = 0;
-    ns->data = streamData;
-    IStream_AddRef(streamData);
+    if ((dir = fsimage_stage_dir(This->image)))
+    {
+        /* staged like file data; the event names it "<file path>:<stream name>" [undoc] */
+        WCHAR *path = fsi_item_path(This->item), *event_name;
+        IStream *staged = NULL;
+
+        hr = E_OUTOFMEMORY;
+        if (path && (event_name = malloc((wcslen(path) + len + 2) * sizeof(WCHAR))))
+        {
+            swprintf(event_name, wcslen(path) + len + 2, L"%ls:%ls", path, ns->name);
+            hr = fsi_source_stage_stream(This->image, dir, event_name, streamData, &staged);
+            free(event_name);
+        }
+        free(path);
+        if (FAILED(hr))
+        {
+            free(ns->name);
+            return hr;
+        }
+        ns->data = staged;
+    }
+    else
+    {
+        ns->data = streamData;
+        IStream_AddRef(streamData);
+    }
     ns->size = st.cbSize.QuadPart;
     extra->count++;
     return fsimage_udf_at_least(This->image, 0x200) ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;

@@ -114,6 +114,7 @@ struct handle_core
 {
     core_stream base;
     HANDLE file;
+    HRESULT read_error;   /* reported for failed reads (0: the Win32 error) */
 };
 
 static int handle_read(core_stream *s, void *buf, size_t len, size_t *done)
@@ -125,7 +126,8 @@ static int handle_read(core_stream *s, void *buf, size_t len, size_t *done)
     while (len)
     {
         DWORD chunk = len > 0x40000000 ? 0x40000000 : (DWORD)len;
-        if (!ReadFile(c->file, buf, chunk, &got, NULL)) return HRESULT_FROM_WIN32(GetLastError());
+        if (!ReadFile(c->file, buf, chunk, &got, NULL))
+            return c->read_error ? c->read_error : HRESULT_FROM_WIN32(GetLastError());
         *done += got;
         if (!got) break;
         buf = (char *)buf + got;
@@ -213,10 +215,463 @@ HRESULT fsi_source_from_path(const WCHAR *path, ULONGLONG size, fs_data_source *
     return S_OK;
 }
 
+/* ---- stash files (StageFiles TRUE) ----
+ * One stash file per staged item, created by GetTempFileNameW in WorkingDirectory with
+ * FILE_ATTRIBUTE_TEMPORARY and deleted (DeleteFileW) when the last reference to the
+ * source goes: the item, layout snapshots of results, Data streams handed out. No
+ * handle stays open between reads (trees with more files than a process may keep open
+ * work); readers open with FILE_SHARE_DELETE so a late delete never fails on them.
+ * A process that dies leaves its stash files behind ("fsi*.tmp"), as any temp file. */
+
+struct stash_source
+{
+    LONG ref;
+    SRWLOCK lock;          /* path: a WorkingDirectory change moves the file */
+    WCHAR path[MAX_PATH];
+};
+
+static void stash_source_addref(void *ctx)
+{
+    InterlockedIncrement(&((struct stash_source *)ctx)->ref);
+}
+
+static void stash_source_release(void *ctx)
+{
+    struct stash_source *s = ctx;
+    if (!InterlockedDecrement(&s->ref))
+    {
+        if (!DeleteFileW(s->path))
+            WARN("cannot delete stash file %s: %lu\n", debugstr_w(s->path), (unsigned long)GetLastError());
+        free(s);
+    }
+}
+
+static HANDLE stash_open_read(struct stash_source *s)
+{
+    HANDLE file;
+    AcquireSRWLockShared(&s->lock);
+    file = CreateFileW(s->path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                       OPEN_EXISTING, FILE_FLAG_SEQUENTIAL_SCAN, NULL);
+    ReleaseSRWLockShared(&s->lock);
+    return file;
+}
+
+static int32_t stash_source_open(void *ctx, core_stream **out)
+{
+    struct stash_source *s = ctx;
+    struct handle_core *c;
+    HANDLE file;
+
+    if ((file = stash_open_read(s)) == INVALID_HANDLE_VALUE)
+    {
+        WARN("cannot open stash file %s: %lu\n", debugstr_w(s->path), (unsigned long)GetLastError());
+        return IMAPI_E_STASHFILE_OPEN_FAILURE;
+    }
+    if (!(c = calloc(1, sizeof(*c))))
+    {
+        CloseHandle(file);
+        return E_OUTOFMEMORY;
+    }
+    c->base.ops = &handle_ops;
+    c->base.ctx = c;
+    c->file = file;
+    c->read_error = IMAPI_E_STASHFILE_READ_FAILURE;
+    *out = &c->base;
+    return 0;
+}
+
+BOOL fsi_source_is_staged(const fs_data_source *src)
+{
+    return src && src->open == stash_source_open;
+}
+
+/* Data (get_Data) and named streams of a staged item: a read-only IStream over the
+ * stash file that keeps the stash source alive, so the file goes with the last user. */
+struct stash_stream
+{
+    IStream IStream_iface;
+    LONG ref;
+    struct stash_source *src;
+    HANDLE file;
+};
+
+static inline struct stash_stream *stash_stream_impl(IStream *iface)
+{
+    return CONTAINING_RECORD(iface, struct stash_stream, IStream_iface);
+}
+
+static HRESULT stash_stream_create(struct stash_source *src, IStream **out);
+
+static HRESULT WINAPI stash_stream_QueryInterface(IStream *iface, REFIID riid, void **ppv)
+{
+    if (!ppv) return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ISequentialStream) || IsEqualIID(riid, &IID_IStream))
+    {
+        *ppv = iface;
+        IStream_AddRef(iface);
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI stash_stream_AddRef(IStream *iface)
+{
+    return InterlockedIncrement(&stash_stream_impl(iface)->ref);
+}
+
+static ULONG WINAPI stash_stream_Release(IStream *iface)
+{
+    struct stash_stream *This = stash_stream_impl(iface);
+    ULONG ref = InterlockedDecrement(&This->ref);
+    if (!ref)
+    {
+        CloseHandle(This->file);
+        stash_source_release(This->src);
+        free(This);
+    }
+    return ref;
+}
+
+static HRESULT WINAPI stash_stream_Read(IStream *iface, void *pv, ULONG cb, ULONG *read)
+{
+    struct stash_stream *This = stash_stream_impl(iface);
+    DWORD got = 0;
+
+    if (!pv) return STG_E_INVALIDPOINTER;
+    if (!ReadFile(This->file, pv, cb, &got, NULL))
+    {
+        if (read) *read = 0;
+        return STG_E_READFAULT;
+    }
+    if (read) *read = got;
+    return got < cb ? S_FALSE : S_OK;
+}
+
+static HRESULT WINAPI stash_stream_Write(IStream *iface, const void *pv, ULONG cb, ULONG *written)
+{
+    if (written) *written = 0;
+    return STG_E_ACCESSDENIED;
+}
+
+static HRESULT WINAPI stash_stream_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *pos)
+{
+    struct stash_stream *This = stash_stream_impl(iface);
+    LARGE_INTEGER now;
+
+    if (origin > STREAM_SEEK_END) return STG_E_INVALIDFUNCTION;
+    if (!SetFilePointerEx(This->file, move, &now, origin)) return STG_E_INVALIDFUNCTION;
+    if (pos) pos->QuadPart = now.QuadPart;
+    return S_OK;
+}
+
+static HRESULT WINAPI stash_stream_SetSize(IStream *iface, ULARGE_INTEGER size)
+{
+    return STG_E_ACCESSDENIED;
+}
+
+static HRESULT WINAPI stash_stream_CopyTo(IStream *iface, IStream *dest, ULARGE_INTEGER cb, ULARGE_INTEGER *read,
+                                          ULARGE_INTEGER *written)
+{
+    ULONGLONG left = cb.QuadPart, in = 0, outn = 0;
+    char *buf;
+    HRESULT hr = S_OK;
+
+    if (!dest) return STG_E_INVALIDPOINTER;
+    if (!(buf = malloc(65536))) return E_OUTOFMEMORY;
+    while (left)
+    {
+        ULONG got = 0, put = 0;
+        if (FAILED(hr = stash_stream_Read(iface, buf, left < 65536 ? (ULONG)left : 65536, &got)) || !got) break;
+        in += got;
+        left -= got;
+        hr = IStream_Write(dest, buf, got, &put);
+        outn += put;
+        if (FAILED(hr)) break;
+    }
+    free(buf);
+    if (read) read->QuadPart = in;
+    if (written) written->QuadPart = outn;
+    return FAILED(hr) ? hr : S_OK;
+}
+
+static HRESULT WINAPI stash_stream_Commit(IStream *iface, DWORD flags) { return S_OK; }
+static HRESULT WINAPI stash_stream_Revert(IStream *iface) { return S_OK; }
+
+static HRESULT WINAPI stash_stream_LockRegion(IStream *iface, ULARGE_INTEGER off, ULARGE_INTEGER cb, DWORD type)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+
+static HRESULT WINAPI stash_stream_UnlockRegion(IStream *iface, ULARGE_INTEGER off, ULARGE_INTEGER cb, DWORD type)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+
+static HRESULT WINAPI stash_stream_Stat(IStream *iface, STATSTG *st, DWORD flag)
+{
+    struct stash_stream *This = stash_stream_impl(iface);
+    LARGE_INTEGER size;
+
+    if (!st) return STG_E_INVALIDPOINTER;
+    memset(st, 0, sizeof(*st));
+    if (!GetFileSizeEx(This->file, &size)) return STG_E_ACCESSDENIED;
+    st->type = STGTY_STREAM;
+    st->cbSize.QuadPart = size.QuadPart;
+    st->grfMode = STGM_READ;
+    return S_OK;
+}
+
+static HRESULT WINAPI stash_stream_Clone(IStream *iface, IStream **out)
+{
+    struct stash_stream *This = stash_stream_impl(iface);
+    LARGE_INTEGER zero = {{0}}, pos;
+    HRESULT hr;
+
+    if (!out) return STG_E_INVALIDPOINTER;
+    if (FAILED(hr = stash_stream_create(This->src, out))) return hr;
+    if (SetFilePointerEx(This->file, zero, &pos, FILE_CURRENT)) IStream_Seek(*out, pos, STREAM_SEEK_SET, NULL);
+    return S_OK;
+}
+
+static const IStreamVtbl stash_stream_vtbl =
+{
+    stash_stream_QueryInterface, stash_stream_AddRef, stash_stream_Release, stash_stream_Read, stash_stream_Write,
+    stash_stream_Seek, stash_stream_SetSize, stash_stream_CopyTo, stash_stream_Commit, stash_stream_Revert,
+    stash_stream_LockRegion, stash_stream_UnlockRegion, stash_stream_Stat, stash_stream_Clone
+};
+
+static HRESULT stash_stream_create(struct stash_source *src, IStream **out)
+{
+    struct stash_stream *This;
+
+    *out = NULL;
+    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
+    if ((This->file = stash_open_read(src)) == INVALID_HANDLE_VALUE)
+    {
+        free(This);
+        return IMAPI_E_STASHFILE_OPEN_FAILURE;
+    }
+    This->IStream_iface.lpVtbl = &stash_stream_vtbl;
+    This->ref = 1;
+    This->src = src;
+    stash_source_addref(src);
+    *out = &This->IStream_iface;
+    return S_OK;
+}
+
+HRESULT fsi_source_stage_stream(struct fsimage *image, const WCHAR *dir, const WCHAR *name, IStream *stream,
+                                IStream **out)
+{
+    fs_data_source src, staged;
+    HRESULT hr;
+
+    *out = NULL;
+    if (FAILED(hr = fsi_source_from_stream(stream, &src))) return hr;
+    hr = fsi_source_stage(image, dir, name, &src, &staged);
+    src.release(src.ctx);
+    if (FAILED(hr)) return hr;
+    hr = stash_stream_create(staged.ctx, out);
+    staged.release(staged.ctx);
+    return hr;
+}
+
+#define STAGE_CHUNK (1024 * 1024)   /* copy unit, and the Update event step (spec 3.13) */
+
+static HRESULT write_all(HANDLE file, const char *buf, DWORD len)
+{
+    DWORD done;
+
+    while (len)
+    {
+        if (!WriteFile(file, buf, len, &done, NULL) || !done)
+        {
+            DWORD err = GetLastError();
+            WARN("stash write failed: %lu\n", (unsigned long)err);
+            /* [undoc] a full disk is reported as the working directory's lack of space */
+            if (err == ERROR_DISK_FULL || err == ERROR_HANDLE_DISK_FULL) return IMAPI_E_WORKING_DIRECTORY_SPACE;
+            return IMAPI_E_STASHFILE_WRITE_FAILURE;
+        }
+        buf += done;
+        len -= done;
+    }
+    return S_OK;
+}
+
+static LONG sectors_of(ULONGLONG bytes)
+{
+    ULONGLONG n = (bytes + 2047) / 2048;
+    return n > MAXLONG ? MAXLONG : (LONG)n;
+}
+
+/* Copies src into a new stash file in dir, in STAGE_CHUNK pieces (never the whole file
+ * in memory), firing DFileSystemImageEvents::Update for name with copiedSectors 0
+ * before the first byte, after every MB and once more at the end when the size is not
+ * a MB multiple (spec 3.13). Errors: IMAPI_E_INVALID_WORKING_DIRECTORY (dir is gone),
+ * IMAPI_E_WORKING_DIRECTORY_SPACE (GetDiskFreeSpaceExW says it cannot fit, or the disk
+ * fills up), IMAPI_E_STASHFILE_OPEN_FAILURE / _WRITE_FAILURE, and for the source
+ * IMAPI_E_DATA_STREAM_READ_FAILURE (cannot be opened or a read fails) or
+ * IMAPI_E_DATA_STREAM_INCONSISTENCY [undoc] (it ends before its size). On failure
+ * nothing is left in dir and *out is untouched; src is never consumed. */
+HRESULT fsi_source_stage(struct fsimage *image, const WCHAR *dir, const WCHAR *name, const fs_data_source *src,
+                         fs_data_source *out)
+{
+    ULARGE_INTEGER avail;
+    struct stash_source *s;
+    core_stream *in = NULL;
+    ULONGLONG copied = 0, size = src->size;
+    LONG total = sectors_of(size);
+    HANDLE file;
+    DWORD attrs;
+    char *buf = NULL;
+    HRESULT hr;
+
+    attrs = GetFileAttributesW(dir);
+    if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY))
+    {
+        WARN("working directory %s is gone\n", debugstr_w(dir));
+        return IMAPI_E_INVALID_WORKING_DIRECTORY;
+    }
+    if (GetDiskFreeSpaceExW(dir, &avail, NULL, NULL) && avail.QuadPart < size)
+    {
+        WARN("%s: %.0f bytes free, %.0f needed\n", debugstr_w(dir), (double)avail.QuadPart, (double)size);
+        return IMAPI_E_WORKING_DIRECTORY_SPACE;
+    }
+    if (!(s = calloc(1, sizeof(*s)))) return E_OUTOFMEMORY;
+    s->ref = 1;
+    InitializeSRWLock(&s->lock);
+    if (!GetTempFileNameW(dir, L"fsi", 0, s->path))
+    {
+        WARN("no stash file in %s: %lu\n", debugstr_w(dir), (unsigned long)GetLastError());
+        free(s);
+        return IMAPI_E_STASHFILE_OPEN_FAILURE;
+    }
+    file = CreateFileW(s->path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, TRUNCATE_EXISTING,
+                       FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_SEQUENTIAL_SCAN, NULL);
+    if (file == INVALID_HANDLE_VALUE)
+    {
+        WARN("cannot open stash file %s: %lu\n", debugstr_w(s->path), (unsigned long)GetLastError());
+        hr = IMAPI_E_STASHFILE_OPEN_FAILURE;
+        goto done;
+    }
+    SetFileAttributesW(s->path, FILE_ATTRIBUTE_TEMPORARY);
+    if (!(buf = malloc(size < STAGE_CHUNK ? (size ? size : 1) : STAGE_CHUNK)))
+    {
+        hr = E_OUTOFMEMORY;
+        goto done;
+    }
+    if (size && src->open && (hr = src->open(src->ctx, &in)))
+    {
+        WARN("cannot open the source of %s: %#lx\n", debugstr_w(name), (unsigned long)hr);
+        if (hr != E_OUTOFMEMORY) hr = IMAPI_E_DATA_STREAM_READ_FAILURE;
+        in = NULL;
+        goto done;
+    }
+    hr = S_OK;
+    fsimage_fire_update(image, name, 0, total);
+    while (copied < size)
+    {
+        size_t want = size - copied < STAGE_CHUNK ? (size_t)(size - copied) : STAGE_CHUNK, got = 0, n;
+
+        /* fill the whole chunk: sources may answer short reads */
+        while (got < want)
+        {
+            if (!in || in->ops->read(in, buf + got, want - got, &n))
+            {
+                hr = IMAPI_E_DATA_STREAM_READ_FAILURE;
+                break;
+            }
+            if (!n)
+            {
+                hr = IMAPI_E_DATA_STREAM_INCONSISTENCY;   /* shorter than its size */
+                break;
+            }
+            got += n;
+        }
+        if (FAILED(hr))
+        {
+            WARN("reading %s failed at %.0f: %#lx\n", debugstr_w(name), (double)(copied + got), (unsigned long)hr);
+            break;
+        }
+        if (FAILED(hr = write_all(file, buf, (DWORD)want))) break;
+        copied += want;
+        if (!(copied % STAGE_CHUNK) || copied == size) fsimage_fire_update(image, name, sectors_of(copied), total);
+    }
+
+done:
+    if (in) in->ops->close(in);
+    free(buf);
+    if (file != INVALID_HANDLE_VALUE && !CloseHandle(file) && SUCCEEDED(hr)) hr = IMAPI_E_STASHFILE_WRITE_FAILURE;
+    if (FAILED(hr))
+    {
+        DeleteFileW(s->path);
+        free(s);
+        return hr;
+    }
+    TRACE("%s staged in %s\n", debugstr_w(name), debugstr_w(s->path));
+    memset(out, 0, sizeof(*out));
+    out->size = size;
+    out->ctx = s;
+    out->open = stash_source_open;
+    out->addref = stash_source_addref;
+    out->release = stash_source_release;
+    return S_OK;
+}
+
+/* A stash file into another directory (put_WorkingDirectory, spec 4.3): a new name
+ * there, then MoveFileExW (a copy across volumes). Open readers keep reading the old
+ * file (they share delete). Failure: IMAPI_E_STASHFILE_MOVE, the file stays. */
+static HRESULT stash_move(struct stash_source *s, const WCHAR *dir)
+{
+    WCHAR path[MAX_PATH], full[MAX_PATH], *name;
+    DWORD len = GetFullPathNameW(dir, ARRAY_SIZE(full), full, NULL);
+    HRESULT hr = S_OK;
+
+    /* already there (the same directory put again) */
+    while (len > 3 && len < ARRAY_SIZE(full) && full[len - 1] == '\\') full[--len] = 0;
+    AcquireSRWLockShared(&s->lock);
+    name = wcsrchr(s->path, '\\');
+    if (len && len < ARRAY_SIZE(full) && name && (size_t)(name - s->path) == len && !_wcsnicmp(s->path, full, len))
+        len = 0;
+    ReleaseSRWLockShared(&s->lock);
+    if (!len) return S_OK;
+    if (!GetTempFileNameW(dir, L"fsi", 0, path))
+    {
+        WARN("no stash file in %s: %lu\n", debugstr_w(dir), (unsigned long)GetLastError());
+        return IMAPI_E_STASHFILE_MOVE;
+    }
+    AcquireSRWLockExclusive(&s->lock);
+    if (MoveFileExW(s->path, path, MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED))
+    {
+        TRACE("%s moved to %s\n", debugstr_w(s->path), debugstr_w(path));
+        wcscpy(s->path, path);
+    }
+    else
+    {
+        WARN("cannot move %s to %s: %lu\n", debugstr_w(s->path), debugstr_w(path), (unsigned long)GetLastError());
+        DeleteFileW(path);
+        hr = IMAPI_E_STASHFILE_MOVE;
+    }
+    ReleaseSRWLockExclusive(&s->lock);
+    return hr;
+}
+
+HRESULT fsi_source_move_stash(const fs_data_source *src, const WCHAR *dir)
+{
+    return fsi_source_is_staged(src) ? stash_move(src->ctx, dir) : S_OK;
+}
+
+HRESULT fsi_stream_move_stash(IStream *stream, const WCHAR *dir)
+{
+    if (!stream || stream->lpVtbl != &stash_stream_vtbl) return S_OK;
+    return stash_move(stash_stream_impl(stream)->src, dir);
+}
+
 HRESULT fsi_source_get_stream(const fs_data_source *src, IStream **out)
 {
     *out = NULL;
     if (!src || !src->ctx) return S_OK;
+    if (src->open == stash_source_open) return stash_stream_create(src->ctx, out);
     if (src->open == stream_source_open)
         return clone_at_start(((struct stream_source *)src->ctx)->stream, out);
     if (src->open == path_source_open)

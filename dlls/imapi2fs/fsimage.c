@@ -60,6 +60,7 @@ void fsimage_addref(struct fsimage *image) { imapi_object_addref(&image->obj); }
 void fsimage_release(struct fsimage *image) { imapi_object_release(&image->obj); }
 IUnknown *fsimage_unknown(struct fsimage *image) { return imapi_object_unknown(&image->obj); }
 LONG fsimage_iso_level(struct fsimage *image) { return image->iso_level; }
+const WCHAR *fsimage_stage_dir(struct fsimage *image) { return image->stage ? image->working_dir : NULL; }
 
 BOOL fsimage_udf_at_least(struct fsimage *image, LONG revision)
 {
@@ -341,19 +342,43 @@ static HRESULT WINAPI fsimage_get_WorkingDirectory(IFileSystemImage3 *iface, BST
     return imapi_return_bstr(fsimage_impl(iface)->working_dir, pVal);
 }
 
+/* The stash files of the items in the image (file data and named streams) into dir. */
+static HRESULT move_stash(struct fsimage *This, fs_item *item, const WCHAR *dir)
+{
+    HRESULT hr = S_OK;
+    fs_item *c;
+
+    if (fs_item_kind(item) == FS_ITEM_FILE) return fsi_source_move_stash(fs_file_source(item), dir);
+    for (c = fs_dir_first_child(item); c && SUCCEEDED(hr); c = fs_item_next_sibling(c))
+        hr = move_stash(This, c, dir);
+    return hr;
+}
+
 /* NULL/empty: IMAPI_E_INVALID_PARAM; not an existing directory:
- * IMAPI_E_INVALID_WORKING_DIRECTORY. Nothing is stashed yet, so nothing moves. */
+ * IMAPI_E_INVALID_WORKING_DIRECTORY. The stash files of the items in the image move
+ * there (spec 4.3); one that cannot: IMAPI_E_STASHFILE_MOVE, the directory stays as it
+ * was (files moved before the failure stay moved, still in use) [undoc]. Stash files of
+ * items outside the image (removed, or created and never added) stay where they are and
+ * go with their last reference. The spec forbids the change while a result stream
+ * exists without naming the error; we allow it [undoc]. */
 static HRESULT WINAPI fsimage_put_WorkingDirectory(IFileSystemImage3 *iface, BSTR newVal)
 {
     struct fsimage *This = fsimage_impl(iface);
+    struct fsi_file_extra *e;
     DWORD attrs;
     WCHAR *copy;
+    unsigned i;
+    HRESULT hr;
 
     TRACE("%p %s\n", This, debugstr_w(newVal));
     if (!fsi_bstr_len(newVal)) return IMAPI_E_INVALID_PARAM;
     attrs = GetFileAttributesW(newVal);
     if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY))
         return IMAPI_E_INVALID_WORKING_DIRECTORY;
+    if (FAILED(hr = move_stash(This, fs_tree_root(This->tree), newVal))) return hr;
+    for (e = This->extras; e; e = e->next)
+        for (i = 0; i < e->count; i++)
+            if (FAILED(hr = fsi_stream_move_stash(e->streams[i].data, newVal))) return hr;
     if (!(copy = _wcsdup(newVal))) return E_OUTOFMEMORY;
     free(This->working_dir);
     This->working_dir = copy;
@@ -762,17 +787,16 @@ static HRESULT WINAPI fsimage_get_StageFiles(IFileSystemImage3 *iface, VARIANT_B
     return S_OK;
 }
 
-/* FALSE (files are read from their sources when the image is read) is what we do.
- * Staging into WorkingDirectory is not implemented: TRUE answers E_NOTIMPL, which the
- * reference page lists for this property. */
+/* FALSE: file data is read from its source when the image stream is read. TRUE: the
+ * data of files added afterwards (AddFile, Add, AddTree, AddStream) is copied into stash
+ * files in WorkingDirectory at add time (fsi_source_stage); items added before keep
+ * their sources (not retroactive, spec 3.1), and so do staged items when it goes back
+ * to FALSE. The directory is checked when a copy starts, not here [undoc]. */
 static HRESULT WINAPI fsimage_put_StageFiles(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
-    if (!newVal)
-    {
-        fsimage_impl(iface)->stage = VARIANT_FALSE;
-        return S_OK;
-    }
-    return IMAPI_STUB(IFileSystemImage, put_StageFiles);
+    TRACE("%p %d\n", iface, newVal);
+    fsimage_impl(iface)->stage = newVal ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
 }
 
 /* One element of a 1-D SAFEARRAY of VARIANTs or of interface pointers, as an

@@ -55,6 +55,8 @@ unsigned fsimage_named_stream_count(struct fsimage *image);
 /* UDF selected with at least this revision (named streams 0x200, real time 0x201). */
 BOOL fsimage_udf_at_least(struct fsimage *image, LONG revision);
 LONG fsimage_iso_level(struct fsimage *image);
+/* WorkingDirectory while StageFiles is TRUE, NULL otherwise: data added now is staged. */
+const WCHAR *fsimage_stage_dir(struct fsimage *image);
 
 /* ---- data sources (fsi_source.c) ---- */
 
@@ -65,6 +67,19 @@ HRESULT fsi_source_from_stream(IStream *stream, fs_data_source *out);
 /* A source over a file on disk (AddTree): opened with CreateFileW only when the image
  * reader reaches it, so no handle stays open per file. */
 HRESULT fsi_source_from_path(const WCHAR *path, ULONGLONG size, fs_data_source *out);
+/* StageFiles TRUE: copy src's data into a new stash file in dir (WorkingDirectory),
+ * firing Update for name at 0, every MB and the tail; *out then reads the stash, which
+ * is deleted with the source's last reference. src is not consumed. */
+HRESULT fsi_source_stage(struct fsimage *image, const WCHAR *dir, const WCHAR *name, const fs_data_source *src,
+                         fs_data_source *out);
+/* The same for a named stream: *out is a read-only IStream over the stash. */
+HRESULT fsi_source_stage_stream(struct fsimage *image, const WCHAR *dir, const WCHAR *name, IStream *stream,
+                                IStream **out);
+BOOL fsi_source_is_staged(const fs_data_source *src);
+/* Move the stash file of a staged source / of a staged named stream into dir
+ * (IMAPI_E_STASHFILE_MOVE on failure); anything else: S_OK, nothing done. */
+HRESULT fsi_source_move_stash(const fs_data_source *src, const WCHAR *dir);
+HRESULT fsi_stream_move_stash(IStream *stream, const WCHAR *dir);
 /* The content as a new IStream positioned at 0 (get_Data); *out NULL for no data. */
 HRESULT fsi_source_get_stream(const fs_data_source *src, IStream **out);
 
