@@ -63,6 +63,25 @@ HRESULT imapi_safearray_from_strings(const WCHAR *const *values, unsigned count,
     return hr;
 }
 
+HRESULT imapi_safearray_from_dispatch(IDispatch *const *values, unsigned count, SAFEARRAY **out)
+{
+    VARIANT *data;
+    unsigned i;
+    HRESULT hr;
+
+    if (!out) return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = safearray_of_variants(count, out, &data))) return hr;
+    for (i = 0; i < count; i++)
+    {
+        V_VT(&data[i]) = VT_DISPATCH;
+        V_DISPATCH(&data[i]) = values[i];
+        IDispatch_AddRef(values[i]);
+    }
+    SafeArrayUnaccessData(*out);
+    return S_OK;
+}
+
 /* ---- IEnumVARIANT over a private copy of the items ---- */
 
 struct enum_variant

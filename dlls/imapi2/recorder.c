@@ -301,7 +301,10 @@ static HRESULT longs_from_u16(const uint16_t *v, size_t n, SAFEARRAY **out)
     return hr;
 }
 
-static HRESULT feature_list(struct recorder *r, int current, SAFEARRAY **value)
+/* Feature codes and profiles come the same way: a list of 16-bit codes from GET CONFIGURATION. */
+typedef int32_t (*code_list_fn)(mmc_device *dev, int current, uint16_t **codes, size_t *n);
+
+static HRESULT code_list(struct recorder *r, code_list_fn query, int current, SAFEARRAY **value)
 {
     uint16_t *codes = NULL;
     size_t n = 0;
@@ -310,27 +313,21 @@ static HRESULT feature_list(struct recorder *r, int current, SAFEARRAY **value)
     *value = NULL;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     EnterCriticalSection(&r->cs);
-    hr = mmc_dev_get_supported_features(&r->dev, current, &codes, &n);
+    hr = query(&r->dev, current, &codes, &n);
     LeaveCriticalSection(&r->cs);
     if (SUCCEEDED(hr)) hr = longs_from_u16(codes, n, value);
     free(codes);
     return hr;
 }
 
+static HRESULT feature_list(struct recorder *r, int current, SAFEARRAY **value)
+{
+    return code_list(r, mmc_dev_get_supported_features, current, value);
+}
+
 static HRESULT profile_list(struct recorder *r, int current, SAFEARRAY **value)
 {
-    uint16_t *codes = NULL;
-    size_t n = 0;
-    HRESULT hr;
-    if (!value) return E_POINTER;
-    *value = NULL;
-    if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
-    EnterCriticalSection(&r->cs);
-    hr = mmc_dev_get_profiles(&r->dev, current, &codes, &n);
-    LeaveCriticalSection(&r->cs);
-    if (SUCCEEDED(hr)) hr = longs_from_u16(codes, n, value);
-    free(codes);
-    return hr;
+    return code_list(r, mmc_dev_get_profiles, current, value);
 }
 
 static HRESULT WINAPI recorder_get_SupportedFeaturePages(IDiscRecorder2 *iface, SAFEARRAY **value)

@@ -829,27 +829,8 @@ static HRESULT safearray_unknown(SAFEARRAY *sa, LONG i, IUnknown **out)
 static HRESULT WINAPI fsimage_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
     struct fsimage *This = fsimage_impl(iface);
-    SAFEARRAY *sa;
-    VARIANT *data;
-    unsigned i;
-
-    if (!pVal) return E_POINTER;
-    *pVal = NULL;
     /* [undoc] none set: an empty array. */
-    if (!(sa = SafeArrayCreateVector(VT_VARIANT, 0, This->ms_count))) return E_OUTOFMEMORY;
-    if (This->ms_count)
-    {
-        SafeArrayAccessData(sa, (void **)&data);
-        for (i = 0; i < This->ms_count; i++)
-        {
-            V_VT(&data[i]) = VT_DISPATCH;
-            V_DISPATCH(&data[i]) = (IDispatch *)This->ms[i];
-            IMultisession_AddRef(This->ms[i]);
-        }
-        SafeArrayUnaccessData(sa);
-    }
-    *pVal = sa;
-    return S_OK;
+    return imapi_safearray_from_dispatch((IDispatch *const *)This->ms, This->ms_count, pVal);
 }
 
 static void clear_ms(struct fsimage *This)
@@ -916,26 +897,7 @@ static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *ifac
 static HRESULT WINAPI fsimage_get_BootImageOptionsArray(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
     struct fsimage *This = fsimage_impl(iface);
-    SAFEARRAY *sa;
-    VARIANT *data;
-    unsigned i;
-
-    if (!pVal) return E_POINTER;
-    *pVal = NULL;
-    if (!(sa = SafeArrayCreateVector(VT_VARIANT, 0, This->boot_count))) return E_OUTOFMEMORY;
-    if (This->boot_count)
-    {
-        SafeArrayAccessData(sa, (void **)&data);
-        for (i = 0; i < This->boot_count; i++)
-        {
-            V_VT(&data[i]) = VT_DISPATCH;
-            V_DISPATCH(&data[i]) = (IDispatch *)This->boot[i];
-            IBootOptions_AddRef(This->boot[i]);
-        }
-        SafeArrayUnaccessData(sa);
-    }
-    *pVal = sa;
-    return S_OK;
+    return imapi_safearray_from_dispatch((IDispatch *const *)This->boot, This->boot_count, pVal);
 }
 
 /* References kept (spec 3.2). Elements must be IBootOptions (E_NOINTERFACE otherwise);
