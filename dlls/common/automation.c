@@ -200,3 +200,22 @@ HRESULT imapi_enum_variant_create(const VARIANT *items, unsigned count, IEnumVAR
     *out = &e->IEnumVARIANT_iface;
     return S_OK;
 }
+
+HRESULT imapi_enum_dispatch_create(IDispatch *const *items, unsigned count, IEnumVARIANT **out)
+{
+    VARIANT *vars;
+    unsigned i;
+    HRESULT hr;
+
+    if (!out) return E_POINTER;
+    *out = NULL;
+    if (!(vars = calloc(count ? count : 1, sizeof(*vars)))) return E_OUTOFMEMORY;
+    for (i = 0; i < count; i++)
+    {
+        V_VT(&vars[i]) = VT_DISPATCH;
+        V_DISPATCH(&vars[i]) = items[i];   /* VariantCopy in the enumerator adds the references */
+    }
+    hr = imapi_enum_variant_create(vars, count, out);
+    free(vars);
+    return hr;
+}

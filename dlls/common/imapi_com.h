@@ -144,6 +144,8 @@ HRESULT imapi_safearray_from_longs(const LONG *values, unsigned count, SAFEARRAY
 HRESULT imapi_safearray_from_strings(const WCHAR *const *values, unsigned count, SAFEARRAY **out);
 /* A SAFEARRAY of VARIANTs (VT_DISPATCH, each AddRef'ed) from dual-interface pointers. */
 HRESULT imapi_safearray_from_dispatch(IDispatch *const *values, unsigned count, SAFEARRAY **out);
+/* An IEnumVARIANT of VT_DISPATCH VARIANTs over dual-interface pointers. */
+HRESULT imapi_enum_dispatch_create(IDispatch *const *items, unsigned count, IEnumVARIANT **out);
 /* An IEnumVARIANT over a copy of `count` VARIANTs. */
 HRESULT imapi_enum_variant_create(const VARIANT *items, unsigned count, IEnumVARIANT **out);
 

@@ -304,6 +304,17 @@ static HRESULT longs_from_u16(const uint16_t *v, size_t n, SAFEARRAY **out)
 /* Feature codes and profiles come the same way: a list of 16-bit codes from GET CONFIGURATION. */
 typedef int32_t (*code_list_fn)(mmc_device *dev, int current, uint16_t **codes, size_t *n);
 
+/* One GET CONFIGURATION code query under the recorder's lock. */
+static HRESULT query_codes(struct recorder *r, code_list_fn query, int current, uint16_t **codes, size_t *n)
+{
+    HRESULT hr;
+    if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
+    EnterCriticalSection(&r->cs);
+    hr = query(&r->dev, current, codes, n);
+    LeaveCriticalSection(&r->cs);
+    return hr;
+}
+
 static HRESULT code_list(struct recorder *r, code_list_fn query, int current, SAFEARRAY **value)
 {
     uint16_t *codes = NULL;
@@ -311,10 +322,7 @@ static HRESULT code_list(struct recorder *r, code_list_fn query, int current, SA
     HRESULT hr;
     if (!value) return E_POINTER;
     *value = NULL;
-    if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
-    EnterCriticalSection(&r->cs);
-    hr = query(&r->dev, current, &codes, &n);
-    LeaveCriticalSection(&r->cs);
+    hr = query_codes(r, query, current, &codes, &n);
     if (SUCCEEDED(hr)) hr = longs_from_u16(codes, n, value);
     free(codes);
     return hr;
@@ -660,10 +668,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetSupportedFeaturePages(IDiscR
     if (!pages || !count) return E_POINTER;
     *pages = NULL;
     *count = 0;
-    if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
-    EnterCriticalSection(&r->cs);
-    hr = mmc_dev_get_supported_features(&r->dev, current_only != 0, &codes, &n);
-    LeaveCriticalSection(&r->cs);
+    hr = query_codes(r, mmc_dev_get_supported_features, current_only != 0, &codes, &n);
     return return_enums_u16(hr, codes, n, (int **)pages, count);
 }
 
@@ -678,10 +683,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetSupportedProfiles(IDiscRecor
     if (!profiles || !count) return E_POINTER;
     *profiles = NULL;
     *count = 0;
-    if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
-    EnterCriticalSection(&r->cs);
-    hr = mmc_dev_get_profiles(&r->dev, current_only != 0, &codes, &n);
-    LeaveCriticalSection(&r->cs);
+    hr = query_codes(r, mmc_dev_get_profiles, current_only != 0, &codes, &n);
     return return_enums_u16(hr, codes, n, (int **)profiles, count);
 }
 

@@ -18,21 +18,7 @@ IMAPI_IDISPATCH_METHODS(ns, IFsiNamedStreams, IID_IFsiNamedStreams)
 static HRESULT WINAPI ns_get__NewEnum(IFsiNamedStreams *iface, IEnumVARIANT **NewEnum)
 {
     struct named_streams *This = ns_impl(iface);
-    VARIANT *vars;
-    ULONG i;
-    HRESULT hr;
-
-    if (!NewEnum) return E_POINTER;
-    *NewEnum = NULL;
-    if (!(vars = calloc(This->count ? This->count : 1, sizeof(*vars)))) return E_OUTOFMEMORY;
-    for (i = 0; i < This->count; i++)
-    {
-        V_VT(&vars[i]) = VT_DISPATCH;
-        V_DISPATCH(&vars[i]) = (IDispatch *)This->items[i];
-    }
-    hr = imapi_enum_variant_create(vars, This->count, NewEnum);
-    free(vars);
-    return hr;
+    return imapi_enum_dispatch_create((IDispatch *const *)This->items, This->count, NewEnum);
 }
 
 /* 0-based; out of range or negative: IMAPI_E_INVALID_PARAM and *item = NULL. */

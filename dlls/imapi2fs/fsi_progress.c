@@ -100,21 +100,7 @@ IMAPI_IDISPATCH_METHODS(pitems, IProgressItems, IID_IProgressItems)
 static HRESULT WINAPI pitems_get__NewEnum(IProgressItems *iface, IEnumVARIANT **NewEnum)
 {
     struct progress_items *This = pitems_impl(iface);
-    VARIANT *vars;
-    ULONG i;
-    HRESULT hr;
-
-    if (!NewEnum) return E_POINTER;
-    *NewEnum = NULL;
-    if (!(vars = calloc(This->count ? This->count : 1, sizeof(*vars)))) return E_OUTOFMEMORY;
-    for (i = 0; i < This->count; i++)
-    {
-        V_VT(&vars[i]) = VT_DISPATCH;
-        V_DISPATCH(&vars[i]) = (IDispatch *)This->items[i];
-    }
-    hr = imapi_enum_variant_create(vars, This->count, NewEnum);
-    free(vars);
-    return hr;
+    return imapi_enum_dispatch_create((IDispatch *const *)This->items, This->count, NewEnum);
 }
 
 static HRESULT give(IProgressItem *item, IProgressItem **out)
