@@ -55,8 +55,8 @@ static HRESULT WINAPI result_get_DiscId(IFileSystemImageResult2 *iface, BSTR *pV
     return imapi_return_bstr(result_impl(iface)->disc_id, pVal);
 }
 
-/* Only meaningful for an image appended to an imported session on overwritable media;
- * without import every image is a whole image, which the documented E_NOTIMPL means. */
+/* Only meaningful for an image appended to an imported session on overwritable media,
+ * which needs import (not implemented yet): a stub until then. */
 static HRESULT WINAPI result_get_ModifiedBlocks(IFileSystemImageResult2 *iface, IBlockRangeList **pVal)
 {
     if (!pVal) return E_POINTER;
