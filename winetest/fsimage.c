@@ -16,6 +16,7 @@
 #include <ole2.h>
 #include <olectl.h>
 #include <ocidl.h>
+#include <shlwapi.h>
 #include "imapi2.h"
 #include "imapi2fs.h"
 #include "imapi2error.h"
@@ -1951,6 +1952,167 @@ static void test_add_tree(void)
     manifest = NULL;
 }
 
+/* IStream::CopyTo of an image with big files from disk: core/fs copies their data
+ * straight from mappings of the files (FS_IMAGE_VIEW_MIN and up), so check the bytes
+ * against Read for whole and partial ranges, into a memory stream and into Wine's file
+ * stream (SHCreateStreamOnFileEx), and the HRESULTs when a file changed on disk. */
+static BYTE *read_whole(IStream *stream, ULONGLONG size)
+{
+    LARGE_INTEGER zero = {{0}};
+    BYTE *buf = malloc((size_t)size);
+    ULONG n;
+    HRESULT hr;
+    IStream_Seek(stream, zero, STREAM_SEEK_SET, NULL);
+    hr = IStream_Read(stream, buf, (ULONG)size, &n);
+    ok(hr == S_OK && n == size, "Read %#lx %lu\n", hr, n);
+    return buf;
+}
+
+static BOOL hglobal_equals(IStream *mem, const BYTE *expect, ULONGLONG len)
+{
+    HGLOBAL hg;
+    STATSTG st;
+    BOOL same = FALSE;
+    if (FAILED(GetHGlobalFromStream(mem, &hg)) || FAILED(IStream_Stat(mem, &st, STATFLAG_NONAME))) return FALSE;
+    if (st.cbSize.QuadPart == len)
+    {
+        same = !memcmp(GlobalLock(hg), expect, (size_t)len);
+        GlobalUnlock(hg);
+    }
+    return same;
+}
+
+static void set_file_size(const WCHAR *path, LONGLONG size)
+{
+    HANDLE h = CreateFileW(path, GENERIC_WRITE, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    LARGE_INTEGER pos;
+    ok(h != INVALID_HANDLE_VALUE, "open %s\n", wine_dbgstr_w_(path));
+    pos.QuadPart = size;
+    ok(SetFilePointerEx(h, pos, NULL, FILE_BEGIN) && SetEndOfFile(h), "resize %s\n", wine_dbgstr_w_(path));
+    CloseHandle(h);
+}
+
+static void test_copy_to(void)
+{
+    static const struct { const WCHAR *name; size_t len; } files[] = {
+        { L"a-small.txt", 100 }, { L"b-big.bin", 3 * 1024 * 1024 + 5 }, { L"c-small.bin", 70000 },
+        { L"d-exact.bin", 1024 * 1024 }, { L"e-empty.dat", 0 }, { L"f-big.bin", 2 * 1024 * 1024 + 2047 },
+    };
+    IFileSystemImage3 *image;
+    IFileSystemImageResult *result;
+    IFsiDirectoryItem *root;
+    IStream *stream, *mem, *file;
+    WCHAR src[MAX_PATH], path[MAX_PATH];
+    ULARGE_INTEGER cb, cbr, cbw;
+    LARGE_INTEGER pos;
+    STATSTG st;
+    ULONGLONG size;
+    BYTE *expect, *data;
+    size_t i, k;
+    HRESULT hr;
+    BSTR b;
+
+    if (!tmp_dir[0]) return;   /* test_add_tree said why */
+    swprintf(src, MAX_PATH, L"%ls\\fscom-copy", tmp_dir);
+    CreateDirectoryW(src, NULL);
+    data = malloc(4 * 1024 * 1024);
+    for (k = 0; k < 4 * 1024 * 1024; k++) data[k] = (BYTE)(k * 13 + (k >> 12));
+    for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) write_disk_file(src, files[i].name, (char *)data + i, files[i].len, 0);
+    free(data);
+
+    image = create_image();
+    root = get_root(image);
+    b = bstr(src);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree %#lx\n", hr);
+    SysFreeString(b);
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage %#lx\n", hr);
+    if (FAILED(hr)) goto done;
+    IFileSystemImageResult_get_ImageStream(result, &stream);
+    IStream_Stat(stream, &st, STATFLAG_NONAME);
+    size = st.cbSize.QuadPart;
+    ok(size > 6 * 1024 * 1024 && size % 2048 == 0, "image size %I64u\n", size);
+    expect = read_whole(stream, size);
+
+    /* the whole image, asking for more than there is */
+    pos.QuadPart = 0;
+    IStream_Seek(stream, pos, STREAM_SEEK_SET, NULL);
+    mem = mem_stream(NULL, 0);
+    cb.QuadPart = size + 12345;
+    hr = IStream_CopyTo(stream, mem, cb, &cbr, &cbw);
+    ok(hr == S_OK && cbr.QuadPart == size && cbw.QuadPart == size, "CopyTo %#lx %I64u %I64u\n", hr,
+       cbr.QuadPart, cbw.QuadPart);
+    ok(hglobal_equals(mem, expect, size), "CopyTo gives other bytes than Read\n");
+    IStream_Release(mem);
+
+    /* ranges that start and end inside files, small and big, and the position after */
+    for (k = 0; k < 4; k++)
+    {
+        static const ULONGLONG starts[] = { 1, 40000 + 3, 0x100000 + 7, 0 };
+        ULARGE_INTEGER now;
+        ULONGLONG start = k < 3 ? starts[k] : size / 2 + 1, len = k % 2 ? 2 * 1024 * 1024 + 11 : size / 3;
+        pos.QuadPart = start;
+        IStream_Seek(stream, pos, STREAM_SEEK_SET, NULL);
+        mem = mem_stream(NULL, 0);
+        cb.QuadPart = len;
+        hr = IStream_CopyTo(stream, mem, cb, &cbr, &cbw);
+        ok(hr == S_OK && cbr.QuadPart == len && cbw.QuadPart == len, "CopyTo at %I64u: %#lx %I64u %I64u\n",
+           start, hr, cbr.QuadPart, cbw.QuadPart);
+        ok(hglobal_equals(mem, expect + start, len), "CopyTo at %I64u gives other bytes than Read\n", start);
+        pos.QuadPart = 0;
+        IStream_Seek(stream, pos, STREAM_SEEK_CUR, &now);
+        ok(now.QuadPart == start + len, "position after CopyTo %I64u\n", now.QuadPart);
+        IStream_Release(mem);
+    }
+
+    /* into Wine's file stream, as a program writing an .iso would */
+    swprintf(path, MAX_PATH, L"%ls\\fscom-copy.iso", tmp_dir);
+    hr = SHCreateStreamOnFileEx(path, STGM_CREATE | STGM_WRITE, FILE_ATTRIBUTE_NORMAL, TRUE, NULL, &file);
+    ok(hr == S_OK, "SHCreateStreamOnFileEx %#lx\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        HANDLE h;
+        DWORD got = 0;
+        BYTE *back = malloc((size_t)size);
+        pos.QuadPart = 0;
+        IStream_Seek(stream, pos, STREAM_SEEK_SET, NULL);
+        cb.QuadPart = ~0ull;
+        hr = IStream_CopyTo(stream, file, cb, &cbr, &cbw);
+        ok(hr == S_OK && cbr.QuadPart == size && cbw.QuadPart == size, "CopyTo file %#lx %I64u\n", hr,
+           cbw.QuadPart);
+        IStream_Release(file);
+        h = CreateFileW(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+        ReadFile(h, back, (DWORD)size, &got, NULL);
+        CloseHandle(h);
+        ok(got == size && !memcmp(back, expect, (size_t)size), "the file has other bytes (%lu)\n", got);
+        DeleteFileW(path);
+        free(back);
+    }
+
+    /* a big file that shrank or grew on disk: the HRESULTs reading gives */
+    for (k = 0; k < 2; k++)
+    {
+        swprintf(path, MAX_PATH, L"%ls\\%ls", src, files[1].name);
+        set_file_size(path, files[1].len + (k ? 4096 : -4096));
+        pos.QuadPart = 0;
+        IStream_Seek(stream, pos, STREAM_SEEK_SET, NULL);
+        mem = mem_stream(NULL, 0);
+        cb.QuadPart = size;
+        hr = IStream_CopyTo(stream, mem, cb, &cbr, &cbw);
+        ok(hr == IMAPI_E_DATA_STREAM_INCONSISTENCY, "CopyTo after the file %s: %#lx\n", k ? "grew" : "shrank", hr);
+        ok(cbr.QuadPart < size && cbw.QuadPart <= cbr.QuadPart, "CopyTo counts %I64u %I64u\n", cbr.QuadPart,
+           cbw.QuadPart);
+        IStream_Release(mem);
+    }
+    free(expect);
+    IStream_Release(stream);
+    IFileSystemImageResult_Release(result);
+done:
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+}
+
 START_TEST(fsimage)
 {
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
@@ -1966,5 +2128,6 @@ START_TEST(fsimage)
     test_sources();
     test_stream_threads();
     test_add_tree();
+    test_copy_to();
     CoUninitialize();
 }

@@ -17,8 +17,13 @@ struct fs_image
     /* the open file source */
     uint32_t open_node;            /* 0 = none (node 0 is the root, never a file) */
     core_stream *stream;
-    uint64_t stream_pos;
+    uint64_t stream_pos;           /* FS_POS_UNKNOWN after a view */
+    int viewing;                   /* stream has a view out */
+    uint32_t noview_node;          /* file whose source gave no view: copy reads it */
+    uint8_t *bounce;               /* fs_image_copy's buffer, FS_IMAGE_COPY_PIECE bytes */
 };
+
+#define FS_POS_UNKNOWN UINT64_MAX
 
 int32_t fs_image_open(fs_layout *L, fs_image **out)
 {
@@ -31,8 +36,15 @@ int32_t fs_image_open(fs_layout *L, fs_image **out)
     return 0;
 }
 
+static void end_view(fs_image *img)
+{
+    if (img->viewing && img->stream->ops->unview) img->stream->ops->unview(img->stream);
+    img->viewing = 0;
+}
+
 static void close_source(fs_image *img)
 {
+    if (img->stream) end_view(img);
     if (img->stream && img->stream->ops->close) img->stream->ops->close(img->stream);
     img->stream = NULL;
     img->open_node = 0;
@@ -45,6 +57,7 @@ void fs_image_close(fs_image *img)
     close_source(img);
     fs_layout_release(img->L);
     free(img->cache);
+    free(img->bounce);
     free(img);
 }
 
@@ -212,6 +225,124 @@ int32_t fs_image_read(fs_image *img, uint64_t offset, void *buf, size_t len, siz
         offset += n;
         len -= n;
         *done += n;
+    }
+    return 0;
+}
+
+/* ---- fs_image_copy ---- */
+
+static int viewable(const fs_image *img, const fs_region *r, uint64_t roff)
+{
+    const fs_node *n;
+    if (r->kind != FS_REGION_FILE) return 0;
+    n = &img->L->nodes[r->arg];
+    return n->src.size >= FS_IMAGE_VIEW_MIN && roff < n->src.size && img->noview_node != r->arg;
+}
+
+/* Hand len bytes of file node's data at off to the sink from views of its source.
+ * *handled counts what went out; 0 with *handled short means the source gave no
+ * view (noview_node is set and the caller reads the rest). */
+static int32_t copy_from_views(fs_image *img, uint32_t node, uint64_t off, uint64_t len, fs_image_sink sink,
+                               void *ctx, uint64_t *handled)
+{
+    const fs_node *n = &img->L->nodes[node];
+    int32_t hr;
+
+    *handled = 0;
+    if ((hr = position_source(img, node, off))) return hr;
+    while (len)
+    {
+        size_t want = len < FS_IMAGE_VIEW_WINDOW ? (size_t)len : FS_IMAGE_VIEW_WINDOW, done;
+        const uint8_t *p;
+        if (!img->stream->ops->view || img->stream->ops->view(img->stream, off, want, (const void **)&p))
+        {
+            img->noview_node = node;
+            break;
+        }
+        img->viewing = 1;
+        img->stream_pos = FS_POS_UNKNOWN;   /* views do not move the stream */
+        for (done = 0; done < want;)
+        {
+            size_t piece = want - done < FS_IMAGE_COPY_PIECE ? want - done : FS_IMAGE_COPY_PIECE;
+            done += piece;                  /* produced, even if the sink fails it */
+            if ((hr = sink(ctx, p + done - piece, piece))) break;
+        }
+        end_view(img);
+        if (hr)
+        {
+            *handled += done;
+            return hr;
+        }
+        *handled += want;
+        off += want;
+        len -= want;
+    }
+    if (off == n->src.size)
+    {
+        /* As read_file does: a source longer than declared is inconsistent. */
+        uint8_t probe;
+        size_t got = 0;
+        if (img->stream->ops->seek && !img->stream->ops->seek(img->stream, off))
+        {
+            if (img->stream->ops->read(img->stream, &probe, 1, &got)) return IMAPI_E_DATA_STREAM_READ_FAILURE;
+            if (got) return IMAPI_E_DATA_STREAM_INCONSISTENCY;
+        }
+        close_source(img);
+    }
+    return 0;
+}
+
+/* How much of [offset, offset + want) to read through the bounce buffer: up to the
+ * data of the next file that views can copy. Walks at most want / 2048 regions. */
+static size_t bounce_span(fs_image *img, size_t ri, uint64_t offset, size_t want)
+{
+    const fs_layout *L = img->L;
+    uint64_t end = offset + want;
+    for (ri++; ri < L->nregions; ri++)
+    {
+        uint64_t start = (uint64_t)L->regions[ri].start * FS_BLOCK_SIZE;
+        if (start >= end) break;
+        if (viewable(img, &L->regions[ri], 0)) return (size_t)(start - offset);
+    }
+    return want;
+}
+
+int32_t fs_image_copy(fs_image *img, uint64_t offset, uint64_t len, fs_image_sink sink, void *ctx,
+                      uint64_t *produced)
+{
+    const fs_layout *L = img->L;
+    uint64_t total = fs_image_size(img);
+    int32_t hr = 0;
+
+    *produced = 0;
+    if (!img->bounce && !(img->bounce = malloc(FS_IMAGE_COPY_PIECE))) return FS_E_OUTOFMEMORY;
+    while (len && offset < total)
+    {
+        size_t ri = find_region(img, (uint32_t)(offset / FS_BLOCK_SIZE));
+        const fs_region *r = &L->regions[ri];
+        uint64_t roff = offset - (uint64_t)r->start * FS_BLOCK_SIZE;
+        size_t want, got = 0;
+
+        img->cursor = ri;
+        if (viewable(img, r, roff))
+        {
+            uint64_t data = L->nodes[r->arg].src.size - roff, handled = 0;
+            hr = copy_from_views(img, r->arg, roff, data < len ? data : len, sink, ctx, &handled);
+            *produced += handled;
+            offset += handled;
+            len -= handled;
+            if (hr) return hr;
+            continue;
+        }
+        want = len < FS_IMAGE_COPY_PIECE ? (size_t)len : FS_IMAGE_COPY_PIECE;
+        want = bounce_span(img, ri, offset, want);
+        hr = fs_image_read(img, offset, img->bounce, want, &got);
+        *produced += got;
+        if (hr) return hr;
+        if (!got) break;
+        if ((hr = sink(ctx, img->bounce, got))) return hr;
+        offset += got;
+        len -= got;
     }
     return 0;
 }

@@ -27,4 +27,26 @@ uint64_t fs_image_size(const fs_image *img);        /* total blocks * 2048 */
  * or read), E_OUTOFMEMORY. *done then counts the bytes produced before the error. */
 int32_t fs_image_read(fs_image *img, uint64_t offset, void *buf, size_t len, size_t *done);
 
+/* Where fs_image_copy puts the bytes: 0, or an HRESULT that stops the copy. */
+typedef int32_t (*fs_image_sink)(void *ctx, const void *buf, size_t len);
+
+/* The sink gets pieces of at most this many bytes. Measured under Wine 8 on Linux
+ * 6.18/ext4 (bench/README.md, case c): 128 KiB writes copy 1.5-2x faster than 4 MiB
+ * writes (the kernel sizes fresh page-cache folios by the write) and 10-15% faster
+ * than 256 KiB ones. */
+#define FS_IMAGE_COPY_PIECE (128u * 1024)
+/* Files at least this big are copied from views of their source when it offers them
+ * (core_stream_ops.view): one copy fewer per byte. Smaller files are read into the
+ * bounce buffer together with their neighbours: mapping costs more than it saves. */
+#define FS_IMAGE_VIEW_MIN (1024u * 1024)
+/* Largest view asked for at once (address space, not memory: views are not copied). */
+#define FS_IMAGE_VIEW_WINDOW (64u * 1024 * 1024)
+
+/* Copy len bytes at offset to sink (behind IStream::CopyTo); stops at the image's end.
+ * *produced gets the bytes the image produced, which is also how far the reader got:
+ * all of them reached the sink unless the sink failed. Returns 0, an error as from
+ * fs_image_read, or the sink's error. */
+int32_t fs_image_copy(fs_image *img, uint64_t offset, uint64_t len, fs_image_sink sink, void *ctx,
+                      uint64_t *produced);
+
 #endif

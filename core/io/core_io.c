@@ -38,7 +38,7 @@ static int mem_size(core_stream *s, uint64_t *size)
     return 0;
 }
 
-static const core_stream_ops mem_ops = { mem_read, mem_write, mem_seek, mem_size, NULL };
+static const core_stream_ops mem_ops = { mem_read, mem_write, mem_seek, mem_size, NULL, NULL, NULL };
 
 void core_mem_stream_init(core_mem_stream *m, void *data, size_t len)
 {

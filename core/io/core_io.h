@@ -22,6 +22,13 @@ typedef struct core_stream_ops
     int (*size)(core_stream *s, uint64_t *size);
     /* Release the stream (may be NULL). */
     void (*close)(core_stream *s);
+    /* Optional (NULL when not offered): a read-only view of len bytes at an absolute
+     * offset, straight from where the bytes live (a file mapping), so a copy need not go
+     * through a buffer of its own. 0 and *ptr, or nonzero when no view can be given
+     * (the caller reads instead). One view at a time; it stays valid until unview or
+     * close. The stream position is unspecified afterwards: seek before reading. */
+    int (*view)(core_stream *s, uint64_t offset, size_t len, const void **ptr);
+    void (*unview)(core_stream *s);
 } core_stream_ops;
 
 struct core_stream

@@ -77,7 +77,7 @@ static void istream_close(core_stream *s)
     free(c);
 }
 
-static const core_stream_ops istream_ops = { istream_read, NULL, istream_seek, istream_size, istream_close };
+static const core_stream_ops istream_ops = { istream_read, NULL, istream_seek, istream_size, istream_close, NULL, NULL };
 
 HRESULT imapi_core_stream_from_istream(IStream *stream, SRWLOCK *shared, core_stream **out)
 {

@@ -115,6 +115,8 @@ struct handle_core
     core_stream base;
     HANDLE file;
     HRESULT read_error;   /* reported for failed reads (0: the Win32 error) */
+    HANDLE mapping;       /* for views; made on the first one */
+    void *view;           /* the view out, at allocation granularity */
 };
 
 static int handle_read(core_stream *s, void *buf, size_t len, size_t *done)
@@ -153,14 +155,57 @@ static int handle_size(core_stream *s, uint64_t *size)
     return 0;
 }
 
+/* Views are read-only mappings of the file, so IStream::CopyTo of the image hands the
+ * page cache's bytes straight to the destination's Write (core/fs/fs_image.h). Any
+ * failure only means "read instead". A file truncated while mapped makes the
+ * destination's Write fail (the kernel's copy faults), not this process crash. */
+static int handle_view(core_stream *s, uint64_t offset, size_t len, const void **ptr)
+{
+    struct handle_core *c = s->ctx;
+    static DWORD granularity;
+    uint64_t base;
+
+    if (c->view || !len) return -1;
+    if (!granularity)
+    {
+        SYSTEM_INFO si;
+        GetSystemInfo(&si);
+        granularity = si.dwAllocationGranularity;
+    }
+    if (!c->mapping && !(c->mapping = CreateFileMappingW(c->file, NULL, PAGE_READONLY, 0, 0, NULL)))
+    {
+        TRACE("no mapping: %lu\n", (unsigned long)GetLastError());
+        return -1;
+    }
+    base = offset - offset % granularity;
+    if (!(c->view = MapViewOfFile(c->mapping, FILE_MAP_READ, (DWORD)(base >> 32), (DWORD)base,
+                                  (SIZE_T)(offset - base) + len)))
+    {
+        TRACE("no view at %I64u+%Iu: %lu\n", offset, len, (unsigned long)GetLastError());
+        return -1;
+    }
+    *ptr = (const BYTE *)c->view + (offset - base);
+    return 0;
+}
+
+static void handle_unview(core_stream *s)
+{
+    struct handle_core *c = s->ctx;
+    if (c->view) UnmapViewOfFile(c->view);
+    c->view = NULL;
+}
+
 static void handle_close(core_stream *s)
 {
     struct handle_core *c = s->ctx;
+    handle_unview(s);
+    if (c->mapping) CloseHandle(c->mapping);
     CloseHandle(c->file);
     free(c);
 }
 
-static const core_stream_ops handle_ops = { handle_read, NULL, handle_seek, handle_size, handle_close };
+static const core_stream_ops handle_ops = { handle_read, NULL, handle_seek, handle_size, handle_close,
+                                            handle_view, handle_unview };
 
 static void path_source_addref(void *ctx)
 {

@@ -69,34 +69,45 @@ static HRESULT WINAPI fstream_SetSize(IStream *iface, ULARGE_INTEGER size)
     return STG_E_ACCESSDENIED;
 }
 
+struct copy_sink
+{
+    IStream *to;
+    ULONGLONG written;
+};
+
+static int32_t copy_sink_write(void *ctx, const void *buf, size_t len)
+{
+    struct copy_sink *sink = ctx;
+    ULONG put = 0;
+    HRESULT hr = IStream_Write(sink->to, buf, (ULONG)len, &put);
+    sink->written += put;
+    if (FAILED(hr)) return hr;
+    return put == len ? S_OK : STG_E_MEDIUMFULL;
+}
+
+/* Not a Read/Write loop: core/fs hands the destination file data straight from views
+ * of the source files where it can (one copy fewer than reading into a buffer), and
+ * the rest from a bounce buffer of FS_IMAGE_COPY_PIECE bytes. pcbRead is what the
+ * image produced (the position moves by it), pcbWritten what the destination took. */
 static HRESULT WINAPI fstream_CopyTo(IStream *iface, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead,
                                      ULARGE_INTEGER *pcbWritten)
 {
     struct fsi_stream *This = fstream_impl(iface);
-    ULONGLONG left = cb.QuadPart, total_read = 0, total_written = 0;
-    BYTE *buf;
-    HRESULT hr = S_OK;
+    struct copy_sink sink;
+    ULONGLONG produced = 0;
+    HRESULT hr;
 
     TRACE("%p %p %I64u\n", This, pstm, cb.QuadPart);
     if (pcbRead) pcbRead->QuadPart = 0;
     if (pcbWritten) pcbWritten->QuadPart = 0;
     if (!pstm) return STG_E_INVALIDPOINTER;
-    if (!(buf = malloc(65536))) return E_OUTOFMEMORY;
-    while (left)
-    {
-        ULONG chunk = left > 65536 ? 65536 : (ULONG)left, got = 0, put = 0;
-        if (FAILED(hr = fstream_Read(iface, buf, chunk, &got))) break;
-        total_read += got;
-        if (!got) break;
-        hr = IStream_Write(pstm, buf, got, &put);
-        total_written += put;
-        if (FAILED(hr)) break;
-        if (put != got) { hr = STG_E_MEDIUMFULL; break; }
-        left -= got;
-    }
-    free(buf);
-    if (pcbRead) pcbRead->QuadPart = total_read;
-    if (pcbWritten) pcbWritten->QuadPart = total_written;
+    sink.to = pstm;
+    sink.written = 0;
+    hr = fs_image_copy(This->image, This->pos, cb.QuadPart, copy_sink_write, &sink, &produced);
+    This->pos += produced;
+    if (pcbRead) pcbRead->QuadPart = produced;
+    if (pcbWritten) pcbWritten->QuadPart = sink.written;
+    if (hr) WARN("copy at %I64u failed %#lx\n", This->pos, (unsigned long)hr);
     return FAILED(hr) ? hr : S_OK;
 }
 

@@ -43,7 +43,7 @@ static void fst_close(core_stream *s)
     tu_open_now--;
 }
 
-static const core_stream_ops file_ops = { fst_read, NULL, fst_seek, fst_size, fst_close };
+static const core_stream_ops file_ops = { fst_read, NULL, fst_seek, fst_size, fst_close, NULL, NULL };
 
 static int32_t file_open(void *ctx, core_stream **out)
 {
@@ -82,8 +82,8 @@ int tu_file_source(const char *path, fs_data_source *out)
 }
 
 /* ---- fake source ---- */
-typedef struct fake_ctx { int refs; uint64_t actual; int64_t fail_at; } fake_ctx;
-typedef struct fake_stream { core_stream base; fake_ctx *c; uint64_t pos; } fake_stream;
+typedef struct fake_ctx { int refs; uint64_t size, actual; int64_t fail_at; } fake_ctx;
+typedef struct fake_stream { core_stream base; fake_ctx *c; uint64_t pos; uint8_t *view; } fake_stream;
 
 static int fake_read(core_stream *s, void *buf, size_t len, size_t *done)
 {
@@ -97,14 +97,48 @@ static int fake_read(core_stream *s, void *buf, size_t len, size_t *done)
     return 0;
 }
 
-static void fake_close(core_stream *s) { free(s); tu_open_now--; }
-static const core_stream_ops fake_ops = { fake_read, NULL, NULL, NULL, fake_close };
+static int fake_seek(core_stream *s, uint64_t off) { ((fake_stream *)s)->pos = off; return 0; }
+
+int tu_fake_views;
+int tu_view_calls, tu_view_refused;
+uint64_t tu_view_bytes, tu_view_min_source = UINT64_MAX;
+
+/* A view is a buffer filled with the pattern: what a mapping of the bytes would show.
+ * Like a mapping past a file's end, a view past what the source has is refused. */
+static int fake_view(core_stream *s, uint64_t off, size_t len, const void **ptr)
+{
+    fake_stream *f = (fake_stream *)s;
+    size_t i;
+    tu_view_calls++;
+    if (tu_fake_views == 2 || off + len > f->c->actual
+        || (f->c->fail_at >= 0 && off + len > (uint64_t)f->c->fail_at) || f->view || !(f->view = malloc(len ? len : 1)))
+    {
+        tu_view_refused++;
+        return -1;
+    }
+    for (i = 0; i < len; i++) f->view[i] = (uint8_t)((off + i) & 0xff);
+    tu_view_bytes += len;
+    if (f->c->size < tu_view_min_source) tu_view_min_source = f->c->size;
+    *ptr = f->view;
+    return 0;
+}
+
+static void fake_unview(core_stream *s)
+{
+    fake_stream *f = (fake_stream *)s;
+    free(f->view);
+    f->view = NULL;
+}
+
+static void fake_close(core_stream *s) { free(((fake_stream *)s)->view); free(s); tu_open_now--; }
+static const core_stream_ops fake_ops = { fake_read, NULL, NULL, NULL, fake_close, NULL, NULL };
+static const core_stream_ops fake_view_ops = { fake_read, NULL, fake_seek, NULL, fake_close, fake_view, fake_unview };
 
 static int32_t fake_open(void *ctx, core_stream **out)
 {
     fake_stream *s = calloc(1, sizeof(*s));
     if (!s) return -1;
-    s->base.ops = &fake_ops;
+    s->base.ops = tu_fake_views ? &fake_view_ops : &fake_ops;
     s->base.ctx = s;
     s->c = ctx;
     *out = &s->base;
@@ -120,6 +154,7 @@ void tu_fake_source(uint64_t size, uint64_t actual, int64_t fail_at, fs_data_sou
 {
     fake_ctx *c = calloc(1, sizeof(*c));
     c->refs = 1;
+    c->size = size;
     c->actual = actual;
     c->fail_at = fail_at;
     out->size = size;

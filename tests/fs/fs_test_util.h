@@ -18,6 +18,11 @@ int tu_file_source(const char *path, fs_data_source *out);
 /* A data source of size bytes that claims size but yields actual bytes of pattern
  * (actual != size exercises inconsistency); fail_at >= 0 makes read fail there. */
 void tu_fake_source(uint64_t size, uint64_t actual, int64_t fail_at, fs_data_source *out);
+/* Views (core_stream_ops.view) offered by fake sources opened from now on: 0 none,
+ * 1 views of the bytes the source has, 2 offered but refused. Counted below. */
+extern int tu_fake_views;
+extern int tu_view_calls, tu_view_refused;
+extern uint64_t tu_view_bytes, tu_view_min_source;
 
 /* Add the contents of directory dir (recursively) under item parent. */
 int32_t tu_add_disk_tree(fs_tree *t, fs_item *parent, const char *dir);
