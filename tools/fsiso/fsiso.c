@@ -1,16 +1,15 @@
 /* fsiso: a mkisofs-like command-line client of IMAPI2FS.
  *
  *   fsiso [-o out.iso] [-V volname] [-l 1|2] [-J|-no-joliet] [-iso-only] [-udf] [-udf-only]
- *         [-stage] [-w workdir] [-media-blocks N] [-buf MiB] [-q] [-stats] srcdir
+ *         [-stage] [-w workdir] [-media-blocks N] [-read KiB] [-q] [-stats] srcdir
  *   fsiso --explain HRESULT
  *
  * Uses nothing but the public COM API, as any Windows program would:
  * CoCreateInstance(CLSID_MsftFileSystemImage), FileSystemsToCreate, VolumeName,
  * ISO9660InterchangeLevel, Root->AddTree, CreateResultImage, ImageStream, and a
- * DFileSystemImageEvents sink (IDispatch) for progress. The image stream is copied
- * into the output file with large (4 MiB) IStream_Read calls; a second thread does
- * the WriteFile calls (128 KiB each, see WRITE_PIECE), so reading the next chunk
- * overlaps writing the last one.
+ * DFileSystemImageEvents sink (IDispatch) for progress. The image stream goes into
+ * the output file by IStream::CopyTo, 64 MiB per call for the progress line, into an
+ * IStream whose Write is WriteFile (IStream::Read chunks with -read, to compare).
  *
  * Exit codes: 0 success, 1 an IMAPI2FS/COM call failed (HRESULT and its message
  * printed), 2 bad command line, 3 the output file could not be written. */
@@ -365,7 +364,7 @@ struct options
     LONG level;          /* 0 = leave the default */
     BOOL joliet, iso9660, udf, stage, stats;
     LONG media_blocks;   /* FreeMediaBlocks; 0 = unlimited */
-    DWORD buf_mib;
+    DWORD read_kib;      /* 0: IStream::CopyTo; else IStream::Read chunks of this size */
 };
 
 static void usage(void)
@@ -386,7 +385,8 @@ static void usage(void)
         L"                   default FALSE: data is read from srcdir while writing)\n"
         L"  -w DIR           working directory for staging files\n"
         L"  -media-blocks N  FreeMediaBlocks limit in 2048-byte blocks (default 0 = unlimited)\n"
-        L"  -buf MIB         size of the IStream_Read chunk in MiB (default 4)\n"
+        L"  -read KIB        copy with IStream::Read calls of KIB each and a Write per\n"
+        L"                   call (default: IStream::CopyTo, faster for big files)\n"
         L"  -q               quiet: no progress, no summary (errors are still printed)\n"
         L"  -stats           print counts, timings per phase and peak memory\n"
         L"  -h, --help       this text\n"
@@ -422,7 +422,6 @@ static int parse_args(int argc, WCHAR **argv, struct options *o)
     memset(o, 0, sizeof(*o));
     o->output = L"image.iso";
     o->iso9660 = o->joliet = TRUE;
-    o->buf_mib = 4;
     for (i = 1; i < argc; i++)
     {
         const WCHAR *a = argv[i];
@@ -444,7 +443,7 @@ static int parse_args(int argc, WCHAR **argv, struct options *o)
             return 0;
         }
         else if (!wcscmp(a, L"-o") || !wcscmp(a, L"-V") || !wcscmp(a, L"-l") || !wcscmp(a, L"-w")
-                 || !wcscmp(a, L"-media-blocks") || !wcscmp(a, L"-buf"))
+                 || !wcscmp(a, L"-media-blocks") || !wcscmp(a, L"-read"))
         {
             LONG v;
             if (!next) return bad_usage(L"missing argument after ", a);
@@ -464,8 +463,8 @@ static int parse_args(int argc, WCHAR **argv, struct options *o)
             }
             else
             {
-                if (!parse_long(next, &v) || v < 1 || v > 256) return bad_usage(L"bad buffer size (MiB, 1-256): ", next);
-                o->buf_mib = v;
+                if (!parse_long(next, &v) || v < 1 || v > 262144) return bad_usage(L"bad read size (KiB, 1-262144): ", next);
+                o->read_kib = v;
             }
         }
         else if (!wcscmp(a, L"-J")) o->joliet = TRUE;
@@ -488,25 +487,78 @@ static int parse_args(int argc, WCHAR **argv, struct options *o)
 /* ---------------------------------------------------------------------------------------------
  * Copying the image stream into the output file. */
 
-/* Each chunk is written in WriteFile calls of at most this size. Measured under Wine 8
- * on Linux 6.18/ext4 (bench/README.md, case c): 4 MiB chunks written as 128 KiB pieces
- * copy about 1.5-2x faster than one 4 MiB WriteFile per chunk. The kernel sizes its
- * page-cache folios by the write's length, and filling large fresh folios was what took
- * the time (perf: copy_folio_from_iter_atomic). Mapping the output file instead was
- * much slower (page faults on large folios), and Wine ignores FILE_FLAG_NO_BUFFERING. */
-#define WRITE_PIECE (128 * 1024)
-
-static BOOL write_all(HANDLE file, const BYTE *data, DWORD size)
+/* The output file as the IStream that IStream::CopyTo writes into: Write is WriteFile,
+ * which is all CopyTo uses; the rest answers STG_E_INVALIDFUNCTION. */
+struct out_stream
 {
-    while (size)
-    {
-        DWORD done = 0, n = size > WRITE_PIECE ? WRITE_PIECE : size;
-        if (!WriteFile(file, data, n, &done, NULL) || !done) return FALSE;
-        data += done;
-        size -= done;
-    }
-    return TRUE;
+    IStream IStream_iface;
+    HANDLE file;
+    HRESULT error;       /* of a failed Write: the copy failed on our side */
+};
+
+static struct out_stream *out_impl(IStream *iface)
+{
+    return CONTAINING_RECORD(iface, struct out_stream, IStream_iface);
 }
+
+static HRESULT WINAPI out_QueryInterface(IStream *iface, REFIID riid, void **ppv)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ISequentialStream) || IsEqualIID(riid, &IID_IStream))
+    {
+        *ppv = iface;
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+
+/* Lives on copy_stream's stack for the whole copy: no reference counting needed. */
+static ULONG WINAPI out_AddRef(IStream *iface) { return 2; }
+static ULONG WINAPI out_Release(IStream *iface) { return 1; }
+
+static HRESULT WINAPI out_Read(IStream *iface, void *pv, ULONG cb, ULONG *read)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+
+static HRESULT WINAPI out_Write(IStream *iface, const void *pv, ULONG cb, ULONG *written)
+{
+    DWORD done = 0;
+    struct out_stream *This = out_impl(iface);
+    if (written) *written = 0;
+    if (!WriteFile(This->file, pv, cb, &done, NULL)) return This->error = HRESULT_FROM_WIN32(GetLastError());
+    if (written) *written = done;
+    return S_OK;
+}
+
+static HRESULT WINAPI out_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *pos)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+
+static HRESULT WINAPI out_SetSize(IStream *iface, ULARGE_INTEGER size) { return STG_E_INVALIDFUNCTION; }
+static HRESULT WINAPI out_CopyTo(IStream *iface, IStream *to, ULARGE_INTEGER cb, ULARGE_INTEGER *r, ULARGE_INTEGER *w)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+static HRESULT WINAPI out_Commit(IStream *iface, DWORD flags) { return S_OK; }
+static HRESULT WINAPI out_Revert(IStream *iface) { return STG_E_INVALIDFUNCTION; }
+static HRESULT WINAPI out_LockRegion(IStream *iface, ULARGE_INTEGER off, ULARGE_INTEGER cb, DWORD type)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+static HRESULT WINAPI out_UnlockRegion(IStream *iface, ULARGE_INTEGER off, ULARGE_INTEGER cb, DWORD type)
+{
+    return STG_E_INVALIDFUNCTION;
+}
+static HRESULT WINAPI out_Stat(IStream *iface, STATSTG *st, DWORD flags) { return STG_E_INVALIDFUNCTION; }
+static HRESULT WINAPI out_Clone(IStream *iface, IStream **out) { return STG_E_INVALIDFUNCTION; }
+
+static const IStreamVtbl out_vtbl =
+{
+    out_QueryInterface, out_AddRef, out_Release, out_Read, out_Write, out_Seek, out_SetSize, out_CopyTo,
+    out_Commit, out_Revert, out_LockRegion, out_UnlockRegion, out_Stat, out_Clone
+};
 
 static void copy_progress(ULONGLONG written, ULONGLONG expected, double start, BOOL final)
 {
@@ -525,117 +577,82 @@ static void copy_progress(ULONGLONG written, ULONGLONG expected, double start, B
     if (final) progress_end();
 }
 
-/* The output is written by a second thread while the main thread reads the next chunk
- * of the image stream (two buffers in turn), so the copy costs about the slower of the
- * two instead of their sum. The stream is only ever touched by the main thread (the
- * one that created it: an STA client must not call it from elsewhere). */
-struct writer
-{
-    HANDLE file;
-    BYTE *buf[2];
-    DWORD len[2];           /* 0 = no more data */
-    HANDLE full[2], empty[2];
-    volatile LONG failed;
-    DWORD error;
-    volatile LONG64 written;
-};
+/* CopyTo is asked for this much at a time, so progress can be shown in between. */
+#define COPY_SLICE (64ull * 1024 * 1024)
 
-static DWORD WINAPI writer_main(void *arg)
+/* One step of the copy: CopyTo of the next slice, or (-read) one IStream::Read into buf
+ * and its Write, the way a program without CopyTo would do it. *got: bytes of image. */
+static HRESULT copy_step(IStream *stream, IStream *to, BYTE *buf, DWORD chunk, ULONGLONG *got, ULONGLONG *put)
 {
-    struct writer *w = arg;
-    int i = 0;
-
-    for (;;)
+    HRESULT hr;
+    if (!buf)
     {
-        WaitForSingleObject(w->full[i], INFINITE);
-        if (!w->len[i]) break;
-        if (!w->failed)
-        {
-            if (write_all(w->file, w->buf[i], w->len[i]))
-                w->written += w->len[i];
-            else
-            {
-                w->error = GetLastError();
-                InterlockedExchange(&w->failed, 1);
-            }
-        }
-        SetEvent(w->empty[i]);
-        i ^= 1;
+        ULARGE_INTEGER cb, r, w;
+        cb.QuadPart = COPY_SLICE;
+        hr = IStream_CopyTo(stream, to, cb, &r, &w);
+        *got = r.QuadPart;
+        *put = w.QuadPart;
     }
-    return 0;
+    else
+    {
+        ULONG n = 0, w = 0;
+        *put = 0;
+        hr = IStream_Read(stream, buf, chunk, &n);
+        *got = n;
+        if (SUCCEEDED(hr) && n)
+        {
+            hr = IStream_Write(to, buf, n, &w);
+            *put = w;
+        }
+    }
+    return hr;
 }
 
-/* Returns an exit code; *written gets the bytes copied. */
-static int copy_stream(IStream *stream, const WCHAR *path, ULONGLONG expected, DWORD chunk, ULONGLONG *written)
+/* Returns an exit code; *written gets the bytes copied. read_chunk 0: IStream::CopyTo,
+ * which lets IMAPI2FS hand big files' data to our Write straight from where it lives. */
+static int copy_stream(IStream *stream, const WCHAR *path, ULONGLONG expected, DWORD read_chunk, ULONGLONG *written)
 {
     BOOL to_stdout = !wcscmp(path, L"-");
-    struct writer w;
-    HANDLE thread = NULL;
+    struct out_stream out = { { &out_vtbl }, INVALID_HANDLE_VALUE, S_OK };
     double start = now_s();
     DWORD last_tick = GetTickCount();
-    HRESULT hr = S_OK;
-    int i, rc = 0;
+    BYTE *buf = NULL;
+    int rc = 0;
 
     *written = 0;
-    memset(&w, 0, sizeof(w));
-    for (i = 0; i < 2; i++)
+    if (read_chunk && !(buf = malloc(read_chunk))) return fail(E_OUTOFMEMORY, L"allocating the read buffer");
+    if (to_stdout)
+        out.file = GetStdHandle(STD_OUTPUT_HANDLE);
+    else
+        out.file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                               FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, NULL);
+    if (out.file == INVALID_HANDLE_VALUE)
     {
-        w.buf[i] = VirtualAlloc(NULL, chunk, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
-        w.full[i] = CreateEventW(NULL, FALSE, FALSE, NULL);
-        w.empty[i] = CreateEventW(NULL, FALSE, TRUE, NULL);
-        if (!w.buf[i] || !w.full[i] || !w.empty[i]) rc = fail(E_OUTOFMEMORY, L"allocating the copy buffers");
+        fail(HRESULT_FROM_WIN32(GetLastError()), L"creating the output file");
+        free(buf);
+        return EXIT_IO;
     }
-    if (!rc)
+    while (!rc)
     {
-        if (to_stdout)
-            w.file = GetStdHandle(STD_OUTPUT_HANDLE);
-        else
-            w.file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
-                                 FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, NULL);
-        if (w.file == INVALID_HANDLE_VALUE)
+        ULONGLONG got = 0, put = 0;
+        HRESULT hr = copy_step(stream, &out.IStream_iface, buf, read_chunk, &got, &put);
+        *written += put;
+        if (FAILED(hr) && FAILED(out.error))
         {
-            fail(HRESULT_FROM_WIN32(GetLastError()), L"creating the output file");
+            fail(out.error, L"writing the output file");
             rc = EXIT_IO;
         }
-    }
-    if (!rc && !(thread = CreateThread(NULL, 0, writer_main, &w, 0, NULL)))
-        rc = fail(HRESULT_FROM_WIN32(GetLastError()), L"starting the writer thread");
-
-    for (i = 0; !rc;)
-    {
-        ULONG got = 0;
-        WaitForSingleObject(w.empty[i], INFINITE);
-        if (w.failed) break;
-        hr = IStream_Read(stream, w.buf[i], chunk, &got);
-        if (FAILED(hr))
-        {
-            rc = fail(hr, L"reading the image stream (IStream::Read)");
+        else if (FAILED(hr))
+            rc = fail(hr, buf ? L"reading the image stream (IStream::Read)" : L"copying the image stream (IStream::CopyTo)");
+        else if (!got)
             break;
-        }
-        if (!got) break;
-        w.len[i] = got;
-        SetEvent(w.full[i]);
-        i ^= 1;
-        if (!quiet && GetTickCount() - last_tick >= (progress_tty ? 250u : 5000u))
+        else if (!quiet && GetTickCount() - last_tick >= (progress_tty ? 250u : 5000u))
         {
             last_tick = GetTickCount();
-            copy_progress(w.written, expected, start, FALSE);
+            copy_progress(*written, expected, start, FALSE);
         }
     }
-    if (thread)
-    {
-        /* Slot i is ours (its empty event was taken): send the end marker there. */
-        w.len[i] = 0;
-        SetEvent(w.full[i]);
-        WaitForSingleObject(thread, INFINITE);
-        CloseHandle(thread);
-    }
-    *written = w.written;
-    if (!rc && w.failed)
-    {
-        fail(HRESULT_FROM_WIN32(w.error), L"writing the output file");
-        rc = EXIT_IO;
-    }
+    free(buf);
     if (!rc && !quiet) copy_progress(*written, expected, start, TRUE);
     if (!rc && expected && *written != expected)
     {
@@ -643,20 +660,14 @@ static int copy_stream(IStream *stream, const WCHAR *path, ULONGLONG expected, D
         err(L"fsiso: the image stream ended after %I64u bytes; %I64u were expected\n", *written, expected);
         rc = EXIT_FAIL;
     }
-    if (!to_stdout && w.file && w.file != INVALID_HANDLE_VALUE)
+    if (!to_stdout)
     {
-        if (!CloseHandle(w.file) && !rc)
+        if (!CloseHandle(out.file) && !rc)
         {
             fail(HRESULT_FROM_WIN32(GetLastError()), L"closing the output file");
             rc = EXIT_IO;
         }
         if (rc) DeleteFileW(path);
-    }
-    for (i = 0; i < 2; i++)
-    {
-        if (w.buf[i]) VirtualFree(w.buf[i], 0, MEM_RELEASE);
-        if (w.full[i]) CloseHandle(w.full[i]);
-        if (w.empty[i]) CloseHandle(w.empty[i]);
     }
     return rc;
 }
@@ -794,7 +805,7 @@ static int build(const struct options *o, IFileSystemImage *image, struct sink *
     IFileSystemImageResult_Release(result);
 
     t = now_s();
-    rc = copy_stream(stream, o->output, expected, o->buf_mib * 1024 * 1024, &st->bytes);
+    rc = copy_stream(stream, o->output, expected, o->read_kib * 1024, &st->bytes);
     st->t_copy = now_s() - t;
     IStream_Release(stream);
     return rc;
