@@ -557,6 +557,7 @@ static HRESULT walk(struct tree_walk *w, fs_item *dir)
 {
     WIN32_FIND_DATAW fd;
     size_t base = wcslen(w->path), nlen;
+    struct fsi_path_dir *disk_dir = NULL;   /* w->path up to base, shared by its files */
     HANDLE h;
     HRESULT hr = S_OK;
 
@@ -607,7 +608,14 @@ static HRESULT walk(struct tree_walk *w, fs_item *dir)
             fs_data_source src;
             ULONGLONG size = ((ULONGLONG)fd.nFileSizeHigh << 32) | fd.nFileSizeLow;
 
-            if (FAILED(hr = fsi_source_from_path(w->path, size, &src))) break;
+            if (!disk_dir)
+            {
+                w->path[base] = 0;
+                hr = fsi_path_dir_create(w->path, &disk_dir);
+                w->path[base] = '\\';
+                if (FAILED(hr)) break;
+            }
+            if (FAILED(hr = fsi_source_from_path(disk_dir, fd.cFileName, size, &src))) break;
             if (w->stage_dir)
             {
                 fs_data_source staged;
@@ -630,6 +638,7 @@ static HRESULT walk(struct tree_walk *w, fs_item *dir)
     } while (FindNextFileW(h, &fd));
     w->path[base] = 0;
     FindClose(h);
+    fsi_path_dir_release(disk_dir);
     return hr;
 }
 

@@ -102,12 +102,22 @@ HRESULT fsi_source_from_stream(IStream *stream, fs_data_source *out)
     return S_OK;
 }
 
-/* ---- source over a file on disk ---- */
+/* ---- source over a file on disk ----
+ * AddTree makes one of these per file. The directory part of the path is shared by the
+ * files of one directory (struct fsi_path_dir) and each source keeps only its name:
+ * with 100,000 files the full paths would take about 10 MB of the process's peak. */
+
+struct fsi_path_dir
+{
+    LONG ref;
+    WCHAR path[1];
+};
 
 struct path_source
 {
     LONG ref;
-    WCHAR path[1];
+    struct fsi_path_dir *dir;
+    WCHAR name[1];
 };
 
 struct handle_core
@@ -207,6 +217,34 @@ static void handle_close(core_stream *s)
 static const core_stream_ops handle_ops = { handle_read, NULL, handle_seek, handle_size, handle_close,
                                             handle_view, handle_unview };
 
+HRESULT fsi_path_dir_create(const WCHAR *path, struct fsi_path_dir **out)
+{
+    size_t len = wcslen(path);
+    struct fsi_path_dir *d = malloc(offsetof(struct fsi_path_dir, path[len + 1]));
+    *out = d;
+    if (!d) return E_OUTOFMEMORY;
+    d->ref = 1;
+    memcpy(d->path, path, (len + 1) * sizeof(WCHAR));
+    return S_OK;
+}
+
+void fsi_path_dir_release(struct fsi_path_dir *d)
+{
+    if (d && !InterlockedDecrement(&d->ref)) free(d);
+}
+
+/* dir\name, malloc'd. */
+static WCHAR *path_source_full(const struct path_source *s)
+{
+    size_t dlen = wcslen(s->dir->path), nlen = wcslen(s->name);
+    WCHAR *p = malloc((dlen + nlen + 2) * sizeof(WCHAR));
+    if (!p) return NULL;
+    memcpy(p, s->dir->path, dlen * sizeof(WCHAR));
+    p[dlen] = '\\';
+    memcpy(p + dlen + 1, s->name, (nlen + 1) * sizeof(WCHAR));
+    return p;
+}
+
 static void path_source_addref(void *ctx)
 {
     InterlockedIncrement(&((struct path_source *)ctx)->ref);
@@ -215,22 +253,28 @@ static void path_source_addref(void *ctx)
 static void path_source_release(void *ctx)
 {
     struct path_source *s = ctx;
-    if (!InterlockedDecrement(&s->ref)) free(s);
+    if (InterlockedDecrement(&s->ref)) return;
+    fsi_path_dir_release(s->dir);
+    free(s);
 }
 
 static int32_t path_source_open(void *ctx, core_stream **out)
 {
     struct path_source *s = ctx;
     struct handle_core *c;
+    WCHAR *path = path_source_full(s);
     HANDLE file;
 
-    file = CreateFileW(s->path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+    if (!path) return E_OUTOFMEMORY;
+    file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
                        OPEN_EXISTING, FILE_FLAG_SEQUENTIAL_SCAN, NULL);
     if (file == INVALID_HANDLE_VALUE)
     {
-        WARN("cannot open %s: %lu\n", debugstr_w(s->path), (unsigned long)GetLastError());
+        WARN("cannot open %s: %lu\n", debugstr_w(path), (unsigned long)GetLastError());
+        free(path);
         return IMAPI_E_DATA_STREAM_READ_FAILURE;
     }
+    free(path);
     if (!(c = calloc(1, sizeof(*c))))
     {
         CloseHandle(file);
@@ -243,15 +287,17 @@ static int32_t path_source_open(void *ctx, core_stream **out)
     return 0;
 }
 
-HRESULT fsi_source_from_path(const WCHAR *path, ULONGLONG size, fs_data_source *out)
+HRESULT fsi_source_from_path(struct fsi_path_dir *dir, const WCHAR *name, ULONGLONG size, fs_data_source *out)
 {
-    size_t len = wcslen(path);
+    size_t len = wcslen(name);
     struct path_source *s;
 
     memset(out, 0, sizeof(*out));
-    if (!(s = malloc(offsetof(struct path_source, path[len + 1])))) return E_OUTOFMEMORY;
+    if (!(s = malloc(offsetof(struct path_source, name[len + 1])))) return E_OUTOFMEMORY;
     s->ref = 1;
-    memcpy(s->path, path, (len + 1) * sizeof(WCHAR));
+    s->dir = dir;
+    InterlockedIncrement(&dir->ref);
+    memcpy(s->name, name, (len + 1) * sizeof(WCHAR));
     out->size = size;
     out->ctx = s;
     out->open = path_source_open;
@@ -720,8 +766,14 @@ HRESULT fsi_source_get_stream(const fs_data_source *src, IStream **out)
     if (src->open == stream_source_open)
         return clone_at_start(((struct stream_source *)src->ctx)->stream, out);
     if (src->open == path_source_open)
-        return SHCreateStreamOnFileEx(((struct path_source *)src->ctx)->path, STGM_READ | STGM_SHARE_DENY_NONE,
-                                      FILE_ATTRIBUTE_NORMAL, FALSE, NULL, out);
+    {
+        WCHAR *path = path_source_full(src->ctx);
+        HRESULT hr;
+        if (!path) return E_OUTOFMEMORY;
+        hr = SHCreateStreamOnFileEx(path, STGM_READ | STGM_SHARE_DENY_NONE, FILE_ATTRIBUTE_NORMAL, FALSE, NULL, out);
+        free(path);
+        return hr;
+    }
     return S_OK;
 }
 

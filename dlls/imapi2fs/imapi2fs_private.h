@@ -64,9 +64,13 @@ const WCHAR *fsimage_stage_dir(struct fsimage *image);
  * IStream::Stat; opened by Clone (independent position) or, when the stream cannot be
  * cloned, by seeking the shared stream back to 0. */
 HRESULT fsi_source_from_stream(IStream *stream, fs_data_source *out);
-/* A source over a file on disk (AddTree): opened with CreateFileW only when the image
- * reader reaches it, so no handle stays open per file. */
-HRESULT fsi_source_from_path(const WCHAR *path, ULONGLONG size, fs_data_source *out);
+/* A source over the file name in directory dir on disk (AddTree): opened with
+ * CreateFileW only when the image reader reaches it, so no handle stays open per file.
+ * The source takes its own reference on dir, which the files of one directory share. */
+struct fsi_path_dir;
+HRESULT fsi_path_dir_create(const WCHAR *path, struct fsi_path_dir **out);
+void fsi_path_dir_release(struct fsi_path_dir *dir);
+HRESULT fsi_source_from_path(struct fsi_path_dir *dir, const WCHAR *name, ULONGLONG size, fs_data_source *out);
 /* StageFiles TRUE: copy src's data into a new stash file in dir (WorkingDirectory),
  * firing Update for name at 0, every MB and the tail; *out then reads the stash, which
  * is deleted with the source's last reference. src is not consumed. */
