@@ -22,6 +22,7 @@
 #include "imapi2error.h"
 #include "imapi2fserror.h"
 #include "test.h"
+#include "fsi_test.h"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -51,95 +52,10 @@ static const char *wine_dbgstr_guid_(const GUID *g)
     return buf;
 }
 
-static IFileSystemImage3 *create_image(void)
-{
-    IFileSystemImage3 *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage3,
-                                  (void **)&image);
-    ok(hr == S_OK, "CoCreateInstance(MsftFileSystemImage) failed %#lx\n", hr);
-    return image;
-}
-
 static BSTR bstr(const WCHAR *s) { return SysAllocString(s); }
 
-/* ---- a stream of a given size that reads as a byte pattern, without memory ---- */
-
-struct big_stream
-{
-    IStream IStream_iface;
-    LONG ref;
-    ULONGLONG size, pos;
-};
-
-static struct big_stream *big_impl(IStream *iface) { return CONTAINING_RECORD(iface, struct big_stream, IStream_iface); }
-
-static HRESULT WINAPI big_QueryInterface(IStream *iface, REFIID riid, void **ppv)
-{
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IStream) || IsEqualIID(riid, &IID_ISequentialStream))
-    {
-        *ppv = iface;
-        IStream_AddRef(iface);
-        return S_OK;
-    }
-    *ppv = NULL;
-    return E_NOINTERFACE;
-}
-static ULONG WINAPI big_AddRef(IStream *iface) { return InterlockedIncrement(&big_impl(iface)->ref); }
-static ULONG WINAPI big_Release(IStream *iface)
-{
-    struct big_stream *s = big_impl(iface);
-    ULONG ref = InterlockedDecrement(&s->ref);
-    if (!ref) free(s);
-    return ref;
-}
-static HRESULT WINAPI big_Read(IStream *iface, void *pv, ULONG cb, ULONG *read)
-{
-    struct big_stream *s = big_impl(iface);
-    ULONG n = s->pos >= s->size ? 0 : (s->size - s->pos < cb ? (ULONG)(s->size - s->pos) : cb), i;
-    for (i = 0; i < n; i++) ((BYTE *)pv)[i] = (BYTE)((s->pos + i) * 7);
-    s->pos += n;
-    if (read) *read = n;
-    return S_OK;
-}
-static HRESULT WINAPI big_Write(IStream *iface, const void *pv, ULONG cb, ULONG *w) { return STG_E_ACCESSDENIED; }
-static HRESULT WINAPI big_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *newpos)
-{
-    struct big_stream *s = big_impl(iface);
-    LONGLONG base = origin == STREAM_SEEK_SET ? 0 : origin == STREAM_SEEK_CUR ? (LONGLONG)s->pos : (LONGLONG)s->size;
-    s->pos = base + move.QuadPart;
-    if (newpos) newpos->QuadPart = s->pos;
-    return S_OK;
-}
-static HRESULT WINAPI big_SetSize(IStream *iface, ULARGE_INTEGER size) { return E_NOTIMPL; }
-static HRESULT WINAPI big_CopyTo(IStream *iface, IStream *to, ULARGE_INTEGER cb, ULARGE_INTEGER *r, ULARGE_INTEGER *w)
-{ return E_NOTIMPL; }
-static HRESULT WINAPI big_Commit(IStream *iface, DWORD flags) { return S_OK; }
-static HRESULT WINAPI big_Revert(IStream *iface) { return S_OK; }
-static HRESULT WINAPI big_Lock(IStream *iface, ULARGE_INTEGER o, ULARGE_INTEGER cb, DWORD t) { return E_NOTIMPL; }
-static HRESULT WINAPI big_Unlock(IStream *iface, ULARGE_INTEGER o, ULARGE_INTEGER cb, DWORD t) { return E_NOTIMPL; }
-static HRESULT WINAPI big_Stat(IStream *iface, STATSTG *st, DWORD flags)
-{
-    memset(st, 0, sizeof(*st));
-    st->type = STGTY_STREAM;
-    st->cbSize.QuadPart = big_impl(iface)->size;
-    return S_OK;
-}
-static HRESULT WINAPI big_Clone(IStream *iface, IStream **out) { *out = NULL; return E_NOTIMPL; }
-
-static const IStreamVtbl big_vtbl =
-{
-    big_QueryInterface, big_AddRef, big_Release, big_Read, big_Write, big_Seek, big_SetSize, big_CopyTo,
-    big_Commit, big_Revert, big_Lock, big_Unlock, big_Stat, big_Clone
-};
-
-static IStream *big_stream(ULONGLONG size)
-{
-    struct big_stream *s = calloc(1, sizeof(*s));
-    s->IStream_iface.lpVtbl = &big_vtbl;
-    s->ref = 1;
-    s->size = size;
-    return &s->IStream_iface;
-}
+/* A client stream of size pattern bytes that never fails. */
+static IStream *test_stream_any(ULONGLONG size) { return test_stream(size, ~0ull); }
 
 static IStream *mem_stream(const void *data, size_t len)
 {
@@ -182,14 +98,6 @@ static HRESULT get_item(IFsiDirectoryItem *dir, const WCHAR *path, IFsiItem **it
     HRESULT hr = IFsiDirectoryItem_get_Item(dir, b, item);
     SysFreeString(b);
     return hr;
-}
-
-static IFsiDirectoryItem *get_root(IFileSystemImage3 *image)
-{
-    IFsiDirectoryItem *root = NULL;
-    HRESULT hr = IFileSystemImage3_get_Root(image, &root);
-    ok(hr == S_OK && root, "get_Root failed %#lx\n", hr);
-    return root;
 }
 
 static LONG ref_count(IUnknown *unk)
@@ -399,14 +307,14 @@ static void test_image_properties(void)
     ok(hr == S_OK && l == 0, "FreeMediaBlocks %ld\n", l);
     ok(IFileSystemImage3_put_FreeMediaBlocks(image, -1) == IMAPI_E_INVALID_PARAM, "-1 accepted\n");
     root = get_root(image);
-    stream = big_stream(100 * 2048);
+    stream = test_stream_any(100 * 2048);
     ok(add_file(root, L"hundred.bin", stream) == S_OK, "AddFile failed\n");
     IStream_Release(stream);
     hr = IFileSystemImage3_put_FreeMediaBlocks(image, 50);
     ok(hr == IMAPI_E_IMAGE_TOO_BIG, "smaller than the image: %#lx\n", hr);
     hr = IFileSystemImage3_put_FreeMediaBlocks(image, 1000);
     ok(hr == S_OK, "1000 blocks: %#lx\n", hr);
-    stream = big_stream(1000 * 2048);
+    stream = test_stream_any(1000 * 2048);
     hr = add_file(root, L"thousand.bin", stream);
     ok(hr == IMAPI_E_IMAGE_SIZE_LIMIT, "past FreeMediaBlocks: %#lx\n", hr);
     IStream_Release(stream);
@@ -415,11 +323,11 @@ static void test_image_properties(void)
 
     /* ISO9660/Joliet file size: exactly 2 GiB accepted, one byte more refused ([3p] spec 4.1) */
     ok(IFileSystemImage3_put_FreeMediaBlocks(image, 0) == S_OK, "0 = unlimited\n");
-    stream = big_stream(((ULONGLONG)2 << 30) + 1);
+    stream = test_stream_any(((ULONGLONG)2 << 30) + 1);
     hr = add_file(root, L"toobig.bin", stream);
     ok(hr == IMAPI_E_DATA_TOO_BIG, "2 GiB + 1: %#lx\n", hr);
     IStream_Release(stream);
-    stream = big_stream((ULONGLONG)2 << 30);
+    stream = test_stream_any((ULONGLONG)2 << 30);
     hr = add_file(root, L"twogig.bin", stream);
     ok(hr == S_OK, "2 GiB: %#lx\n", hr);
     IStream_Release(stream);
@@ -532,7 +440,7 @@ static void test_media_defaults(void)
 
     /* an image larger than a CD: IMAPI_E_IMAGE_TOO_BIG and nothing changes */
     root = get_root(image);
-    stream = big_stream((ULONGLONG)400000 * 2048);
+    stream = test_stream_any((ULONGLONG)400000 * 2048);
     ok(add_file(root, L"big.bin", stream) == S_OK, "400,000 blocks on a BD\n");
     IStream_Release(stream);
     hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_CDR);
@@ -653,7 +561,7 @@ static void test_boot_options(void)
         ok(hr == S_OK && platform == PlatformEFI, "PlatformId %d\n", platform);
 
         /* a 1.44 MB image selects that floppy emulation (spec 3.11) */
-        data = big_stream(1474560);
+        data = test_stream_any(1474560);
         hr = IBootOptions_AssignBootImage(boot, data);
         ok(hr == S_OK, "AssignBootImage %#lx\n", hr);
         IStream_Release(data);
@@ -670,7 +578,7 @@ static void test_boot_options(void)
         hr = IBootOptions_get_BootImage(boot, &data);
         ok(hr == S_OK && data, "BootImage %#lx\n", hr);
         if (data) IStream_Release(data);
-        data = big_stream(4096);
+        data = test_stream_any(4096);
         ok(IBootOptions_AssignBootImage(boot, data) == S_OK, "AssignBootImage 4 KB\n");
         IStream_Release(data);
         hr = IBootOptions_get_Emulation(boot, &emu);
@@ -1296,7 +1204,7 @@ static void test_events(void)
     if (!image) return;
     root = get_root(image);
     if (!(cp = advise(image, &sink, &cookie))) goto done;
-    stream = big_stream(5000);   /* 3 sectors */
+    stream = test_stream_any(5000);   /* 3 sectors */
     ok(add_file(root, L"events.bin", stream) == S_OK, "AddFile\n");
     IStream_Release(stream);
     ok(sink.calls >= 2, "Update fired %d times\n", sink.calls);
@@ -1312,7 +1220,7 @@ static void test_events(void)
     hr = IFileSystemImage3_CreateFileItem(image, name, &file);
     SysFreeString(name);
     ok(hr == S_OK, "CreateFileItem %#lx\n", hr);
-    stream = big_stream(2048 * 10);
+    stream = test_stream_any(2048 * 10);
     IFsiFileItem_put_Data(file, stream);
     IStream_Release(stream);
     ok(sink.calls == 0, "events before Add: %d\n", sink.calls);
@@ -1363,7 +1271,7 @@ static void test_result(void)
     root = get_root(image);
     ok(add_text(root, L"readme.txt", "Hello from the image") == S_OK, "AddFile\n");
     ok(add_dir(root, L"data") == S_OK, "AddDirectory\n");
-    stream = big_stream(3 * 2048 + 100);
+    stream = test_stream_any(3 * 2048 + 100);
     ok(add_file(root, L"data\\four.bin", stream) == S_OK, "AddFile\n");
     IStream_Release(stream);
     stream = mem_stream(NULL, 0);
@@ -1608,10 +1516,10 @@ static void test_stream_threads(void)
     if (!image) return;
     memset(r, 0, sizeof(r));
     root = get_root(image);
-    data = big_stream(3 * 1024 * 1024 + 5);
+    data = test_stream_any(3 * 1024 * 1024 + 5);
     ok(add_file(root, L"three-mb.bin", data) == S_OK, "AddFile\n");
     IStream_Release(data);
-    data = big_stream(700000);
+    data = test_stream_any(700000);
     ok(add_file(root, L"second.bin", data) == S_OK, "AddFile\n");
     IStream_Release(data);
     hr = IFileSystemImage3_CreateResultImage(image, &result);

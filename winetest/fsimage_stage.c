@@ -20,6 +20,7 @@
 #include "imapi2error.h"
 #include "imapi2fserror.h"
 #include "test.h"
+#include "fsi_test.h"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -36,23 +37,6 @@ static const char big_head[] = "ORIGINAL-BIG-FILE-HEAD-MARKER-7c1d93e5";
 static const char big_tail[] = "ORIGINAL-BIG-FILE-TAIL-MARKER-2b8f40aa";
 static const char big_changed[] = "MODIFIED-BIG-FILE-HEAD-MARKER-7c1d93e5";
 static const char small_text[] = "small original contents 5e0c\r\n";
-
-static IFileSystemImage3 *create_image(void)
-{
-    IFileSystemImage3 *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage3,
-                                  (void **)&image);
-    ok(hr == S_OK, "CoCreateInstance(MsftFileSystemImage) failed %#lx\n", hr);
-    return image;
-}
-
-static IFsiDirectoryItem *get_root(IFileSystemImage3 *image)
-{
-    IFsiDirectoryItem *root = NULL;
-    HRESULT hr = IFileSystemImage3_get_Root(image, &root);
-    ok(hr == S_OK && root, "get_Root failed %#lx\n", hr);
-    return root;
-}
 
 static HRESULT put_working_dir(IFileSystemImage3 *image, const WCHAR *dir)
 {
@@ -125,7 +109,6 @@ static BOOL patch_file(const WCHAR *path, DWORD offset, const void *data, DWORD 
     return ret;
 }
 
-static unsigned char pattern_byte(ULONGLONG i) { return (unsigned char)(i * 131 + (i >> 11)); }
 
 /* src\big.bin (BIG_SIZE bytes, markers at head and tail) and src\small.txt. */
 static void make_source(const WCHAR *src)
@@ -328,92 +311,6 @@ static void check_cadence_(const char *file, int line, const struct event_sink *
         got++;
     }
     ok_(file, line)(got == n, "%s: %d Update events, expected %d\n", wine_dbgstr_w(name), got, n);
-}
-
-/* ---- a client stream of pattern bytes that can fail mid-way ---- */
-
-struct test_stream
-{
-    IStream IStream_iface;
-    LONG ref;
-    ULONGLONG size, pos, fail_at;    /* Read fails once pos reaches fail_at */
-};
-
-static struct test_stream *ts_impl(IStream *iface) { return CONTAINING_RECORD(iface, struct test_stream, IStream_iface); }
-
-static HRESULT WINAPI ts_QueryInterface(IStream *iface, REFIID riid, void **ppv)
-{
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IStream) || IsEqualIID(riid, &IID_ISequentialStream))
-    {
-        *ppv = iface;
-        IStream_AddRef(iface);
-        return S_OK;
-    }
-    *ppv = NULL;
-    return E_NOINTERFACE;
-}
-static ULONG WINAPI ts_AddRef(IStream *iface) { return InterlockedIncrement(&ts_impl(iface)->ref); }
-static ULONG WINAPI ts_Release(IStream *iface)
-{
-    struct test_stream *s = ts_impl(iface);
-    ULONG ref = InterlockedDecrement(&s->ref);
-    if (!ref) free(s);
-    return ref;
-}
-static HRESULT WINAPI ts_Read(IStream *iface, void *pv, ULONG cb, ULONG *read)
-{
-    struct test_stream *s = ts_impl(iface);
-    ULONG i, n;
-
-    if (read) *read = 0;
-    if (s->pos >= s->fail_at) return STG_E_READFAULT;
-    n = s->size - s->pos < cb ? (ULONG)(s->size - s->pos) : cb;
-    if (s->fail_at - s->pos < n) n = (ULONG)(s->fail_at - s->pos);
-    for (i = 0; i < n; i++) ((unsigned char *)pv)[i] = pattern_byte(s->pos + i);
-    s->pos += n;
-    if (read) *read = n;
-    return n < cb ? S_FALSE : S_OK;
-}
-static HRESULT WINAPI ts_Write(IStream *iface, const void *pv, ULONG cb, ULONG *written) { return STG_E_ACCESSDENIED; }
-static HRESULT WINAPI ts_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *newpos)
-{
-    struct test_stream *s = ts_impl(iface);
-    LONGLONG base = origin == STREAM_SEEK_SET ? 0 : origin == STREAM_SEEK_CUR ? (LONGLONG)s->pos : (LONGLONG)s->size;
-    if (base + move.QuadPart < 0) return STG_E_INVALIDFUNCTION;
-    s->pos = base + move.QuadPart;
-    if (newpos) newpos->QuadPart = s->pos;
-    return S_OK;
-}
-static HRESULT WINAPI ts_SetSize(IStream *iface, ULARGE_INTEGER size) { return E_NOTIMPL; }
-static HRESULT WINAPI ts_CopyTo(IStream *iface, IStream *d, ULARGE_INTEGER cb, ULARGE_INTEGER *r, ULARGE_INTEGER *w)
-{ return E_NOTIMPL; }
-static HRESULT WINAPI ts_Commit(IStream *iface, DWORD flags) { return S_OK; }
-static HRESULT WINAPI ts_Revert(IStream *iface) { return S_OK; }
-static HRESULT WINAPI ts_LockRegion(IStream *iface, ULARGE_INTEGER o, ULARGE_INTEGER cb, DWORD t) { return E_NOTIMPL; }
-static HRESULT WINAPI ts_UnlockRegion(IStream *iface, ULARGE_INTEGER o, ULARGE_INTEGER cb, DWORD t) { return E_NOTIMPL; }
-static HRESULT WINAPI ts_Stat(IStream *iface, STATSTG *st, DWORD flag)
-{
-    memset(st, 0, sizeof(*st));
-    st->type = STGTY_STREAM;
-    st->cbSize.QuadPart = ts_impl(iface)->size;
-    return S_OK;
-}
-static HRESULT WINAPI ts_Clone(IStream *iface, IStream **out) { *out = NULL; return E_NOTIMPL; }
-
-static const IStreamVtbl ts_vtbl =
-{
-    ts_QueryInterface, ts_AddRef, ts_Release, ts_Read, ts_Write, ts_Seek, ts_SetSize, ts_CopyTo, ts_Commit,
-    ts_Revert, ts_LockRegion, ts_UnlockRegion, ts_Stat, ts_Clone
-};
-
-static IStream *test_stream(ULONGLONG size, ULONGLONG fail_at)
-{
-    struct test_stream *s = calloc(1, sizeof(*s));
-    s->IStream_iface.lpVtbl = &ts_vtbl;
-    s->ref = 1;
-    s->size = size;
-    s->fail_at = fail_at;
-    return &s->IStream_iface;
 }
 
 /* A memory stream holding text (its bytes can be changed after an add). */
