@@ -1,6 +1,6 @@
 /* Helpers shared by the IMAPI2FS conformance tests (fsimage.c, fsimage_stage.c):
- * creating an image, its root, and a client IStream of pattern bytes that needs no
- * memory and can fail mid-way. Included once per test program. */
+ * creating an image, its root, a client IStream of pattern bytes that needs no
+ * memory and can fail mid-way, and a DFileSystemImageEvents sink. Included once per test program. */
 #ifndef IMAPI_WINETEST_FSI_TEST_H
 #define IMAPI_WINETEST_FSI_TEST_H
 
@@ -110,6 +110,97 @@ static IStream *test_stream(ULONGLONG size, ULONGLONG fail_at)
     s->size = size;
     s->fail_at = fail_at;
     return &s->IStream_iface;
+}
+
+/* ---- DFileSystemImageEvents sink: keeps the first updates and the last one ---- */
+
+struct fsi_update
+{
+    IDispatch *object;
+    WCHAR file[MAX_PATH];
+    LONG copied, total;
+};
+
+struct event_sink
+{
+    IDispatch IDispatch_iface;
+    LONG ref;
+    IDispatch *expect_object;   /* set after advise: another object counts as bad_args */
+    BOOL bad_args;
+    int calls;                  /* every Invoke, bad arguments included */
+    int count;                  /* updates kept in updates[] */
+    struct fsi_update updates[256];
+    struct fsi_update last;
+};
+
+static struct event_sink *sink_impl(IDispatch *iface) { return CONTAINING_RECORD(iface, struct event_sink, IDispatch_iface); }
+
+static HRESULT WINAPI sink_QueryInterface(IDispatch *iface, REFIID riid, void **ppv)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_DFileSystemImageEvents))
+    {
+        *ppv = iface;
+        IDispatch_AddRef(iface);
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG WINAPI sink_AddRef(IDispatch *iface) { return InterlockedIncrement(&sink_impl(iface)->ref); }
+static ULONG WINAPI sink_Release(IDispatch *iface) { return InterlockedDecrement(&sink_impl(iface)->ref); }
+static HRESULT WINAPI sink_GetTypeInfoCount(IDispatch *iface, UINT *n) { *n = 0; return S_OK; }
+static HRESULT WINAPI sink_GetTypeInfo(IDispatch *iface, UINT i, LCID l, ITypeInfo **ti) { return E_NOTIMPL; }
+static HRESULT WINAPI sink_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *n, UINT c, LCID l, DISPID *id)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, DISPPARAMS *p,
+                                  VARIANT *res, EXCEPINFO *ei, UINT *err)
+{
+    struct event_sink *s = sink_impl(iface);
+    struct fsi_update *u = &s->last;
+
+    s->calls++;
+    /* Update(object, currentFile, copiedSectors, totalSectors): DISPID 256, args reversed */
+    if (id != 256 || !p || p->cArgs != 4 || V_VT(&p->rgvarg[3]) != VT_DISPATCH || V_VT(&p->rgvarg[2]) != VT_BSTR
+        || V_VT(&p->rgvarg[1]) != VT_I4 || V_VT(&p->rgvarg[0]) != VT_I4
+        || (s->expect_object && V_DISPATCH(&p->rgvarg[3]) != s->expect_object))
+    {
+        s->bad_args = TRUE;
+        return S_OK;
+    }
+    u->object = V_DISPATCH(&p->rgvarg[3]);
+    lstrcpynW(u->file, V_BSTR(&p->rgvarg[2]) ? V_BSTR(&p->rgvarg[2]) : L"", MAX_PATH);
+    u->copied = V_I4(&p->rgvarg[1]);
+    u->total = V_I4(&p->rgvarg[0]);
+    if (s->count < (int)(sizeof(s->updates) / sizeof(s->updates[0]))) s->updates[s->count++] = *u;
+    return S_OK;
+}
+
+static const IDispatchVtbl sink_vtbl =
+{
+    sink_QueryInterface, sink_AddRef, sink_Release, sink_GetTypeInfoCount, sink_GetTypeInfo, sink_GetIDsOfNames,
+    sink_Invoke
+};
+
+/* Resets sink and advises it on image's DFileSystemImageEvents; NULL on failure. */
+static IConnectionPoint *advise(IFileSystemImage3 *image, struct event_sink *sink, DWORD *cookie)
+{
+    IConnectionPointContainer *cpc;
+    IConnectionPoint *cp = NULL;
+    HRESULT hr;
+
+    memset(sink, 0, sizeof(*sink));
+    sink->IDispatch_iface.lpVtbl = &sink_vtbl;
+    sink->ref = 1;
+    hr = IFileSystemImage3_QueryInterface(image, &IID_IConnectionPointContainer, (void **)&cpc);
+    ok(hr == S_OK, "IConnectionPointContainer %#lx\n", hr);
+    if (FAILED(hr)) return NULL;
+    hr = IConnectionPointContainer_FindConnectionPoint(cpc, &IID_DFileSystemImageEvents, &cp);
+    ok(hr == S_OK, "FindConnectionPoint(DFileSystemImageEvents) %#lx\n", hr);
+    IConnectionPointContainer_Release(cpc);
+    if (FAILED(hr)) return NULL;
+    hr = IConnectionPoint_Advise(cp, (IUnknown *)&sink->IDispatch_iface, cookie);
+    ok(hr == S_OK, "Advise %#lx\n", hr);
+    return cp;
 }
 
 #endif

@@ -1114,81 +1114,6 @@ static void test_depth_and_change_points(void)
 
 /* ---- events ---- */
 
-struct event_sink
-{
-    IDispatch IDispatch_iface;
-    LONG ref;
-    int calls;
-    IDispatch *last_object;
-    WCHAR last_file[MAX_PATH];
-    LONG last_copied, last_total;
-    BOOL bad_args;
-};
-
-static struct event_sink *sink_impl(IDispatch *iface) { return CONTAINING_RECORD(iface, struct event_sink, IDispatch_iface); }
-
-static HRESULT WINAPI sink_QueryInterface(IDispatch *iface, REFIID riid, void **ppv)
-{
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_DFileSystemImageEvents))
-    {
-        *ppv = iface;
-        IDispatch_AddRef(iface);
-        return S_OK;
-    }
-    *ppv = NULL;
-    return E_NOINTERFACE;
-}
-static ULONG WINAPI sink_AddRef(IDispatch *iface) { return InterlockedIncrement(&sink_impl(iface)->ref); }
-static ULONG WINAPI sink_Release(IDispatch *iface) { return InterlockedDecrement(&sink_impl(iface)->ref); }
-static HRESULT WINAPI sink_GetTypeInfoCount(IDispatch *iface, UINT *n) { *n = 0; return S_OK; }
-static HRESULT WINAPI sink_GetTypeInfo(IDispatch *iface, UINT i, LCID l, ITypeInfo **ti) { return E_NOTIMPL; }
-static HRESULT WINAPI sink_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *n, UINT c, LCID l, DISPID *id)
-{ return E_NOTIMPL; }
-static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, DISPPARAMS *p,
-                                  VARIANT *res, EXCEPINFO *ei, UINT *err)
-{
-    struct event_sink *s = sink_impl(iface);
-    s->calls++;
-    /* Update(object, currentFile, copiedSectors, totalSectors): DISPID 256, args reversed */
-    if (id != 256 || !p || p->cArgs != 4 || V_VT(&p->rgvarg[3]) != VT_DISPATCH || V_VT(&p->rgvarg[2]) != VT_BSTR
-        || V_VT(&p->rgvarg[1]) != VT_I4 || V_VT(&p->rgvarg[0]) != VT_I4)
-    {
-        s->bad_args = TRUE;
-        return S_OK;
-    }
-    s->last_object = V_DISPATCH(&p->rgvarg[3]);
-    lstrcpynW(s->last_file, V_BSTR(&p->rgvarg[2]), MAX_PATH);
-    s->last_copied = V_I4(&p->rgvarg[1]);
-    s->last_total = V_I4(&p->rgvarg[0]);
-    return S_OK;
-}
-
-static const IDispatchVtbl sink_vtbl =
-{
-    sink_QueryInterface, sink_AddRef, sink_Release, sink_GetTypeInfoCount, sink_GetTypeInfo, sink_GetIDsOfNames,
-    sink_Invoke
-};
-
-static IConnectionPoint *advise(IFileSystemImage3 *image, struct event_sink *sink, DWORD *cookie)
-{
-    IConnectionPointContainer *cpc;
-    IConnectionPoint *cp = NULL;
-    HRESULT hr;
-
-    sink->IDispatch_iface.lpVtbl = &sink_vtbl;
-    sink->ref = 1;
-    hr = IFileSystemImage3_QueryInterface(image, &IID_IConnectionPointContainer, (void **)&cpc);
-    ok(hr == S_OK, "IConnectionPointContainer %#lx\n", hr);
-    if (FAILED(hr)) return NULL;
-    hr = IConnectionPointContainer_FindConnectionPoint(cpc, &IID_DFileSystemImageEvents, &cp);
-    ok(hr == S_OK, "FindConnectionPoint(DFileSystemImageEvents) %#lx\n", hr);
-    IConnectionPointContainer_Release(cpc);
-    if (FAILED(hr)) return NULL;
-    hr = IConnectionPoint_Advise(cp, (IUnknown *)&sink->IDispatch_iface, cookie);
-    ok(hr == S_OK, "Advise %#lx\n", hr);
-    return cp;
-}
-
 static void test_events(void)
 {
     IFileSystemImage3 *image = create_image();
@@ -1209,10 +1134,10 @@ static void test_events(void)
     IStream_Release(stream);
     ok(sink.calls >= 2, "Update fired %d times\n", sink.calls);
     ok(!sink.bad_args, "bad Update arguments\n");
-    ok(sink.last_copied == 3 && sink.last_total == 3, "last Update %ld/%ld, expected 3/3\n", sink.last_copied,
-       sink.last_total);
-    ok(!wcscmp(sink.last_file, L"\\events.bin"), "currentFile %s\n", wine_dbgstr_w_(sink.last_file));
-    ok(sink.last_object == (IDispatch *)image, "object %p, expected the image %p\n", sink.last_object, image);
+    ok(sink.last.copied == 3 && sink.last.total == 3, "last Update %ld/%ld, expected 3/3\n", sink.last.copied,
+       sink.last.total);
+    ok(!wcscmp(sink.last.file, L"\\events.bin"), "currentFile %s\n", wine_dbgstr_w_(sink.last.file));
+    ok(sink.last.object == (IDispatch *)image, "object %p, expected the image %p\n", sink.last.object, image);
 
     /* Add of a created item fires too */
     sink.calls = 0;
@@ -1225,8 +1150,8 @@ static void test_events(void)
     IStream_Release(stream);
     ok(sink.calls == 0, "events before Add: %d\n", sink.calls);
     ok(IFsiDirectoryItem_Add(root, (IFsiItem *)file) == S_OK, "Add\n");
-    ok(sink.calls >= 2 && sink.last_copied == 10 && sink.last_total == 10, "Add: %d calls, %ld/%ld\n",
-       sink.calls, sink.last_copied, sink.last_total);
+    ok(sink.calls >= 2 && sink.last.copied == 10 && sink.last.total == 10, "Add: %d calls, %ld/%ld\n",
+       sink.calls, sink.last.copied, sink.last.total);
     IFsiFileItem_Release(file);
 
     /* no events for directories */

@@ -187,92 +187,6 @@ static unsigned char *build_image(IFileSystemImage3 *image, size_t *len)
     return buf;
 }
 
-/* ---- event sink: every Update call kept ---- */
-
-struct update
-{
-    WCHAR file[MAX_PATH];
-    LONG copied, total;
-};
-
-struct event_sink
-{
-    IDispatch IDispatch_iface;
-    LONG ref;
-    IDispatch *image;
-    BOOL bad_args;
-    int count;
-    struct update updates[256];
-};
-
-static struct event_sink *sink_impl(IDispatch *iface) { return CONTAINING_RECORD(iface, struct event_sink, IDispatch_iface); }
-
-static HRESULT WINAPI sink_QueryInterface(IDispatch *iface, REFIID riid, void **ppv)
-{
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_DFileSystemImageEvents))
-    {
-        *ppv = iface;
-        IDispatch_AddRef(iface);
-        return S_OK;
-    }
-    *ppv = NULL;
-    return E_NOINTERFACE;
-}
-static ULONG WINAPI sink_AddRef(IDispatch *iface) { return InterlockedIncrement(&sink_impl(iface)->ref); }
-static ULONG WINAPI sink_Release(IDispatch *iface) { return InterlockedDecrement(&sink_impl(iface)->ref); }
-static HRESULT WINAPI sink_GetTypeInfoCount(IDispatch *iface, UINT *n) { *n = 0; return S_OK; }
-static HRESULT WINAPI sink_GetTypeInfo(IDispatch *iface, UINT i, LCID l, ITypeInfo **ti) { return E_NOTIMPL; }
-static HRESULT WINAPI sink_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *n, UINT c, LCID l, DISPID *id)
-{ return E_NOTIMPL; }
-static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, DISPPARAMS *p,
-                                  VARIANT *res, EXCEPINFO *ei, UINT *err)
-{
-    struct event_sink *s = sink_impl(iface);
-    struct update *u;
-
-    /* Update(object, currentFile, copiedSectors, totalSectors): DISPID 256, args reversed */
-    if (id != 256 || !p || p->cArgs != 4 || V_VT(&p->rgvarg[3]) != VT_DISPATCH || V_VT(&p->rgvarg[2]) != VT_BSTR
-        || V_VT(&p->rgvarg[1]) != VT_I4 || V_VT(&p->rgvarg[0]) != VT_I4 || V_DISPATCH(&p->rgvarg[3]) != s->image)
-    {
-        s->bad_args = TRUE;
-        return S_OK;
-    }
-    if (s->count == ARRAY_SIZE(s->updates)) return S_OK;
-    u = &s->updates[s->count++];
-    lstrcpynW(u->file, V_BSTR(&p->rgvarg[2]) ? V_BSTR(&p->rgvarg[2]) : L"", MAX_PATH);
-    u->copied = V_I4(&p->rgvarg[1]);
-    u->total = V_I4(&p->rgvarg[0]);
-    return S_OK;
-}
-
-static const IDispatchVtbl sink_vtbl =
-{
-    sink_QueryInterface, sink_AddRef, sink_Release, sink_GetTypeInfoCount, sink_GetTypeInfo, sink_GetIDsOfNames,
-    sink_Invoke
-};
-
-static IConnectionPoint *advise(IFileSystemImage3 *image, struct event_sink *sink, DWORD *cookie)
-{
-    IConnectionPointContainer *cpc;
-    IConnectionPoint *cp = NULL;
-    HRESULT hr;
-
-    memset(sink, 0, sizeof(*sink));
-    sink->IDispatch_iface.lpVtbl = &sink_vtbl;
-    sink->ref = 1;
-    sink->image = (IDispatch *)image;
-    hr = IFileSystemImage3_QueryInterface(image, &IID_IConnectionPointContainer, (void **)&cpc);
-    ok(hr == S_OK, "IConnectionPointContainer %#lx\n", hr);
-    if (FAILED(hr)) return NULL;
-    hr = IConnectionPointContainer_FindConnectionPoint(cpc, &IID_DFileSystemImageEvents, &cp);
-    ok(hr == S_OK, "FindConnectionPoint(DFileSystemImageEvents) %#lx\n", hr);
-    IConnectionPointContainer_Release(cpc);
-    if (FAILED(hr)) return NULL;
-    hr = IConnectionPoint_Advise(cp, (IUnknown *)&sink->IDispatch_iface, cookie);
-    ok(hr == S_OK, "Advise %#lx\n", hr);
-    return cp;
-}
-
 static void unadvise(IConnectionPoint *cp, DWORD cookie)
 {
     if (!cp) return;
@@ -302,7 +216,7 @@ static void check_cadence_(const char *file, int line, const struct event_sink *
     if (size % MB) expect[n++] = total;
     for (i = 0; i < sink->count; i++)
     {
-        const struct update *u = &sink->updates[i];
+        const struct fsi_update *u = &sink->updates[i];
         if (!ends_with(u->file, name)) continue;
         ok_(file, line)(u->total == total, "%s: totalSectors %ld, expected %ld\n", wine_dbgstr_w(name), u->total,
                         total);
@@ -375,6 +289,7 @@ static void test_stage_tree(void)
     ok(put_working_dir(image, work) == S_OK, "put_WorkingDirectory\n");
     ok(IFileSystemImage3_put_StageFiles(image, VARIANT_TRUE) == S_OK, "put_StageFiles(TRUE)\n");
     cp = advise(image, &sink, &cookie);
+    sink.expect_object = (IDispatch *)image;
 
     hr = add_tree(root, src);
     ok(hr == S_OK, "AddTree %#lx\n", hr);
@@ -511,6 +426,7 @@ static void test_stage_streams(void)
     ok(put_working_dir(image, work) == S_OK, "put_WorkingDirectory\n");
     ok(IFileSystemImage3_put_StageFiles(image, VARIANT_TRUE) == S_OK, "put_StageFiles(TRUE)\n");
     cp = advise(image, &sink, &cookie);
+    sink.expect_object = (IDispatch *)image;
 
     stream = test_stream(2 * MB + 3000, ~0ull);
     hr = add_file(root, L"stream.bin", stream);
