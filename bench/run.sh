@@ -234,25 +234,28 @@ setup_build() {
 }
 
 wine_server_stop() {
-  if [ "${BENCH_KEEP_WINESERVER:-0}" != 1 ]; then wineserver -k >/dev/null 2>&1 || true; fi
+  if [ "${BENCH_KEEP_WINESERVER:-0}" != 1 ]; then imapi_wineserver -k >/dev/null 2>&1 || true; fi
 }
 
 setup_wine() {
+  local loader
+  loader="$(imapi_wine_loader win64)" || imapi_die "no 64-bit Wine loader"
+  # The 64-bit loader as a plain command, for measure (which runs external commands).
+  WINE64=(env "WINELOADER=$loader" "$loader")
   imapi_wine_env "$PREFIX"
   unset DISPLAY WAYLAND_DISPLAY
   imapi_wine_prefix_init || imapi_die "could not create the Wine prefix $PREFIX"
-  wineserver -p >/dev/null 2>&1 || true   # exit 2 when it is already running
+  imapi_wineserver -p >/dev/null 2>&1 || true   # exit 2 when it is already running
   trap wine_server_stop EXIT
   if imapi_wine_built_dlls "$BUILD" >/dev/null; then
     imapi_wine_install_dlls "$BUILD" win64
-    wine reg add 'HKCU\Software\Wine\DllOverrides' /v imapi2 /d native,builtin /f >/dev/null 2>&1 || true
-    wine reg add 'HKCU\Software\Wine\DllOverrides' /v imapi2fs /d native,builtin /f >/dev/null 2>&1 || true
+    imapi_wine_overrides || true
     imapi_wine_register win64 || imapi_warn "regsvr32 failed"
   else
     imapi_warn "the DLLs are not built; ours will not be available"
   fi
   # Start the prefix's services now, not in the first timed run.
-  wine "$FLOOR" --help >/dev/null 2>&1 || true
+  imapi_wine win64 "$FLOOR" --help >/dev/null 2>&1 || true
 }
 
 # Cost of starting one Wine process with the wineserver already up (fastest of 3).
@@ -260,7 +263,7 @@ wine_startup() {
   local best="" i t0 t1 t
   for i in 1 2 3; do
     t0=$EPOCHREALTIME
-    wine "$FLOOR" --help >/dev/null 2>&1 || true
+    imapi_wine win64 "$FLOOR" --help >/dev/null 2>&1 || true
     t1=$EPOCHREALTIME
     t=$(calc "printf \"%.3f\", $t1 - $t0")
     if [ -z "$best" ] || calc "exit !($t < $best)"; then best="$t"; fi
@@ -281,7 +284,7 @@ probe_ours() {
   mkdir -p "$tiny/sub"
   echo tiny >"$tiny/a.txt"
   echo tiny >"$tiny/sub/b.txt"
-  wine "$FSISO" -q -o "$(imapi_winpath "$OUT")\\probe.iso" "$(imapi_winpath "$tiny")" \
+  imapi_wine win64 "$FSISO" -q -o "$(imapi_winpath "$OUT")\\probe.iso" "$(imapi_winpath "$tiny")" \
     >"$LOGDIR/probe-ours.log" 2>&1 || rc=$?
   rm -f "$OUT/probe.iso"
   if [ "$rc" -eq 0 ]; then
@@ -325,7 +328,7 @@ run_ours() {
     NOTE[$k]="not available: $OURS_WHY"
     return
   fi
-  measure "$(logid "$k")" "$to" wine "$FSISO" -q -stats "${FSISO_ARGS[@]}" -o "$(imapi_winpath "$OUT")\\ours.iso" \
+  measure "$(logid "$k")" "$to" "${WINE64[@]}" "$FSISO" -q -stats "${FSISO_ARGS[@]}" -o "$(imapi_winpath "$OUT")\\ours.iso" \
     "$(imapi_winpath "$src")"
   internal=$(tr -d '\r' <"$R_LOG" | awk '/^stats: time/ { for (i = 1; i <= NF; i++) if ($i == "total") print $(i + 1) }')
   note=""
@@ -339,7 +342,7 @@ run_floor() {   # run_floor <key> <src> <timeout> [floor options...]
   local k="$1" src="$2" to="$3" internal note
   shift 3
   measure "$(logid "$k")" "$to" \
-    wine "$FLOOR" -q "${FLOOR_ARGS[@]}" "$@" "$(imapi_winpath "$src")"
+    "${WINE64[@]}" "$FLOOR" -q "${FLOOR_ARGS[@]}" "$@" "$(imapi_winpath "$src")"
   internal=$(tr -d '\r' <"$R_LOG" | awk '/^floor: time/ { print $3 }')
   note=$(tr -d '\r' <"$R_LOG" | awk '/opens,/ { print $2 " opens, " $10 " errors" }')
   record "$k" "$note" "$internal"
@@ -451,7 +454,7 @@ probe_ours
 
 say "IMAPI2FS benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$IMAPI_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 say "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-say "$(wine --version), genisoimage $(genisoimage --version 2>&1 | awk 'NR == 1 { print $2 }'), xorriso $(xorriso -version 2>&1 | awk 'NR == 1 { print $2 }')"
+say "$(imapi_wine win64 --version), genisoimage $(genisoimage --version 2>&1 | awk 'NR == 1 { print $2 }'), xorriso $(xorriso -version 2>&1 | awk 'NR == 1 { print $2 }')"
 say "scale $SCALE: a = $A_FILES files in $A_DIRS dirs, b = $B_FILES files, scaling = $B_SCALING, c = $C_MIB MiB in files of up to $C_FILE_MIB MiB; repeat $REPEAT"
 say "ours: fsiso.exe ${FSISO_ARGS[*]:-} (ISO9660+Joliet unless told otherwise) under Wine; genisoimage/xorriso: -J -R"
 if [ "$OURS_OK" = 1 ]; then say "ours: available"; else say "ours: NOT AVAILABLE ($OURS_WHY)"; fi

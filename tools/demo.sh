@@ -31,10 +31,14 @@ if [ "${IMAPI_SKIP_DEPS:-0}" != 1 ]; then
   DONE+=("checked/installed the build and Wine packages (tools/install-deps.sh)")
 fi
 
-imapi_log "building the 64-bit DLLs in $BUILD"
+# build_dlls <build-dir> <toolchain> <log>: configure and build one bitness.
+build_dlls() {
+  { cmake -S . -B "$1" -DCMAKE_TOOLCHAIN_FILE="$2" && cmake --build "$1" -j "$JOBS"; } >"$3" 2>&1
+}
+
 mkdir -p build/logs
-if ! { cmake -S . -B "$BUILD" -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-x86_64.cmake &&
-       cmake --build "$BUILD" -j "$JOBS"; } >build/logs/demo.build.log 2>&1; then
+imapi_log "building the 64-bit DLLs in $BUILD"
+if ! build_dlls "$BUILD" cmake/mingw-x86_64.cmake build/logs/demo.build.log; then
   tail -n 40 build/logs/demo.build.log
   imapi_die "the build failed (full log: build/logs/demo.build.log)"
 fi
@@ -43,42 +47,35 @@ if ! missing="$(imapi_wine_built_dlls "$BUILD")"; then
   imapi_die "the build produced no imapi2.dll/imapi2fs.dll yet (dlls/ is still a placeholder)"
 fi
 DONE+=("built $BUILD/dlls/imapi2/imapi2.dll and $BUILD/dlls/imapi2fs/imapi2fs.dll")
+# 32-bit programs need the 32-bit DLLs beside the 64-bit ones.
+BUILD32="$IMAPI_ROOT/build/win32"
+if imapi_wine32_usable; then
+  imapi_log "building the 32-bit DLLs in $BUILD32"
+  if build_dlls "$BUILD32" cmake/mingw-i686.cmake build/logs/demo.build32.log; then
+    DONE+=("built the 32-bit DLLs in $BUILD32")
+  else
+    tail -n 40 build/logs/demo.build32.log
+    imapi_die "the 32-bit build failed (full log: build/logs/demo.build32.log)"
+  fi
+fi
 
 imapi_wine_env "$PREFIX"
 if [ -f "$PREFIX/system.reg" ]; then
   DONE+=("used the existing Wine prefix $PREFIX")
 else
   imapi_wine_prefix_init || imapi_die "could not create the Wine prefix $PREFIX"
-  DONE+=("created the Wine prefix $PREFIX (64-bit)")
+  DONE+=("created the Wine prefix $PREFIX (64-bit, with syswow64 for 32-bit programs)")
 fi
 
-imapi_wine_install_dlls "$BUILD" win64
-DONE+=("installed both DLLs into $(imapi_wine_sysdir win64)")
-# Make the prefix itself prefer our DLLs, not only this script's environment.
-wine reg add 'HKCU\Software\Wine\DllOverrides' /v imapi2 /d native,builtin /f >/dev/null 2>&1 || true
-wine reg add 'HKCU\Software\Wine\DllOverrides' /v imapi2fs /d native,builtin /f >/dev/null 2>&1 || true
-imapi_wine_register win64 || imapi_die "regsvr32 failed: the DLLs are not registered"
-DONE+=("registered them with regsvr32 (IMAPI2.* and IMAPI2FS.* ProgIDs)")
-
-# 32-bit programs need the 32-bit DLLs beside the 64-bit ones.
-if imapi_wine32_usable; then
-  BUILD32="$IMAPI_ROOT/build/win32"
-  imapi_log "building the 32-bit DLLs in $BUILD32"
-  if { cmake -S . -B "$BUILD32" -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-i686.cmake &&
-       cmake --build "$BUILD32" -j "$JOBS"; } >build/logs/demo.build32.log 2>&1 &&
-     imapi_wine_built_dlls "$BUILD32" >/dev/null; then
-    imapi_wine_install_dlls "$BUILD32" win32
-    if imapi_wine_register win32; then
-      DONE+=("built, installed into $(imapi_wine_sysdir win32) and registered the 32-bit DLLs")
-    else
-      DONE+=("32-bit DLLs: regsvr32 FAILED; 32-bit programs will not find IMAPI2")
-    fi
-  else
-    DONE+=("32-bit DLLs: build FAILED (build/logs/demo.build32.log); 32-bit programs will not find IMAPI2")
-  fi
-else
-  DONE+=("32-bit DLLs: not set up: no 32-bit Wine on this machine (wine32:i386 not installed)")
+imapi_log "installing and registering the DLLs in $PREFIX"
+mkdir -p "$PREFIX/logs"
+if ! installed="$(imapi_wine_install_both "$BUILD" "$BUILD32" "$PREFIX/logs/regsvr32.log")"; then
+  printf '%s\n' "$installed"
+  imapi_die "installing or registering the DLLs failed: they are not usable in $PREFIX"
 fi
+while IFS= read -r line; do DONE+=("$line"); done <<<"$installed"
+imapi_wine_overrides || imapi_warn "could not set the DLL overrides in the prefix"
+DONE+=("set the prefix's DLL overrides for imapi2 and imapi2fs to native,builtin")
 
 # The emulated recorder: the native vdrive tool (built without sanitizers).
 imapi_log "building the native recorder tool in build/native-plain"
@@ -95,7 +92,9 @@ if [ ! -f "$REC/config.txt" ]; then
   DONE+=("created the emulated recorder $REC")
 fi
 "$VDRIVE" insert "$REC" dvd+r >/dev/null
-wine reg add 'HKLM\Software\Wine\IMAPI2\EmulatedRecorders\demo' /v Path /d "$REC" /f >/dev/null 2>&1
+# The 64-bit reg.exe writes the 64-bit registry view; both DLLs read it (and the 32-bit one).
+imapi_wine win64 reg.exe add 'HKLM\Software\Wine\IMAPI2\EmulatedRecorders\demo' /v Path /d "$REC" /f >/dev/null 2>&1 </dev/null ||
+  imapi_die "could not register the recorder in the prefix's registry"
 DONE+=("inserted a blank DVD+R and registered the recorder under HKLM\\Software\\Wine\\IMAPI2\\EmulatedRecorders\\demo")
 
 SRC="${1:-}"
@@ -109,12 +108,15 @@ if [ -z "$SRC" ]; then
   echo "γειά σου" >"$SRC/Ελληνικά/καλημέρα.txt"
 fi
 
-imapi_log "listing recorders with tools/demo/demo.vbs (cscript)"
 rc=0
-wine cscript //nologo "$(imapi_winpath tools/demo/demo.vbs)" </dev/null || rc=$?
+for arch in $(imapi_wine_arches); do
+  imapi_log "listing recorders with tools/demo/demo.vbs ($arch cscript)"
+  imapi_wine "$arch" cscript.exe //nologo "$(imapi_winpath tools/demo/demo.vbs)" </dev/null || rc=$?
+done
+imapi_wine32_usable || DONE+=("32-bit: not set up: $(imapi_wine32_why); 32-bit programs will not find IMAPI2 in this prefix")
 
 imapi_log "burning $SRC with imapi2-burn.exe"
-if wine "$BUILD/tools/burn/imapi2-burn.exe" -V IMAPI2DEMO "$(imapi_winpath "$SRC")" </dev/null; then
+if imapi_wine win64 "$BUILD/tools/burn/imapi2-burn.exe" -V IMAPI2DEMO "$(imapi_winpath "$SRC")" </dev/null; then
   DONE+=("burned $SRC onto the emulated DVD+R with imapi2-burn.exe")
   echo
   "$VDRIVE" show "$REC"
@@ -147,5 +149,9 @@ if [ "$rc" -eq 0 ]; then
 else
   echo "  - something FAILED (see above)"
 fi
-echo "Use the prefix for your own programs with:  WINEPREFIX=\"$PREFIX\" wine your-program.exe"
+echo "Run your programs in this prefix with the loader of their bitness:"
+echo "  64-bit:  WINEPREFIX=\"$PREFIX\" WINELOADER=/usr/lib/wine/wine64 /usr/lib/wine/wine64 program64.exe"
+if imapi_wine32_usable; then
+  echo "  32-bit:  WINEPREFIX=\"$PREFIX\" /usr/lib/wine/wine program32.exe   (or plain 'wine', which picks it)"
+fi
 exit "$rc"

@@ -8,8 +8,10 @@
 # says so, undoes the i386 architecture it added, remembers the attempt for a
 # few hours and carries on. 32-bit Wine is optional; nothing here fails on it.
 #
+# gcc-multilib builds the 32-bit SG_IO preload library for 32-bit Wine processes.
+#
 # Environment:
-#   IMAPI_WINE32=skip    do not try 32-bit Wine at all
+#   IMAPI_WINE32=skip    do not try 32-bit Wine at all (IMAPI_NO_WINE32=1 too)
 #   IMAPI_WINE32=retry   try 32-bit Wine now even if it failed recently
 #   IMAPI_WINE32_RETRY_HOURS   hours between attempts (default 6)
 set -euo pipefail
@@ -29,6 +31,7 @@ PACKAGES=(
   wine wine64 wine64-tools libwine-dev
   xorriso genisoimage p7zip-full python3-pycdlib
   libcdio-utils libudfread-dev
+  gcc-multilib
 )
 
 WINE32_MARKER=/var/tmp/imapi2-wine32-attempt
@@ -70,8 +73,8 @@ try_wine32() {
     imapi_log "install-deps: 32-bit Wine is installed"
     return 0
   fi
-  if [ "${IMAPI_WINE32:-}" = skip ]; then
-    imapi_log "install-deps: 32-bit Wine not tried (IMAPI_WINE32=skip)"
+  if [ "${IMAPI_WINE32:-}" = skip ] || [ "${IMAPI_NO_WINE32:-0}" = 1 ]; then
+    imapi_log "install-deps: 32-bit Wine not tried (IMAPI_WINE32=skip or IMAPI_NO_WINE32=1)"
     return 0
   fi
   if [ "${IMAPI_WINE32:-}" != retry ] && wine32_attempted_recently; then
@@ -123,5 +126,5 @@ try_wine32
 if imapi_wine32_usable; then
   echo "install-deps: 32-bit Wine: usable"
 else
-  echo "install-deps: 32-bit Wine: not available"
+  echo "install-deps: 32-bit Wine: not available ($(imapi_wine32_why))"
 fi

@@ -4,19 +4,23 @@
 #   2. build/native: the portable core with ASan+UBSan, its unit tests (ctest);
 #   3. build/native-plain: the vdrive CLI and the SG_IO preload library without
 #      sanitizers (an ASan library cannot be preloaded into Wine);
-#      build/win64: the DLLs and conformance tests, run under 64-bit Wine
-#      (winetest/run-wine.sh), then the drive tests once more through SCSI
-#      pass-through (run-wine.sh --passthrough: recorders behind CD-ROM drive
-#      letters, answered by the preload library);
-#   4. build/win32: built too (it must compile); its tests run only where
-#      32-bit Wine is installed.
+#      build/win64 and build/win32: the DLLs and conformance tests of both
+#      bitnesses; the 64-bit suite runs under 64-bit Wine (winetest/run-wine.sh,
+#      in a prefix that also holds the 32-bit DLLs), then the drive tests once
+#      more through SCSI pass-through (run-wine.sh --passthrough: recorders
+#      behind CD-ROM drive letters, answered by the preload library);
+#   4. the same under 32-bit Wine where it is installed (the summary says when
+#      it is not: then only 64-bit was tested);
+#   5. the README's first command, tools/demo.sh, in a throwaway prefix
+#      (tests/wine/demo_test.sh).
 # Every step runs even when an earlier one failed, so one run shows all that
 # is wrong. The last line is "N passed, M failed", counting test programs and
 # scripts (ctest tests + winetest programs); any failure, including a failed
 # build, makes the exit code nonzero.
 #
 # Environment: IMAPI_SKIP_DEPS=1 skips step 1 (quicker local runs);
-# IMAPI_JOBS (default 2) parallel build and ctest jobs.
+# IMAPI_JOBS (default 2) parallel build and ctest jobs; IMAPI_NO_WINE32=1 runs
+# as if 32-bit Wine were absent.
 set -euo pipefail
 
 # shellcheck source=tools/lib/common.sh
@@ -36,12 +40,13 @@ note() { NOTES+=("$*"); printf '%s\n' "$*"; }
 step_start() { STEP_T0="$(imapi_now)"; imapi_log "$*"; }
 step_secs() { echo "$(( $(imapi_now) - STEP_T0 ))s"; }
 
-# build <dir> <cmake args...>: configure and build; output in build/logs.
+# build <dir> <cmake args...>: configure and build (only $BUILD_TARGET when set);
+# output in build/logs.
 build() {
   local dir="$1" log
   shift
   log="$LOGS/$(basename "$dir").build.log"
-  if cmake -S . -B "$dir" "$@" >"$log" 2>&1 && cmake --build "$dir" -j "$JOBS" >>"$log" 2>&1; then
+  if cmake -S . -B "$dir" "$@" >"$log" 2>&1 && cmake --build "$dir" -j "$JOBS" ${BUILD_TARGET:+--target "$BUILD_TARGET"} >>"$log" 2>&1; then
     return 0
   fi
   tail -n 60 "$log"
@@ -121,22 +126,69 @@ else
   note "native-plain: build FAILED"
 fi
 
-# 3b. Windows x86_64: build, then the conformance tests under Wine.
+# 3a'. The same preload library as a 32-bit ELF (gcc -m32, gcc-multilib), for 32-bit
+# Wine processes in the 32-bit pass-through run.
+NATIVE_PLAIN32_OK=0
+if imapi_wine32_usable; then
+  step_start "native-plain32: 32-bit SG_IO preload library (build/native-plain32)"
+  if CFLAGS=-m32 BUILD_TARGET=imapi_sgio_preload build build/native-plain32 -DIMAPI_SANITIZE=OFF; then
+    NATIVE_PLAIN32_OK=1
+    note "native-plain32: built ($(step_secs))"
+  else
+    FAILED=$((FAILED + 1))
+    note "native-plain32: build FAILED"
+  fi
+fi
+
+# 3b. Both Windows builds first: each run's prefix holds both bitnesses, as a
+# user's does, so the 32-bit DLLs must exist before the 64-bit run starts.
 step_start "win64: build (build/win64)"
+WIN64_OK=0
 if build build/win64 -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-x86_64.cmake; then
-  log="$LOGS/win64.winetest.log"
-  rc=0
-  bash winetest/run-wine.sh build/win64 --arch win64 2>&1 | tee "$log" || rc=$?
+  WIN64_OK=1
+  note "win64: built ($(step_secs))"
+else
+  FAILED=$((FAILED + 1))
+  note "win64: build FAILED"
+fi
+step_start "win32: build (build/win32)"
+WIN32_OK=0
+if build build/win32 -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-i686.cmake; then
+  WIN32_OK=1
+  note "i686: built ($(step_secs))"
+else
+  FAILED=$((FAILED + 1))
+  note "i686: build FAILED"
+fi
+HAVE32=0
+imapi_wine32_usable && HAVE32=1
+OTHER64=()
+OTHER32=()
+if [ "$HAVE32" -eq 1 ] && [ "$WIN32_OK" -eq 1 ]; then OTHER64=(--other-build build/win32); fi
+if [ "$WIN64_OK" -eq 1 ]; then OTHER32=(--other-build build/win64); fi
+
+# run_winetests <label> <log name> <run-wine.sh args...>: one conformance run,
+# counted from run-wine.sh's own summary line.
+run_winetests() {
+  local label="$1" logname="$2" rc=0
+  shift 2
+  local log="$LOGS/$logname.log"
+  bash winetest/run-wine.sh "$@" 2>&1 | tee "$log" || rc=$?
   if add_counts "$log" '^winetest: [0-9]+ passed, [0-9]+ failed'; then
-    note "win64: $(grep -E '^winetest: ' "$log" | tail -n 1) ($(step_secs))"
+    note "$label: $(grep -E '^winetest: ' "$log" | tail -n 1) ($(step_secs))"
     # A runner that failed without counting it still fails the run.
     if [ "$rc" -ne 0 ] && ! grep -qE '^winetest: [0-9]+ passed, [1-9]' "$log"; then
       FAILED=$((FAILED + 1))
     fi
   else
     FAILED=$((FAILED + 1))
-    note "win64: FAILED: run-wine.sh printed no summary (exit code $rc)"
+    note "$label: FAILED: run-wine.sh printed no summary (exit code $rc)"
   fi
+}
+
+if [ "$WIN64_OK" -eq 1 ]; then
+  step_start "win64: conformance tests under 64-bit Wine"
+  run_winetests "win64" win64.winetest build/win64 --arch win64 "${OTHER64[@]}"
   # Images the conformance tests built through COM, judged by independent readers.
   step_start "win64: images judged by xorriso, 7z, isoinfo, isovfy, pycdlib"
   log="$LOGS/win64.verify_images.log"
@@ -155,49 +207,47 @@ if build build/win64 -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-x86_64.cmake; then
   fi
   # The drive tests again, through SCSI pass-through to drive letters.
   step_start "win64: drive tests through SCSI pass-through"
-  log="$LOGS/win64.passthrough.log"
-  rc=0
   if [ "$NATIVE_PLAIN_OK" -eq 1 ]; then
-    bash winetest/run-wine.sh build/win64 --arch win64 --passthrough 2>&1 | tee "$log" || rc=$?
-  else
-    echo "winetest: 0 passed, 1 failed" >"$log"
-  fi
-  if add_counts "$log" '^winetest: [0-9]+ passed, [0-9]+ failed'; then
-    note "win64 pass-through: $(grep -E '^winetest: ' "$log" | tail -n 1) ($(step_secs))"
-    if [ "$rc" -ne 0 ] && ! grep -qE '^winetest: [0-9]+ passed, [1-9]' "$log"; then
-      FAILED=$((FAILED + 1))
-    fi
+    run_winetests "win64 pass-through" win64.passthrough build/win64 --arch win64 --passthrough
   else
     FAILED=$((FAILED + 1))
-    note "win64 pass-through: FAILED: run-wine.sh printed no summary (exit code $rc)"
+    note "win64 pass-through: FAILED: no build/native-plain (SG_IO preload library)"
   fi
-else
-  FAILED=$((FAILED + 1))
-  note "win64: build FAILED"
 fi
 
-# 4. Windows i686: always built; run where 32-bit Wine exists.
-step_start "win32: build (build/win32)"
-if build build/win32 -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-i686.cmake; then
-  if imapi_wine32_usable; then
-    log="$LOGS/win32.winetest.log"
-    rc=0
-    bash winetest/run-wine.sh build/win32 --arch win32 2>&1 | tee "$log" || rc=$?
-    if add_counts "$log" '^winetest: [0-9]+ passed, [0-9]+ failed'; then
-      note "i686: $(grep -E '^winetest: ' "$log" | tail -n 1) ($(step_secs))"
-      if [ "$rc" -ne 0 ] && ! grep -qE '^winetest: [0-9]+ passed, [1-9]' "$log"; then
-        FAILED=$((FAILED + 1))
-      fi
+# 4. The same conformance suite in 32-bit, where 32-bit Wine exists.
+if [ "$WIN32_OK" -eq 1 ]; then
+  if [ "$HAVE32" -eq 1 ]; then
+    step_start "i686: conformance tests under 32-bit Wine"
+    run_winetests "i686" win32.winetest build/win32 --arch win32 "${OTHER32[@]}"
+    step_start "i686: drive tests through SCSI pass-through"
+    if [ "$NATIVE_PLAIN_OK" -eq 1 ] && [ "$NATIVE_PLAIN32_OK" -eq 1 ]; then
+      run_winetests "i686 pass-through" win32.passthrough build/win32 --arch win32 --passthrough
     else
       FAILED=$((FAILED + 1))
-      note "i686: FAILED: run-wine.sh printed no summary (exit code $rc)"
+      note "i686 pass-through: FAILED: no build/native-plain or build/native-plain32 (SG_IO preload libraries)"
     fi
   else
-    note "i686: built, NOT run: no 32-bit Wine on this machine (wine32:i386 not installable)"
+    note "i686: conformance tests NOT run: $(imapi_wine32_why); only 64-bit was tested"
   fi
+fi
+
+# 5. The README's first command, as a user runs it, in a throwaway prefix: it must
+# burn the sample folder and the disc must compare equal to it.
+step_start "demo: tools/demo.sh in a throwaway prefix"
+log="$LOGS/demo.log"
+rc=0
+bash tests/wine/demo_test.sh 2>&1 | tee "$log" || rc=$?
+# One test program among the others: it passes only when every check passed.
+if grep -qE '^demo_test: [0-9]+ passed, 0 failed' "$log" && [ "$rc" -eq 0 ]; then
+  PASSED=$((PASSED + 1))
+  note "demo: $(grep -E '^demo_test: ' "$log" | tail -n 1) ($(step_secs))"
+elif grep -qE '^demo_test: ' "$log"; then
+  FAILED=$((FAILED + 1))
+  note "demo: FAILED: $(grep -E '^demo_test: ' "$log" | tail -n 1)"
 else
   FAILED=$((FAILED + 1))
-  note "i686: build FAILED"
+  note "demo: FAILED: tests/wine/demo_test.sh printed no summary (exit code $rc)"
 fi
 
 echo

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Runs the conformance tests of one Windows build tree under Wine.
 #
-#   winetest/run-wine.sh <build-dir> [--arch win64|win32] [--selftest-only]
-#                        [--passthrough] [--timeout SECONDS] [--verbose] [TEST...]
+#   winetest/run-wine.sh <build-dir> [--arch win64|win32] [--other-build DIR]
+#                        [--selftest-only] [--passthrough] [--timeout SECONDS]
+#                        [--verbose] [TEST...]
 #
 # Makes a fresh Wine prefix under <build-dir>/wineprefix (64-bit; 32-bit code
 # runs from syswow64; the --passthrough run uses wineprefix-passthrough, and
-# likewise -passthrough logs, scratch and recorder directories), keeps one wineserver up for the whole run, installs and
-# registers imapi2.dll and imapi2fs.dll, then runs every <build-dir>/winetest/
+# likewise -passthrough logs, scratch and recorder directories), keeps one
+# wineserver up for the whole run, installs and registers imapi2.dll and
+# imapi2fs.dll of <build-dir> (system32 for win64, syswow64 for win32) and, with
+# --other-build, those of the other bitness too, as a user's prefix holds both.
+# Every program starts with the loader of its own bitness (tools/lib/wine.sh).
+# Then it runs every <build-dir>/winetest/
 # *.exe and every winetest/*.vbs of the source tree (or only the TESTs named,
 # as "selftest.vbs", or "selftest" for both selftest.exe and .vbs), each
 # with a timeout. A test passes when it exits 0 and printed a Wine-style
@@ -20,6 +25,8 @@
 #   IMAPI_WINEPREFIX  IMAPI_TEST_ARCH (win64|win32)
 #   IMAPI_SOURCE_DIR  IMAPI_SOURCE_DIR_WIN  IMAPI_BUILD_DIR  IMAPI_BUILD_DIR_WIN
 #   IMAPI_TEST_TMP    IMAPI_TEST_TMP_WIN    (an empty scratch directory per run)
+#   IMAPI_OTHER_BUILD_DIR(_WIN)  the --other-build tree, when its DLLs are installed
+#                     too (tests start its programs to compare both bitnesses)
 # Each test's full output is kept in <build-dir>/winetest-logs/<test>.log.
 #
 # Emulated recorders: before Wine starts, winetest/setup-recorders.sh makes the
@@ -29,7 +36,8 @@
 # IMAPI_TEST_TRANSPORT=emulated. With --passthrough each recorder becomes a CD-ROM
 # drive letter instead (dosdevices/<l>:: + HKLM\Software\Wine\Drives = cdrom),
 # answered by the SG_IO preload library ($IMAPI_SGIO_PRELOAD, else the one of
-# build/native-plain, which must be built without sanitizers) through Wine's
+# build/native-plain, which must be built without sanitizers; for 32-bit processes
+# $IMAPI_SGIO_PRELOAD32, else build/native-plain32, built with -m32) through Wine's
 # IOCTL_SCSI_PASS_THROUGH_DIRECT; IMAPI_TEST_TRANSPORT=passthrough, and without
 # TEST names only the drive tests (recorder*, discmaster*, drives*) run.
 # The tests also see IMAPI_TEST_RECORDERS(_WIN): the recorders' parent directory.
@@ -57,12 +65,15 @@ PASSTHROUGH=0
 VERBOSE=0
 TIMEOUT="${IMAPI_WINETEST_TIMEOUT:-120}"
 ONLY=()
+OTHER_BUILD=""
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --arch) ARCH="${2:-}"; shift 2 ;;
     --arch=*) ARCH="${1#--arch=}"; shift ;;
     --selftest-only) SELFTEST_ONLY=1; shift ;;
     --passthrough) PASSTHROUGH=1; shift ;;
+    --other-build) OTHER_BUILD="${2:-}"; shift 2 ;;
+    --other-build=*) OTHER_BUILD="${1#--other-build=}"; shift ;;
     --timeout) TIMEOUT="${2:-}"; shift 2 ;;
     --timeout=*) TIMEOUT="${1#--timeout=}"; shift ;;
     -v|--verbose) VERBOSE=1; shift ;;
@@ -77,10 +88,22 @@ case "$ARCH" in win64|win32) ;; *) echo "run-wine.sh: --arch must be win64 or wi
 [ -d "$BUILD" ] || imapi_die "no build directory $BUILD"
 BUILD="$(cd "$BUILD" && pwd)"
 
-if [ "$ARCH" = win32 ] && ! imapi_wine32_usable; then
-  echo "run-wine.sh: no 32-bit Wine on this machine (wine32:i386 is not installed)"
+if ! LOADER="$(imapi_wine_loader "$ARCH")"; then
+  echo "run-wine.sh: no $ARCH Wine loader here ($( [ "$ARCH" = win32 ] && imapi_wine32_why || echo 'install wine64'))"
   echo "winetest: 0 passed, 1 failed"
   exit 1
+fi
+if [ "$ARCH" = win64 ]; then OTHER_ARCH=win32; else OTHER_ARCH=win64; fi
+# The other bitness joins only where this machine runs it and its DLLs are built.
+if [ -n "$OTHER_BUILD" ]; then
+  if ! imapi_wine_loader "$OTHER_ARCH" >/dev/null; then
+    imapi_log "not installing the $OTHER_ARCH DLLs: $(imapi_wine32_why)"
+    OTHER_BUILD=""
+  elif [ ! -d "$OTHER_BUILD" ] || ! imapi_wine_built_dlls "$OTHER_BUILD" >/dev/null; then
+    imapi_die "--other-build $OTHER_BUILD has no built imapi2.dll/imapi2fs.dll"
+  else
+    OTHER_BUILD="$(cd "$OTHER_BUILD" && pwd)"
+  fi
 fi
 
 # The pass-through run keeps its own prefix, logs and recorders beside the normal ones.
@@ -94,7 +117,7 @@ RECORDERS="$BUILD/winetest-recorders$RUN_SUFFIX"
 # Nothing from an earlier run may leak into this one.
 rm -rf "$PREFIX" "$LOGDIR" "$TMPDIR_TESTS" "$RECORDERS"
 mkdir -p "$LOGDIR" "$TMPDIR_TESTS"
-unset LD_PRELOAD IMAPI_VDRIVE_DEVICE IMAPI_VDRIVE_DIRS
+unset LD_PRELOAD IMAPI_VDRIVE_DEVICE IMAPI_VDRIVE_DIRS IMAPI_OTHER_BUILD_DIR IMAPI_OTHER_BUILD_DIR_WIN
 
 imapi_wine_env "$PREFIX"
 unset DISPLAY WAYLAND_DISPLAY   # console programs only: never open a window
@@ -107,6 +130,10 @@ export IMAPI_BUILD_DIR="$BUILD" IMAPI_BUILD_DIR_WIN
 export IMAPI_TEST_TMP="$TMPDIR_TESTS" IMAPI_TEST_TMP_WIN
 IMAPI_TEST_RECORDERS_WIN="$(imapi_winpath "$RECORDERS")"
 export IMAPI_TEST_RECORDERS="$RECORDERS" IMAPI_TEST_RECORDERS_WIN
+if [ -n "$OTHER_BUILD" ]; then
+  IMAPI_OTHER_BUILD_DIR_WIN="$(imapi_winpath "$OTHER_BUILD")"
+  export IMAPI_OTHER_BUILD_DIR="$OTHER_BUILD" IMAPI_OTHER_BUILD_DIR_WIN
+fi
 
 PASSED=0
 FAILED=0
@@ -122,7 +149,7 @@ fail_setup() {   # a failed step that is not a test program still fails the run
 server_started=0
 cleanup() {
   if [ "$server_started" -eq 1 ]; then
-    wineserver -k >/dev/null 2>&1 || true
+    imapi_wineserver -k >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
@@ -156,8 +183,20 @@ else
   # (the preload library answers for that very path), dosdevices/<l>: a mount point,
   # and the registry types the drive cdrom. The running services must see it all at
   # their start, so the server is restarted before LD_PRELOAD is set for the run.
-  PRELOAD="${IMAPI_SGIO_PRELOAD:-$IMAPI_ROOT/build/native-plain/tools/sgio-preload/libimapi_sgio_preload.so}"
-  [ -f "$PRELOAD" ] || fail_setup "no SG_IO preload library at $PRELOAD (build build/native-plain without sanitizers)" preload
+  # One preload path serves both bitnesses: ld.so expands $LIB to lib/x86_64-linux-gnu
+  # in 64-bit processes and lib/i386-linux-gnu in 32-bit ones (Debian's multiarch), and
+  # a 32-bit Wine process does its own SCSI ioctls, so it needs the 32-bit library.
+  PRELOAD64="${IMAPI_SGIO_PRELOAD:-$IMAPI_ROOT/build/native-plain/tools/sgio-preload/libimapi_sgio_preload.so}"
+  PRELOAD32="${IMAPI_SGIO_PRELOAD32:-$IMAPI_ROOT/build/native-plain32/tools/sgio-preload/libimapi_sgio_preload.so}"
+  [ -f "$PRELOAD64" ] || fail_setup "no SG_IO preload library at $PRELOAD64 (build build/native-plain without sanitizers)" preload
+  mkdir -p "$RECORDERS/preload/lib/x86_64-linux-gnu" "$RECORDERS/preload/lib/i386-linux-gnu"
+  ln -sf "$PRELOAD64" "$RECORDERS/preload/lib/x86_64-linux-gnu/libimapi_sgio_preload.so"
+  if [ -f "$PRELOAD32" ]; then
+    ln -sf "$PRELOAD32" "$RECORDERS/preload/lib/i386-linux-gnu/libimapi_sgio_preload.so"
+  elif [ "$ARCH" = win32 ]; then
+    fail_setup "no 32-bit SG_IO preload library at $PRELOAD32 (build build/native-plain32 with CFLAGS=-m32: gcc-multilib)" preload32
+  fi
+  PRELOAD="$RECORDERS/preload/\$LIB/libimapi_sgio_preload.so"
   letters=(m n o p q r s t u v w x y)
   regfile="$TMPDIR_TESTS/drives.reg"
   printf 'REGEDIT4\n\n[HKEY_LOCAL_MACHINE\\Software\\Wine\\Drives]\n' >"$regfile"
@@ -170,16 +209,16 @@ else
     printf '"%s:"="cdrom"\n' "$l" >>"$regfile"
     devspec="$devspec${devspec:+;}$PREFIX/dosdevices/$l::=${REC_DIRS[$i]};$RECORDERS/node-$l=${REC_DIRS[$i]}"
   done
-  wine regedit /s "$(imapi_winpath "$regfile")" >"$LOGDIR/regedit.log" 2>&1 </dev/null || fail_setup "regedit: typing the drives cdrom failed" regedit
-  wineserver -k >/dev/null 2>&1 || true
-  wineserver -w >/dev/null 2>&1 || true
+  imapi_wine win64 regedit.exe /s "$(imapi_winpath "$regfile")" >"$LOGDIR/regedit.log" 2>&1 </dev/null || fail_setup "regedit: typing the drives cdrom failed" regedit
+  imapi_wineserver -k >/dev/null 2>&1 || true
+  imapi_wineserver -w >/dev/null 2>&1 || true
   export LD_PRELOAD="$PRELOAD" IMAPI_VDRIVE_DEVICE="$devspec" IMAPI_TEST_TRANSPORT=passthrough
   imapi_log "pass-through: ${#REC_DIRS[@]} recorders as CD-ROM drives ${letters[*]:0:${#REC_DIRS[@]}} (LD_PRELOAD $PRELOAD)"
 fi
 
 # One server for the whole run: starting one per test costs seconds each.
 # (Its output goes to a file for the same reason as regsvr32's below.)
-wineserver -p >"$LOGDIR/wineserver.log" 2>&1 </dev/null
+imapi_wineserver -p >"$LOGDIR/wineserver.log" 2>&1 </dev/null
 server_started=1
 
 # The DLLs under test.
@@ -189,10 +228,19 @@ if missing="$(imapi_wine_built_dlls "$BUILD")"; then
   # Into a file, never a pipe: Wine's service processes started now inherit
   # this stdout and hold it open for as long as the wineserver lives.
   if imapi_wine_register "$ARCH" >"$LOGDIR/regsvr32.log" 2>&1 </dev/null; then
-    imapi_log "registered both with regsvr32"
+    imapi_log "registered both with the $ARCH regsvr32"
   else
     cat "$LOGDIR/regsvr32.log"
-    fail_setup "regsvr32: registering the DLLs failed" regsvr32
+    fail_setup "regsvr32 ($ARCH): registering the DLLs failed" regsvr32
+  fi
+  if [ -n "$OTHER_BUILD" ]; then
+    imapi_wine_install_dlls "$OTHER_BUILD" "$OTHER_ARCH"
+    if imapi_wine_register "$OTHER_ARCH" >>"$LOGDIR/regsvr32.log" 2>&1 </dev/null; then
+      imapi_log "also installed and registered the $OTHER_ARCH DLLs of $OTHER_BUILD ($(imapi_wine_sysdir "$OTHER_ARCH"))"
+    else
+      cat "$LOGDIR/regsvr32.log"
+      fail_setup "regsvr32 ($OTHER_ARCH): registering the other bitness failed" regsvr32-other
+    fi
   fi
 elif [ "$SELFTEST_ONLY" -eq 1 ]; then
   imapi_log "DLLs not built (placeholder build); not needed for --selftest-only"
@@ -233,8 +281,8 @@ run_test() {
   (
     cd "$BUILD/winetest" 2>/dev/null || cd "$BUILD"
     case "$name" in
-      *.vbs) exec timeout -k 10 "$TIMEOUT" wine "$(imapi_wine_tool "$ARCH" cscript.exe)" //nologo "$(imapi_winpath "$f")" ;;
-      *)     exec timeout -k 10 "$TIMEOUT" wine "$f" ;;
+      *.vbs) exec timeout -k 10 "$TIMEOUT" env WINELOADER="$LOADER" "$LOADER" cscript.exe //nologo "$(imapi_winpath "$f")" ;;
+      *)     exec timeout -k 10 "$TIMEOUT" env WINELOADER="$LOADER" "$LOADER" "$f" ;;
     esac
   ) </dev/null >"$log.raw" 2>&1 || rc=$?
   secs=$(( $(imapi_now) - t0 ))

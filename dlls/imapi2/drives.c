@@ -17,7 +17,13 @@
  *     DriveLetter REG_SZ  optional: the letter under which the same recorder is also reachable
  *                         as a CD-ROM drive (dosdevices + LD_PRELOAD route); it is then listed
  *                         once, as this emulated recorder, with that letter as its volume path.
- * and, for tests, in the environment: IMAPI_VDRIVE_DIRS=dir1;dir2 (Windows or Unix paths). */
+ * and, for tests, in the environment: IMAPI_VDRIVE_DIRS=dir1;dir2 (Windows or Unix paths).
+ *
+ * Both registry views are read, the 64-bit one first: a prefix holds 64- and 32-bit
+ * programs, and a 32-bit reg.exe or program writes HKLM\Software to the 32-bit view
+ * (Wow6432Node). Reading both, in the same order from either bitness, gives 32- and
+ * 64-bit programs the same recorders whichever tool configured them; a name present in
+ * both views is taken from the 64-bit one. In a 32-bit prefix both flags name one view. */
 
 #include "drives.h"
 #include <setupapi.h>
@@ -214,31 +220,34 @@ static void add_emulated(struct list_builder *b, const WCHAR *name_in, const WCH
 
 struct reg_recorder { WCHAR name[64]; WCHAR path[MAX_PATH]; WCHAR letter; };
 
-static unsigned registry_recorders(struct reg_recorder **out)
+/* Appends the recorders of one registry view to *list (n entries), skipping names
+ * already listed; returns the new count. */
+static unsigned registry_view_recorders(REGSAM view, struct reg_recorder **list, unsigned n)
 {
     HKEY key;
-    DWORD i, n = 0;
-    struct reg_recorder *list = NULL;
+    DWORD i;
     LONG err;
-    *out = NULL;
-    if ((err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Wine\\IMAPI2\\EmulatedRecorders", 0, KEY_READ, &key)))
+    if ((err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Wine\\IMAPI2\\EmulatedRecorders", 0, KEY_READ | view, &key)))
     {
-        TRACE("no emulated recorders in the registry (%ld)\n", err);
-        return 0;
+        TRACE("no emulated recorders in registry view %#lx (%ld)\n", view, err);
+        return n;
     }
     for (i = 0;; i++)
     {
         WCHAR name[64], letter[8];
         DWORD len = ARRAY_SIZE(name), size;
         struct reg_recorder *r;
+        unsigned k;
         if ((err = RegEnumKeyExW(key, i, name, &len, NULL, NULL, NULL, NULL)))
         {
-            TRACE("%lu registry recorders (%ld)\n", i, err);
+            TRACE("%lu keys in registry view %#lx (%ld)\n", i, view, err);
             break;
         }
-        if (!(r = realloc(list, (n + 1) * sizeof(*r)))) break;
-        list = r;
-        r = &list[n];
+        for (k = 0; k < n; k++) if (!_wcsicmp((*list)[k].name, name)) break;
+        if (k < n) continue;
+        if (!(r = realloc(*list, (n + 1) * sizeof(*r)))) break;
+        *list = r;
+        r = &r[n];
         memset(r, 0, sizeof(*r));
         wcscpy(r->name, name);
         size = sizeof(r->path) - sizeof(WCHAR);
@@ -253,8 +262,15 @@ static unsigned registry_recorders(struct reg_recorder **out)
         n++;
     }
     RegCloseKey(key);
-    *out = list;
     return n;
+}
+
+static unsigned registry_recorders(struct reg_recorder **out)
+{
+    unsigned n;
+    *out = NULL;
+    n = registry_view_recorders(KEY_WOW64_64KEY, out, 0);
+    return registry_view_recorders(KEY_WOW64_32KEY, out, n);
 }
 
 HRESULT drives_enumerate(struct drive_entry **list, unsigned *count)

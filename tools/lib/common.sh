@@ -26,9 +26,19 @@ imapi_pkg_installed() {
 }
 
 # True when 32-bit Windows programs can run: Debian's wine32:i386 provides the
-# 32-bit loader that /usr/bin/wine picks when it exists.
+# 32-bit loader /usr/lib/wine/wine. IMAPI_NO_WINE32=1 makes our scripts act as if
+# it were absent (to test the 64-bit-only path on a machine that has both).
 imapi_wine32_usable() {
-  imapi_pkg_installed wine32:i386 && [ -x /usr/lib/wine/wine ]
+  [ "${IMAPI_NO_WINE32:-0}" != 1 ] && [ -x /usr/lib/wine/wine ] && imapi_pkg_installed wine32:i386
+}
+
+# Why imapi_wine32_usable is false, in a few words.
+imapi_wine32_why() {
+  if [ "${IMAPI_NO_WINE32:-0}" = 1 ]; then
+    printf 'IMAPI_NO_WINE32=1 set'
+  else
+    printf 'no 32-bit Wine on this machine (wine32:i386 / /usr/lib/wine/wine)'
+  fi
 }
 
 # /abs/unix/path -> Z:\abs\unix\path (Wine maps Z: to / in every new prefix).

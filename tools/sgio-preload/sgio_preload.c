@@ -25,6 +25,7 @@
 #include <scsi/sg.h>
 #include <linux/cdrom.h>
 #include "vdrive/vdrive.h"
+#include "sgio_preload.h"
 
 #define MAX_NODES 32
 #define MAX_OPEN 64
@@ -78,7 +79,7 @@ static void init(void)
     free(copy);
 }
 
-static int node_of_path(const char *path)
+int sgio_node_of_path(const char *path)
 {
     unsigned i;
     pthread_once(&once, init);
@@ -170,7 +171,7 @@ int open(const char *path, int flags, ...)
 {
     va_list ap;
     mode_t mode;
-    int node = node_of_path(path);
+    int node = sgio_node_of_path(path);
     va_start(ap, flags);
     mode = mode_arg(flags, ap);
     va_end(ap);
@@ -182,7 +183,7 @@ int open64(const char *path, int flags, ...)
 {
     va_list ap;
     mode_t mode;
-    int node = node_of_path(path);
+    int node = sgio_node_of_path(path);
     va_start(ap, flags);
     mode = mode_arg(flags, ap);
     va_end(ap);
@@ -194,7 +195,7 @@ int openat(int dirfd, const char *path, int flags, ...)
 {
     va_list ap;
     mode_t mode;
-    int node = node_of_path(path);   /* fake nodes are absolute paths */
+    int node = sgio_node_of_path(path);   /* fake nodes are absolute paths */
     va_start(ap, flags);
     mode = mode_arg(flags, ap);
     va_end(ap);
@@ -206,7 +207,7 @@ int openat64(int dirfd, const char *path, int flags, ...)
 {
     va_list ap;
     mode_t mode;
-    int node = node_of_path(path);
+    int node = sgio_node_of_path(path);
     va_start(ap, flags);
     mode = mode_arg(flags, ap);
     va_end(ap);
@@ -251,7 +252,7 @@ static void fake_stat(struct stat *st, unsigned node)
     int name(const char *path, type *st)                                         \
     {                                                                            \
         static int (*real)(const char *, type *);                                \
-        int node = node_of_path(path);                                           \
+        int node = sgio_node_of_path(path);                                           \
         if (node >= 0) { fake_stat((struct stat *)st, (unsigned)node); return 0; } \
         if (!real) real = (int (*)(const char *, type *))dlsym(RTLD_NEXT, #name); \
         return real(path, st);                                                   \
@@ -261,17 +262,23 @@ STAT_WRAPPER(lstat, struct stat, lstat)
 STAT_WRAPPER(stat64, struct stat64, stat64)
 STAT_WRAPPER(lstat64, struct stat64, lstat64)
 
+int sgio_node_of_fd(int fd)
+{
+    struct open_dev *d;
+    int node = -1;
+    pthread_once(&once, init);
+    pthread_mutex_lock(&lock);
+    if ((d = dev_of_fd(fd))) node = (int)d->node;
+    pthread_mutex_unlock(&lock);
+    if (node < 0 && (d = adopt_fd(fd))) node = (int)d->node;
+    return node;
+}
+
 #define FSTAT_WRAPPER(name, type)                                                \
     int name(int fd, type *st)                                                   \
     {                                                                            \
         static int (*real)(int, type *);                                         \
-        struct open_dev *d;                                                      \
-        int node = -1;                                                           \
-        pthread_once(&once, init);                                               \
-        pthread_mutex_lock(&lock);                                               \
-        if ((d = dev_of_fd(fd))) node = (int)d->node;                            \
-        pthread_mutex_unlock(&lock);                                             \
-        if (node < 0 && (d = adopt_fd(fd))) node = (int)d->node;                 \
+        int node = sgio_node_of_fd(fd);                                          \
         if (node >= 0) { fake_stat((struct stat *)st, (unsigned)node); return 0; } \
         if (!real) real = (int (*)(int, type *))dlsym(RTLD_NEXT, #name);         \
         return real(fd, st);                                                     \
@@ -282,7 +289,7 @@ FSTAT_WRAPPER(fstat64, struct stat64)
 int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
     static int (*real)(int, const char *, struct stat *, int);
-    int node = node_of_path(path);
+    int node = sgio_node_of_path(path);
     if (node >= 0) { fake_stat(st, (unsigned)node); return 0; }
     if (!real) real = (int (*)(int, const char *, struct stat *, int))dlsym(RTLD_NEXT, "fstatat");
     return real(dirfd, path, st, flags);
@@ -291,7 +298,7 @@ int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
 {
     static int (*real)(int, const char *, struct stat64 *, int);
-    int node = node_of_path(path);
+    int node = sgio_node_of_path(path);
     if (node >= 0) { fake_stat((struct stat *)st, (unsigned)node); return 0; }
     if (!real) real = (int (*)(int, const char *, struct stat64 *, int))dlsym(RTLD_NEXT, "fstatat64");
     return real(dirfd, path, st, flags);
@@ -301,7 +308,7 @@ int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
 int __xstat(int ver, const char *path, struct stat *st)
 {
     static int (*real)(int, const char *, struct stat *);
-    int node = node_of_path(path);
+    int node = sgio_node_of_path(path);
     if (node >= 0) { fake_stat(st, (unsigned)node); return 0; }
     if (!real) real = (int (*)(int, const char *, struct stat *))dlsym(RTLD_NEXT, "__xstat");
     return real(ver, path, st);
@@ -310,7 +317,7 @@ int __xstat(int ver, const char *path, struct stat *st)
 int __lxstat(int ver, const char *path, struct stat *st)
 {
     static int (*real)(int, const char *, struct stat *);
-    int node = node_of_path(path);
+    int node = sgio_node_of_path(path);
     if (node >= 0) { fake_stat(st, (unsigned)node); return 0; }
     if (!real) real = (int (*)(int, const char *, struct stat *))dlsym(RTLD_NEXT, "__lxstat");
     return real(ver, path, st);
@@ -578,24 +585,34 @@ static int dev_ioctl(vdrive *vd, unsigned node, unsigned long req, void *arg)
     }
 }
 
-int ioctl(int fd, unsigned long req, ...)
+int sgio_ioctl(int fd, unsigned long req, void *arg, const char *real_name)
 {
     struct open_dev *d;
-    va_list ap;
-    void *arg;
     int ret;
 
-    va_start(ap, req);
-    arg = va_arg(ap, void *);
-    va_end(ap);
     if (!(d = enter_device(fd)))
     {
         /* A descriptor received from the wineserver: adopt it if it is a node's. */
         pthread_once(&once, init);
         if ((req == SG_IO || (req >> 8) == 0x53 || (req >> 8) == 0x22) && adopt_fd(fd)) d = enter_device(fd);
-        if (!d) return real_ioctl(fd, req, arg);
+        if (!d)
+        {
+            int (*real)(int, unsigned long, ...) = real_ioctl;
+            if (strcmp(real_name, "ioctl")) real = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, real_name);
+            return real(fd, req, arg);
+        }
     }
     ret = dev_ioctl(d->vd, d->node, req, arg);   /* one command at a time per process */
     pthread_mutex_unlock(&exec);
     return ret;
+}
+
+int ioctl(int fd, unsigned long req, ...)
+{
+    va_list ap;
+    void *arg;
+    va_start(ap, req);
+    arg = va_arg(ap, void *);
+    va_end(ap);
+    return sgio_ioctl(fd, req, arg, "ioctl");
 }

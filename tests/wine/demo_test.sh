@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The README's first command, tested as a user runs it: tools/demo.sh in a throwaway
+# prefix (IMAPI2_PREFIX), then checks of our own on what it left behind:
+#   - it exits 0;
+#   - the disc it burned, exported from the emulated recorder by the vdrive CLI and
+#     extracted by xorriso, is identical to the source folder (diff -r);
+#   - where 32-bit Wine exists: both DLL sets are installed (system32, syswow64), and a
+#     32-bit and a 64-bit VBScript list the same recorder IDs, including one added with
+#     the 32-bit reg.exe (which writes the 32-bit registry view) and the demo's own,
+#     added with the 64-bit reg.exe.
+# Last line: "demo_test: N passed, M failed". Environment: IMAPI_DEMO_TEST_DIR (default
+# build/demo-test) holds the prefix; it is removed first.
+set -uo pipefail
+
+# shellcheck source=tools/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../tools/lib/common.sh"
+# shellcheck source=tools/lib/wine.sh
+source "$IMAPI_ROOT/tools/lib/wine.sh"
+cd "$IMAPI_ROOT"
+
+DIR="${IMAPI_DEMO_TEST_DIR:-$IMAPI_ROOT/build/demo-test}"
+PREFIX="$DIR/prefix"
+PASSED=0
+FAILED=0
+check() {   # check <description> <command...>
+  local what="$1"
+  shift
+  if "$@"; then
+    PASSED=$((PASSED + 1))
+    echo "ok    $what"
+  else
+    FAILED=$((FAILED + 1))
+    echo "FAIL  $what"
+  fi
+}
+
+rm -rf "$DIR"
+mkdir -p "$DIR"
+unset DISPLAY WAYLAND_DISPLAY
+
+rc=0
+IMAPI2_PREFIX="$PREFIX" IMAPI_SKIP_DEPS=1 bash tools/demo.sh </dev/null >"$DIR/demo.out" 2>&1 || rc=$?
+sed 's/^/  | /' "$DIR/demo.out"
+check "tools/demo.sh exits 0 (it exited $rc)" [ "$rc" -eq 0 ]
+
+# Our own comparison of the burned disc with its source, not the demo's word for it.
+VDRIVE="$IMAPI_ROOT/build/native-plain/tools/vdrive/vdrive"
+REC="$PREFIX/recorders/demo"
+SRC="$PREFIX/demo-folder"
+ISO="$DIR/disc.iso"
+OUT="$DIR/extracted"
+check "the vdrive CLI exports the burned disc" "$VDRIVE" export-iso "$REC" "$ISO"
+extract() { xorriso -osirrox on -indev "$ISO" -extract / "$OUT" >"$DIR/xorriso.log" 2>&1; }
+check "xorriso extracts the disc" extract
+check "the extracted disc is identical to the source folder (diff -r)" diff -r "$SRC" "$OUT"
+check "the source folder was not empty" [ -n "$(find "$SRC" -type f -print -quit 2>/dev/null)" ]
+
+# Both bitnesses in one prefix.
+list_ids() {   # list_ids <arch>: the recorder IDs demo.vbs prints, one a line
+  imapi_wine "$1" cscript.exe //nologo "$(imapi_winpath tools/demo/demo.vbs)" </dev/null 2>/dev/null |
+    tr -d '\r' | sed -n 's/^    id //p'
+}
+if imapi_wine32_usable; then
+  imapi_wine_env "$PREFIX"
+  check "the 32-bit DLLs are in syswow64" test -f "$PREFIX/drive_c/windows/syswow64/imapi2.dll" -a -f "$PREFIX/drive_c/windows/syswow64/imapi2fs.dll"
+  # A second recorder, configured with the 32-bit reg.exe (32-bit registry view).
+  "$VDRIVE" create "$PREFIX/recorders/second" --product "Second Burner" >/dev/null &&
+    "$VDRIVE" insert "$PREFIX/recorders/second" cdr >/dev/null
+  add32() { imapi_wine win32 reg.exe add 'HKLM\Software\Wine\IMAPI2\EmulatedRecorders\second' /v Path /d "$PREFIX/recorders/second" /f >/dev/null 2>&1 </dev/null; }
+  check "the 32-bit reg.exe adds a recorder" add32
+  ids64="$(list_ids win64)"
+  ids32="$(list_ids win32)"
+  printf '64-bit cscript lists:\n%s\n32-bit cscript lists:\n%s\n' "$ids64" "$ids32" | sed 's/^/  | /'
+  check "the 64-bit cscript lists the demo recorder and the one added by the 32-bit reg.exe" \
+    bash -c '[[ "$1" == *"#cdrom#demo#"* && "$1" == *"#cdrom#second#"* ]]' _ "$ids64"
+  check "the 32-bit and the 64-bit cscript list the same recorder IDs" test -n "$ids64" -a "$ids64" = "$ids32"
+  imapi_wineserver -k >/dev/null 2>&1
+else
+  echo "32-bit: not checked: $(imapi_wine32_why)"
+fi
+
+echo "demo_test: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
