@@ -48,11 +48,18 @@ int vd_buffer_take(vdrive *vd, uint64_t bytes)
 
 /* --- reads --- */
 
-/* The track a run of sectors reads from, or a sense code explaining why not. */
-static unsigned check_readable(vdrive *vd, int64_t lba, uint32_t count, vd_track **out)
+/* Why a block cannot be read: outside every track, or inside a reserved or open track
+ * but not recorded yet (a reserved track's blocks past its NWA). Both answer 05/21/00
+ * LOGICAL BLOCK ADDRESS OUT OF RANGE (source: T10 MMC-6, READ (10)/(12): a read of a
+ * block that is not readable on the medium; SPC's ASC list). Write-once recorders
+ * (CD-R, DVD+-R, BD-R) report it for unrecorded blocks past a track's last recorded
+ * address, and the model already answered it past the NWA of the open track. BLANK
+ * CHECK (8/xx) is the sequential-access/WORM-disk notion that MMC drives do not use for
+ * reads. See README "Reading unrecorded or lost blocks". */
+static unsigned unreadable(vdrive *vd, int64_t lba, vd_track **out)
 {
     vd_track *t = vd_track_at(vd, lba);
-    if (!t || lba + count > (int64_t)t->start + t->written) return MMC_ASCQ_LBA_OUT_OF_RANGE;
+    if (!t || lba >= (int64_t)t->start + t->written) return MMC_ASCQ_LBA_OUT_OF_RANGE;
     *out = t;
     return 0;
 }
@@ -70,15 +77,15 @@ int vd_cmd_read(vdrive *vd, mmc_command *cmd)
         return vd_sense(cmd, SK_MEDIUM_ERROR, MMC_ASCQ_CANNOT_READ_UNKNOWN_FORMAT);
     while (done < count)
     {
-        vd_track *t;
+        vd_track *t = NULL;
         uint32_t run;
         unsigned code;
         int hr;
-        if (!(t = vd_track_at(vd, lba + done))) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
+        if ((code = unreadable(vd, lba + done, &t))) return vd_sense(cmd, SK_ILLEGAL_REQUEST, code);
         if (t->audio) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_ILLEGAL_MODE_FOR_THIS_TRACK);
+        /* at least one block: unreadable() checked lba + done < start + written */
         run = (uint32_t)(t->start + (int64_t)t->written - (lba + done));
         if (run > count - done) run = count - done;
-        if ((code = check_readable(vd, lba + done, run, &t))) return vd_sense(cmd, SK_ILLEGAL_REQUEST, code);
         hr = vd_image_read(vd, lba + done, run, MMC_SECTOR_DATA, t->raw ? 16 : 0,
                            (uint8_t *)cmd->buf + (size_t)done * MMC_SECTOR_DATA);
         if (hr) return vd_sense(cmd, SK_MEDIUM_ERROR, MMC_ASCQ_UNRECOVERED_READ_ERROR);
@@ -108,10 +115,10 @@ int vd_cmd_read_cd(vdrive *vd, mmc_command *cmd)
     if ((uint64_t)count * MMC_SECTOR_DATA > cmd->len + (uint64_t)MMC_SECTOR_RAW_CD) return vd_invalid_cdb(cmd);
     for (i = 0; i < count; i++)
     {
-        vd_track *t = vd_track_at(vd, lba + i);
+        vd_track *t = NULL;
         uint32_t bytes, skip = 0;
-        if (!t || lba + i >= (int64_t)t->start + t->written)
-            return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
+        unsigned code = unreadable(vd, lba + i, &t);
+        if (code) return vd_sense(cmd, SK_ILLEGAL_REQUEST, code);
         if (t->audio)
         {
             if (sector_type != 0 && sector_type != 1)
