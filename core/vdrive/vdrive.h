@@ -118,5 +118,6 @@ int vdrive_media_enum(unsigned index, uint16_t *profile, const char **name, cons
 /* Error codes beyond core_file's: */
 #define VDRIVE_E_FORMAT  (-100)  /* a metadata/config file is malformed or too new */
 #define VDRIVE_E_STATE   (-101)  /* the action is not possible in this drive state */
+#define VDRIVE_E_LOST    (-103)  /* disc.img lacks sectors the state says were recorded */
 
 #endif

@@ -246,9 +246,13 @@ static int write_sao(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count)
         bytes = t ? t->host_bytes : 0;
     have_bytes:
         if (used + bytes > cmd->len) return vd_invalid_cdb(cmd);
-        if (t && bytes)
+        if (t)
         {
-            if (vd_image_write(vd, lba + i, 1, bytes, src + used))
+            /* a track the drive generates (silence, host_bytes 0) is recorded as zeros,
+             * so every recorded sector has its bytes in the image */
+            static const uint8_t silence[MMC_SECTOR_RAW_CD];
+            if (bytes ? vd_image_write(vd, lba + i, 1, bytes, src + used)
+                      : vd_image_write(vd, lba + i, 1, MMC_SECTOR_RAW_CD, silence))
                 return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00);
             t->written = (uint32_t)(lba + i - t->start + 1);
         }

@@ -243,6 +243,19 @@ void vdrive_close(vdrive *vd)
     free(vd);
 }
 
+/* A recorded sector the image file does not reach (disc.img missing, truncated, or
+ * shorter than the state says) is lost: VDRIVE_E_LOST, which reads answer as 03/11/00.
+ * Only formatted overwritable media read unwritten blocks as zeros (FORMAT UNIT made
+ * them readable); a hole inside the file was recorded as zeros and reads as such. */
+static int short_read(vdrive *vd, uint8_t *p, size_t want, size_t got)
+{
+    const vd_media_info *m = vd_media(vd);
+    if (got == want) return 0;
+    if (!m || m->kind != VD_OVERWRITE) return VDRIVE_E_LOST;
+    memset(p + got, 0, want - got);
+    return 0;
+}
+
 int vd_image_read(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, uint32_t skip, uint8_t *out)
 {
     uint32_t stride = vd_sector_stride(vd), i;
@@ -253,14 +266,13 @@ int vd_image_read(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, u
     {
         size_t len = (size_t)count * bytes_per;
         if ((hr = core_file_pread(vd->image, out, len, vd_image_offset(vd, lba), &done))) return hr;
-        memset(out + done, 0, len - done);  /* past the end of a sparse image: zeros */
-        return 0;
+        return short_read(vd, out, len, done);
     }
     for (i = 0; i < count; i++)
     {
         uint8_t *p = out + (size_t)i * bytes_per;
         if ((hr = core_file_pread(vd->image, p, bytes_per, vd_image_offset(vd, lba + i) + skip, &done))) return hr;
-        memset(p + done, 0, bytes_per - done);
+        if ((hr = short_read(vd, p, bytes_per, done))) return hr;
     }
     return 0;
 }
