@@ -75,6 +75,9 @@ int vdrive_create(const char *dir, const vdrive_config *c);
 /* A handle serves one thread at a time (the caller serializes); any number of handles, in
  * any number of processes, may be open on one directory. */
 int vdrive_open(const char *dir, vdrive **out);
+/* vdrive_open that also explains a failure in one line (for a malformed config.txt or
+ * state.txt: the file, the line and what is wrong), for the operator's tools. */
+int vdrive_open_why(const char *dir, vdrive **out, char *why, size_t why_size);
 void vdrive_close(vdrive *vd);
 
 /* Run one CDB against the model; returns an enum mmc_status. */

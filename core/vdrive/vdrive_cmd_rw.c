@@ -274,12 +274,15 @@ void vd_finish_dao(vdrive *vd)
     vd->st.sao_active = 0;
     for (i = 0; i < vd->st.ntracks; i++)
         if (vd->st.tracks[i].session == session) vd->st.tracks[i].written = vd->st.tracks[i].size;
+    int64_t next = (int64_t)end + (vd->st.sessions_closed ? CD_LATER_SESSION_OVERHEAD : CD_FIRST_SESSION_OVERHEAD);
     vd->st.sessions_closed++;
-    if (!multi || vd->st.ntracks >= VD_MAX_TRACKS) { vd->st.finalized = 1; return; }
+    /* no room for another session (its first track would start past the capacity) */
+    if (!multi || vd->st.ntracks >= VD_MAX_TRACKS || next >= (int64_t)vd->st.capacity)
+    { vd->st.finalized = 1; return; }
     {
         vd_track *t = &vd->st.tracks[vd->st.ntracks++];
         memset(t, 0, sizeof(*t));
-        t->start = end + (vd->st.sessions_closed == 1 ? 6750 + 4500 + 150 : 2250 + 4500 + 150);
+        t->start = (int32_t)next;
         t->session = (uint16_t)(session + 1);
     }
 }

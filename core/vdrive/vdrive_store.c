@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vdrive_internal.h"
+#include "vdrive_text.h"
 
 #define LOCK_COMMAND_BYTE  0
 #define LOCK_PRESENCE_BYTE 1
@@ -97,7 +98,7 @@ static int refresh(vdrive *vd)
     if ((hr = core_file_read_all(vd->meta_path, &text, NULL))) return hr;
     if (vd->st.generation && text_generation(text) == vd->st.generation) { free(text); return 0; }
     if (!(fresh = malloc(sizeof(*fresh)))) { free(text); return CORE_FILE_ENOMEM; }
-    hr = vd_meta_parse(text, fresh);
+    hr = vd_meta_parse(text, fresh, vd->open_err);
     free(text);
     if (!hr)
     {
@@ -195,36 +196,62 @@ void vd_end(vdrive *vd)
 
 int vdrive_open(const char *dir, vdrive **out)
 {
+    return vdrive_open_why(dir, out, NULL, 0);
+}
+
+static void explain(char *why, size_t size, const char *path, const vd_parse_error *err, int hr)
+{
+    if (!why || !size) return;
+    if (hr == VDRIVE_E_FORMAT && err->line)
+        snprintf(why, size, "%s: line %u: %s", path, err->line, err->what);
+    else if (hr == CORE_FILE_ENOENT)
+        snprintf(why, size, "%s: no such file (not a recorder directory?)", path);
+    else
+        snprintf(why, size, "%s: cannot be opened (error %d)", path, hr);
+}
+
+int vdrive_open_why(const char *dir, vdrive **out, char *why, size_t why_size)
+{
     vdrive *vd = calloc(1, sizeof(*vd));
+    vd_parse_error err;
+    const char *culprit;
     char *text = NULL;
     int hr;
 
-    if (!vd) return CORE_FILE_ENOMEM;
+    memset(&err, 0, sizeof(err));
+    if (!vd) { explain(why, why_size, dir, &err, CORE_FILE_ENOMEM); return CORE_FILE_ENOMEM; }
     vd->dir = join(dir, "");
     vd->meta_path = join(dir, "state.txt");
     vd->config_path = join(dir, "config.txt");
     vd->image_path = join(dir, "disc.img");
     vd->lock_path = join(dir, "lock");
     if (!vd->dir || !vd->meta_path || !vd->config_path || !vd->image_path || !vd->lock_path)
-    { hr = CORE_FILE_ENOMEM; goto fail; }
+    { hr = CORE_FILE_ENOMEM; culprit = dir; goto fail; }
+    culprit = vd->config_path;
     if ((hr = core_file_read_all(vd->config_path, &text, NULL))) goto fail;
-    hr = vd_config_parse(text, &vd->cfg);
+    hr = vd_config_parse(text, &vd->cfg, &err);
     free(text);
     if (hr) goto fail;
+    culprit = vd->lock_path;
     if ((hr = core_file_open(vd->lock_path, CORE_FILE_READ | CORE_FILE_WRITE | CORE_FILE_CREATE, &vd->lock)))
         goto fail;
     if ((hr = core_file_lock(vd->lock, LOCK_PRESENCE_BYTE, 1, CORE_LOCK_SHARED, LOCK_WAIT_MS))) goto fail;
+    culprit = vd->image_path;
     if ((hr = core_file_open(vd->image_path, CORE_FILE_READ | CORE_FILE_WRITE | CORE_FILE_CREATE, &vd->image)))
         goto fail;
+    culprit = vd->meta_path;
     vd->opening = 1;                  /* the last committed state is fine to start from */
+    vd->open_err = &err;
     hr = vd_begin(vd);
     vd->opening = 0;
+    vd->open_err = NULL;
     if (hr) goto fail;
     vd_end(vd);
     vd->buf_last_ms = vd_now_ms(vd);
     *out = vd;
     return 0;
 fail:
+    explain(why, why_size, culprit, &err, hr);
     vdrive_close(vd);
     return hr;
 }

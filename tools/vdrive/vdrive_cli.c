@@ -115,7 +115,14 @@ int main(int argc, char **argv)
     if (argc < 3) { usage(stderr); return 2; }
     dir = argv[2];
     if (!strcmp(verb, "create")) return cmd_create(dir, argc - 3, argv + 3);
-    if ((hr = vdrive_open(dir, &vd))) return fail("opening the recorder", hr);
+    {
+        char why[1400];
+        if ((hr = vdrive_open_why(dir, &vd, why, sizeof(why))))
+        {
+            fprintf(stderr, "vdrive: cannot open the recorder: %s\n", why);
+            return 1;
+        }
+    }
 
     if (!strcmp(verb, "insert") && argc >= 4)
     {
