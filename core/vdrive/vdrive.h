@@ -111,6 +111,10 @@ int vdrive_export_bincue(vdrive *vd, const char *cue_path);
 
 /* Test hook: replace the millisecond clock used by the write-buffer model. */
 void vdrive_set_clock(vdrive *vd, uint64_t (*now_ms)(void *ctx), void *ctx);
+/* Test hook: called at named points inside commands ("write": data is in disc.img, the
+ * state not yet updated; "commit"/"committed": before/after state.txt is replaced), so
+ * crash tests can kill the process exactly there. */
+void vdrive_set_step_hook(vdrive *vd, void (*hook)(void *ctx, const char *step), void *ctx);
 
 /* Media names used by the CLI ("cdr", "dvd+r", ...) */
 int vdrive_media_from_name(const char *name, uint16_t *profile);

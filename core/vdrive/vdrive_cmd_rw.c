@@ -158,6 +158,12 @@ static unsigned write_block_bytes(vdrive *vd)
 
 static int write_sao(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count);
 
+void vd_track_mode(vdrive *vd, uint8_t *audio, uint8_t *raw)
+{
+    *audio = (vd->st.page05[3] & 0x0F) < 4;
+    *raw = write_block_bytes(vd) == MMC_SECTOR_RAW_CD;
+}
+
 int vd_cmd_write(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
@@ -195,10 +201,11 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
             return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
         if (vd_family(vd) == VD_CD)
         {
-            int audio = (vd->st.page05[3] & 0x0F) < 4, raw = bytes == MMC_SECTOR_RAW_CD;
+            uint8_t audio, raw;
+            vd_track_mode(vd, &audio, &raw);
             if (t->written && (t->audio != audio || t->raw != raw))
                 return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_ILLEGAL_MODE_FOR_THIS_TRACK);
-            if (!test_write) { t->audio = (uint8_t)audio; t->raw = (uint8_t)raw; }
+            if (!test_write) { t->audio = audio; t->raw = raw; }
         }
     }
 
@@ -207,8 +214,17 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
 
     if (!test_write)
     {
+        /* a reserved track lies before other tracks, where the image size cannot tell a
+         * crash's lost progress (vdrive_recover.c): its state goes first, then the data */
+        if (t && t->closed)
+        {
+            t->written += count;
+            if (vd_commit(vd, 0)) { t->written -= count; return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00); }
+            t = NULL;
+        }
         if (vd_image_write(vd, lba, count, bytes, cmd->buf))
             return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00);     /* write error */
+        vd_step(vd, "write");
         if (t) t->written += count;
         vd->data_dirty = 1;
         vd->bytes_since_commit += (uint64_t)count * bytes;

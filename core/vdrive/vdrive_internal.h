@@ -114,6 +114,8 @@ struct vdrive
     int streaming;
     uint64_t (*clock)(void *ctx);
     void *clock_ctx;
+    void (*step_hook)(void *ctx, const char *step);
+    void *step_ctx;
 };
 
 /* --- sense helpers (vdrive_sense.c) --- */
@@ -154,6 +156,13 @@ void vd_speed_list(const vdrive *vd, unsigned *speeds, unsigned *n); /* kB/s, de
 /* lock + reload if another open committed; waits (a bounded time) while another open
  * holds uncommitted writes, then fails with VD_E_OWNER_BUSY */
 int vd_begin(vdrive *vd);
+/* After a crash: advance the state over blocks already in disc.img (vdrive_recover.c);
+ * 1 when the state changed. Only with no open holding uncommitted writes. */
+int vd_reconcile(vdrive *vd);
+/* CD track type the current write parameters record (page 05h). */
+void vd_track_mode(vdrive *vd, uint8_t *audio, uint8_t *raw);
+/* Test hook: a named point of a command was reached (see vdrive_set_step_hook). */
+void vd_step(vdrive *vd, const char *step);
 #define VD_E_OWNER_BUSY (-102)
 void vd_end(vdrive *vd);                    /* commit if needed + unlock */
 int vd_commit(vdrive *vd, int durable);

@@ -6,8 +6,9 @@
  *               byte 1: held shared by every open for its lifetime (presence);
  *               byte 2: held shared by an open whose writes are not yet committed
  * Data goes straight to disc.img; the metadata is committed at sync points (SYNCHRONIZE
- * CACHE, CLOSE TRACK/SESSION, every 64 MiB written, close) after the image is synced, so
- * a killed process leaves the previous consistent state. Uncommitted writes are also
+ * CACHE, CLOSE TRACK/SESSION, every 64 MiB written, close) after the image is synced; a
+ * killed process's blocks past the committed state are taken into it by the next command
+ * (vdrive_recover.c), so an append never lands on them. Uncommitted writes are also
  * committed (without fsync) before the lock is released when another open exists, so
  * every open sees one drive. An open that arrives while another holds uncommitted writes
  * waits for that owner's next command (which sees the newcomer and commits); an owner
@@ -43,6 +44,17 @@ void vdrive_set_clock(vdrive *vd, uint64_t (*now_ms)(void *ctx), void *ctx)
     vd->clock = now_ms;
     vd->clock_ctx = ctx;
     vd->buf_last_ms = vd_now_ms(vd);
+}
+
+void vdrive_set_step_hook(vdrive *vd, void (*hook)(void *ctx, const char *step), void *ctx)
+{
+    vd->step_hook = hook;
+    vd->step_ctx = ctx;
+}
+
+void vd_step(vdrive *vd, const char *step)
+{
+    if (vd->step_hook) vd->step_hook(vd->step_ctx, step);
 }
 
 static void initial_state(vd_state *st, const vdrive_config *cfg)
@@ -142,8 +154,12 @@ int vd_begin(vdrive *vd)
     {
         core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
         vd->locked = 0;
+        return hr;
     }
-    return hr;
+    /* blocks in disc.img that no live open accounts for: a killed writer's (see
+     * vdrive_recover.c); our own uncommitted writes are in our state already */
+    if (!vd->data_dirty && !other_owner(vd) && vd_reconcile(vd)) vd->meta_dirty = 1;
+    return 0;
 }
 
 int vd_commit(vdrive *vd, int durable)
@@ -153,8 +169,10 @@ int vd_commit(vdrive *vd, int durable)
     if (durable && (hr = core_file_sync(vd->image))) return hr;
     vd->st.generation++;
     if (!(text = vd_meta_format(&vd->st))) return CORE_FILE_ENOMEM;
+    vd_step(vd, "commit");
     hr = core_file_replace(vd->meta_path, text, strlen(text), durable);
     free(text);
+    vd_step(vd, "committed");
     if (!hr) { vd->meta_dirty = 0; vd->data_dirty = 0; vd->bytes_since_commit = 0; }
     return hr;
 }
