@@ -67,6 +67,7 @@ static void initial_state(vd_state *st, const vdrive_config *cfg)
 int vdrive_create(const char *dir, const vdrive_config *c)
 {
     char *config = NULL, *meta = NULL, *text = NULL, *lock = NULL;
+    vdrive_config check;
     vd_state *st = NULL;
     core_file *f;
     int hr;
@@ -78,6 +79,8 @@ int vdrive_create(const char *dir, const vdrive_config *c)
     st = malloc(sizeof(*st));
     if (!config || !meta || !lock || !st) { hr = CORE_FILE_ENOMEM; goto done; }
     if (!(text = vd_config_format(c))) { hr = CORE_FILE_ENOMEM; goto done; }
+    /* never write a configuration that vdrive_open would refuse (out-of-range numbers) */
+    if ((hr = vd_config_parse(text, &check, NULL))) goto done;
     if ((hr = core_file_replace(config, text, strlen(text), 1))) goto done;
     free(text);
     text = NULL;
