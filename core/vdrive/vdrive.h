@@ -75,6 +75,9 @@ int vdrive_create(const char *dir, const vdrive_config *c);
 /* A handle serves one thread at a time (the caller serializes); any number of handles, in
  * any number of processes, may be open on one directory. */
 int vdrive_open(const char *dir, vdrive **out);
+/* vdrive_open that also explains a failure in one line (for a malformed config.txt or
+ * state.txt: the file, the line and what is wrong), for the operator's tools. */
+int vdrive_open_why(const char *dir, vdrive **out, char *why, size_t why_size);
 void vdrive_close(vdrive *vd);
 
 /* Run one CDB against the model; returns an enum mmc_status. */
@@ -108,6 +111,10 @@ int vdrive_export_bincue(vdrive *vd, const char *cue_path);
 
 /* Test hook: replace the millisecond clock used by the write-buffer model. */
 void vdrive_set_clock(vdrive *vd, uint64_t (*now_ms)(void *ctx), void *ctx);
+/* Test hook: called at named points inside commands ("write": data is in disc.img, the
+ * state not yet updated; "commit"/"committed": before/after state.txt is replaced), so
+ * crash tests can kill the process exactly there. */
+void vdrive_set_step_hook(vdrive *vd, void (*hook)(void *ctx, const char *step), void *ctx);
 
 /* Media names used by the CLI ("cdr", "dvd+r", ...) */
 int vdrive_media_from_name(const char *name, uint16_t *profile);
@@ -118,5 +125,6 @@ int vdrive_media_enum(unsigned index, uint16_t *profile, const char **name, cons
 /* Error codes beyond core_file's: */
 #define VDRIVE_E_FORMAT  (-100)  /* a metadata/config file is malformed or too new */
 #define VDRIVE_E_STATE   (-101)  /* the action is not possible in this drive state */
+#define VDRIVE_E_LOST    (-103)  /* disc.img lacks sectors the state says were recorded */
 
 #endif

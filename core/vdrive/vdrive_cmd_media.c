@@ -115,9 +115,9 @@ int vd_cmd_format_unit(vdrive *vd, mmc_command *cmd)
         formatted = vd_media(vd)->capacity;
         break;
     case MMC_PROFILE_BD_REWRITABLE:
-        if (type == 0x00) formatted = 11826176u;
-        else if (type == 0x31) formatted = 12219392u;
-        else if (type == 0x30 && blocks && blocks <= 12219392u) formatted = blocks;
+        if (type == 0x00) formatted = VD_BD_RE_SPARED_CAPACITY;
+        else if (type == 0x31) formatted = VD_BD_CAPACITY;
+        else if (type == 0x30 && blocks && blocks <= VD_BD_CAPACITY) formatted = blocks;
         else return vd_invalid_param(cmd);
         break;
     case MMC_PROFILE_BD_R_SEQUENTIAL:
@@ -200,6 +200,14 @@ int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd)
                 tracks[i].size = (uint32_t)(vd_msf_to_lba(d[k + 5], d[k + 6], d[k + 7]) - tracks[i].start);
     }
     tracks[ntracks - 1].size = (uint32_t)(leadout - tracks[ntracks - 1].start);
+    /* tracks in order, each non-empty and ending before the next (or the lead-out) starts;
+     * the stream begins in the lead-in or pre-gap, not after track 1 */
+    if (first_lba < vd_atip_leadin(vd) || first_lba > tracks[0].start) return vd_invalid_param(cmd);
+    for (i = 0; i < ntracks; i++)
+    {
+        int64_t limit = i + 1 < ntracks ? tracks[i + 1].start : leadout;
+        if (!tracks[i].size || tracks[i].start + (int64_t)tracks[i].size > limit) return vd_invalid_param(cmd);
+    }
     vd->st.ntracks--;                        /* the open track becomes the cue's tracks */
     memcpy(&vd->st.tracks[vd->st.ntracks], tracks, ntracks * sizeof(tracks[0]));
     vd->st.ntracks += ntracks;

@@ -93,6 +93,7 @@ int vd_write_raw(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count)
             }
         }
         if (!last || last->session != session) continue;      /* before track 1's index 1 */
+        if (at >= (int64_t)vd->st.capacity) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
         if (vd_image_write(vd, at, 1, MMC_SECTOR_RAW_CD, sector))
             return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00);
         last->written = (uint32_t)(at - last->start + 1);

@@ -48,11 +48,18 @@ int vd_buffer_take(vdrive *vd, uint64_t bytes)
 
 /* --- reads --- */
 
-/* The track a run of sectors reads from, or a sense code explaining why not. */
-static unsigned check_readable(vdrive *vd, int64_t lba, uint32_t count, vd_track **out)
+/* Why a block cannot be read: outside every track, or inside a reserved or open track
+ * but not recorded yet (a reserved track's blocks past its NWA). Both answer 05/21/00
+ * LOGICAL BLOCK ADDRESS OUT OF RANGE (source: T10 MMC-6, READ (10)/(12): a read of a
+ * block that is not readable on the medium; SPC's ASC list). Write-once recorders
+ * (CD-R, DVD+-R, BD-R) report it for unrecorded blocks past a track's last recorded
+ * address, and the model already answered it past the NWA of the open track. BLANK
+ * CHECK (8/xx) is the sequential-access/WORM-disk notion that MMC drives do not use for
+ * reads. See README "Reading unrecorded or lost blocks". */
+static unsigned unreadable(vdrive *vd, int64_t lba, vd_track **out)
 {
     vd_track *t = vd_track_at(vd, lba);
-    if (!t || lba + count > (int64_t)t->start + t->written) return MMC_ASCQ_LBA_OUT_OF_RANGE;
+    if (!t || lba >= (int64_t)t->start + t->written) return MMC_ASCQ_LBA_OUT_OF_RANGE;
     *out = t;
     return 0;
 }
@@ -70,15 +77,15 @@ int vd_cmd_read(vdrive *vd, mmc_command *cmd)
         return vd_sense(cmd, SK_MEDIUM_ERROR, MMC_ASCQ_CANNOT_READ_UNKNOWN_FORMAT);
     while (done < count)
     {
-        vd_track *t;
+        vd_track *t = NULL;
         uint32_t run;
         unsigned code;
         int hr;
-        if (!(t = vd_track_at(vd, lba + done))) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
+        if ((code = unreadable(vd, lba + done, &t))) return vd_sense(cmd, SK_ILLEGAL_REQUEST, code);
         if (t->audio) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_ILLEGAL_MODE_FOR_THIS_TRACK);
+        /* at least one block: unreadable() checked lba + done < start + written */
         run = (uint32_t)(t->start + (int64_t)t->written - (lba + done));
         if (run > count - done) run = count - done;
-        if ((code = check_readable(vd, lba + done, run, &t))) return vd_sense(cmd, SK_ILLEGAL_REQUEST, code);
         hr = vd_image_read(vd, lba + done, run, MMC_SECTOR_DATA, t->raw ? 16 : 0,
                            (uint8_t *)cmd->buf + (size_t)done * MMC_SECTOR_DATA);
         if (hr) return vd_sense(cmd, SK_MEDIUM_ERROR, MMC_ASCQ_UNRECOVERED_READ_ERROR);
@@ -108,10 +115,10 @@ int vd_cmd_read_cd(vdrive *vd, mmc_command *cmd)
     if ((uint64_t)count * MMC_SECTOR_DATA > cmd->len + (uint64_t)MMC_SECTOR_RAW_CD) return vd_invalid_cdb(cmd);
     for (i = 0; i < count; i++)
     {
-        vd_track *t = vd_track_at(vd, lba + i);
+        vd_track *t = NULL;
         uint32_t bytes, skip = 0;
-        if (!t || lba + i >= (int64_t)t->start + t->written)
-            return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
+        unsigned code = unreadable(vd, lba + i, &t);
+        if (code) return vd_sense(cmd, SK_ILLEGAL_REQUEST, code);
         if (t->audio)
         {
             if (sector_type != 0 && sector_type != 1)
@@ -151,6 +158,12 @@ static unsigned write_block_bytes(vdrive *vd)
 
 static int write_sao(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count);
 
+void vd_track_mode(vdrive *vd, uint8_t *audio, uint8_t *raw)
+{
+    *audio = (vd->st.page05[3] & 0x0F) < 4;
+    *raw = write_block_bytes(vd) == MMC_SECTOR_RAW_CD;
+}
+
 int vd_cmd_write(vdrive *vd, mmc_command *cmd)
 {
     const uint8_t *c = cmd->cdb;
@@ -188,10 +201,11 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
             return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
         if (vd_family(vd) == VD_CD)
         {
-            int audio = (vd->st.page05[3] & 0x0F) < 4, raw = bytes == MMC_SECTOR_RAW_CD;
+            uint8_t audio, raw;
+            vd_track_mode(vd, &audio, &raw);
             if (t->written && (t->audio != audio || t->raw != raw))
                 return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_ILLEGAL_MODE_FOR_THIS_TRACK);
-            if (!test_write) { t->audio = (uint8_t)audio; t->raw = (uint8_t)raw; }
+            if (!test_write) { t->audio = audio; t->raw = raw; }
         }
     }
 
@@ -200,8 +214,17 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
 
     if (!test_write)
     {
+        /* a reserved track lies before other tracks, where the image size cannot tell a
+         * crash's lost progress (vdrive_recover.c): its state goes first, then the data */
+        if (t && t->closed)
+        {
+            t->written += count;
+            if (vd_commit(vd, 0)) { t->written -= count; return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00); }
+            t = NULL;
+        }
         if (vd_image_write(vd, lba, count, bytes, cmd->buf))
             return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00);     /* write error */
+        vd_step(vd, "write");
         if (t) t->written += count;
         vd->data_dirty = 1;
         vd->bytes_since_commit += (uint64_t)count * bytes;
@@ -239,9 +262,13 @@ static int write_sao(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count)
         bytes = t ? t->host_bytes : 0;
     have_bytes:
         if (used + bytes > cmd->len) return vd_invalid_cdb(cmd);
-        if (t && bytes)
+        if (t)
         {
-            if (vd_image_write(vd, lba + i, 1, bytes, src + used))
+            /* a track the drive generates (silence, host_bytes 0) is recorded as zeros,
+             * so every recorded sector has its bytes in the image */
+            static const uint8_t silence[MMC_SECTOR_RAW_CD];
+            if (bytes ? vd_image_write(vd, lba + i, 1, bytes, src + used)
+                      : vd_image_write(vd, lba + i, 1, MMC_SECTOR_RAW_CD, silence))
                 return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00);
             t->written = (uint32_t)(lba + i - t->start + 1);
         }
@@ -263,12 +290,15 @@ void vd_finish_dao(vdrive *vd)
     vd->st.sao_active = 0;
     for (i = 0; i < vd->st.ntracks; i++)
         if (vd->st.tracks[i].session == session) vd->st.tracks[i].written = vd->st.tracks[i].size;
+    int64_t next = (int64_t)end + (vd->st.sessions_closed ? CD_LATER_SESSION_OVERHEAD : CD_FIRST_SESSION_OVERHEAD);
     vd->st.sessions_closed++;
-    if (!multi || vd->st.ntracks >= VD_MAX_TRACKS) { vd->st.finalized = 1; return; }
+    /* no room for another session (its first track would start past the capacity) */
+    if (!multi || vd->st.ntracks >= VD_MAX_TRACKS || next >= (int64_t)vd->st.capacity)
+    { vd->st.finalized = 1; return; }
     {
         vd_track *t = &vd->st.tracks[vd->st.ntracks++];
         memset(t, 0, sizeof(*t));
-        t->start = end + (vd->st.sessions_closed == 1 ? 6750 + 4500 + 150 : 2250 + 4500 + 150);
+        t->start = (int32_t)next;
         t->session = (uint16_t)(session + 1);
     }
 }

@@ -132,59 +132,94 @@ static void copy_field(char *dst, size_t size, const char *src)
     dst[n] = 0;
 }
 
-static unsigned parse_list(char *rest, unsigned *out, unsigned max)
+/* Bounds of config.txt's numbers (far above any real drive; they only reject junk). */
+#define MAX_BUFFER_KB      (1u << 20)
+#define MAX_BECOMING_READY 100000u
+#define MAX_SPEED_X        1000u
+
+/* A speed list: 1 to VDRIVE_MAX_SPEEDS multiples of 1x. */
+static const char *parse_speeds(char *rest, unsigned *out, unsigned *count)
 {
     unsigned n = 0;
     char *tok;
-    while (n < max && (tok = vd_text_token(&rest)))
-        out[n++] = (unsigned)strtoul(tok, NULL, 10);
-    return n;
+    while ((tok = vd_text_token(&rest)))
+    {
+        uint64_t v;
+        if (n == VDRIVE_MAX_SPEEDS) return "too many speeds";
+        if (vd_text_uint(tok, MAX_SPEED_X, &v) || !v) return "bad speed";
+        out[n++] = (unsigned)v;
+    }
+    *count = n;
+    return NULL;
 }
 
-int vd_config_parse(const char *text, vdrive_config *c)
+static const char *parse_profiles(char *rest, vdrive_config *c)
+{
+    char *tok;
+    c->nprofiles = 0;
+    while ((tok = vd_text_token(&rest)))
+    {
+        if (c->nprofiles == VDRIVE_MAX_PROFILES) return "too many profiles";
+        if (vdrive_media_from_name(tok, &c->profiles[c->nprofiles])) return "unknown media";
+        c->nprofiles++;
+    }
+    return NULL;
+}
+
+int vd_config_parse(const char *text, vdrive_config *c, vd_parse_error *err)
 {
     char *copy = malloc(strlen(text) + 1), *cursor, *line;
-    int version = -1;
+    unsigned lineno = 0;
+    int version = -1, hr = 0;
 
     if (!copy) return CORE_FILE_ENOMEM;
     strcpy(copy, text);
     cursor = copy;
     vdrive_config_default(c);
-    while ((line = vd_text_next_line(&cursor)))
+    while (!hr && (line = vd_text_next_line(&cursor)))
     {
         char *rest = strchr(line, ' ');
+        const char *bad = NULL;
+        uint64_t v = 0;
+        lineno++;
+        if (!*line) continue;
         if (rest) *rest++ = 0; else rest = line + strlen(line);
-        if (!strcmp(line, CONFIG_MAGIC)) version = atoi(rest);
+#define NUM(field, max) do { if (vd_text_uint(rest, (max), &v)) bad = "bad number"; else field = (unsigned)v; } while (0)
+        if (!strcmp(line, CONFIG_MAGIC))
+        {
+            if (vd_text_uint(rest, CONFIG_VERSION, &v) || v < 1) bad = "unknown version";
+            else version = (int)v;
+        }
+        else if (version < 0) bad = "not a recorder configuration";
         else if (!strcmp(line, "vendor")) copy_field(c->vendor, sizeof(c->vendor), rest);
         else if (!strcmp(line, "product")) copy_field(c->product, sizeof(c->product), rest);
         else if (!strcmp(line, "revision")) copy_field(c->revision, sizeof(c->revision), rest);
         else if (!strcmp(line, "serial")) copy_field(c->serial, sizeof(c->serial), rest);
-        else if (!strcmp(line, "buffer_kb")) c->buffer_kb = (unsigned)strtoul(rest, NULL, 10);
-        else if (!strcmp(line, "becoming_ready")) c->becoming_ready = (unsigned)strtoul(rest, NULL, 10);
-        else if (!strcmp(line, "unit_attention")) c->unit_attention = atoi(rest) != 0;
-        else if (!strcmp(line, "manual_load")) c->manual_load = atoi(rest) != 0;
-        else if (!strcmp(line, "cd_speeds")) c->ncd_speeds = parse_list(rest, c->cd_speeds, VDRIVE_MAX_SPEEDS);
-        else if (!strcmp(line, "dvd_speeds")) c->ndvd_speeds = parse_list(rest, c->dvd_speeds, VDRIVE_MAX_SPEEDS);
-        else if (!strcmp(line, "bd_speeds")) c->nbd_speeds = parse_list(rest, c->bd_speeds, VDRIVE_MAX_SPEEDS);
-        else if (!strcmp(line, "profiles"))
+        else if (!strcmp(line, "buffer_kb")) NUM(c->buffer_kb, MAX_BUFFER_KB);
+        else if (!strcmp(line, "becoming_ready")) NUM(c->becoming_ready, MAX_BECOMING_READY);
+        else if (!strcmp(line, "unit_attention")) NUM(c->unit_attention, 1);
+        else if (!strcmp(line, "manual_load")) NUM(c->manual_load, 1);
+        else if (!strcmp(line, "cd_speeds")) bad = parse_speeds(rest, c->cd_speeds, &c->ncd_speeds);
+        else if (!strcmp(line, "dvd_speeds")) bad = parse_speeds(rest, c->dvd_speeds, &c->ndvd_speeds);
+        else if (!strcmp(line, "bd_speeds")) bad = parse_speeds(rest, c->bd_speeds, &c->nbd_speeds);
+        else if (!strcmp(line, "profiles")) bad = parse_profiles(rest, c);
+        else if (!strcmp(line, "fault"))
         {
-            char *tok;
-            c->nprofiles = 0;
-            while (c->nprofiles < VDRIVE_MAX_PROFILES && (tok = vd_text_token(&rest)))
-            {
-                uint16_t p;
-                if (vdrive_media_from_name(tok, &p)) { free(copy); return VDRIVE_E_FORMAT; }
-                c->profiles[c->nprofiles++] = p;
-            }
+            if (c->nfaults == VDRIVE_MAX_FAULTS) bad = "too many faults";
+            else if (vdrive_fault_parse(rest, &c->faults[c->nfaults])) bad = "bad fault";
+            else c->faults[c->nfaults++].once = 0;
         }
-        else if (!strcmp(line, "fault") && c->nfaults < VDRIVE_MAX_FAULTS)
+#undef NUM
+        if (bad)
         {
-            if (vdrive_fault_parse(rest, &c->faults[c->nfaults])) { free(copy); return VDRIVE_E_FORMAT; }
-            c->faults[c->nfaults++].once = 0;
+            char what[96];
+            snprintf(what, sizeof(what), "%.40s: %s", line, bad);
+            hr = vd_parse_fail(err, lineno, what);
         }
     }
     free(copy);
-    if (version < 1 || version > CONFIG_VERSION) return VDRIVE_E_FORMAT;
+    if (hr) return hr;
+    if (version < 1) return vd_parse_fail(err, 1, "not a recorder configuration");
     if (!c->buffer_kb) c->buffer_kb = 1;
     return 0;
 }

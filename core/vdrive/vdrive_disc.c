@@ -4,11 +4,6 @@
 #include <string.h>
 #include "vdrive_internal.h"
 
-/* CD multi-session overhead between the end of one session's last track and the next
- * session's first track: lead-out (6750 blocks for the first session, 2250 after) plus
- * the next lead-in (4500) plus the first track's pre-gap (150). */
-#define CD_FIRST_SESSION_OVERHEAD (6750 + 4500 + 150)
-#define CD_LATER_SESSION_OVERHEAD (2250 + 4500 + 150)
 #define CD_TRACK_PREGAP 150
 
 const vd_media_info *vd_media(const vdrive *vd)

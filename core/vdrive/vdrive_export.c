@@ -62,6 +62,8 @@ int vdrive_export_iso(vdrive *vd, unsigned track, const char *path)
         uint32_t at = vd->st.tracks[first - 1].session > 1 ? (uint32_t)t->start
                                                           : (uint32_t)(t->start - vd->st.tracks[first - 1].start);
         if (t->audio || !t->written) continue;
+        /* never more than the disc holds (the state was validated; this keeps it so) */
+        if ((uint64_t)at + t->written > vd->st.capacity) { hr = VDRIVE_E_STATE; break; }
         hr = copy_track(vd, t, at, path, MMC_SECTOR_DATA, t->raw ? 16 : 0, i != first);
     }
     vd_end(vd);
@@ -85,6 +87,7 @@ int vdrive_export_bincue(vdrive *vd, const char *cue_path)
         const vd_track *t = &vd->st.tracks[i];
         uint32_t bytes = t->audio || t->raw ? MMC_SECTOR_RAW_CD : MMC_SECTOR_DATA;
         if (!t->written) continue;
+        if ((uint64_t)t->start + t->written > vd->st.capacity) { hr = VDRIVE_E_STATE; break; }
         /* one .bin per track beside the .cue: name.cue -> name-NN.bin */
         strcpy(bin_path, cue_path);
         dir_end = strrchr(bin_path, '.');

@@ -10,6 +10,11 @@
 #include "io/core_file.h"
 
 #define VD_MAX_TRACKS 128
+/* CD multi-session overhead between the end of one session's last track and the next
+ * session's first track: lead-out (6750 blocks for the first session, 2250 after) plus
+ * the next lead-in (4500) plus the first track's pre-gap (150). */
+#define CD_FIRST_SESSION_OVERHEAD (6750 + 4500 + 150)
+#define CD_LATER_SESSION_OVERHEAD (2250 + 4500 + 150)
 #define VD_MAX_FAULTS VDRIVE_MAX_FAULTS
 #define VD_STATE_VERSION 1
 
@@ -37,6 +42,11 @@ typedef struct vd_media_info
 } vd_media_info;
 
 const vd_media_info *vd_media_find(uint16_t profile);
+/* The most blocks a medium can hold: its capacity, or for BD-RE formatted without
+ * spare areas the whole user area. */
+uint32_t vd_media_max_capacity(const vd_media_info *m);
+#define VD_BD_CAPACITY           12219392u   /* BD 25 GB user area without spares */
+#define VD_BD_RE_SPARED_CAPACITY 11826176u   /* BD-RE 25 GB with the default spare areas */
 
 /* One track. Sequential media keep an open ("invisible"/"incomplete") track last. */
 typedef struct vd_track
@@ -93,6 +103,7 @@ struct vdrive
     int locked;
     int dirty_marked;        /* holding the "uncommitted writes" byte of the lock file */
     int opening;             /* vdrive_open's first load: do not wait for another owner */
+    struct vd_parse_error *open_err; /* vdrive_open: where a malformed state.txt is reported */
     int meta_dirty;          /* state changed: commit before unlocking */
     int data_dirty;          /* writes since the last commit (committed lazily) */
     uint64_t bytes_since_commit;
@@ -103,6 +114,8 @@ struct vdrive
     int streaming;
     uint64_t (*clock)(void *ctx);
     void *clock_ctx;
+    void (*step_hook)(void *ctx, const char *step);
+    void *step_ctx;
 };
 
 /* --- sense helpers (vdrive_sense.c) --- */
@@ -143,13 +156,23 @@ void vd_speed_list(const vdrive *vd, unsigned *speeds, unsigned *n); /* kB/s, de
 /* lock + reload if another open committed; waits (a bounded time) while another open
  * holds uncommitted writes, then fails with VD_E_OWNER_BUSY */
 int vd_begin(vdrive *vd);
+/* After a crash: advance the state over blocks already in disc.img (vdrive_recover.c);
+ * 1 when the state changed. Only with no open holding uncommitted writes. */
+int vd_reconcile(vdrive *vd);
+/* CD track type the current write parameters record (page 05h). */
+void vd_track_mode(vdrive *vd, uint8_t *audio, uint8_t *raw);
+/* Test hook: a named point of a command was reached (see vdrive_set_step_hook). */
+void vd_step(vdrive *vd, const char *step);
 #define VD_E_OWNER_BUSY (-102)
 void vd_end(vdrive *vd);                    /* commit if needed + unlock */
 int vd_commit(vdrive *vd, int durable);
 char *vd_meta_format(const vd_state *st);
-int vd_meta_parse(const char *text, vd_state *st);
+/* Parse and validate; a malformed file fails with VDRIVE_E_FORMAT and *err (if given)
+ * says which line and why. */
+struct vd_parse_error;
+int vd_meta_parse(const char *text, vd_state *st, struct vd_parse_error *err);
 char *vd_config_format(const vdrive_config *c);
-int vd_config_parse(const char *text, vdrive_config *c);
+int vd_config_parse(const char *text, vdrive_config *c, struct vd_parse_error *err);
 int vd_image_read(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, uint32_t skip, uint8_t *out);
 int vd_image_write(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, const uint8_t *in);
 uint64_t vd_now_ms(vdrive *vd);

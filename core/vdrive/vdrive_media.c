@@ -24,9 +24,9 @@ static const vd_media_info media_table[] =
     { MMC_PROFILE_DVD_PLUS_R_DUAL, "dvd+r-dl", "DVD+R DL 8.5 GB", VD_DVD, VD_SEQUENTIAL, 0, 0, 4173824u, 0xE, 2 },
     { MMC_PROFILE_DVD_PLUS_RW, "dvd+rw", "DVD+RW 4.7 GB", VD_DVD, VD_OVERWRITE, 1, 1, 2295104u, 0x9, 1 },
     { MMC_PROFILE_DVD_RAM, "dvd-ram", "DVD-RAM 4.7 GB", VD_DVD, VD_OVERWRITE, 1, 0, 2236704u, 0x1, 1 },
-    { MMC_PROFILE_BD_ROM, "bdrom", "BD-ROM 25 GB", VD_BD, VD_ROM, 0, 0, 12219392u, 0, 1 },
-    { MMC_PROFILE_BD_R_SEQUENTIAL, "bdr", "BD-R 25 GB (SRM)", VD_BD, VD_SEQUENTIAL, 0, 0, 12219392u, 0, 1 },
-    { MMC_PROFILE_BD_REWRITABLE, "bdre", "BD-RE 25 GB", VD_BD, VD_OVERWRITE, 1, 1, 11826176u, 0, 1 },
+    { MMC_PROFILE_BD_ROM, "bdrom", "BD-ROM 25 GB", VD_BD, VD_ROM, 0, 0, VD_BD_CAPACITY, 0, 1 },
+    { MMC_PROFILE_BD_R_SEQUENTIAL, "bdr", "BD-R 25 GB (SRM)", VD_BD, VD_SEQUENTIAL, 0, 0, VD_BD_CAPACITY, 0, 1 },
+    { MMC_PROFILE_BD_REWRITABLE, "bdre", "BD-RE 25 GB", VD_BD, VD_OVERWRITE, 1, 1, VD_BD_RE_SPARED_CAPACITY, 0, 1 },
 };
 
 #define MEDIA_COUNT (sizeof(media_table) / sizeof(media_table[0]))
@@ -37,6 +37,11 @@ const vd_media_info *vd_media_find(uint16_t profile)
     for (i = 0; i < MEDIA_COUNT; i++)
         if (media_table[i].profile == profile) return &media_table[i];
     return NULL;
+}
+
+uint32_t vd_media_max_capacity(const vd_media_info *m)
+{
+    return m->profile == MMC_PROFILE_BD_REWRITABLE ? VD_BD_CAPACITY : m->capacity;
 }
 
 int vdrive_media_from_name(const char *name, uint16_t *profile)

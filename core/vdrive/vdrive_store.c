@@ -6,8 +6,9 @@
  *               byte 1: held shared by every open for its lifetime (presence);
  *               byte 2: held shared by an open whose writes are not yet committed
  * Data goes straight to disc.img; the metadata is committed at sync points (SYNCHRONIZE
- * CACHE, CLOSE TRACK/SESSION, every 64 MiB written, close) after the image is synced, so
- * a killed process leaves the previous consistent state. Uncommitted writes are also
+ * CACHE, CLOSE TRACK/SESSION, every 64 MiB written, close) after the image is synced; a
+ * killed process's blocks past the committed state are taken into it by the next command
+ * (vdrive_recover.c), so an append never lands on them. Uncommitted writes are also
  * committed (without fsync) before the lock is released when another open exists, so
  * every open sees one drive. An open that arrives while another holds uncommitted writes
  * waits for that owner's next command (which sees the newcomer and commits); an owner
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vdrive_internal.h"
+#include "vdrive_text.h"
 
 #define LOCK_COMMAND_BYTE  0
 #define LOCK_PRESENCE_BYTE 1
@@ -44,6 +46,17 @@ void vdrive_set_clock(vdrive *vd, uint64_t (*now_ms)(void *ctx), void *ctx)
     vd->buf_last_ms = vd_now_ms(vd);
 }
 
+void vdrive_set_step_hook(vdrive *vd, void (*hook)(void *ctx, const char *step), void *ctx)
+{
+    vd->step_hook = hook;
+    vd->step_ctx = ctx;
+}
+
+void vd_step(vdrive *vd, const char *step)
+{
+    if (vd->step_hook) vd->step_hook(vd->step_ctx, step);
+}
+
 static void initial_state(vd_state *st, const vdrive_config *cfg)
 {
     memset(st, 0, sizeof(*st));
@@ -54,6 +67,7 @@ static void initial_state(vd_state *st, const vdrive_config *cfg)
 int vdrive_create(const char *dir, const vdrive_config *c)
 {
     char *config = NULL, *meta = NULL, *text = NULL, *lock = NULL;
+    vdrive_config check;
     vd_state *st = NULL;
     core_file *f;
     int hr;
@@ -65,6 +79,8 @@ int vdrive_create(const char *dir, const vdrive_config *c)
     st = malloc(sizeof(*st));
     if (!config || !meta || !lock || !st) { hr = CORE_FILE_ENOMEM; goto done; }
     if (!(text = vd_config_format(c))) { hr = CORE_FILE_ENOMEM; goto done; }
+    /* never write a configuration that vdrive_open would refuse (out-of-range numbers) */
+    if ((hr = vd_config_parse(text, &check, NULL))) goto done;
     if ((hr = core_file_replace(config, text, strlen(text), 1))) goto done;
     free(text);
     text = NULL;
@@ -97,7 +113,7 @@ static int refresh(vdrive *vd)
     if ((hr = core_file_read_all(vd->meta_path, &text, NULL))) return hr;
     if (vd->st.generation && text_generation(text) == vd->st.generation) { free(text); return 0; }
     if (!(fresh = malloc(sizeof(*fresh)))) { free(text); return CORE_FILE_ENOMEM; }
-    hr = vd_meta_parse(text, fresh);
+    hr = vd_meta_parse(text, fresh, vd->open_err);
     free(text);
     if (!hr)
     {
@@ -141,8 +157,12 @@ int vd_begin(vdrive *vd)
     {
         core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
         vd->locked = 0;
+        return hr;
     }
-    return hr;
+    /* blocks in disc.img that no live open accounts for: a killed writer's (see
+     * vdrive_recover.c); our own uncommitted writes are in our state already */
+    if (!vd->data_dirty && !other_owner(vd) && vd_reconcile(vd)) vd->meta_dirty = 1;
+    return 0;
 }
 
 int vd_commit(vdrive *vd, int durable)
@@ -152,8 +172,10 @@ int vd_commit(vdrive *vd, int durable)
     if (durable && (hr = core_file_sync(vd->image))) return hr;
     vd->st.generation++;
     if (!(text = vd_meta_format(&vd->st))) return CORE_FILE_ENOMEM;
+    vd_step(vd, "commit");
     hr = core_file_replace(vd->meta_path, text, strlen(text), durable);
     free(text);
+    vd_step(vd, "committed");
     if (!hr) { vd->meta_dirty = 0; vd->data_dirty = 0; vd->bytes_since_commit = 0; }
     return hr;
 }
@@ -195,36 +217,62 @@ void vd_end(vdrive *vd)
 
 int vdrive_open(const char *dir, vdrive **out)
 {
+    return vdrive_open_why(dir, out, NULL, 0);
+}
+
+static void explain(char *why, size_t size, const char *path, const vd_parse_error *err, int hr)
+{
+    if (!why || !size) return;
+    if (hr == VDRIVE_E_FORMAT && err->line)
+        snprintf(why, size, "%s: line %u: %s", path, err->line, err->what);
+    else if (hr == CORE_FILE_ENOENT)
+        snprintf(why, size, "%s: no such file (not a recorder directory?)", path);
+    else
+        snprintf(why, size, "%s: cannot be opened (error %d)", path, hr);
+}
+
+int vdrive_open_why(const char *dir, vdrive **out, char *why, size_t why_size)
+{
     vdrive *vd = calloc(1, sizeof(*vd));
+    vd_parse_error err;
+    const char *culprit;
     char *text = NULL;
     int hr;
 
-    if (!vd) return CORE_FILE_ENOMEM;
+    memset(&err, 0, sizeof(err));
+    if (!vd) { explain(why, why_size, dir, &err, CORE_FILE_ENOMEM); return CORE_FILE_ENOMEM; }
     vd->dir = join(dir, "");
     vd->meta_path = join(dir, "state.txt");
     vd->config_path = join(dir, "config.txt");
     vd->image_path = join(dir, "disc.img");
     vd->lock_path = join(dir, "lock");
     if (!vd->dir || !vd->meta_path || !vd->config_path || !vd->image_path || !vd->lock_path)
-    { hr = CORE_FILE_ENOMEM; goto fail; }
+    { hr = CORE_FILE_ENOMEM; culprit = dir; goto fail; }
+    culprit = vd->config_path;
     if ((hr = core_file_read_all(vd->config_path, &text, NULL))) goto fail;
-    hr = vd_config_parse(text, &vd->cfg);
+    hr = vd_config_parse(text, &vd->cfg, &err);
     free(text);
     if (hr) goto fail;
+    culprit = vd->lock_path;
     if ((hr = core_file_open(vd->lock_path, CORE_FILE_READ | CORE_FILE_WRITE | CORE_FILE_CREATE, &vd->lock)))
         goto fail;
     if ((hr = core_file_lock(vd->lock, LOCK_PRESENCE_BYTE, 1, CORE_LOCK_SHARED, LOCK_WAIT_MS))) goto fail;
+    culprit = vd->image_path;
     if ((hr = core_file_open(vd->image_path, CORE_FILE_READ | CORE_FILE_WRITE | CORE_FILE_CREATE, &vd->image)))
         goto fail;
+    culprit = vd->meta_path;
     vd->opening = 1;                  /* the last committed state is fine to start from */
+    vd->open_err = &err;
     hr = vd_begin(vd);
     vd->opening = 0;
+    vd->open_err = NULL;
     if (hr) goto fail;
     vd_end(vd);
     vd->buf_last_ms = vd_now_ms(vd);
     *out = vd;
     return 0;
 fail:
+    explain(why, why_size, culprit, &err, hr);
     vdrive_close(vd);
     return hr;
 }
@@ -243,6 +291,19 @@ void vdrive_close(vdrive *vd)
     free(vd);
 }
 
+/* A recorded sector the image file does not reach (disc.img missing, truncated, or
+ * shorter than the state says) is lost: VDRIVE_E_LOST, which reads answer as 03/11/00.
+ * Only formatted overwritable media read unwritten blocks as zeros (FORMAT UNIT made
+ * them readable); a hole inside the file was recorded as zeros and reads as such. */
+static int short_read(vdrive *vd, uint8_t *p, size_t want, size_t got)
+{
+    const vd_media_info *m = vd_media(vd);
+    if (got == want) return 0;
+    if (!m || m->kind != VD_OVERWRITE) return VDRIVE_E_LOST;
+    memset(p + got, 0, want - got);
+    return 0;
+}
+
 int vd_image_read(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, uint32_t skip, uint8_t *out)
 {
     uint32_t stride = vd_sector_stride(vd), i;
@@ -253,14 +314,13 @@ int vd_image_read(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, u
     {
         size_t len = (size_t)count * bytes_per;
         if ((hr = core_file_pread(vd->image, out, len, vd_image_offset(vd, lba), &done))) return hr;
-        memset(out + done, 0, len - done);  /* past the end of a sparse image: zeros */
-        return 0;
+        return short_read(vd, out, len, done);
     }
     for (i = 0; i < count; i++)
     {
         uint8_t *p = out + (size_t)i * bytes_per;
         if ((hr = core_file_pread(vd->image, p, bytes_per, vd_image_offset(vd, lba + i) + skip, &done))) return hr;
-        memset(p + done, 0, bytes_per - done);
+        if ((hr = short_read(vd, p, bytes_per, done))) return hr;
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vdrive_text.h"
+#include "vdrive.h"
 
 void vd_text_printf(vd_text *t, const char *fmt, ...)
 {
@@ -83,4 +84,41 @@ char *vd_text_token(char **cursor)
     if (*p) *p++ = 0;
     *cursor = p;
     return start;
+}
+
+int vd_text_uint(const char *s, uint64_t max, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (!*s) return -1;
+    for (; *s; s++)
+    {
+        unsigned d = (unsigned)(*s - '0');
+        if (d > 9 || v > (UINT64_MAX - d) / 10) return -1;
+        v = v * 10 + d;
+    }
+    if (v > max) return -1;
+    *out = v;
+    return 0;
+}
+
+int vd_text_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+    uint64_t mag;
+    int neg = *s == '-';
+    if (vd_text_uint(s + neg, (uint64_t)INT64_MAX, &mag)) return -1;
+    if ((neg ? -(int64_t)mag : (int64_t)mag) < min || (neg ? -(int64_t)mag : (int64_t)mag) > max) return -1;
+    *out = neg ? -(int64_t)mag : (int64_t)mag;
+    return 0;
+}
+
+int vd_parse_fail(vd_parse_error *err, unsigned line, const char *what)
+{
+    if (err && !err->line)
+    {
+        size_t n = strlen(what) < sizeof(err->what) - 1 ? strlen(what) : sizeof(err->what) - 1;
+        err->line = line ? line : 1;
+        memcpy(err->what, what, n);
+        err->what[n] = 0;
+    }
+    return VDRIVE_E_FORMAT;
 }

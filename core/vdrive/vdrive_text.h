@@ -3,6 +3,7 @@
 #define IMAPI_VDRIVE_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct vd_text
 {
@@ -26,5 +27,19 @@ char *vd_text_next_line(char **cursor);
 int vd_text_unhex(const char *s, unsigned char *out, size_t n);
 /* Next blank-separated token in place (strtok_r is not C99), NULL at the end. */
 char *vd_text_token(char **cursor);
+
+/* Strict decimal numbers for the recorder's files: digits only (a leading '-' only for
+ * the signed form), no overflow, within [min, max]; 0 on success, -1 otherwise. */
+int vd_text_uint(const char *s, uint64_t max, uint64_t *out);
+int vd_text_int(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/* Where a file was found malformed: the 1-based line and what was wrong with it. */
+typedef struct vd_parse_error
+{
+    unsigned line;
+    char what[96];
+} vd_parse_error;
+/* Record the first error only; returns VDRIVE_E_FORMAT for the caller to pass on. */
+int vd_parse_fail(vd_parse_error *err, unsigned line, const char *what);
 
 #endif

@@ -39,7 +39,11 @@ static void usage(FILE *out)
 
 static int fail(const char *what, int hr)
 {
-    fprintf(stderr, "vdrive: %s failed (error %d)\n", what, hr);
+    if (hr == VDRIVE_E_LOST)
+        fprintf(stderr, "vdrive: %s failed: disc.img is missing or shorter than the recorded disc "
+                "(sectors the drive state says were recorded are lost)\n", what);
+    else
+        fprintf(stderr, "vdrive: %s failed (error %d)\n", what, hr);
     return 1;
 }
 
@@ -111,7 +115,14 @@ int main(int argc, char **argv)
     if (argc < 3) { usage(stderr); return 2; }
     dir = argv[2];
     if (!strcmp(verb, "create")) return cmd_create(dir, argc - 3, argv + 3);
-    if ((hr = vdrive_open(dir, &vd))) return fail("opening the recorder", hr);
+    {
+        char why[1400];
+        if ((hr = vdrive_open_why(dir, &vd, why, sizeof(why))))
+        {
+            fprintf(stderr, "vdrive: cannot open the recorder: %s\n", why);
+            return 1;
+        }
+    }
 
     if (!strcmp(verb, "insert") && argc >= 4)
     {
@@ -146,10 +157,10 @@ int main(int argc, char **argv)
     {
         const char *track = option(argc - 4, argv + 4, "--track");
         if ((hr = vdrive_export_iso(vd, track ? (unsigned)strtoul(track, NULL, 10) : 0, argv[3])))
-            hr = fail("export-iso (no recorded data track?)", hr);
+            hr = fail(hr == VDRIVE_E_LOST ? "export-iso" : "export-iso (no recorded data track?)", hr);
     }
     else if (!strcmp(verb, "export-cue") && argc >= 4)
-    { if ((hr = vdrive_export_bincue(vd, argv[3]))) hr = fail("export-cue (a CD with recorded tracks is needed)", hr); }
+    { if ((hr = vdrive_export_bincue(vd, argv[3]))) hr = fail(hr == VDRIVE_E_LOST ? "export-cue" : "export-cue (a CD with recorded tracks is needed)", hr); }
     else { usage(stderr); hr = 2; }
     vdrive_close(vd);
     return hr;
