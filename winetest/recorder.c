@@ -374,15 +374,21 @@ static void test_features_profiles(void)
 static void test_exclusive(void)
 {
     IDiscRecorder2 *a = open_recorder(R_DVDPRW), *b = open_recorder(R_DVDPRW);
-    static const WCHAR *bad[] = { L"", L"bad/name", L"tab\tname", L"0123456789012345678901234567890123456789012345678901234567890123" };
+    /* characters IOCTL_CDROM_EXCLUSIVE_ACCESS refuses, or more than 63 of them */
+    static const WCHAR *bad[] = { L"bad/name", L"tab\tname", L"0123456789012345678901234567890123456789012345678901234567890123" };
     BSTR ca = SysAllocString(L"Client A"), cb = SysAllocString(L"Client_B"), s;
     SAFEARRAY *sa;
     unsigned i;
     HRESULT hr;
 
     if (!a || !b) goto done;
+    /* documented: the name "cannot be NULL or a zero-length string"; E_INVALIDARG */
     hr = IDiscRecorder2_AcquireExclusiveAccess(a, VARIANT_FALSE, NULL);
-    ok(hr == E_IMAPI_RECORDER_CLIENT_NAME_IS_NOT_VALID, "Acquire(NULL name) returned %08lx\n", hr);
+    ok(hr == E_INVALIDARG, "Acquire(NULL name) returned %08lx\n", hr);
+    s = SysAllocString(L"");
+    hr = IDiscRecorder2_AcquireExclusiveAccess(a, VARIANT_TRUE, s);
+    ok(hr == E_INVALIDARG, "Acquire(empty name) returned %08lx\n", hr);
+    SysFreeString(s);
     for (i = 0; i < ARRAYSIZE(bad); i++)
     {
         BSTR n = SysAllocString(bad[i]);
