@@ -82,6 +82,27 @@ static void test_collection(void)
         VariantClear(&v[1]);
         IEnumVARIANT_Release(clone);
     }
+
+    /* IEnumVARIANT takes a NULL count for any celt (its reference: "or NULL"): fewer items
+     * than asked give S_FALSE, and the slots not filled are VT_EMPTY (see automation.c) */
+    hr = IEnumVARIANT_Reset(e);
+    ok(hr == S_OK, "Reset returned %08lx\n", hr);
+    hr = IEnumVARIANT_Skip(e, count - 1);
+    ok(hr == S_OK, "Skip(Count - 1) returned %08lx\n", hr);
+    for (i = 0; i < 3; i++) { V_VT(&v[i]) = VT_I4; V_I4(&v[i]) = 0x5a5a; }
+    hr = IEnumVARIANT_Next(e, 3, v, NULL);
+    ok(hr == S_FALSE, "Next(3) of the last item without a count returned %08lx\n", hr);
+    ok(V_VT(&v[0]) == VT_BSTR && V_VT(&v[1]) == VT_EMPTY && V_VT(&v[2]) == VT_EMPTY,
+       "slots after Next(3, NULL): types %u %u %u\n", V_VT(&v[0]), V_VT(&v[1]), V_VT(&v[2]));
+    for (i = 0; i < 3; i++) VariantClear(&v[i]);
+    hr = IEnumVARIANT_Reset(e);
+    hr = IEnumVARIANT_Next(e, 2, v, NULL);
+    ok(hr == S_OK && V_VT(&v[0]) == VT_BSTR && V_VT(&v[1]) == VT_BSTR, "Next(2, NULL) returned %08lx\n", hr);
+    VariantClear(&v[0]);
+    VariantClear(&v[1]);
+    fetched = 7;
+    hr = IEnumVARIANT_Next(e, 1, NULL, &fetched);
+    ok(hr == E_POINTER && fetched == 0, "Next(NULL array) returned %08lx, fetched %lu\n", hr, fetched);
     IEnumVARIANT_Release(e);
 done:
     IDiscMaster2_Release(m);

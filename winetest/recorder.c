@@ -8,6 +8,7 @@
 #include "test.h"
 #include "imapi2.h"
 #include "imapi2error.h"
+#include "emu_clone.h"
 
 static BOOL passthrough;
 
@@ -374,15 +375,21 @@ static void test_features_profiles(void)
 static void test_exclusive(void)
 {
     IDiscRecorder2 *a = open_recorder(R_DVDPRW), *b = open_recorder(R_DVDPRW);
-    static const WCHAR *bad[] = { L"", L"bad/name", L"tab\tname", L"0123456789012345678901234567890123456789012345678901234567890123" };
+    /* characters IOCTL_CDROM_EXCLUSIVE_ACCESS refuses, or more than 63 of them */
+    static const WCHAR *bad[] = { L"bad/name", L"tab\tname", L"0123456789012345678901234567890123456789012345678901234567890123" };
     BSTR ca = SysAllocString(L"Client A"), cb = SysAllocString(L"Client_B"), s;
     SAFEARRAY *sa;
     unsigned i;
     HRESULT hr;
 
     if (!a || !b) goto done;
+    /* documented: the name "cannot be NULL or a zero-length string"; E_INVALIDARG */
     hr = IDiscRecorder2_AcquireExclusiveAccess(a, VARIANT_FALSE, NULL);
-    ok(hr == E_IMAPI_RECORDER_CLIENT_NAME_IS_NOT_VALID, "Acquire(NULL name) returned %08lx\n", hr);
+    ok(hr == E_INVALIDARG, "Acquire(NULL name) returned %08lx\n", hr);
+    s = SysAllocString(L"");
+    hr = IDiscRecorder2_AcquireExclusiveAccess(a, VARIANT_TRUE, s);
+    ok(hr == E_INVALIDARG, "Acquire(empty name) returned %08lx\n", hr);
+    SysFreeString(s);
     for (i = 0; i < ARRAYSIZE(bad); i++)
     {
         BSTR n = SysAllocString(bad[i]);
@@ -839,6 +846,79 @@ static void test_write_data(void)
     if (w) IDiscRecorder2_Release(w);
 }
 
+/* RESERVE TRACK on a blank CD-R, then READ(10) of the reserved, still unwritten block 0
+ * through SendCommandGetDataFromDevice: the drive must answer at once with CHECK
+ * CONDITION (there is nothing to read), never spin (issue 16, item 1: the emulated drive
+ * did). Runs on a private copy of BlankCDR (write-once, and later programs of the run
+ * want it blank), in a child process that the parent ends if it does not return. */
+static void child_reserve_read(const char *id_a)
+{
+    WCHAR idw[512];
+    BYTE reserve[10] = { 0x53, 0, 0, 0, 0, 0, 0, 0x03, 0xe8, 0 };   /* 1000 blocks, ARSV 0 */
+    BYTE read10[10] = { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 };          /* LBA 0, 1 block */
+    BYTE sense[18], *buf = calloc(1, 2048);
+    IDiscRecorder2 *r;
+    IDiscRecorder2Ex *ex;
+    ULONG got = 0xdead;
+    BSTR id;
+    HRESULT hr;
+
+    MultiByteToWideChar(CP_ACP, 0, id_a, -1, idw, ARRAYSIZE(idw));
+    id = SysAllocString(idw);
+    if (!(r = new_recorder())) return;
+    hr = IDiscRecorder2_InitializeDiscRecorder(r, id);
+    ok(hr == S_OK, "child: InitializeDiscRecorder returned %08lx\n", hr);
+    if (hr == S_OK && (ex = ex_of(r)))
+    {
+        memset(sense, 0, sizeof(sense));
+        hr = IDiscRecorder2Ex_SendCommandNoData(ex, reserve, sizeof(reserve), sense, 60);
+        ok(hr == S_OK, "RESERVE TRACK on a blank CD-R returned %08lx (sense %x/%02x/%02x)\n", hr,
+           sense[2] & 15, sense[12], sense[13]);
+        memset(sense, 0, sizeof(sense));
+        hr = IDiscRecorder2Ex_SendCommandGetDataFromDevice(ex, read10, sizeof(read10), sense, 10, buf, 2048, &got);
+        ok(FAILED(hr) || (hr == S_IMAPI_COMMAND_HAS_SENSE_DATA && (sense[2] & 15)),
+           "READ(10) of a reserved, unwritten block: %08lx, sense %x/%02x/%02x, %lu bytes\n", hr,
+           sense[2] & 15, sense[12], sense[13], got);
+        trace("READ(10) of a reserved, unwritten block: %08lx, sense %x/%02x/%02x\n", hr, sense[2] & 15,
+              sense[12], sense[13]);
+        IDiscRecorder2Ex_Release(ex);
+    }
+    IDiscRecorder2_Release(r);
+    SysFreeString(id);
+    free(buf);
+}
+
+static void test_reserve_then_read(void)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char exe[MAX_PATH], cmd[MAX_PATH + 600], id_a[512];
+    LONG index;
+    BSTR id;
+
+    if (!emu_clone("BlankCDR", "ReserveCDR", &id, &index)) return;
+    WideCharToMultiByte(CP_ACP, 0, id, -1, id_a, sizeof(id_a), NULL, NULL);
+    SysFreeString(id);
+    GetModuleFileNameA(NULL, exe, sizeof(exe));
+    snprintf(cmd, sizeof(cmd), "\"%s\" reserve_read \"%s\"", exe, id_a);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+    {
+        ok(0, "could not start the child: error %lu\n", GetLastError());
+        return;
+    }
+    if (WaitForSingleObject(pi.hProcess, 20000) == WAIT_TIMEOUT)
+    {
+        ok(0, "RESERVE TRACK then READ(10) of block 0 did not return within 20 s: the drive hangs\n");
+        TerminateProcess(pi.hProcess, 1);
+        WaitForSingleObject(pi.hProcess, 5000);
+    }
+    else wait_child_process(pi.hProcess);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+}
+
 /* ---- IDiscRecorder2Ex: pages, descriptors, structures ---- */
 
 static BOOL has_u32(const int *v, ULONG n, int value)
@@ -1110,6 +1190,12 @@ START_TEST(recorder)
         child_hold_exclusive(argv[2]);
         return;
     }
+    if (argc > 2 && !strcmp(argv[1], "reserve_read"))
+    {
+        child_reserve_read(argv[2]);
+        CoUninitialize();
+        return;
+    }
     GetEnvironmentVariableA("IMAPI_TEST_TRANSPORT", transport, sizeof(transport));
     passthrough = !strcmp(transport, "passthrough");
     trace("transport: %s\n", transport[0] ? transport : "(not set)");
@@ -1124,6 +1210,7 @@ START_TEST(recorder)
     test_eject_close();
     test_send_command();
     test_write_data();
+    test_reserve_then_read();
     test_ex_pages();
     test_faults();
     CoUninitialize();

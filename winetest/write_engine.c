@@ -1,11 +1,15 @@
 /* MsftWriteEngine2::WriteSection against a fake IDiscRecorder2Ex written here: the
  * exact WRITE(10) CDBs (MMC-6 layout), the data that reaches the "disc", the
  * DWriteEngine2Events progress objects, CancelWrite from the handler, drive sense
- * mapped to IMAPI HRESULTs, and the argument checks. */
+ * mapped to IMAPI HRESULTs, and the argument checks.
+ * Then exclusive access on private copies of the blank CD-R recorder (emu_clone.h):
+ * WriteSection of a client locked out by another one, and two imapi2-burn.exe started
+ * together on one recorder (issue 16, item 6). */
 #include <initguid.h>
 #include "test.h"
 #include "imapi2.h"
 #include "imapi2error.h"
+#include "emu_clone.h"
 
 #define DISC_SECTORS 4096
 
@@ -428,6 +432,272 @@ static void test_drive_errors(void)
     free(r.disc);
 }
 
+/* ---- exclusive access on an emulated recorder ---- */
+
+static IDiscRecorder2 *open_id(BSTR id)
+{
+    IDiscRecorder2 *r = NULL;
+    HRESULT hr = CoCreateInstance(&CLSID_MsftDiscRecorder2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscRecorder2, (void **)&r);
+    ok(hr == S_OK, "CoCreateInstance(MsftDiscRecorder2) returned %08lx\n", hr);
+    if (r && (hr = IDiscRecorder2_InitializeDiscRecorder(r, id)) != S_OK)
+    {
+        ok(0, "InitializeDiscRecorder(%s) returned %08lx\n", wine_dbgstr_w(id), hr);
+        IDiscRecorder2_Release(r);
+        r = NULL;
+    }
+    return r;
+}
+
+static IDiscRecorder2Ex *ex_of(IDiscRecorder2 *r)
+{
+    IDiscRecorder2Ex *ex = NULL;
+    IDiscRecorder2_QueryInterface(r, &IID_IDiscRecorder2Ex, (void **)&ex);
+    ok(ex != NULL, "no IDiscRecorder2Ex\n");
+    return ex;
+}
+
+/* Disc status of READ DISC INFORMATION (0 blank, 1 appendable, 2 complete), or -1. */
+static int disc_status(IDiscRecorder2Ex *ex)
+{
+    BYTE *info = NULL;
+    ULONG size = 0;
+    int status = -1;
+    if (SUCCEEDED(IDiscRecorder2Ex_GetDiscInformation(ex, &info, &size)) && size > 2) status = info[2] & 3;
+    CoTaskMemFree(info);
+    return status;
+}
+
+/* imapi2-burn.exe of this build, started on recorder index with its output in log. */
+static BOOL burn_path(char *exe, DWORD size)
+{
+    char dir[MAX_PATH];
+    if (!GetEnvironmentVariableA("IMAPI_BUILD_DIR_WIN", dir, sizeof(dir))) return FALSE;
+    snprintf(exe, size, "%s\\tools\\burn\\imapi2-burn.exe", dir);
+    return GetFileAttributesA(exe) != INVALID_FILE_ATTRIBUTES;
+}
+
+static HANDLE start_burn(const char *exe, LONG index, const char *volume, const char *dir, const char *log)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmd[3 * MAX_PATH];
+    HANDLE out = CreateFileA(log, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, CREATE_ALWAYS, 0, NULL);
+    BOOL started;
+
+    snprintf(cmd, sizeof(cmd), "\"%s\" -q -d %ld -V %s \"%s\"", exe, index, volume, dir);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = si.hStdError = out;
+    started = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    ok(started, "could not start %s: error %lu\n", cmd, GetLastError());
+    CloseHandle(out);
+    if (!started) return NULL;
+    CloseHandle(pi.hThread);
+    return pi.hProcess;
+}
+
+static DWORD finish_burn(HANDLE process, const char *log, char *text, DWORD size)
+{
+    DWORD code = 0xdead, got = 0;
+    HANDLE f;
+    if (WaitForSingleObject(process, 60000) == WAIT_TIMEOUT)
+    {
+        ok(0, "imapi2-burn did not finish within 60 s\n");
+        TerminateProcess(process, 99);
+        WaitForSingleObject(process, 5000);
+    }
+    GetExitCodeProcess(process, &code);
+    CloseHandle(process);
+    text[0] = 0;
+    f = CreateFileA(log, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    if (f != INVALID_HANDLE_VALUE)
+    {
+        ReadFile(f, text, size - 1, &got, NULL);
+        text[got] = 0;
+        CloseHandle(f);
+    }
+    return code;
+}
+
+/* %IMAPI_TEST_TMP_WIN%\<name> with payload.bin: size bytes of the letter fill. */
+static BOOL make_source(const char *name, char fill, DWORD size, char *dir, DWORD dir_size)
+{
+    char tmp[MAX_PATH], file[MAX_PATH];
+    BYTE *data;
+    DWORD done = 0;
+    HANDLE f;
+    if (!GetEnvironmentVariableA("IMAPI_TEST_TMP_WIN", tmp, sizeof(tmp))) return FALSE;
+    snprintf(dir, dir_size, "%s\\%s", tmp, name);
+    CreateDirectoryA(dir, NULL);
+    snprintf(file, sizeof(file), "%s\\payload.bin", dir);
+    f = CreateFileA(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    if (f == INVALID_HANDLE_VALUE) return FALSE;
+    data = malloc(size);
+    memset(data, fill, size);
+    WriteFile(f, data, size, &done, NULL);
+    CloseHandle(f);
+    free(data);
+    return done == size;
+}
+
+/* Reads the disc back: the PVD's volume identifier (LBA 16, bytes 40-71) and how many
+ * sectors are entirely 'A' and entirely 'B', up to the first block that cannot be read. */
+static void read_back(IDiscRecorder2Ex *ex, char volume[33], ULONG *a, ULONG *b)
+{
+    BYTE *buf = malloc(2048), sense[18];
+    ULONG lba, got, i;
+    *a = *b = 0;
+    volume[0] = 0;
+    for (lba = 0; lba < 4096; lba++)
+    {
+        BYTE cdb[10] = { 0x28, 0, 0, 0, (BYTE)(lba >> 8), (BYTE)lba, 0, 0, 1, 0 };
+        got = 0;
+        if (IDiscRecorder2Ex_SendCommandGetDataFromDevice(ex, cdb, 10, sense, 10, buf, 2048, &got) != S_OK || got != 2048)
+            break;
+        if (lba == 16 && !memcmp(buf + 1, "CD001", 5))
+        {
+            memcpy(volume, buf + 40, 32);
+            for (i = 32; i > 0 && volume[i - 1] == ' '; i--) ;
+            volume[i] = 0;
+        }
+        for (i = 0; i < 2048 && buf[i] == 'A'; i++) ;
+        if (i == 2048) (*a)++;
+        for (i = 0; i < 2048 && buf[i] == 'B'; i++) ;
+        if (i == 2048) (*b)++;
+    }
+    free(buf);
+}
+
+#define PAYLOAD_SECTORS 512
+
+/* WriteSection of a client that does not hold the recorder while another one does:
+ * E_IMAPI_RECORDER_LOCKED, nothing written (on Windows CDROM.SYS refuses the other
+ * handles' commands; the documentation: LOCKED = "the device ... was exclusively locked"). 
+ * imapi2-burn is refused at once and names the holder. The holder itself writes. */
+static void test_locked_out(void)
+{
+    IDiscRecorder2 *holder = NULL, *other = NULL;
+    IDiscRecorder2Ex *hex = NULL, *oex = NULL;
+    IWriteEngine2 *engine;
+    IStream *data;
+    BSTR id = NULL, name = SysAllocString(L"winetest holder");
+    char exe[MAX_PATH], dir[MAX_PATH], log[MAX_PATH], text[4096];
+    LONG index;
+    DWORD code;
+    HANDLE p;
+    HRESULT hr;
+
+    if (!emu_clone("BlankCDR", "LockCDR", &id, &index)) goto done;
+    if (!(holder = open_id(id)) || !(other = open_id(id))) goto done;
+    hex = ex_of(holder);
+    oex = ex_of(other);
+    ok(disc_status(hex) == 0, "the copy of BlankCDR is not blank: %d\n", disc_status(hex));
+    hr = IDiscRecorder2_AcquireExclusiveAccess(holder, VARIANT_FALSE, name);
+    ok(hr == S_OK, "AcquireExclusiveAccess returned %08lx\n", hr);
+
+    engine = new_engine(NULL, 2048);
+    IWriteEngine2_put_Recorder(engine, oex);
+    data = pattern_stream(32, 0);
+    hr = IWriteEngine2_WriteSection(engine, data, 0, 32);
+    ok(hr == E_IMAPI_RECORDER_LOCKED, "WriteSection of a locked-out client returned %08lx\n", hr);
+    IStream_Release(data);
+    ok(disc_status(hex) == 0, "the locked-out write changed the disc: status %d\n", disc_status(hex));
+
+    if (burn_path(exe, sizeof(exe)) && make_source("lockedsrc", 'B', 64 * 1024, dir, sizeof(dir)))
+    {
+        snprintf(log, sizeof(log), "%s.log", dir);
+        p = start_burn(exe, index, "LOCKED", dir, log);
+        code = p ? finish_burn(p, log, text, sizeof(text)) : 0xdead;
+        ok(code == 1, "imapi2-burn on a held recorder exited %lu\n", code);
+        ok(strstr(text, "0x80070005") != NULL, "imapi2-burn did not report E_ACCESSDENIED: %s\n", text);
+        ok(strstr(text, "in use") && strstr(text, "\"winetest holder\""), "imapi2-burn did not name the holder: %s\n", text);
+        ok(disc_status(hex) == 0, "imapi2-burn changed a held disc: status %d\n", disc_status(hex));
+    }
+    else skip("no imapi2-burn.exe (IMAPI_BUILD_DIR_WIN not set) or no scratch directory\n");
+
+    /* the holder's own engine writes */
+    IWriteEngine2_put_Recorder(engine, hex);
+    data = pattern_stream(32, 0);
+    hr = IWriteEngine2_WriteSection(engine, data, 0, 32);
+    ok(hr == S_OK, "WriteSection of the holder returned %08lx\n", hr);
+    IStream_Release(data);
+    IWriteEngine2_Release(engine);
+    hr = IDiscRecorder2_ReleaseExclusiveAccess(holder);
+    ok(hr == S_OK, "ReleaseExclusiveAccess returned %08lx\n", hr);
+done:
+    if (hex) IDiscRecorder2Ex_Release(hex);
+    if (oex) IDiscRecorder2Ex_Release(oex);
+    if (holder) IDiscRecorder2_Release(holder);
+    if (other) IDiscRecorder2_Release(other);
+    SysFreeString(id);
+    SysFreeString(name);
+}
+
+/* Two imapi2-burn.exe started together on one blank CD-R: one burns, the other is refused
+ * with E_ACCESSDENIED and the holder's name (or, when it only got to the recorder after the
+ * first had finished, finds the disc no longer blank); never a failed WRITE. The winner's
+ * disc holds its whole payload and none of the loser's. */
+static void test_two_burners(void)
+{
+    char exe[MAX_PATH], dir_a[MAX_PATH], dir_b[MAX_PATH], log_a[MAX_PATH], log_b[MAX_PATH];
+    char text_a[4096], text_b[4096], volume[33], clone[32];
+    unsigned round, refused = 0, late = 0;
+
+    if (!burn_path(exe, sizeof(exe)) || !make_source("burnsrcA", 'A', PAYLOAD_SECTORS * 2048, dir_a, sizeof(dir_a))
+        || !make_source("burnsrcB", 'B', PAYLOAD_SECTORS * 2048, dir_b, sizeof(dir_b)))
+    {
+        skip("no imapi2-burn.exe (IMAPI_BUILD_DIR_WIN not set) or no scratch directory\n");
+        return;
+    }
+    for (round = 0; round < 2; round++)
+    {
+        IDiscRecorder2 *r;
+        IDiscRecorder2Ex *ex;
+        HANDLE pa, pb;
+        DWORD ca, cb;
+        ULONG a = 0, b = 0;
+        LONG index;
+        BSTR id;
+        const char *loser_text;
+        BOOL a_won;
+
+        snprintf(clone, sizeof(clone), "RaceCDR%u", round);
+        if (!emu_clone("BlankCDR", clone, &id, &index)) return;
+        snprintf(log_a, sizeof(log_a), "%s-%u.log", dir_a, round);
+        snprintf(log_b, sizeof(log_b), "%s-%u.log", dir_b, round);
+        pa = start_burn(exe, index, "WRITER_A", dir_a, log_a);
+        pb = start_burn(exe, index, "WRITER_B", dir_b, log_b);
+        ca = pa ? finish_burn(pa, log_a, text_a, sizeof(text_a)) : 0xdead;
+        cb = pb ? finish_burn(pb, log_b, text_b, sizeof(text_b)) : 0xdead;
+        ok((ca == 0) + (cb == 0) == 1, "round %u: exit codes %lu and %lu, one burn must win\n(A) %s\n(B) %s\n",
+           round, ca, cb, text_a, text_b);
+        a_won = ca == 0;
+        loser_text = a_won ? text_b : text_a;
+        if (strstr(loser_text, "0x80070005") && strstr(loser_text, "\"imapi2-burn process ")) refused++;
+        else if (strstr(loser_text, "not blank")) late++;
+        else ok(0, "round %u: the second burner failed otherwise: %s\n", round, loser_text);
+
+        if ((r = open_id(id)))
+        {
+            if ((ex = ex_of(r)))
+            {
+                ok(disc_status(ex) == 2, "round %u: disc status %d after the burn\n", round, disc_status(ex));
+                read_back(ex, volume, &a, &b);
+                ok(!strcmp(volume, a_won ? "WRITER_A" : "WRITER_B"), "round %u: volume %s on the disc\n", round, volume);
+                ok((a_won ? a : b) == PAYLOAD_SECTORS && (a_won ? b : a) == 0,
+                   "round %u: %lu sectors of A and %lu of B on the disc (%s won)\n", round, a, b, a_won ? "A" : "B");
+                IDiscRecorder2Ex_Release(ex);
+            }
+            IDiscRecorder2_Release(r);
+        }
+        SysFreeString(id);
+    }
+    trace("two burners: %u refused while the other held the recorder, %u came after it had finished\n", refused, late);
+}
+
 START_TEST(write_engine)
 {
     CoInitialize(NULL);
@@ -435,5 +705,7 @@ START_TEST(write_engine)
     test_write();
     test_cancel();
     test_drive_errors();
+    test_locked_out();
+    test_two_burners();
     CoUninitialize();
 }

@@ -129,16 +129,28 @@ static ULONG WINAPI ev_Release(IEnumVARIANT *iface)
     return ref;
 }
 
+/* A NULL fetched is accepted whatever celt is, and fewer items than celt give S_FALSE:
+ * that is IEnumVARIANT's own contract, unlike the generic IEnumXXXX rule ("NULL only if
+ * celt is one", which connpt.c follows for IEnumConnections/IEnumConnectionPoints as
+ * Wine's oleaut32 does). Sources: the IEnumVARIANT::Next reference ("pCeltFetched: the
+ * number of elements returned in rgVar, or NULL"; S_OK = celt returned, S_FALSE = fewer),
+ * and the marshaling proxy (oleaut32 IEnumVARIANT_Next_Proxy, Windows and Wine) which
+ * substitutes a local count for a NULL one, so an out-of-process IEnumVARIANT never fails
+ * such a call either. Every one of the celt slots is VT_EMPTY unless filled (as the
+ * reference's sample implementation does), so a caller without a count finds the end
+ * at the first VT_EMPTY and may VariantClear all celt safely. Tested in discmaster.c. */
 static HRESULT WINAPI ev_Next(IEnumVARIANT *iface, ULONG celt, VARIANT *out, ULONG *fetched)
 {
     struct enum_variant *e = impl_from_IEnumVARIANT(iface);
-    ULONG n = 0;
+    ULONG n = 0, i;
     HRESULT hr = S_OK;
 
+    TRACE("%p %lu %p %p\n", iface, celt, out, fetched);
+    if (fetched) *fetched = 0;
     if (!out) return E_POINTER;
+    for (i = 0; i < celt; i++) VariantInit(&out[i]);
     while (n < celt && e->pos < e->count)
     {
-        VariantInit(&out[n]);
         if (FAILED(hr = VariantCopy(&out[n], &e->items[e->pos]))) break;
         n++;
         e->pos++;

@@ -9,6 +9,9 @@
  *    InitializeDiscRecorder switches to the new drive (exclusive access and MCN counts of the
  *    old one are given back);
  *  - ReleaseExclusiveAccess / EnableMcn with a count of 0 do nothing and return S_OK;
+ *  - AcquireExclusiveAccess with a NULL or empty name: E_INVALIDARG (documented), with a name
+ *    of characters IOCTL_CDROM_EXCLUSIVE_ACCESS refuses or over 63 characters:
+ *    E_IMAPI_RECORDER_CLIENT_NAME_IS_NOT_VALID;
  *  - AcquireExclusiveAccess while another client holds the drive: E_ACCESSDENIED; meanwhile
  *    every other command of the other clients fails with E_IMAPI_RECORDER_LOCKED (INQUIRY
  *    data, read at initialisation, stays available);
@@ -117,9 +120,15 @@ static HRESULT WINAPI recorder_AcquireExclusiveAccess(IDiscRecorder2 *iface, VAR
     struct recorder *r = recorder_impl(iface);
     HRESULT hr = S_OK;
     TRACE("%p %d %s\n", iface, force, debugstr_w(name));
-    if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
-    if (!name || !exclusive_name_valid((const uint16_t *)name, wcslen(name)))
+    /* The page: the name "cannot be NULL or a zero-length string", and lists E_INVALIDARG.
+     * [undoc] A name the IOCTL_CDROM_EXCLUSIVE_ACCESS rules refuse (characters, length):
+     * the page lists no code for it; the recorder family's own CLIENT_NAME_IS_NOT_VALID
+     * (0xC0AA0211, "the client name is not valid") can only come from here, the one
+     * IDiscRecorder2 member that takes a client name. Arguments before the drive state. */
+    if (!name || !*name) return E_INVALIDARG;
+    if (!exclusive_name_valid((const uint16_t *)name, wcslen(name)))
         return E_IMAPI_RECORDER_CLIENT_NAME_IS_NOT_VALID;
+    if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     EnterCriticalSection(&r->cs);
     if (!r->exclusive_count) hr = drive_exclusive_acquire(r->drive, force != VARIANT_FALSE, name);
     if (SUCCEEDED(hr)) r->exclusive_count++;

@@ -4,6 +4,13 @@
  * sectors, and IDiscRecorder2Ex to synchronize the cache and close the track and
  * session. Blank write-once or overwritable media only (no multisession import).
  *
+ * The whole burn, from the blank check to CLOSE SESSION, runs under exclusive access
+ * (IDiscRecorder2::AcquireExclusiveAccess with the client name below), as
+ * IDiscFormat2Data::Write takes it on Windows: a second burner started at the same
+ * time is refused at once (E_ACCESSDENIED, or E_IMAPI_RECORDER_LOCKED for its
+ * commands) and told who holds the recorder, instead of finding out from a failed
+ * WRITE halfway through. The access is given back on every way out.
+ *
  *   imapi2-burn [-d index] [-V volume] [-q] directory
  */
 #define COBJMACROS
@@ -17,6 +24,16 @@
 #include "imapi2fserror.h"
 
 static BOOL quiet;
+
+/* The exclusive-access owner name others see (IDiscRecorder2::ExclusiveAccessOwner):
+ * "imapi2-burn process <pid>", so that a second burner can say which one it waits for;
+ * letters, digits, '-' and spaces only, as IOCTL_CDROM_EXCLUSIVE_ACCESS requires. */
+static BSTR client_name(void)
+{
+    WCHAR name[48];
+    swprintf(name, ARRAYSIZE(name), L"imapi2-burn process %lu", GetCurrentProcessId());
+    return SysAllocString(name);
+}
 
 static void fail(const char *what, HRESULT hr)
 {
@@ -32,6 +49,21 @@ static void fail(const char *what, HRESULT hr)
                        NULL, hr, 0, (WCHAR *)&msg, 0, NULL);
     fprintf(stderr, "imapi2-burn: %s failed: 0x%08lx %ls", what, (unsigned long)hr, msg ? msg : L"\n");
     LocalFree(msg);
+}
+
+/* Another program has the recorder: say who, in words, besides the code. */
+static void report_in_use(IDiscRecorder2 *recorder, HRESULT hr)
+{
+    BSTR owner = NULL;
+    if (hr != E_ACCESSDENIED && hr != E_IMAPI_RECORDER_LOCKED) return;
+    if (FAILED(IDiscRecorder2_get_ExclusiveAccessOwner(recorder, &owner))) owner = NULL;
+    if (owner && *owner)
+        fprintf(stderr, "imapi2-burn: the recorder is in use: \"%ls\" has exclusive access to it; "
+                "nothing was written. Try again when it has finished.\n", owner);
+    else
+        fprintf(stderr, "imapi2-burn: the recorder is in use by another program (exclusive access); "
+                "nothing was written. Try again when it has finished.\n");
+    SysFreeString(owner);
 }
 
 /* ---- progress sink for DWriteEngine2Events ---- */
@@ -262,12 +294,24 @@ int wmain(int argc, WCHAR **argv)
         return 2;
     }
     CoInitialize(NULL);
-    if (SUCCEEDED(hr = open_recorder(index, &recorder, &ex)) && SUCCEEDED(hr = check_media(ex))
-        && SUCCEEDED(hr = build_image(dir, volume, &image, &blocks)))
+    if (SUCCEEDED(hr = open_recorder(index, &recorder, &ex)))
     {
-        if (!quiet) printf("image: %ld sectors of 2048 bytes\n", blocks);
-        if (SUCCEEDED(hr = write_image(ex, image, blocks)) && !quiet)
-            printf("burned %ld sectors; track and session closed\n", blocks);
+        BSTR client = client_name();
+        /* Before the blank check: what it finds must still hold when the writes go out. */
+        if (FAILED(hr = IDiscRecorder2_AcquireExclusiveAccess(recorder, VARIANT_FALSE, client)))
+            fail("AcquireExclusiveAccess", hr);
+        else
+        {
+            if (SUCCEEDED(hr = check_media(ex)) && SUCCEEDED(hr = build_image(dir, volume, &image, &blocks)))
+            {
+                if (!quiet) printf("image: %ld sectors of 2048 bytes\n", blocks);
+                if (SUCCEEDED(hr = write_image(ex, image, blocks)) && !quiet)
+                    printf("burned %ld sectors; track and session closed\n", blocks);
+            }
+            IDiscRecorder2_ReleaseExclusiveAccess(recorder);
+        }
+        SysFreeString(client);
+        report_in_use(recorder, hr);
     }
     if (image) IStream_Release(image);
     if (ex) IDiscRecorder2Ex_Release(ex);
