@@ -21,7 +21,8 @@ typedef struct hashed_source
     core_stream base;
     core_stream *inner;
     uint64_t hash;
-    uint64_t pos;                       /* bytes passed through */
+    uint64_t pos;                       /* position in the source (relative to its start) */
+    uint64_t passed;                    /* bytes passed through: ordinal position */
     uint64_t sample_ord[NSAMPLES];      /* ordinal (k-th block written) of each sample */
     unsigned nsamples;
     uint8_t *samples;                   /* NSAMPLES blocks */
@@ -47,10 +48,11 @@ static int hashed_read(core_stream *s, void *buf, size_t len, size_t *done)
     for (i = 0; i < h->nsamples; i++)
     {
         uint64_t a = h->sample_ord[i] * BLOCK, b = a + BLOCK;
-        uint64_t lo = h->pos > a ? h->pos : a, hi = h->pos + *done < b ? h->pos + *done : b;
-        if (lo < hi) memcpy(h->samples + (size_t)i * BLOCK + (lo - a), (uint8_t *)buf + (lo - h->pos), (size_t)(hi - lo));
+        uint64_t lo = h->passed > a ? h->passed : a, hi = h->passed + *done < b ? h->passed + *done : b;
+        if (lo < hi) memcpy(h->samples + (size_t)i * BLOCK + (lo - a), (uint8_t *)buf + (lo - h->passed), (size_t)(hi - lo));
     }
     h->pos += *done;
+    h->passed += *done;
     return 0;
 }
 
