@@ -519,6 +519,37 @@ static void test_cancel(void)
     rec_close(&r);
 }
 
+/* ---- a WRITE the drive fails: the error comes back, the part written is a closed
+ * session and the disc stays appendable ---- */
+static void test_write_error(void)
+{
+    rec r;
+    mmc_media_facts g;
+    vdrive_fault fault;
+    int32_t hr;
+
+    rec_open(&r, "burn_write_error", 0x0009);
+    CHECK_EQ_INT(vdrive_fault_parse("op=2a lba=100-100 sense=03/0c/00 once", &fault), 0);
+    CHECK_EQ_INT(vdrive_add_fault(r.vd, &fault), 0);
+    hr = burn(&r, source, BLOCKS, NULL, NULL);
+    CHECK_EQ_INT(hr, E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE);   /* 03/0C/xx: write error */
+    g = facts(&r);
+    CHECK_EQ_INT(mmc_media_data_state(&g), MMC_STATE_APPENDABLE);
+    CHECK_EQ_INT(g.prev_session_start, 0);
+    CHECK_EQ_INT(g.prev_session_last, 95);       /* 16-block writes: 0..95 made it */
+    CHECK(read_equals(&r, 0, source, 96));
+    rec_close(&r);
+
+    /* the disc becomes write protected during the burn */
+    rec_open(&r, "burn_write_protect_late", 0x0041);
+    CHECK_EQ_INT(vdrive_fault_parse("op=2a lba=64-64 protect once", &fault), 0);
+    CHECK_EQ_INT(vdrive_add_fault(r.vd, &fault), 0);
+    CHECK_EQ_INT(burn(&r, source, BLOCKS, NULL, NULL), E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED);
+    g = facts(&r);
+    CHECK_EQ_INT(mmc_media_data_state(&g) & MMC_STATE_WRITE_PROTECTED, MMC_STATE_WRITE_PROTECTED);
+    rec_close(&r);
+}
+
 /* ---- verification catches a corrupted sector ---- */
 static void test_verify(void)
 {
@@ -814,6 +845,7 @@ int main(void)
     test_second_session(0x0041, "burn_2s_bdr");
     test_refusals();
     test_cancel();
+    test_write_error();
     test_verify();
     test_speeds();
     test_ranges();
