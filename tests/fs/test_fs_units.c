@@ -84,6 +84,19 @@ static void test_volume_names(void)
     CHECK_EQ_INT(fs_volume_name_check(u, len), 0);
     u = U("tab\t", &len);
     CHECK_EQ_INT(fs_volume_name_check(u, len), IMAPI_E_INVALID_VOLUME_NAME);
+    /* characters no volume identifier of the image can hold (Joliet's * / : ; ? \,
+     * Windows' " < > |): refused, one at a time and together */
+    {
+        static const char *bad[] = { "A*B?C:D|", "a/b", "a\\b", "a:b", "a*b", "a?b", "a\"b", "a<b", "a>b",
+                                     "a|b", "a;b" };
+        for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        {
+            u = U(bad[i], &len);
+            CHECK_EQ_INT(fs_volume_name_check(u, len), IMAPI_E_INVALID_VOLUME_NAME);
+        }
+    }
+    u = U("yyyyMMdd-HHmmss", &len);                      /* what scripts commonly use */
+    CHECK_EQ_INT(fs_volume_name_check(u, len), 0);
     u = U("abcdefghijklmnopqrstuvwxyz0123456789", &len);
     fs_volume_name_iso9660(u, len, iso);
     CHECK_EQ_INT(strlen(iso), 32);
