@@ -1601,6 +1601,171 @@ static void save_image(IFileSystemImage3 *image, const WCHAR *file, ULONGLONG *s
     IFileSystemImageResult_Release(result);
 }
 
+/* Run a shell script with the Unix shell Wine can start (names Windows cannot create:
+ * case clashes, ':', '?', a trailing dot). FALSE on Windows, where there is none. */
+static BOOL run_unix_script(const char *unix_tmp, const char *name, const char *text)
+{
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    char cmd[MAX_PATH * 2];
+    WCHAR path[MAX_PATH], done[MAX_PATH];
+    unsigned i;
+    FILE *f;
+
+    /* Wine gives no exit code for a Unix process: the script leaves <name>.done last */
+    swprintf(path, MAX_PATH, L"%ls\\%hs", tmp_dir, name);
+    swprintf(done, MAX_PATH, L"%ls.done", path);
+    DeleteFileW(done);
+    if (!(f = _wfopen(path, L"wb"))) return FALSE;
+    fputs(text, f);
+    fprintf(f, ": > \"$0.done\"\n");
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "/bin/sh %s/%s", unix_tmp, name);
+    if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) return FALSE;
+    WaitForSingleObject(pi.hProcess, 30000);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    for (i = 0; i < 100 && GetFileAttributesW(done) == INVALID_FILE_ATTRIBUTES; i++) Sleep(100);
+    return GetFileAttributesW(done) != INVALID_FILE_ATTRIBUTES;
+}
+
+static void check_item_data(IFsiDirectoryItem *root, const WCHAR *path, const char *want)
+{
+    IFsiItem *item;
+    IFsiFileItem *file;
+    IStream *data;
+    char buf[64] = {0};
+    ULONG n = 0;
+    HRESULT hr = get_item(root, path, &item);
+
+    ok(hr == S_OK, "%s is not in the image: %#lx\n", wine_dbgstr_w_(path), hr);
+    if (FAILED(hr)) return;
+    if (SUCCEEDED(IFsiItem_QueryInterface(item, &IID_IFsiFileItem, (void **)&file)))
+    {
+        if (SUCCEEDED(hr = IFsiFileItem_get_Data(file, &data)))
+        {
+            hr = IStream_Read(data, buf, sizeof(buf) - 1, &n);
+            IStream_Release(data);
+        }
+        ok(SUCCEEDED(hr) && !strcmp(buf, want), "%s holds [%s] (%#lx), expected [%s]\n", wine_dbgstr_w_(path), buf,
+           hr, want);
+        IFsiFileItem_Release(file);
+    }
+    else ok(0, "%s is not a file\n", wine_dbgstr_w_(path));
+    IFsiItem_Release(item);
+}
+
+/* Issue 16: names a Linux folder holds and Windows cannot. Every file is kept under a
+ * conformed, unique name (core/fs fs_conform.h): CaseA.txt + casea.txt -> casea~1.txt,
+ * forbidden characters and a trailing dot or space -> '_'. The data is read at add time
+ * already (a failure then, not while the image is written). The image goes to the
+ * native readers with the tree it must show (fscom-names-want). */
+static void test_add_tree_names(const char *unix_tmp)
+{
+    static const struct { const WCHAR *item; const char *data; } want[] =
+    {
+        { L"CaseA.txt", "upper" },
+        { L"casea~1.txt", "lower" },
+        { L"Song_ Title.mp3", "song" },
+        { L"notes_", "dot" },
+        { L"trail_", "space" },
+        { L"q______.txt", "marks" },
+        { L"a_b.txt", "underscore" },
+        { L"a_b~1.txt", "colon" },
+        { L"Dir\\x.txt", "Dir" },
+        { L"dir~1\\x.txt", "dir" },
+        { L"Dots_\\in.txt", "in" },
+    };
+    static const char script[] =
+        "set -e\n"
+        "d=\"$(dirname \"$0\")/fscom-names\"\n"
+        "rm -rf \"$d\"; mkdir -p \"$d/Dir\" \"$d/dir\" \"$d/Dots.\"\n"
+        "printf upper > \"$d/CaseA.txt\"; printf lower > \"$d/casea.txt\"\n"
+        "printf song > \"$d/Song: Title.mp3\"; printf dot > \"$d/notes.\"; printf space > \"$d/trail \"\n"
+        "printf marks > \"$d/q?\\\"<>|*.txt\"; printf underscore > \"$d/a_b.txt\"; printf colon > \"$d/a:b.txt\"\n"
+        "printf Dir > \"$d/Dir/x.txt\"; printf dir > \"$d/dir/x.txt\"; printf in > \"$d/Dots./in.txt\"\n";
+    IFileSystemImage3 *image;
+    IFsiDirectoryItem *root;
+    IErrorInfo *info;
+    WCHAR src[MAX_PATH], wantdir[MAX_PATH], path[MAX_PATH];
+    ULONGLONG size;
+    unsigned i;
+    LONG l;
+    BSTR b, desc;
+    HRESULT hr;
+
+    if (!run_unix_script(unix_tmp, "fscom-names.sh", script))
+    {
+        skip("no Unix shell to make names Windows cannot create (not under Wine)\n");
+        return;
+    }
+    swprintf(src, MAX_PATH, L"%ls\\fscom-names", tmp_dir);
+    image = create_image();
+    if (!image) return;
+    root = get_root(image);
+    b = bstr(src);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree of a folder with Linux names %#lx\n", hr);
+    hr = IFileSystemImage3_get_FileCount(image, &l);
+    ok(hr == S_OK && l == ARRAY_SIZE(want), "FileCount %ld, the folder holds %u files\n", l, (unsigned)ARRAY_SIZE(want));
+    hr = IFileSystemImage3_get_DirectoryCount(image, &l);
+    ok(hr == S_OK && l == 3, "DirectoryCount %ld\n", l);
+    for (i = 0; i < ARRAY_SIZE(want); i++) check_item_data(root, want[i].item, want[i].data);
+
+    /* the same folder again: the kept names replace themselves, nothing doubles */
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree again %#lx\n", hr);
+    hr = IFileSystemImage3_get_FileCount(image, &l);
+    ok(hr == S_OK && l == ARRAY_SIZE(want), "FileCount after adding again %ld\n", l);
+    SysFreeString(b);
+
+    /* the tree the readers must find */
+    swprintf(wantdir, MAX_PATH, L"%ls\\fscom-names-want", tmp_dir);
+    CreateDirectoryW(wantdir, NULL);
+    for (i = 0; i < ARRAY_SIZE(want); i++)
+    {
+        const WCHAR *slash = wcschr(want[i].item, '\\');
+        if (slash)
+        {
+            swprintf(path, MAX_PATH, L"%ls\\%.*ls", wantdir, (int)(slash - want[i].item), want[i].item);
+            CreateDirectoryW(path, NULL);
+        }
+        write_disk_file(wantdir, want[i].item, want[i].data, strlen(want[i].data), 0);
+    }
+    save_image(image, L"fscom-names.iso", &size);
+    if (manifest) fprintf(manifest, "fscom-names.iso %s/fscom-names-want\n", unix_tmp);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+
+    /* a refusal names the file: UseRestrictedCharacterSet and a name outside ANSI */
+    swprintf(src, MAX_PATH, L"%ls\\fscom-restricted", tmp_dir);
+    CreateDirectoryW(src, NULL);
+    write_disk_file(src, L"plain.txt", "plain", 5, 0);
+    write_disk_file(src, L"\x03a9mega.txt", "omega", 5, 0);
+    image = create_image();
+    root = get_root(image);
+    IFileSystemImage3_put_UseRestrictedCharacterSet(image, VARIANT_TRUE);
+    b = bstr(src);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == IMAPI_E_RESTRICTED_NAME_VIOLATION, "AddTree with a non-ANSI name %#lx\n", hr);
+    SysFreeString(b);
+    hr = GetErrorInfo(0, &info);
+    ok(hr == S_OK, "no error info: %#lx\n", hr);
+    if (hr == S_OK)
+    {
+        desc = NULL;
+        IErrorInfo_GetDescription(info, &desc);
+        ok(desc && wcsstr(desc, L"\x03a9mega.txt") && wcsstr(desc, L"fscom-restricted"),
+           "description does not name the file: %s\n", wine_dbgstr_w_(desc));
+        SysFreeString(desc);
+        IErrorInfo_Release(info);
+    }
+    hr = IFileSystemImage3_get_FileCount(image, &l);
+    ok(hr == S_OK && l == 0, "the failed AddTree left %ld files\n", l);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+}
+
 static void test_add_tree(void)
 {
     IFileSystemImage3 *image;
@@ -1780,6 +1945,8 @@ static void test_add_tree(void)
     if (manifest) fprintf(manifest, "fscom-iso.iso %s/fscom-tree isoonly\n", unix_tmp);
     IFsiDirectoryItem_Release(root);
     ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+
+    test_add_tree_names(unix_tmp);
 
     if (manifest) fclose(manifest);
     manifest = NULL;

@@ -4,6 +4,7 @@
 #include "fs_conform.h"
 #include "fs_name.h"
 #include "fs_hresult.h"
+#include "fs_tree.h"   /* FS_E_OUTOFMEMORY */
 
 #define MAX_SUFFIX 999999u
 
@@ -74,7 +75,6 @@ struct uniq
     size_t nkeys;
     struct name_ref *set;      /* open addressing: names given by step 2 */
     size_t cap;
-    const fs_item *dir;
 };
 
 static int in_keys(const struct uniq *u, const uint16_t *name, size_t len)
@@ -133,7 +133,7 @@ static int32_t make_unique(struct uniq *u, fs_listing_entry *e)
         while (d) buf[out++] = (uint16_t)digits[--d];
         memcpy(buf + out, name + base_len, ext_len * sizeof(*buf));
         out += ext_len;
-        if (in_keys(u, buf, out) || in_set(u, buf, out, &slot) || (u->dir && fs_dir_find(u->dir, buf, out)))
+        if (in_keys(u, buf, out) || in_set(u, buf, out, &slot))
             continue;
         u->set[slot].name = buf;
         u->set[slot].len = out;
@@ -147,7 +147,7 @@ static int32_t make_unique(struct uniq *u, fs_listing_entry *e)
     return IMAPI_E_NO_UNIQUE_NAME;
 }
 
-int32_t fs_listing_conform(const fs_item *dir, fs_listing_entry *e, size_t n)
+int32_t fs_listing_conform(fs_listing_entry *e, size_t n)
 {
     struct uniq u;
     size_t i, clashes = 0;
@@ -179,7 +179,6 @@ int32_t fs_listing_conform(const fs_item *dir, fs_listing_entry *e, size_t n)
     if (!clashes) return 0;
 
     memset(&u, 0, sizeof(u));
-    u.dir = dir;
     for (u.cap = 16; u.cap < clashes * 2; u.cap *= 2) {}
     u.keys = malloc(n * sizeof(*u.keys));
     u.set = calloc(u.cap, sizeof(*u.set));

@@ -16,20 +16,19 @@
  *     case-insensitive). The listing is sorted; in each clash group the entry whose name
  *     needed no change in step 1 comes first, then ordinal (UTF-16 code unit) order of
  *     the disk names; the first keeps its name, each other one gets "~N" (N = 1, 2, ...,
- *     the first N that no name of the listing and no item already in the directory
- *     holds) before the extension of a file ("casea.txt" -> "casea~1.txt") or at the end
- *     of a directory's name ("Dir" -> "Dir~1"), the base cut when the name would exceed
- *     FS_NAME_MAX. The result does not depend on the order the disk lists the entries.
- *  3. A kept name equal to an item that was in the image before is the spec's clash
- *     (AddTree, spec 3.6): the disk entry wins, directories merge. Renamed entries never
- *     replace anything.
+ *     the first N that no other name of the listing holds) before the extension of a
+ *     file ("casea.txt" -> "casea~1.txt") or at the end of a directory's name ("Dir" ->
+ *     "Dir~1"), the base cut when the name would exceed FS_NAME_MAX. The result depends
+ *     only on the listing: not on the order the disk lists it, not on the image.
+ *  3. A resulting name equal to an item already in the image is the spec's clash
+ *     (AddTree, spec 3.6): the disk entry wins, directories merge. So adding the same
+ *     folder twice gives the same image as adding it once.
  * Renamed entries carry FS_CONFORM_CHARS / FS_CONFORM_CASE so the caller can log them. */
 #ifndef IMAPI_FS_CONFORM_H
 #define IMAPI_FS_CONFORM_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "fs_tree.h"
 
 #define FS_CONFORM_CHARS 1u   /* step 1 changed a character */
 #define FS_CONFORM_CASE  2u   /* step 2 added ~N */
@@ -50,11 +49,10 @@ typedef struct fs_listing_entry
  * nonzero when anything changed. */
 int fs_name_conform_chars(const uint16_t *name, size_t len, uint16_t *out);
 
-/* Steps 1 and 2 for one directory listing that will be added below dir (dir may be
- * NULL: no existing items). Sorts e[] into the order the entries should be added in.
- * 0, FS_E_OUTOFMEMORY, or IMAPI_E_NO_UNIQUE_NAME (no ~N up to 999,999 is free). On any
- * return, call fs_listing_release. */
-int32_t fs_listing_conform(const fs_item *dir, fs_listing_entry *e, size_t n);
+/* Steps 1 and 2 for one directory listing. Sorts e[] into the order the entries should
+ * be added in. 0, FS_E_OUTOFMEMORY, or IMAPI_E_NO_UNIQUE_NAME (no ~N up to 999,999 is
+ * free). On any return, call fs_listing_release. */
+int32_t fs_listing_conform(fs_listing_entry *e, size_t n);
 void fs_listing_release(fs_listing_entry *e, size_t n);
 
 #endif
