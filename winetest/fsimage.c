@@ -280,6 +280,25 @@ static void test_image_properties(void)
     hr = IFileSystemImage3_put_VolumeName(image, name);
     ok(hr == IMAPI_E_INVALID_VOLUME_NAME, "16 characters: %#lx\n", hr);
     SysFreeString(name);
+    /* characters no volume identifier can hold (Joliet's * / : ; ? \, Windows' " < > |):
+     * IMAPI_E_INVALID_VOLUME_NAME and the name stays; spaces and '-' are accepted [undoc] */
+    {
+        static const WCHAR *bad[] = { L"A*B?C:D|", L"a/b", L"a\\b", L"a:b", L"a;b", L"a\"b", L"a<b>", L"a|b" };
+        unsigned i;
+        for (i = 0; i < ARRAY_SIZE(bad); i++)
+        {
+            name = bstr(bad[i]);
+            hr = IFileSystemImage3_put_VolumeName(image, name);
+            ok(hr == IMAPI_E_INVALID_VOLUME_NAME, "put_VolumeName(%s) %#lx\n", wine_dbgstr_w_(bad[i]), hr);
+            SysFreeString(name);
+        }
+        hr = IFileSystemImage3_get_VolumeName(image, &s);
+        ok(hr == S_OK && !wcscmp(s, L"MY_VOLUME_12345"), "VolumeName changed to %s\n", wine_dbgstr_w_(s));
+        SysFreeString(s);
+        name = bstr(L"My Disc-2024");
+        ok(IFileSystemImage3_put_VolumeName(image, name) == S_OK, "space and '-' refused\n");
+        SysFreeString(name);
+    }
     name = bstr(L"Vol.name x");
     hr = IFileSystemImage3_put_VolumeName(image, name);
     ok(hr == S_OK, "put_VolumeName %#lx\n", hr);
@@ -428,7 +447,9 @@ static void test_media_defaults(void)
     hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_DVDPLUSR);
     ok(hr == S_OK, "DVD+R %#lx\n", hr);
     IFileSystemImage3_get_FileSystemsToCreate(image, &fs);
-    ok(fs & FsiFileSystemUDF, "DVD+R file systems %#x\n", fs);
+    /* until UDF is written the defaults ask only for what CreateResultImage makes */
+    ok(fs & FsiFileSystemISO9660, "DVD+R file systems %#x\n", fs);
+    todo_wine ok(fs & FsiFileSystemUDF, "no UDF writer yet: DVD+R file systems %#x\n", fs);
     IFileSystemImage3_get_FreeMediaBlocks(image, &l);
     ok(l > 2200000 && l < 2300000, "DVD+R blocks %ld\n", l);
     hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_BDR);
@@ -1172,6 +1193,112 @@ done:
 
 /* ---- result image ---- */
 
+/* Issue 16: what a client asks for and we cannot write yet fails CreateResultImage
+ * (E_NOTIMPL, the description names the feature), never an image without it; the
+ * file systems cannot change while a result (or a stream of it) is alive. */
+static void test_unwritten_features(void)
+{
+    IFileSystemImage3 *image = create_image();
+    IFileSystemImageResult *result = (IFileSystemImageResult *)0xdeadbeef;
+    IFsiDirectoryItem *root;
+    IBootOptions *boot;
+    IStream *stream, *data;
+    IErrorInfo *info;
+    FsiFileSystems fs;
+    BSTR desc;
+    HRESULT hr;
+
+    if (!image) return;
+    root = get_root(image);
+    ok(add_text(root, L"readme.txt", "features") == S_OK, "AddFile\n");
+
+    /* ISO9660 + Joliet + UDF 2.50: the put succeeds with the warning code... */
+    hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+    ok(hr == IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, "put UDF %#lx\n", hr);
+    ok(IFileSystemImage3_put_UDFRevision(image, 0x250) == S_OK, "UDF 2.50\n");
+    /* ...and no image without UDF is made */
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    todo_wine ok(hr == S_OK, "no UDF writer yet: CreateResultImage with UDF %#lx\n", hr);
+    ok(hr == E_NOTIMPL, "CreateResultImage with UDF %#lx, expected E_NOTIMPL until UDF is written\n", hr);
+    ok(hr == S_OK || !result, "result %p on failure\n", result);
+    if (hr == S_OK) IFileSystemImageResult_Release(result);
+    if (GetErrorInfo(0, &info) == S_OK)
+    {
+        desc = NULL;
+        IErrorInfo_GetDescription(info, &desc);
+        ok(desc && wcsstr(desc, L"UDF"), "description %s\n", wine_dbgstr_w_(desc));
+        SysFreeString(desc);
+        IErrorInfo_Release(info);
+    }
+    else ok(0, "no error info for the refused UDF\n");
+    ok(IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet) == S_OK,
+       "back to ISO9660|Joliet\n");
+
+    /* a boot image (BootImageOptions, then BootImageOptionsArray of two) */
+    hr = CoCreateInstance(&CLSID_BootOptions, NULL, CLSCTX_INPROC_SERVER, &IID_IBootOptions, (void **)&boot);
+    ok(hr == S_OK, "BootOptions %#lx\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        SAFEARRAY *sa;
+        LONG i;
+
+        data = test_stream_any(4096);
+        ok(IBootOptions_AssignBootImage(boot, data) == S_OK, "AssignBootImage\n");
+        IStream_Release(data);
+        ok(IFileSystemImage3_put_BootImageOptions(image, boot) == S_OK, "put_BootImageOptions\n");
+        result = NULL;
+        hr = IFileSystemImage3_CreateResultImage(image, &result);
+        todo_wine ok(hr == S_OK, "no El Torito writer yet: CreateResultImage with a boot image %#lx\n", hr);
+        ok(hr == E_NOTIMPL && !result, "CreateResultImage with a boot image %#lx\n", hr);
+        if (result) IFileSystemImageResult_Release(result);
+
+        sa = SafeArrayCreateVector(VT_DISPATCH, 0, 2);
+        for (i = 0; i < 2; i++)
+        {
+            IBootOptions_AddRef(boot);
+            SafeArrayPutElement(sa, &i, boot);
+            IBootOptions_Release(boot);
+        }
+        ok(IFileSystemImage3_put_BootImageOptionsArray(image, sa) == S_OK, "put_BootImageOptionsArray\n");
+        SafeArrayDestroy(sa);
+        result = NULL;
+        hr = IFileSystemImage3_CreateResultImage(image, &result);
+        ok(hr == E_NOTIMPL && !result, "CreateResultImage with two boot images %#lx\n", hr);
+        if (result) IFileSystemImageResult_Release(result);
+        ok(IFileSystemImage3_put_BootImageOptions(image, NULL) == S_OK, "no boot image\n");
+        IBootOptions_Release(boot);
+    }
+
+    /* without them: an image as before */
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage without UDF or boot images %#lx\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        /* FileSystemsToCreate is fixed while the result or a stream of it lives */
+        hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
+        ok(hr == IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, "change with a live result %#lx\n", hr);
+        hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet);
+        ok(hr == S_OK, "the same value with a live result %#lx\n", hr);
+        hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_CDR);
+        ok(hr == S_OK, "defaults that change nothing %#lx\n", hr);
+        hr = IFileSystemImageResult_get_ImageStream(result, &stream);
+        ok(hr == S_OK, "ImageStream %#lx\n", hr);
+        IFileSystemImageResult_Release(result);
+        if (SUCCEEDED(hr))
+        {
+            hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
+            ok(hr == IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, "change with a live image stream %#lx\n", hr);
+            IStream_Release(stream);
+        }
+        hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
+        ok(hr == S_OK, "change after the result is gone %#lx\n", hr);
+        IFileSystemImage3_get_FileSystemsToCreate(image, &fs);
+        ok(fs == FsiFileSystemISO9660, "FileSystemsToCreate %#x\n", fs);
+    }
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+}
+
 static void test_result(void)
 {
     IFileSystemImage3 *image = create_image();
@@ -1360,7 +1487,11 @@ static void test_result(void)
             ok(hr == S_OK, "EnumProgressItems %#lx\n", hr);
             if (SUCCEEDED(hr))
             {
-                IProgressItem *two[3];
+                IProgressItem *two[3] = { NULL };
+                /* COM: pceltFetched may be NULL only for celt 1 (spec 3.9) */
+                hr = IEnumProgressItems_Next(epi, 2, two, NULL);
+                ok(hr == E_INVALIDARG && !two[0], "Next(2) with NULL pceltFetched %#lx\n", hr);
+                ok(IEnumProgressItems_Next(epi, 1, NULL, &n) == E_POINTER, "Next with NULL rgelt\n");
                 hr = IEnumProgressItems_Next(epi, 3, two, &n);
                 ok(hr == S_OK && n == 2, "Next %#lx %lu\n", hr, n);
                 while (n) { n--; IProgressItem_Release(two[n]); }
@@ -2125,6 +2256,7 @@ START_TEST(fsimage)
     test_depth_and_change_points();
     test_events();
     test_result();
+    test_unwritten_features();
     test_sources();
     test_stream_threads();
     test_add_tree();

@@ -1,12 +1,12 @@
-/* Error descriptions that name what failed. A failure about one disk path (AddTree)
- * sets an IErrorInfo whose description is the HRESULT's message text followed by the
- * path: C callers read it with GetErrorInfo, scripts see it as Err.Description
+/* Error descriptions that name what failed: the HRESULT's message text (when our
+ * message table has one) followed by a detail, e.g. the disk path an AddTree failure
+ * concerns, or the feature CreateResultImage cannot write yet: C callers read it with GetErrorInfo, scripts see it as Err.Description
  * (ITypeInfo::Invoke moves the thread's error info into the EXCEPINFO of the
  * DISP_E_EXCEPTION it returns). */
 
 #include "imapi2fs_private.h"
 
-void fsi_set_error_path(HRESULT hr, const IID *iid, const WCHAR *path)
+void fsi_set_error(HRESULT hr, const IID *iid, const WCHAR *detail)
 {
     ICreateErrorInfo *create;
     IErrorInfo *info;
@@ -16,13 +16,13 @@ void fsi_set_error_path(HRESULT hr, const IID *iid, const WCHAR *path)
     if (FAILED(CreateErrorInfo(&create))) return;
     FormatMessageW(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_IGNORE_INSERTS,
                    imapi_module, hr, 0, (WCHAR *)&text, 0, NULL);
-    len = (text ? wcslen(text) : 0) + wcslen(path) + 64;
+    len = (text ? wcslen(text) : 0) + wcslen(detail) + 64;
     if ((desc = malloc(len * sizeof(WCHAR))))
     {
         size_t t = text ? wcslen(text) : 0;
         while (t && (text[t - 1] == '\r' || text[t - 1] == '\n')) text[--t] = 0;
-        if (t) swprintf(desc, len, L"%ls Path: %ls", text, path);
-        else swprintf(desc, len, L"Error 0x%08lX. Path: %ls", (unsigned long)hr, path);
+        if (t) swprintf(desc, len, L"%ls %ls", text, detail);
+        else swprintf(desc, len, L"%ls", detail);
         ICreateErrorInfo_SetDescription(create, desc);
         free(desc);
     }
@@ -35,4 +35,14 @@ void fsi_set_error_path(HRESULT hr, const IID *iid, const WCHAR *path)
         IErrorInfo_Release(info);
     }
     ICreateErrorInfo_Release(create);
+}
+
+void fsi_set_error_path(HRESULT hr, const IID *iid, const WCHAR *path)
+{
+    size_t len = wcslen(path) + 8;
+    WCHAR *detail = malloc(len * sizeof(WCHAR));
+    if (!detail) return;
+    swprintf(detail, len, L"Path: %ls", path);
+    fsi_set_error(hr, iid, detail);
+    free(detail);
 }
