@@ -280,6 +280,25 @@ static void test_image_properties(void)
     hr = IFileSystemImage3_put_VolumeName(image, name);
     ok(hr == IMAPI_E_INVALID_VOLUME_NAME, "16 characters: %#lx\n", hr);
     SysFreeString(name);
+    /* characters no volume identifier can hold (Joliet's * / : ; ? \, Windows' " < > |):
+     * IMAPI_E_INVALID_VOLUME_NAME and the name stays; spaces and '-' are accepted [undoc] */
+    {
+        static const WCHAR *bad[] = { L"A*B?C:D|", L"a/b", L"a\\b", L"a:b", L"a;b", L"a\"b", L"a<b>", L"a|b" };
+        unsigned i;
+        for (i = 0; i < ARRAY_SIZE(bad); i++)
+        {
+            name = bstr(bad[i]);
+            hr = IFileSystemImage3_put_VolumeName(image, name);
+            ok(hr == IMAPI_E_INVALID_VOLUME_NAME, "put_VolumeName(%s) %#lx\n", wine_dbgstr_w_(bad[i]), hr);
+            SysFreeString(name);
+        }
+        hr = IFileSystemImage3_get_VolumeName(image, &s);
+        ok(hr == S_OK && !wcscmp(s, L"MY_VOLUME_12345"), "VolumeName changed to %s\n", wine_dbgstr_w_(s));
+        SysFreeString(s);
+        name = bstr(L"My Disc-2024");
+        ok(IFileSystemImage3_put_VolumeName(image, name) == S_OK, "space and '-' refused\n");
+        SysFreeString(name);
+    }
     name = bstr(L"Vol.name x");
     hr = IFileSystemImage3_put_VolumeName(image, name);
     ok(hr == S_OK, "put_VolumeName %#lx\n", hr);
@@ -428,7 +447,9 @@ static void test_media_defaults(void)
     hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_DVDPLUSR);
     ok(hr == S_OK, "DVD+R %#lx\n", hr);
     IFileSystemImage3_get_FileSystemsToCreate(image, &fs);
-    ok(fs & FsiFileSystemUDF, "DVD+R file systems %#x\n", fs);
+    /* until UDF is written the defaults ask only for what CreateResultImage makes */
+    ok(fs & FsiFileSystemISO9660, "DVD+R file systems %#x\n", fs);
+    todo_wine ok(fs & FsiFileSystemUDF, "no UDF writer yet: DVD+R file systems %#x\n", fs);
     IFileSystemImage3_get_FreeMediaBlocks(image, &l);
     ok(l > 2200000 && l < 2300000, "DVD+R blocks %ld\n", l);
     hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_BDR);
@@ -1172,6 +1193,112 @@ done:
 
 /* ---- result image ---- */
 
+/* Issue 16: what a client asks for and we cannot write yet fails CreateResultImage
+ * (E_NOTIMPL, the description names the feature), never an image without it; the
+ * file systems cannot change while a result (or a stream of it) is alive. */
+static void test_unwritten_features(void)
+{
+    IFileSystemImage3 *image = create_image();
+    IFileSystemImageResult *result = (IFileSystemImageResult *)0xdeadbeef;
+    IFsiDirectoryItem *root;
+    IBootOptions *boot;
+    IStream *stream, *data;
+    IErrorInfo *info;
+    FsiFileSystems fs;
+    BSTR desc;
+    HRESULT hr;
+
+    if (!image) return;
+    root = get_root(image);
+    ok(add_text(root, L"readme.txt", "features") == S_OK, "AddFile\n");
+
+    /* ISO9660 + Joliet + UDF 2.50: the put succeeds with the warning code... */
+    hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+    ok(hr == IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, "put UDF %#lx\n", hr);
+    ok(IFileSystemImage3_put_UDFRevision(image, 0x250) == S_OK, "UDF 2.50\n");
+    /* ...and no image without UDF is made */
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    todo_wine ok(hr == S_OK, "no UDF writer yet: CreateResultImage with UDF %#lx\n", hr);
+    ok(hr == E_NOTIMPL, "CreateResultImage with UDF %#lx, expected E_NOTIMPL until UDF is written\n", hr);
+    ok(hr == S_OK || !result, "result %p on failure\n", result);
+    if (hr == S_OK) IFileSystemImageResult_Release(result);
+    if (GetErrorInfo(0, &info) == S_OK)
+    {
+        desc = NULL;
+        IErrorInfo_GetDescription(info, &desc);
+        ok(desc && wcsstr(desc, L"UDF"), "description %s\n", wine_dbgstr_w_(desc));
+        SysFreeString(desc);
+        IErrorInfo_Release(info);
+    }
+    else ok(0, "no error info for the refused UDF\n");
+    ok(IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet) == S_OK,
+       "back to ISO9660|Joliet\n");
+
+    /* a boot image (BootImageOptions, then BootImageOptionsArray of two) */
+    hr = CoCreateInstance(&CLSID_BootOptions, NULL, CLSCTX_INPROC_SERVER, &IID_IBootOptions, (void **)&boot);
+    ok(hr == S_OK, "BootOptions %#lx\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        SAFEARRAY *sa;
+        LONG i;
+
+        data = test_stream_any(4096);
+        ok(IBootOptions_AssignBootImage(boot, data) == S_OK, "AssignBootImage\n");
+        IStream_Release(data);
+        ok(IFileSystemImage3_put_BootImageOptions(image, boot) == S_OK, "put_BootImageOptions\n");
+        result = NULL;
+        hr = IFileSystemImage3_CreateResultImage(image, &result);
+        todo_wine ok(hr == S_OK, "no El Torito writer yet: CreateResultImage with a boot image %#lx\n", hr);
+        ok(hr == E_NOTIMPL && !result, "CreateResultImage with a boot image %#lx\n", hr);
+        if (result) IFileSystemImageResult_Release(result);
+
+        sa = SafeArrayCreateVector(VT_DISPATCH, 0, 2);
+        for (i = 0; i < 2; i++)
+        {
+            IBootOptions_AddRef(boot);
+            SafeArrayPutElement(sa, &i, boot);
+            IBootOptions_Release(boot);
+        }
+        ok(IFileSystemImage3_put_BootImageOptionsArray(image, sa) == S_OK, "put_BootImageOptionsArray\n");
+        SafeArrayDestroy(sa);
+        result = NULL;
+        hr = IFileSystemImage3_CreateResultImage(image, &result);
+        ok(hr == E_NOTIMPL && !result, "CreateResultImage with two boot images %#lx\n", hr);
+        if (result) IFileSystemImageResult_Release(result);
+        ok(IFileSystemImage3_put_BootImageOptions(image, NULL) == S_OK, "no boot image\n");
+        IBootOptions_Release(boot);
+    }
+
+    /* without them: an image as before */
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage without UDF or boot images %#lx\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        /* FileSystemsToCreate is fixed while the result or a stream of it lives */
+        hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
+        ok(hr == IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, "change with a live result %#lx\n", hr);
+        hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet);
+        ok(hr == S_OK, "the same value with a live result %#lx\n", hr);
+        hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_CDR);
+        ok(hr == S_OK, "defaults that change nothing %#lx\n", hr);
+        hr = IFileSystemImageResult_get_ImageStream(result, &stream);
+        ok(hr == S_OK, "ImageStream %#lx\n", hr);
+        IFileSystemImageResult_Release(result);
+        if (SUCCEEDED(hr))
+        {
+            hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
+            ok(hr == IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, "change with a live image stream %#lx\n", hr);
+            IStream_Release(stream);
+        }
+        hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
+        ok(hr == S_OK, "change after the result is gone %#lx\n", hr);
+        IFileSystemImage3_get_FileSystemsToCreate(image, &fs);
+        ok(fs == FsiFileSystemISO9660, "FileSystemsToCreate %#x\n", fs);
+    }
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+}
+
 static void test_result(void)
 {
     IFileSystemImage3 *image = create_image();
@@ -1360,7 +1487,11 @@ static void test_result(void)
             ok(hr == S_OK, "EnumProgressItems %#lx\n", hr);
             if (SUCCEEDED(hr))
             {
-                IProgressItem *two[3];
+                IProgressItem *two[3] = { NULL };
+                /* COM: pceltFetched may be NULL only for celt 1 (spec 3.9) */
+                hr = IEnumProgressItems_Next(epi, 2, two, NULL);
+                ok(hr == E_INVALIDARG && !two[0], "Next(2) with NULL pceltFetched %#lx\n", hr);
+                ok(IEnumProgressItems_Next(epi, 1, NULL, &n) == E_POINTER, "Next with NULL rgelt\n");
                 hr = IEnumProgressItems_Next(epi, 3, two, &n);
                 ok(hr == S_OK && n == 2, "Next %#lx %lu\n", hr, n);
                 while (n) { n--; IProgressItem_Release(two[n]); }
@@ -1601,6 +1732,171 @@ static void save_image(IFileSystemImage3 *image, const WCHAR *file, ULONGLONG *s
     IFileSystemImageResult_Release(result);
 }
 
+/* Run a shell script with the Unix shell Wine can start (names Windows cannot create:
+ * case clashes, ':', '?', a trailing dot). FALSE on Windows, where there is none. */
+static BOOL run_unix_script(const char *unix_tmp, const char *name, const char *text)
+{
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    char cmd[MAX_PATH * 2];
+    WCHAR path[MAX_PATH], done[MAX_PATH];
+    unsigned i;
+    FILE *f;
+
+    /* Wine gives no exit code for a Unix process: the script leaves <name>.done last */
+    swprintf(path, MAX_PATH, L"%ls\\%hs", tmp_dir, name);
+    swprintf(done, MAX_PATH, L"%ls.done", path);
+    DeleteFileW(done);
+    if (!(f = _wfopen(path, L"wb"))) return FALSE;
+    fputs(text, f);
+    fprintf(f, ": > \"$0.done\"\n");
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "/bin/sh %s/%s", unix_tmp, name);
+    if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) return FALSE;
+    WaitForSingleObject(pi.hProcess, 30000);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    for (i = 0; i < 100 && GetFileAttributesW(done) == INVALID_FILE_ATTRIBUTES; i++) Sleep(100);
+    return GetFileAttributesW(done) != INVALID_FILE_ATTRIBUTES;
+}
+
+static void check_item_data(IFsiDirectoryItem *root, const WCHAR *path, const char *want)
+{
+    IFsiItem *item;
+    IFsiFileItem *file;
+    IStream *data;
+    char buf[64] = {0};
+    ULONG n = 0;
+    HRESULT hr = get_item(root, path, &item);
+
+    ok(hr == S_OK, "%s is not in the image: %#lx\n", wine_dbgstr_w_(path), hr);
+    if (FAILED(hr)) return;
+    if (SUCCEEDED(IFsiItem_QueryInterface(item, &IID_IFsiFileItem, (void **)&file)))
+    {
+        if (SUCCEEDED(hr = IFsiFileItem_get_Data(file, &data)))
+        {
+            hr = IStream_Read(data, buf, sizeof(buf) - 1, &n);
+            IStream_Release(data);
+        }
+        ok(SUCCEEDED(hr) && !strcmp(buf, want), "%s holds [%s] (%#lx), expected [%s]\n", wine_dbgstr_w_(path), buf,
+           hr, want);
+        IFsiFileItem_Release(file);
+    }
+    else ok(0, "%s is not a file\n", wine_dbgstr_w_(path));
+    IFsiItem_Release(item);
+}
+
+/* Issue 16: names a Linux folder holds and Windows cannot. Every file is kept under a
+ * conformed, unique name (core/fs fs_conform.h): CaseA.txt + casea.txt -> casea~1.txt,
+ * forbidden characters and a trailing dot or space -> '_'. The data is read at add time
+ * already (a failure then, not while the image is written). The image goes to the
+ * native readers with the tree it must show (fscom-names-want). */
+static void test_add_tree_names(const char *unix_tmp)
+{
+    static const struct { const WCHAR *item; const char *data; } want[] =
+    {
+        { L"CaseA.txt", "upper" },
+        { L"casea~1.txt", "lower" },
+        { L"Song_ Title.mp3", "song" },
+        { L"notes_", "dot" },
+        { L"trail_", "space" },
+        { L"q______.txt", "marks" },
+        { L"a_b.txt", "underscore" },
+        { L"a_b~1.txt", "colon" },
+        { L"Dir\\x.txt", "Dir" },
+        { L"dir~1\\x.txt", "dir" },
+        { L"Dots_\\in.txt", "in" },
+    };
+    static const char script[] =
+        "set -e\n"
+        "d=\"$(dirname \"$0\")/fscom-names\"\n"
+        "rm -rf \"$d\"; mkdir -p \"$d/Dir\" \"$d/dir\" \"$d/Dots.\"\n"
+        "printf upper > \"$d/CaseA.txt\"; printf lower > \"$d/casea.txt\"\n"
+        "printf song > \"$d/Song: Title.mp3\"; printf dot > \"$d/notes.\"; printf space > \"$d/trail \"\n"
+        "printf marks > \"$d/q?\\\"<>|*.txt\"; printf underscore > \"$d/a_b.txt\"; printf colon > \"$d/a:b.txt\"\n"
+        "printf Dir > \"$d/Dir/x.txt\"; printf dir > \"$d/dir/x.txt\"; printf in > \"$d/Dots./in.txt\"\n";
+    IFileSystemImage3 *image;
+    IFsiDirectoryItem *root;
+    IErrorInfo *info;
+    WCHAR src[MAX_PATH], wantdir[MAX_PATH], path[MAX_PATH];
+    ULONGLONG size;
+    unsigned i;
+    LONG l;
+    BSTR b, desc;
+    HRESULT hr;
+
+    if (!run_unix_script(unix_tmp, "fscom-names.sh", script))
+    {
+        skip("no Unix shell to make names Windows cannot create (not under Wine)\n");
+        return;
+    }
+    swprintf(src, MAX_PATH, L"%ls\\fscom-names", tmp_dir);
+    image = create_image();
+    if (!image) return;
+    root = get_root(image);
+    b = bstr(src);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree of a folder with Linux names %#lx\n", hr);
+    hr = IFileSystemImage3_get_FileCount(image, &l);
+    ok(hr == S_OK && l == ARRAY_SIZE(want), "FileCount %ld, the folder holds %u files\n", l, (unsigned)ARRAY_SIZE(want));
+    hr = IFileSystemImage3_get_DirectoryCount(image, &l);
+    ok(hr == S_OK && l == 3, "DirectoryCount %ld\n", l);
+    for (i = 0; i < ARRAY_SIZE(want); i++) check_item_data(root, want[i].item, want[i].data);
+
+    /* the same folder again: the kept names replace themselves, nothing doubles */
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree again %#lx\n", hr);
+    hr = IFileSystemImage3_get_FileCount(image, &l);
+    ok(hr == S_OK && l == ARRAY_SIZE(want), "FileCount after adding again %ld\n", l);
+    SysFreeString(b);
+
+    /* the tree the readers must find */
+    swprintf(wantdir, MAX_PATH, L"%ls\\fscom-names-want", tmp_dir);
+    CreateDirectoryW(wantdir, NULL);
+    for (i = 0; i < ARRAY_SIZE(want); i++)
+    {
+        const WCHAR *slash = wcschr(want[i].item, '\\');
+        if (slash)
+        {
+            swprintf(path, MAX_PATH, L"%ls\\%.*ls", wantdir, (int)(slash - want[i].item), want[i].item);
+            CreateDirectoryW(path, NULL);
+        }
+        write_disk_file(wantdir, want[i].item, want[i].data, strlen(want[i].data), 0);
+    }
+    save_image(image, L"fscom-names.iso", &size);
+    if (manifest) fprintf(manifest, "fscom-names.iso %s/fscom-names-want\n", unix_tmp);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+
+    /* a refusal names the file: UseRestrictedCharacterSet and a name outside ANSI */
+    swprintf(src, MAX_PATH, L"%ls\\fscom-restricted", tmp_dir);
+    CreateDirectoryW(src, NULL);
+    write_disk_file(src, L"plain.txt", "plain", 5, 0);
+    write_disk_file(src, L"\x03a9mega.txt", "omega", 5, 0);
+    image = create_image();
+    root = get_root(image);
+    IFileSystemImage3_put_UseRestrictedCharacterSet(image, VARIANT_TRUE);
+    b = bstr(src);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == IMAPI_E_RESTRICTED_NAME_VIOLATION, "AddTree with a non-ANSI name %#lx\n", hr);
+    SysFreeString(b);
+    hr = GetErrorInfo(0, &info);
+    ok(hr == S_OK, "no error info: %#lx\n", hr);
+    if (hr == S_OK)
+    {
+        desc = NULL;
+        IErrorInfo_GetDescription(info, &desc);
+        ok(desc && wcsstr(desc, L"\x03a9mega.txt") && wcsstr(desc, L"fscom-restricted"),
+           "description does not name the file: %s\n", wine_dbgstr_w_(desc));
+        SysFreeString(desc);
+        IErrorInfo_Release(info);
+    }
+    hr = IFileSystemImage3_get_FileCount(image, &l);
+    ok(hr == S_OK && l == 0, "the failed AddTree left %ld files\n", l);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+}
+
 static void test_add_tree(void)
 {
     IFileSystemImage3 *image;
@@ -1781,6 +2077,8 @@ static void test_add_tree(void)
     IFsiDirectoryItem_Release(root);
     ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 
+    test_add_tree_names(unix_tmp);
+
     if (manifest) fclose(manifest);
     manifest = NULL;
 }
@@ -1958,6 +2256,7 @@ START_TEST(fsimage)
     test_depth_and_change_points();
     test_events();
     test_result();
+    test_unwritten_features();
     test_sources();
     test_stream_threads();
     test_add_tree();

@@ -13,6 +13,8 @@ Const IMAPI_E_DUP_NAME = &HC0AAB112
 Const IMAPI_E_ITEM_NOT_FOUND = &HC0AAB118
 Const IMAPI_E_INVALID_PARAM = &HC0AAB101
 Const IMAPI_E_ISO9660_LEVELS = &HC0AAB131
+Const IMAPI_E_IMAGE_SIZE_LIMIT = &HC0AAB120
+Const E_NOTIMPL = &H80004001
 Dim nTests, nFailures, nSkipped
 nTests = 0 : nFailures = 0 : nSkipped = 0
 
@@ -202,7 +204,69 @@ Sub test_tree()
     fso.DeleteFolder base, True
 End Sub
 
+' Issue 16 as a script sees it: a refused AddTree names the file in Err.Description;
+' an image that would lack UDF or a boot image asked for is not made (the script must
+' not report success); a volume name with characters no disc can hold is refused.
+Sub test_script_errors()
+    Dim sh, fso, tmp, base, fsi, boot, num, desc, result, f
+    Set sh = CreateObject("WScript.Shell")
+    tmp = sh.Environment("PROCESS")("IMAPI_TEST_TMP_WIN")
+    If tmp = "" Then
+        skip "IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)"
+        Exit Sub
+    End If
+    Set fso = CreateObject("Scripting.FileSystemObject")
+    base = tmp & "\vbs-limit"
+    If fso.FolderExists(base) Then fso.DeleteFolder base, True
+    fso.CreateFolder base
+    Set f = fso.CreateTextFile(base & "\plain.txt", True) : f.Write "plain" : f.Close
+    Set f = fso.CreateTextFile(base & "\big.txt", True) : f.Write String(400000, "x") : f.Close
+
+    ' the file that does not fit FreeMediaBlocks is named
+    Set fsi = CreateObject("IMAPI2FS.MsftFileSystemImage")
+    fsi.FreeMediaBlocks = 100
+    On Error Resume Next
+    fsi.Root.AddTree base, False
+    num = Err.Number : desc = Err.Description
+    On Error GoTo 0
+    ok num = IMAPI_E_IMAGE_SIZE_LIMIT, "AddTree past FreeMediaBlocks: " & Hex8(num)
+    ok InStr(desc, "big.txt") > 0, "Err.Description does not name the file: [" & desc & "]"
+    ok fsi.FileCount = 0, "the refused AddTree left " & fsi.FileCount & " files"
+
+    Set fsi = CreateObject("IMAPI2FS.MsftFileSystemImage")
+    fsi.Root.AddTree base, False
+    fsi.FileSystemsToCreate = FsiFileSystemISO9660 Or FsiFileSystemJoliet Or FsiFileSystemUDF
+    fsi.UDFRevision = &H250
+    On Error Resume Next
+    Set result = fsi.CreateResultImage()
+    num = Err.Number : desc = Err.Description
+    On Error GoTo 0
+    ok num = E_NOTIMPL, "CreateResultImage with UDF (not written yet): " & Hex8(num)
+    ok InStr(desc, "UDF") > 0, "Err.Description does not name UDF: [" & desc & "]"
+
+    fsi.FileSystemsToCreate = FsiFileSystemISO9660 Or FsiFileSystemJoliet
+    Set boot = CreateObject("IMAPI2FS.BootOptions")
+    fsi.BootImageOptions = boot
+    On Error Resume Next
+    Set result = fsi.CreateResultImage()
+    num = Err.Number : desc = Err.Description
+    On Error GoTo 0
+    ok num = E_NOTIMPL, "CreateResultImage with a boot image (not written yet): " & Hex8(num)
+    ok InStr(desc, "Boot") > 0, "Err.Description does not name the boot image: [" & desc & "]"
+    fsi.BootImageOptions = Nothing
+    Set result = fsi.CreateResultImage()
+    ok result.TotalBlocks > 16, "without them: TotalBlocks " & result.TotalBlocks
+
+    On Error Resume Next
+    fsi.VolumeName = "A*B?C:D|"
+    num = Err.Number
+    On Error GoTo 0
+    ok num = IMAPI_E_INVALID_VOLUME_NAME, "VolumeName A*B?C:D|: " & Hex8(num)
+    fso.DeleteFolder base, True
+End Sub
+
 test_defaults
 test_properties
 test_tree
+test_script_errors
 finish

@@ -214,6 +214,12 @@ fail:
 
 void fs_layout_addref(fs_layout *L) { core_ref_inc(&L->refs); }
 
+void fs_layout_on_destroy(fs_layout *L, void (*fn)(void *ctx), void *ctx)
+{
+    L->on_destroy = fn;
+    L->on_destroy_ctx = ctx;
+}
+
 void fs_layout_release(fs_layout *L)
 {
     uint32_t i;
@@ -228,6 +234,7 @@ void fs_layout_release(fs_layout *L)
     free(L->names);
     free(L->regions);
     free(L->files);
+    if (L->on_destroy) L->on_destroy(L->on_destroy_ctx);
     free(L);
 }
 

@@ -50,6 +50,9 @@ typedef struct fs_layout fs_layout;
 int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out);
 void fs_layout_addref(fs_layout *L);
 void fs_layout_release(fs_layout *L);
+/* fn(ctx) runs once when the last reference goes (the COM layer counts its live
+ * results with it: "while a result stream is active"). One hook per layout. */
+void fs_layout_on_destroy(fs_layout *L, void (*fn)(void *ctx), void *ctx);
 
 /* FS_FS_* bits actually written (UDF requested today is not written: ISO9660|Joliet). */
 uint32_t fs_layout_file_systems(const fs_layout *L);

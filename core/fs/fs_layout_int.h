@@ -48,6 +48,8 @@ typedef struct fs_region
 struct fs_layout
 {
     int refs;
+    void (*on_destroy)(void *ctx);   /* fs_layout_on_destroy */
+    void *on_destroy_ctx;
     fs_layout_options opt;
     uint16_t volume_name[64];
     size_t volume_name_len;

@@ -33,6 +33,11 @@ int32_t fs_volume_name_check(const uint16_t *name, size_t len)
     for (i = 0; i < len; i++)
     {
         if (name[i] < 0x20 || name[i] == 0x7f) return IMAPI_E_INVALID_VOLUME_NAME;
+        switch (name[i])
+        {
+        case '/': case '\\': case ':': case '*': case '?': case '"': case '<': case '>': case '|': case ';':
+            return IMAPI_E_INVALID_VOLUME_NAME;
+        }
         if (!(name[i] >= 0xdc00 && name[i] <= 0xdfff)) chars++;   /* a surrogate pair is one character */
     }
     return chars > FS_VOLUME_NAME_MAX ? IMAPI_E_INVALID_VOLUME_NAME : 0;

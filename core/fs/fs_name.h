@@ -19,9 +19,15 @@
 int32_t fs_name_check(const uint16_t *name, size_t len, int restricted);
 
 /* VolumeName as put by the client: 0 or IMAPI_E_INVALID_VOLUME_NAME when longer than
- * FS_VOLUME_NAME_MAX characters (IMAPI's documented limit) or holding control
- * characters. Other characters are accepted and conformed per file system later
- * (fs_volume_name_iso9660 / fs_volume_name_joliet). Empty = generate from the date. */
+ * FS_VOLUME_NAME_MAX characters (IMAPI's documented limit) or holding a character that
+ * a file system of the image cannot store in its volume identifier: controls, the
+ * Joliet-forbidden `* / : ; ? \` (Joliet, "d1-characters") and the rest of the
+ * Windows-forbidden name set `" < > |`. Empty = generate from the date.
+ * [undoc] put_VolumeName's page lists A-Z 0-9 _ for ISO9660 and a-z A-Z 0-9 . _ for
+ * Joliet/UDF. Refusing everything else would refuse the spaces and '-' scripts put in
+ * names ("My Disc", "yyyyMMdd-HHmmss"), which Joliet and UDF store as they are; so the
+ * other characters are accepted and conformed per file system when the image is made
+ * (fs_volume_name_iso9660 maps them to '_'; fs_volume_name_joliet keeps them). */
 #define FS_VOLUME_NAME_MAX 15
 int32_t fs_volume_name_check(const uint16_t *name, size_t len);
 

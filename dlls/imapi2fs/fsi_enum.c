@@ -55,16 +55,19 @@ IMAPI_IUNKNOWN_METHODS(efi, IEnumFsiItems, struct fsi_enum, iface.items)
 
 static HRESULT WINAPI efi_Next(IEnumFsiItems *iface, ULONG celt, IFsiItem **rgelt, ULONG *fetched)
 {
+    TRACE("%p %lu %p %p\n", iface, celt, rgelt, fetched);
     return enum_next(efi_impl(iface), celt, (IUnknown **)rgelt, fetched);
 }
 
 static HRESULT WINAPI efi_Skip(IEnumFsiItems *iface, ULONG celt)
 {
+    TRACE("%p %lu\n", iface, celt);
     return enum_skip(efi_impl(iface), celt);
 }
 
 static HRESULT WINAPI efi_Reset(IEnumFsiItems *iface)
 {
+    TRACE("%p\n", iface);
     efi_impl(iface)->pos = 0;
     return S_OK;
 }
@@ -72,6 +75,7 @@ static HRESULT WINAPI efi_Reset(IEnumFsiItems *iface)
 static HRESULT WINAPI efi_Clone(IEnumFsiItems *iface, IEnumFsiItems **ppEnum)
 {
     struct fsi_enum *This = efi_impl(iface);
+    TRACE("%p %p\n", This, ppEnum);
     if (!ppEnum) return E_POINTER;
     return enum_create(FALSE, This->units, This->count, This->pos, (void **)ppEnum);
 }
@@ -87,16 +91,19 @@ IMAPI_IUNKNOWN_METHODS(epi, IEnumProgressItems, struct fsi_enum, iface.progress)
 
 static HRESULT WINAPI epi_Next(IEnumProgressItems *iface, ULONG celt, IProgressItem **rgelt, ULONG *fetched)
 {
+    TRACE("%p %lu %p %p\n", iface, celt, rgelt, fetched);
     return enum_next(epi_impl(iface), celt, (IUnknown **)rgelt, fetched);
 }
 
 static HRESULT WINAPI epi_Skip(IEnumProgressItems *iface, ULONG celt)
 {
+    TRACE("%p %lu\n", iface, celt);
     return enum_skip(epi_impl(iface), celt);
 }
 
 static HRESULT WINAPI epi_Reset(IEnumProgressItems *iface)
 {
+    TRACE("%p\n", iface);
     epi_impl(iface)->pos = 0;
     return S_OK;
 }
@@ -104,6 +111,7 @@ static HRESULT WINAPI epi_Reset(IEnumProgressItems *iface)
 static HRESULT WINAPI epi_Clone(IEnumProgressItems *iface, IEnumProgressItems **ppEnum)
 {
     struct fsi_enum *This = epi_impl(iface);
+    TRACE("%p %p\n", This, ppEnum);
     if (!ppEnum) return E_POINTER;
     return enum_create(TRUE, This->units, This->count, This->pos, (void **)ppEnum);
 }

@@ -8,6 +8,7 @@
 #include "imapi2fs_private.h"
 #include "fs/fs_mangle.h"
 #include "fs/fs_name.h"
+#include "fs/fs_conform.h"
 
 
 struct fsi_item
@@ -474,24 +475,65 @@ static HRESULT WINAPI dir_AddFile(IFsiDirectoryItem2 *iface, BSTR path, IStream 
 
 /* ---- AddTree ---- */
 
+/* Disk names become item names through core/fs's fs_listing_conform (fs_conform.h,
+ * [undoc]): every file of the folder is kept. Names Windows cannot hold (a Linux folder
+ * under Wine: "Song: Title.mp3", "notes.", "CaseA.txt" next to "casea.txt") get a
+ * conformed, unique name; each renaming is logged (WARN) with both names. The data of
+ * an entry whose name needed conforming is read through its short (8.3) name when the
+ * disk has one (Wine makes one for every such name; the long name may not open at all,
+ * and Win32 strips a trailing dot or space), and the file is opened once at add time
+ * so that a file that cannot be read fails AddTree, not the writing of the image.
+ * A failure names the disk path: WARN, and the error description (IErrorInfo, which
+ * scripts see as Err.Description). */
 struct tree_walk
 {
     struct fsimage *image;
     fs_tree *tree;
     WCHAR path[32768];
+    WCHAR failed[32768];        /* the disk path a failure concerns */
     BOOL named_streams;
     BOOL streams_lost;
     const WCHAR *stage_dir;     /* StageFiles TRUE: WorkingDirectory */
 };
 
-static void set_item_times(fs_item *it, const WIN32_FIND_DATAW *fd)
+struct disk_entry
+{
+    WCHAR *name;
+    WCHAR short_name[14];
+    DWORD attrs;
+    ULONGLONG size;
+    FILETIME creation, access, write;
+};
+
+static void set_item_times(fs_item *it, const struct disk_entry *d)
 {
     fs_item_times t;
-    t.creation = ((LONGLONG)fd->ftCreationTime.dwHighDateTime << 32) | fd->ftCreationTime.dwLowDateTime;
-    t.access = ((LONGLONG)fd->ftLastAccessTime.dwHighDateTime << 32) | fd->ftLastAccessTime.dwLowDateTime;
-    t.modification = ((LONGLONG)fd->ftLastWriteTime.dwHighDateTime << 32) | fd->ftLastWriteTime.dwLowDateTime;
+    t.creation = ((LONGLONG)d->creation.dwHighDateTime << 32) | d->creation.dwLowDateTime;
+    t.access = ((LONGLONG)d->access.dwHighDateTime << 32) | d->access.dwLowDateTime;
+    t.modification = ((LONGLONG)d->write.dwHighDateTime << 32) | d->write.dwLowDateTime;
     fs_item_set_times(it, &t);
-    fs_item_set_hidden(it, (fd->dwFileAttributes & FILE_ATTRIBUTE_HIDDEN) != 0);
+    fs_item_set_hidden(it, (d->attrs & FILE_ATTRIBUTE_HIDDEN) != 0);
+}
+
+static void disk_entry_from(struct disk_entry *d, const WIN32_FIND_DATAW *fd)
+{
+    d->attrs = fd->dwFileAttributes;
+    d->size = ((ULONGLONG)fd->nFileSizeHigh << 32) | fd->nFileSizeLow;
+    d->creation = fd->ftCreationTime;
+    d->access = fd->ftLastAccessTime;
+    d->write = fd->ftLastWriteTime;
+    lstrcpynW(d->short_name, fd->cAlternateFileName, ARRAY_SIZE(d->short_name));
+}
+
+static WCHAR *u16dup(const uint16_t *s, size_t len)
+{
+    WCHAR *p = malloc((len + 1) * sizeof(WCHAR));
+    if (p)
+    {
+        memcpy(p, s, len * sizeof(WCHAR));
+        p[len] = 0;
+    }
+    return p;
 }
 
 /* AddTreeWithNamedStreams: alternate data streams of one file become named streams. */
@@ -553,10 +595,61 @@ static HRESULT add_named_streams(struct tree_walk *w, fs_item *file)
     return hr;
 }
 
+/* w->path = its directory (base units) + '\\' + name; TRUE when that opens (a file) or
+ * is a directory. A name that needed conforming is opened once here, at add time, so
+ * that a file that cannot be read fails AddTree, not the writing of the image. */
+static BOOL try_disk_name(struct tree_walk *w, size_t base, const WCHAR *name, BOOL is_dir)
+{
+    size_t nlen = wcslen(name);
+    HANDLE f;
+    DWORD attrs;
+
+    if (base + nlen + 2 >= ARRAY_SIZE(w->path)) return FALSE;
+    w->path[base] = '\\';
+    memcpy(w->path + base + 1, name, (nlen + 1) * sizeof(WCHAR));
+    if (is_dir)
+    {
+        attrs = GetFileAttributesW(w->path);
+        return attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY);
+    }
+    f = CreateFileW(w->path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                    OPEN_EXISTING, 0, NULL);
+    if (f == INVALID_HANDLE_VALUE) return FALSE;
+    CloseHandle(f);
+    return TRUE;
+}
+
+/* A file whose long name Win32 path parsing changes (a trailing dot or space) and that
+ * has no usable short name: "\\?\" + its directory, if the file opens that way. */
+static struct fsi_path_dir *nt_path_dir(struct tree_walk *w, size_t base, const WCHAR *name)
+{
+    struct fsi_path_dir *dir = NULL;
+    WCHAR *nt;
+    HANDLE f;
+
+    if (base < 3 || w->path[1] != ':' || w->path[2] != '\\') return NULL;
+    if (!(nt = malloc((base + wcslen(name) + 6) * sizeof(WCHAR)))) return NULL;
+    swprintf(nt, base + wcslen(name) + 6, L"\\\\?\\%.*ls\\%ls", (int)base, w->path, name);
+    f = CreateFileW(nt, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0,
+                    NULL);
+    if (f != INVALID_HANDLE_VALUE)
+    {
+        CloseHandle(f);
+        nt[base + 4] = 0;
+        if (FAILED(fsi_path_dir_create(nt, &dir))) dir = NULL;
+    }
+    free(nt);
+    return dir;
+}
+
+/* One directory: list it whole, conform the names (sorted, so the result does not
+ * depend on the disk's order), then add the entries. */
 static HRESULT walk(struct tree_walk *w, fs_item *dir)
 {
     WIN32_FIND_DATAW fd;
-    size_t base = wcslen(w->path), nlen;
+    size_t base = wcslen(w->path), n = 0, cap = 0, k;
+    struct disk_entry *ents = NULL;
+    fs_listing_entry *list = NULL;
     struct fsi_path_dir *disk_dir = NULL;   /* w->path up to base, shared by its files */
     HANDLE h;
     HRESULT hr = S_OK;
@@ -570,21 +663,78 @@ static HRESULT walk(struct tree_walk *w, fs_item *dir)
         DWORD err = GetLastError();
         if (err == ERROR_FILE_NOT_FOUND || err == ERROR_NO_MORE_FILES) return S_OK;   /* empty */
         WARN("cannot list %s: %lu\n", debugstr_w(w->path), (unsigned long)err);
+        if (!w->failed[0]) wcscpy(w->failed, w->path);
         return IMAPI_E_DIRECTORY_READ_FAILURE;
     }
     do
     {
-        fs_item *existing, *it;
-        BOOL is_dir = (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
-
         if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L"..")) continue;
-        nlen = wcslen(fd.cFileName);
+        if (n == cap)
+        {
+            struct disk_entry *grown = realloc(ents, (cap = cap * 2 + 16) * sizeof(*ents));
+            if (!grown) { hr = E_OUTOFMEMORY; break; }
+            ents = grown;
+        }
+        disk_entry_from(&ents[n], &fd);
+        if (!(ents[n].name = _wcsdup(fd.cFileName))) { hr = E_OUTOFMEMORY; break; }
+        n++;
+    } while (FindNextFileW(h, &fd));
+    FindClose(h);
+    if (SUCCEEDED(hr) && n && !(list = calloc(n, sizeof(*list)))) hr = E_OUTOFMEMORY;
+    if (SUCCEEDED(hr))
+    {
+        for (k = 0; k < n; k++)
+        {
+            list[k].name = (const uint16_t *)ents[k].name;
+            list[k].len = wcslen(ents[k].name);
+            list[k].is_dir = (ents[k].attrs & FILE_ATTRIBUTE_DIRECTORY) != 0;
+            list[k].index = k;
+        }
+        hr = fs_listing_conform(list, n);
+        if (FAILED(hr) && !w->failed[0]) wcscpy(w->failed, w->path);
+    }
+
+    for (k = 0; k < n && SUCCEEDED(hr); k++)
+    {
+        const struct disk_entry *d = &ents[list[k].index];
+        const uint16_t *item_name = list[k].item_name;
+        size_t item_len = list[k].item_len;
+        const WCHAR *disk_name = d->name;
+        struct fsi_path_dir *nt_dir = NULL;   /* "\\\\?\\" + w->path: a name Win32 would change */
+        fs_item *existing, *it;
+        BOOL is_dir = list[k].is_dir;
+        size_t nlen;
+
+        if (list[k].flags)
+        {
+            WCHAR *shown = u16dup(item_name, item_len);
+            WARN("%s\\%s is added as %s (%s%s%s)\n", debugstr_w(w->path), debugstr_w(d->name), debugstr_w(shown),
+                 (list[k].flags & FS_CONFORM_CHARS) ? "characters Windows cannot hold" : "",
+                 list[k].flags == (FS_CONFORM_CHARS | FS_CONFORM_CASE) ? ", then " : "",
+                 (list[k].flags & FS_CONFORM_CASE) ? "a clash by case" : "");
+            free(shown);
+        }
+        if (list[k].flags & FS_CONFORM_CHARS)
+        {
+            /* the long name, else the short one, else (files) the long one unparsed */
+            if (!try_disk_name(w, base, disk_name, is_dir)
+                && !(d->short_name[0] && try_disk_name(w, base, disk_name = d->short_name, is_dir))
+                && !(!is_dir && (nt_dir = nt_path_dir(w, base, disk_name = d->name))))
+            {
+                WARN("cannot open %s\\%s\n", debugstr_w(w->path), debugstr_w(d->name));
+                try_disk_name(w, base, d->name, is_dir);
+                hr = is_dir ? IMAPI_E_DIRECTORY_READ_FAILURE : IMAPI_E_DATA_STREAM_CREATE_FAILURE;
+                break;
+            }
+        }
+        nlen = wcslen(disk_name);
         if (base + nlen + 2 >= ARRAY_SIZE(w->path)) { hr = IMAPI_E_INVALID_PATH; break; }
         w->path[base] = '\\';
-        memcpy(w->path + base + 1, fd.cFileName, (nlen + 1) * sizeof(WCHAR));
+        memcpy(w->path + base + 1, disk_name, (nlen + 1) * sizeof(WCHAR));
 
-        /* On a name clash the entry from disk wins (spec 3.6); directories merge. */
-        existing = fs_dir_find(dir, (const uint16_t *)fd.cFileName, nlen);
+        /* On a name clash with an item that was in the image the entry from disk wins
+         * (spec 3.6); directories merge. */
+        existing = fs_dir_find(dir, item_name, item_len);
         if (existing && !(is_dir && fs_item_kind(existing) == FS_ITEM_DIRECTORY))
         {
             if ((hr = fs_item_remove(w->tree, existing, 1))) break;
@@ -595,27 +745,30 @@ static HRESULT walk(struct tree_walk *w, fs_item *dir)
             if (existing) it = existing;
             else
             {
-                if ((hr = fs_item_new_dir(w->tree, (const uint16_t *)fd.cFileName, nlen, &it))) break;
+                if ((hr = fs_item_new_dir(w->tree, item_name, item_len, &it))) break;
                 hr = fs_dir_add(w->tree, dir, it);
                 fs_item_release(it);   /* dir holds it now */
                 if (hr) break;
             }
-            set_item_times(it, &fd);
+            set_item_times(it, d);
             if (FAILED(hr = walk(w, it))) break;
         }
         else
         {
             fs_data_source src;
-            ULONGLONG size = ((ULONGLONG)fd.nFileSizeHigh << 32) | fd.nFileSizeLow;
 
-            if (!disk_dir)
+            if (nt_dir) {}
+            else if (!disk_dir)
             {
                 w->path[base] = 0;
                 hr = fsi_path_dir_create(w->path, &disk_dir);
                 w->path[base] = '\\';
                 if (FAILED(hr)) break;
             }
-            if (FAILED(hr = fsi_source_from_path(disk_dir, fd.cFileName, size, &src))) break;
+            hr = fsi_source_from_path(nt_dir ? nt_dir : disk_dir, disk_name, d->size, &src);
+            fsi_path_dir_release(nt_dir);
+            nt_dir = NULL;
+            if (FAILED(hr)) break;
             if (w->stage_dir)
             {
                 fs_data_source staged;
@@ -624,20 +777,24 @@ static HRESULT walk(struct tree_walk *w, fs_item *dir)
                 if (FAILED(hr)) break;
                 src = staged;
             }
-            if ((hr = fs_item_new_file(w->tree, (const uint16_t *)fd.cFileName, nlen, &src, &it))) break;
-            set_item_times(it, &fd);
+            if ((hr = fs_item_new_file(w->tree, item_name, item_len, &src, &it))) break;
+            set_item_times(it, d);
             if (!(hr = fs_dir_add(w->tree, dir, it)))
             {
                 if (w->named_streams) hr = add_named_streams(w, it);
-                if (SUCCEEDED(hr) && !w->stage_dir) fire_file(w->image, w->path, size);
+                if (SUCCEEDED(hr) && !w->stage_dir) fire_file(w->image, w->path, d->size);
             }
             fs_item_release(it);
             if (FAILED(hr)) break;
         }
         w->path[base] = 0;
-    } while (FindNextFileW(h, &fd));
+    }
+    if (FAILED(hr) && !w->failed[0]) wcscpy(w->failed, w->path);
     w->path[base] = 0;
-    FindClose(h);
+    if (list) fs_listing_release(list, n);
+    free(list);
+    for (k = 0; k < n; k++) free(ents[k].name);
+    free(ents);
     fsi_path_dir_release(disk_dir);
     return hr;
 }
@@ -650,12 +807,14 @@ static HRESULT add_tree(struct fsi_item *This, BSTR source, VARIANT_BOOL include
     fs_tree *tree = fsimage_tree(This->image);
     struct tree_walk *w;
     fs_item *target = This->item, *base_dir = NULL;
+    WCHAR *base_name = NULL;
     LONG point;
     DWORD attrs;
     size_t len = fsi_bstr_len(source);
     HRESULT hr;
 
     TRACE("%p %s %d\n", This, debugstr_w(source), include_base);
+    SetErrorInfo(0, NULL);
     if (!len) return IMAPI_E_INVALID_PARAM;
     attrs = GetFileAttributesW(source);
     if (attrs == INVALID_FILE_ATTRIBUTES) return HRESULT_FROM_WIN32(GetLastError());
@@ -681,18 +840,23 @@ static HRESULT add_tree(struct fsi_item *This, BSTR source, VARIANT_BOOL include
         const WCHAR *name = w->path + len;
         WIN32_FIND_DATAW fd;
         HANDLE h;
+        size_t nlen;
 
         while (name > w->path && name[-1] != '\\' && name[-1] != '/') name--;
-        if (!*name || name[wcslen(name) - 1] == ':') hr = IMAPI_E_INVALID_PARAM;   /* a drive root has no name */
-        else if ((base_dir = fs_dir_find(target, (const uint16_t *)name, wcslen(name)))
-                 && fs_item_kind(base_dir) != FS_ITEM_DIRECTORY)
+        nlen = wcslen(name);
+        if (!*name || name[nlen - 1] == ':') hr = IMAPI_E_INVALID_PARAM;   /* a drive root has no name */
+        else if (!(base_name = calloc(nlen + 1, sizeof(WCHAR)))) hr = E_OUTOFMEMORY;
+        else if (fs_name_conform_chars((const uint16_t *)name, nlen, (uint16_t *)base_name))
+            WARN("%s is added as %s (characters Windows cannot hold)\n", debugstr_w(w->path), debugstr_w(base_name));
+        if (SUCCEEDED(hr) && (base_dir = fs_dir_find(target, (const uint16_t *)base_name, nlen))
+            && fs_item_kind(base_dir) != FS_ITEM_DIRECTORY)
         {
             hr = fs_item_remove(tree, base_dir, 1);
             base_dir = NULL;
         }
         if (SUCCEEDED(hr) && !base_dir)
         {
-            if (!(hr = fs_item_new_dir(tree, (const uint16_t *)name, wcslen(name), &base_dir)))
+            if (!(hr = fs_item_new_dir(tree, (const uint16_t *)base_name, nlen, &base_dir)))
             {
                 hr = fs_dir_add(tree, target, base_dir);
                 fs_item_release(base_dir);
@@ -700,7 +864,9 @@ static HRESULT add_tree(struct fsi_item *This, BSTR source, VARIANT_BOOL include
         }
         if (SUCCEEDED(hr) && (h = FindFirstFileW(w->path, &fd)) != INVALID_HANDLE_VALUE)
         {
-            set_item_times(base_dir, &fd);
+            struct disk_entry d;
+            disk_entry_from(&d, &fd);
+            set_item_times(base_dir, &d);
             FindClose(h);
         }
         target = base_dir;
@@ -709,10 +875,13 @@ static HRESULT add_tree(struct fsi_item *This, BSTR source, VARIANT_BOOL include
     fs_tree_group_end(tree);
     if (FAILED(hr))
     {
-        WARN("AddTree %s failed %#lx, rolling back\n", debugstr_w(source), (unsigned long)hr);
+        WARN("AddTree %s failed %#lx at %s, rolling back\n", debugstr_w(source), (unsigned long)hr,
+             debugstr_w(w->failed[0] ? w->failed : w->path));
         if (fs_item_in_tree(This->item)) fs_tree_rollback(tree, point);
+        fsi_set_error_path(hr, &IID_IFsiDirectoryItem, w->failed[0] ? w->failed : w->path);
     }
     else if (named_streams && !fsimage_udf_at_least(This->image, 0x200)) hr = IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
+    free(base_name);
     free(w);
     return hr;
 }

@@ -48,7 +48,29 @@ struct fsimage
     IMultisession **ms;          /* MultisessionInterfaces */
     unsigned ms_count;
     struct fsi_file_extra *extras;
+    struct result_watch *results;/* counts this image's layouts still alive */
 };
+
+/* Results (their layouts) may outlive the image: the count lives in a block both
+ * hold. live = layouts of CreateResultImage not yet destroyed (a result object or an
+ * image stream still holds them). */
+struct result_watch
+{
+    LONG refs;
+    LONG live;
+};
+
+static void watch_release(struct result_watch *w)
+{
+    if (w && !InterlockedDecrement(&w->refs)) free(w);
+}
+
+static void watch_layout_gone(void *ctx)
+{
+    struct result_watch *w = ctx;
+    InterlockedDecrement(&w->live);
+    watch_release(w);
+}
 
 IMAPI_IUNKNOWN_METHODS(fsimage, IFileSystemImage3, struct fsimage, IFileSystemImage3_iface)
 IMAPI_IDISPATCH_METHODS(fsimage, IFileSystemImage3, IID_IFileSystemImage3)
@@ -436,6 +458,16 @@ static HRESULT WINAPI fsimage_get_FileSystemsToCreate(IFileSystemImage3 *iface, 
 static HRESULT set_file_systems(struct fsimage *This, LONG fs)
 {
     if (!fs || (fs & ~FSI_ALL_FS)) return IMAPI_E_INVALID_PARAM;
+    /* "changeable only while no result stream is active" (put_FileSystemsToCreate's
+     * page) names no code; [undoc] ours is IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, the
+     * code of that page whose name says it, while the last result object or an image
+     * stream from it is alive. The value it already has is no change: S_OK. */
+    if (fs != This->fs_create && This->results && InterlockedCompareExchange(&This->results->live, 0, 0) > 0)
+    {
+        fsi_set_error(IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, &IID_IFileSystemImage,
+                      L"Release the result image (and its streams) first.");
+        return IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED;
+    }
     if ((fs & FsiFileSystemJoliet) && !(fs & FsiFileSystemISO9660)) return IMAPI_E_INVALID_PARAM;
     if (fs & FsiFileSystemISO9660)
     {
@@ -450,6 +482,7 @@ static HRESULT set_file_systems(struct fsimage *This, LONG fs)
 static HRESULT WINAPI fsimage_put_FileSystemsToCreate(IFileSystemImage3 *iface, FsiFileSystems newVal)
 {
     TRACE("%p %#x\n", iface, newVal);
+    SetErrorInfo(0, NULL);
     return set_file_systems(fsimage_impl(iface), newVal);
 }
 
@@ -501,7 +534,11 @@ static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *iface, IDis
  *   BD:                      UDF 2.50 + ISO9660|Joliet bridge, 12,219,392 blocks (25 GB BD-R)
  *   DISK (removable disk profile): ISO9660|Joliet|UDF 1.02, unlimited (0)
  * UNKNOWN and values above IMAPI_MEDIA_TYPE_MAX: IMAPI_E_INVALID_PARAM. An image already
- * larger than the chosen size: IMAPI_E_IMAGE_TOO_BIG and nothing changes. */
+ * larger than the chosen size: IMAPI_E_IMAGE_TOO_BIG and nothing changes.
+ * Until core/fs writes UDF, FileSystemsToCreate gets only what we write
+ * (FSI_WRITABLE_FS: a DVD or BD gets ISO9660|Joliet, UDFRevision is still set): the
+ * defaults must not ask for a file system that CreateResultImage then refuses (it
+ * fails with E_NOTIMPL when UDF is asked for explicitly). */
 static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface, IMAPI_MEDIA_PHYSICAL_TYPE value)
 {
     struct fsimage *This = fsimage_impl(iface);
@@ -538,6 +575,7 @@ static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 
         return IMAPI_E_INVALID_PARAM;
     }
     if (blocks && used_blocks(This) > blocks) return IMAPI_E_IMAGE_TOO_BIG;
+    fs &= FSI_WRITABLE_FS;
     if (FAILED(hr = set_file_systems(This, fs))) return hr;   /* e.g. a tree too deep for ISO9660 */
     This->udf_revision = udf;
     This->free_blocks = blocks;
@@ -596,6 +634,29 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
     TRACE("%p %p\n", This, resultStream);
     if (!resultStream) return E_POINTER;
     *resultStream = NULL;
+    SetErrorInfo(0, NULL);
+    /* Asked for, not written yet: UDF in FileSystemsToCreate (put answered the success
+     * code IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, which scripts never see) and boot
+     * entries (BootImageOptions / BootImageOptionsArray, El Torito). An image without
+     * them must not pass for one with them (issue 16), so the image is not made:
+     * E_NOTIMPL with a FIXME, the project's answer for what is not written yet (listed
+     * by tools/status.py), and an error description naming the feature.
+     * [undoc] A later core/fs UDF / El Torito writer turns these into the features. */
+    if (This->fs_create & ~FSI_WRITABLE_FS)
+    {
+        FIXME("UDF (revision %#lx) is not written yet; FileSystemsToCreate %#x\n", (long)This->udf_revision,
+              This->fs_create);
+        fsi_set_error(E_NOTIMPL, &IID_IFileSystemImage,
+                      L"UDF is not written yet (FileSystemsToCreate asks for it); no image was made.");
+        return E_NOTIMPL;
+    }
+    if (This->boot_count)
+    {
+        FIXME("El Torito boot images (%u) are not written yet\n", This->boot_count);
+        fsi_set_error(E_NOTIMPL, &IID_IFileSystemImage,
+                      L"Boot images (El Torito) are not written yet (BootImageOptions is set); no image was made.");
+        return E_NOTIMPL;
+    }
     if (!(This->fs_create & FSI_WRITABLE_FS)) return IMAPI_E_NO_OUTPUT;
     if (!This->volume_name)
     {
@@ -617,6 +678,12 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
     }
     make_disc_id(This->volume_name, This->session_start, fs_layout_total_blocks(L), now, id);
     hr = fsi_result_create(L, id, This->session_start, resultStream);
+    if (SUCCEEDED(hr) && This->results)
+    {
+        InterlockedIncrement(&This->results->refs);
+        InterlockedIncrement(&This->results->live);
+        fs_layout_on_destroy(L, watch_layout_gone, This->results);
+    }
     fsi_layout_release(L);
     return hr;
 }
@@ -1004,6 +1071,7 @@ static void fsimage_destroy(struct imapi_object *obj)
     free_extras(This);
     clear_boot(This);
     clear_ms(This);
+    watch_release(This->results);
     if (This->tree) fs_tree_free(This->tree);
     free(This->volume_name);
     free(This->working_dir);
@@ -1021,11 +1089,12 @@ HRESULT fsimage_create(REFIID riid, void **ppv)
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IFileSystemImage3_iface.lpVtbl = &fsimage_vtbl;
     imapi_object_init(&This->obj, fsimage_ifaces, TRUE, fsimage_destroy);
-    if (!(This->tree = fs_tree_new()))
+    if (!(This->tree = fs_tree_new()) || !(This->results = calloc(1, sizeof(*This->results))))
     {
         imapi_object_release(&This->obj);
         return E_OUTOFMEMORY;
     }
+    This->results->refs = 1;
     fs_tree_set_clock(This->tree, fsimage_now, NULL);
     This->free_blocks = FSI_DEFAULT_FREE_BLOCKS;
     /* [undoc] defaults, as observed on Windows (spec 4.2): ISO9660|Joliet, UDF 1.02;

@@ -107,6 +107,13 @@ HRESULT fsi_enum_progress_create(IProgressItem **items, ULONG count, IEnumProgre
 /* ---- named streams collection (fsi_named_streams.c) ---- */
 HRESULT fsi_named_streams_create(struct fsimage *image, fs_item *file, IFsiNamedStreams **out);
 
+/* ---- error descriptions (fsi_error.c) ----
+ * The thread's IErrorInfo for a failure hr: description = hr's message text (if any)
+ * and detail ("Path: <path>" for fsi_set_error_path), source "IMAPI2", guid iid (the
+ * interface of the failed member). */
+void fsi_set_error(HRESULT hr, const IID *iid, const WCHAR *detail);
+void fsi_set_error_path(HRESULT hr, const IID *iid, const WCHAR *path);
+
 /* ---- result (fsi_result.c, fsi_stream.c, fsi_progress.c) ---- */
 HRESULT fsi_result_create(fs_layout *layout, const WCHAR *disc_id, ULONG session_start, IFileSystemImageResult **out);
 HRESULT fsi_stream_create(fs_layout *layout, IStream **out);

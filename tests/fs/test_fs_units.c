@@ -10,6 +10,7 @@
 #include "fs/fs_mangle.h"
 #include "fs/fs_ecma119.h"
 #include "fs/fs_hresult.h"
+#include "fs/fs_conform.h"
 
 static uint16_t ubuf[8][512];
 static int unext;
@@ -83,12 +84,117 @@ static void test_volume_names(void)
     CHECK_EQ_INT(fs_volume_name_check(u, len), 0);
     u = U("tab\t", &len);
     CHECK_EQ_INT(fs_volume_name_check(u, len), IMAPI_E_INVALID_VOLUME_NAME);
+    /* characters no volume identifier of the image can hold (Joliet's * / : ; ? \,
+     * Windows' " < > |): refused, one at a time and together */
+    {
+        static const char *bad[] = { "A*B?C:D|", "a/b", "a\\b", "a:b", "a*b", "a?b", "a\"b", "a<b", "a>b",
+                                     "a|b", "a;b" };
+        for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        {
+            u = U(bad[i], &len);
+            CHECK_EQ_INT(fs_volume_name_check(u, len), IMAPI_E_INVALID_VOLUME_NAME);
+        }
+    }
+    u = U("yyyyMMdd-HHmmss", &len);                      /* what scripts commonly use */
+    CHECK_EQ_INT(fs_volume_name_check(u, len), 0);
     u = U("abcdefghijklmnopqrstuvwxyz0123456789", &len);
     fs_volume_name_iso9660(u, len, iso);
     CHECK_EQ_INT(strlen(iso), 32);
     fs_volume_name_joliet(u, len, jol);
     CHECK_EQ_INT(fs_u16len(jol), 16);
     for (i = 0; i < 16; i++) CHECK_EQ_INT(jol[i], u[i]);
+}
+
+/* Names from a disk listing (AddTree): every entry kept, conformed and unique. */
+struct conf_case { const char *disk; int is_dir; const char *item; unsigned flags; };
+
+static int conform_listing(const struct conf_case *c, size_t n, int reversed)
+{
+    fs_listing_entry e[16];
+    uint16_t names[16][300];
+    size_t i, j, len;
+    int bad = 0;
+    int32_t hr;
+
+    for (i = 0; i < n; i++)
+    {
+        size_t k = reversed ? n - 1 - i : i;   /* the disk's order must not matter */
+        len = fs_utf8_to_u16(c[k].disk, names[i], 300);
+        e[i].name = names[i];
+        e[i].len = len;
+        e[i].is_dir = c[k].is_dir;
+        e[i].index = k;
+    }
+    hr = fs_listing_conform(e, n);
+    CHECK_EQ_INT(hr, 0);
+    for (i = 0; i < n && !hr; i++)
+    {
+        const struct conf_case *want = &c[e[i].index];
+        uint16_t w[300];
+        len = fs_utf8_to_u16(want->item, w, 300);
+        if (len != e[i].item_len || memcmp(w, e[i].item_name, len * 2) || e[i].flags != want->flags)
+        {
+            fprintf(stderr, "conform: %s gave flags %u, expected %s flags %u\n", want->disk, e[i].flags,
+                    want->item, want->flags);
+            bad++;
+        }
+        CHECK_EQ_INT(fs_name_check(e[i].item_name, e[i].item_len, 0), 0);
+        for (j = 0; j < i; j++)
+            CHECK(!fs_name_equal_ci(e[i].item_name, e[i].item_len, e[j].item_name, e[j].item_len));
+    }
+    fs_listing_release(e, n);
+    return bad;
+}
+
+static void test_conform(void)
+{
+    static const struct conf_case cases[] =
+    {
+        { "CASEA.TXT", 0, "CASEA.TXT", 0 },                   /* ordinal order: 'A' < 'a' */
+        { "CaseA.txt", 0, "CaseA~2.txt", FS_CONFORM_CASE },   /* ~1 is taken by... */
+        { "casea~1.txt", 0, "casea~1.txt", 0 },               /* ...a disk name: never given twice */
+        { "casea.txt", 0, "casea~3.txt", FS_CONFORM_CASE },
+        { "Song: Title.mp3", 0, "Song_ Title.mp3", FS_CONFORM_CHARS },
+        { "q?\"<>|*.txt", 0, "q______.txt", FS_CONFORM_CHARS },
+        { "tab\there", 0, "tab_here", FS_CONFORM_CHARS },
+        { "notes.", 0, "notes_", FS_CONFORM_CHARS },
+        { "trail. .", 0, "trail___", FS_CONFORM_CHARS },
+        { "a_b.txt", 0, "a_b.txt", 0 },                       /* the unchanged name keeps it... */
+        { "a:b.txt", 0, "a_b~1.txt", FS_CONFORM_CHARS | FS_CONFORM_CASE },  /* ...the conformed one yields */
+        { "Dir", 1, "Dir", 0 },
+        { "dir", 1, "dir~1", FS_CONFORM_CASE },
+        { "V1.2", 1, "V1.2", 0 },
+        { "v1.2", 1, "v1.2~1", FS_CONFORM_CASE },            /* directories: ~N at the end */
+    };
+    fs_listing_entry big[1];
+    uint16_t longname[FS_NAME_MAX], out[8];
+    size_t i;
+
+    CHECK_EQ_INT(conform_listing(cases, sizeof(cases) / sizeof(cases[0]), 0), 0);
+    CHECK_EQ_INT(conform_listing(cases, sizeof(cases) / sizeof(cases[0]), 1), 0);
+
+    /* 255 units: the base is cut so that ~N and the extension fit */
+    for (i = 0; i < FS_NAME_MAX; i++) longname[i] = 'x';
+    longname[FS_NAME_MAX - 4] = '.';
+    {
+        fs_listing_entry two[2];
+        uint16_t upper[FS_NAME_MAX];
+        for (i = 0; i < FS_NAME_MAX; i++) upper[i] = longname[i] == 'x' ? 'X' : longname[i];
+        two[0].name = longname; two[0].len = FS_NAME_MAX; two[0].is_dir = 0; two[0].index = 0;
+        two[1].name = upper; two[1].len = FS_NAME_MAX; two[1].is_dir = 0; two[1].index = 1;
+        CHECK_EQ_INT(fs_listing_conform(two, 2), 0);
+        CHECK_EQ_INT(two[0].item_len, FS_NAME_MAX);
+        CHECK_EQ_INT(two[1].item_len, FS_NAME_MAX);
+        CHECK_EQ_INT(two[1].item_name[FS_NAME_MAX - 6], '~');
+        CHECK_EQ_INT(two[1].item_name[FS_NAME_MAX - 5], '1');
+        CHECK_EQ_INT(two[1].item_name[FS_NAME_MAX - 4], '.');
+        fs_listing_release(two, 2);
+    }
+    CHECK(!fs_name_conform_chars(longname, 3, out));
+    big[0].name = longname; big[0].len = 1; big[0].is_dir = 0; big[0].index = 0;
+    CHECK_EQ_INT(fs_listing_conform(big, 1), 0);
+    CHECK(big[0].item_name == longname && big[0].flags == 0);
+    fs_listing_release(big, 1);
 }
 
 static void test_dates(void)
@@ -587,6 +693,7 @@ static void test_change_point_model(void)
 int main(void)
 {
     test_names();
+    test_conform();
     test_dates();
     test_volume_names();
     test_mangle();

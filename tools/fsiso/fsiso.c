@@ -142,10 +142,21 @@ static void hr_text(HRESULT hr, WCHAR *buf, DWORD size)
 static int fail(HRESULT hr, const WCHAR *what)
 {
     WCHAR text[512];
+    IErrorInfo *info;
+    HRESULT info_hr;
     hr_text(hr, text, ARRAYSIZE(text));
     progress_end();
     err(L"fsiso: %ls failed: 0x%08lx: %ls\n", what, (unsigned long)hr, text);
-    if (hr == E_NOTIMPL)
+    /* the failed member's own description: it names the path (AddTree) or the
+     * feature (CreateResultImage) the failure is about */
+    if ((info_hr = GetErrorInfo(0, &info)) == S_OK)
+    {
+        BSTR desc = NULL;
+        if (SUCCEEDED(IErrorInfo_GetDescription(info, &desc)) && desc && *desc) err(L"fsiso: %ls\n", desc);
+        SysFreeString(desc);
+        IErrorInfo_Release(info);
+    }
+    else if (hr == E_NOTIMPL)
         err(L"fsiso: (this IMAPI2FS implementation does not implement that member yet)\n");
     return EXIT_FAIL;
 }
