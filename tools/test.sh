@@ -12,7 +12,9 @@
 #   4. the same under 32-bit Wine where it is installed (the summary says when
 #      it is not: then only 64-bit was tested);
 #   5. the README's first command, tools/demo.sh, in a throwaway prefix
-#      (tests/wine/demo_test.sh).
+#      (tests/wine/demo_test.sh);
+#   6. tools/install.sh into fresh prefixes, and the release bundle round trip
+#      (tests/wine/install_test.sh).
 # Every step runs even when an earlier one failed, so one run shows all that
 # is wrong. The last line is "N passed, M failed", counting test programs and
 # scripts (ctest tests + winetest programs); any failure, including a failed
@@ -234,21 +236,40 @@ fi
 
 # 5. The README's first command, as a user runs it, in a throwaway prefix: it must
 # burn the sample folder and the disc must compare equal to it.
+run_script_test() {   # run_script_test <label> <log name> <summary tag> <command...>
+  local label="$1" logname="$2" tag="$3" rc=0
+  shift 3
+  local log="$LOGS/$logname.log"
+  "$@" 2>&1 | tee "$log" || rc=$?
+  if grep -qE "^$tag: [0-9]+ passed, 0 failed" "$log" && [ "$rc" -eq 0 ]; then
+    PASSED=$((PASSED + 1))
+    note "$label: $(grep -E "^$tag: " "$log" | tail -n 1) ($(step_secs))"
+  elif grep -qE "^$tag: " "$log"; then
+    FAILED=$((FAILED + 1))
+    note "$label: FAILED: $(grep -E "^$tag: " "$log" | tail -n 1)"
+  else
+    FAILED=$((FAILED + 1))
+    note "$label: FAILED: printed no summary (exit code $rc)"
+  fi
+}
 step_start "demo: tools/demo.sh in a throwaway prefix"
-log="$LOGS/demo.log"
-rc=0
-bash tests/wine/demo_test.sh 2>&1 | tee "$log" || rc=$?
-# One test program among the others: it passes only when every check passed.
-if grep -qE '^demo_test: [0-9]+ passed, 0 failed' "$log" && [ "$rc" -eq 0 ]; then
-  PASSED=$((PASSED + 1))
-  note "demo: $(grep -E '^demo_test: ' "$log" | tail -n 1) ($(step_secs))"
-elif grep -qE '^demo_test: ' "$log"; then
-  FAILED=$((FAILED + 1))
-  note "demo: FAILED: $(grep -E '^demo_test: ' "$log" | tail -n 1)"
-else
-  FAILED=$((FAILED + 1))
-  note "demo: FAILED: tests/wine/demo_test.sh printed no summary (exit code $rc)"
-fi
+run_script_test demo demo demo_test bash tests/wine/demo_test.sh
+
+# 6. tools/install.sh into fresh prefixes (64-bit with spaces and non-ASCII in its path,
+# 32-bit where it can run), then the release bundle: built, unpacked into an empty
+# folder and installed from there (tests/wine/install_test.sh --bundle).
+step_start "install: tools/install.sh into fresh prefixes"
+run_script_test install install install_test bash tests/wine/install_test.sh
+step_start "bundle: build, unpack, install from it"
+bundle_round_trip() {
+  local tarball dir="$IMAPI_ROOT/build/bundle-test"
+  tarball="$(bash tools/bundle.sh | tail -n 1)" || { echo "install_test: 0 passed, 1 failed (tools/bundle.sh failed)"; return 1; }
+  rm -rf "$dir" && mkdir -p "$dir" && tar -xzf "$tarball" -C "$dir" || return 1
+  echo "bundle: $tarball unpacked into $dir"
+  IMAPI_INSTALL_TEST_DIR="$IMAPI_ROOT/build/install-test-bundle" \
+    bash tests/wine/install_test.sh --bundle "$(ls -d "$dir"/imapi2-wine-*)"
+}
+run_script_test bundle bundle install_test bundle_round_trip
 
 echo
 imapi_log "summary ($(( $(imapi_now) - T0 ))s)"
