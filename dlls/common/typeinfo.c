@@ -130,6 +130,9 @@ HRESULT imapi_dispatch_invoke(REFIID iid, IDispatch *self, DISPID id, REFIID rii
     TRACE("%p id %ld flags %x\n", self, (long)id, flags);
     if (!IsEqualIID(riid, &IID_NULL)) return DISP_E_UNKNOWNINTERFACE;
     if (FAILED(hr = imapi_get_typeinfo(iid, &ti))) return hr;
+    /* A description left on this thread by an earlier call nobody asked about must not
+     * be reported as the reason this member fails: members set their own. */
+    SetErrorInfo(0, NULL);
     hr = ITypeInfo_Invoke(ti, self, id, flags, params, result, excep, arg_err);
     ITypeInfo_Release(ti);
     if (hr == DISP_E_EXCEPTION && excep) describe_exception(excep);
