@@ -67,6 +67,7 @@ typedef struct mmc_burn_job
 {
     mmc_device *dev;
     core_stream *source;         /* positioned at its first byte */
+    uint64_t source_offset;      /* that byte's absolute offset: where ranges seek from */
     uint64_t source_bytes;       /* a multiple of 2048 (the COM layer checks) */
     mmc_burn_options opt;
     /* Called at every action change and every interval_ms while writing (0.5 s for
@@ -83,13 +84,62 @@ typedef struct mmc_burn_job
     uint32_t buffer_size;
 } mmc_burn_job;
 
-/* Runs the whole recipe. Returns S_OK, an S_IMAPI_*ADJUSTED success code when the
+/* How the source is read (the read-ahead seam). The burn reads the source strictly
+ * forward, in chunks of at most buffer_size bytes, and never reads it twice:
+ * verification compares the drive's read-back with a hash and a few sampled blocks
+ * taken as the bytes went out. Overwrite media with ranges seek to source_offset +
+ * start * 2048 before each range (a stream that cannot seek is read forward instead,
+ * which serves increasing ranges). So the double buffering a real drive wants lives
+ * in the source: the DLL hands in a core_stream whose read() takes from one half of a
+ * buffer while a Win32 thread fills the other half from the IStream. The core keeps
+ * no threads.
+ *
+ * The recipe, per write class:
+ *  VALIDATING   mmc_media_query, then the refusals below; nothing is sent that writes.
+ *  FORMATTING   overwrite media the drive reports unformatted (blank DVD+RW, BD-RE):
+ *               FORMAT UNIT with the drive's descriptor (DVD+RW 26h, DVD-RW RO 15h,
+ *               BD-RE/DVD-RAM 00h with default spares), not immediate.
+ *  INITIALIZING mmc_burn_set_speed (its failure is not fatal); page 05h on CD (TAO,
+ *               track mode 4, block type 8) and DVD-R/-RW sequential (incremental,
+ *               track mode 5, block type 8): BUFE = !bufe_disabled, multi-session 11b
+ *               unless the disc is closed (00b).
+ *  CALIBRATING  SEND OPC INFORMATION (DoOpc); refused OPC is not fatal.
+ *  WRITING      WRITE(10) through mmc_writer from the NWA (sequential), from 0 or the
+ *               ranges in order (overwrite); on CD then the 150-block zero post-gap
+ *               unless postgap_in_image. Reported at every writer report (start, every
+ *               interval_ms, end of each range / the post-gap).
+ *  FINALIZING   SYNCHRONIZE CACHE; sequential: CLOSE TRACK (function 1, the invisible
+ *               track's number), then the session: function 2 (CD/DVD-R: page 05h
+ *               decides; DVD+R/BD-R: session only) or, when mmc_burn_closes_disc says
+ *               so, DVD+R(DL) 5 (finalize, minimal radius: the compatible closing) or 6
+ *               (normal, with disable_dvd_compat), BD-R 6. DVD+RW formatted by this
+ *               burn: CLOSE SESSION to end background formatting. Not cancellable.
+ *  VERIFYING    only when verify != NONE. QUICK: READ DISC INFORMATION answers and the
+ *               disc is not blank, READ TRACK INFORMATION of the first written block
+ *               shows a track holding the whole write (sequential), and the sampled
+ *               blocks (stream blocks 0, 16, 256, middle, last) read back equal.
+ *               FULL: QUICK, then every written block read back and hashed (FNV-1a
+ *               64) equal to the hash of what was sent. Any difference or unreadable
+ *               block: E_IMAPI_BURN_VERIFICATION_FAILED.
+ *  COMPLETED
+ * Progress times: elapsed_s since the call; remaining_s from the write rate so far (or
+ * the chosen speed before writing), 0 from FINALIZING on; total_s = elapsed + remaining.
+ * Cancel (progress returns nonzero): before WRITING nothing more is sent (a format
+ * already done stays); during WRITING the writer stops, the cache is flushed and on
+ * sequential media the track and the session are closed with multi-session 11b, so the
+ * blocks written so far form a closed, readable session and the disc stays appendable
+ * (an open session would leave NON_EMPTY_SESSION media IMAPI refuses); during VERIFYING
+ * the check stops (the disc is complete). A failed WRITE is cleaned up the same way.
+ *
+ * Runs the whole recipe. Returns S_OK, an S_IMAPI_*ADJUSTED success code when the
  * speed or rotation asked for could not be had, or the documented error:
  * E_IMAPI_RECORDER_MEDIA_NO_MEDIA, E_IMAPI_DF2DATA_MEDIA_IS_NOT_SUPPORTED (ROM,
  * closed or unsupported media), E_IMAPI_DF2DATA_MEDIA_NOT_BLANK (used overwrite media
  * without force_overwrite), E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED,
  * E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA, E_IMAPI_DF2DATA_INVALID_MEDIA_STATE,
- * E_IMAPI_REQUEST_CANCELLED, E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE, or the mapped
+ * E_IMAPI_REQUEST_CANCELLED, E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE,
+ * E_IMAPI_BURN_VERIFICATION_FAILED, E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED (empty or not a
+ * multiple of 2048), MMC_HR_INVALIDARG (bad job or ranges), or the mapped
  * error of a failed command; the source's own error when reading it failed.
  * Nothing is written before validation passed. */
 int32_t mmc_burn_data(const mmc_burn_job *job);
@@ -100,9 +150,16 @@ int32_t mmc_burn_data(const mmc_burn_job *job);
 int mmc_burn_closes_disc(const mmc_media_facts *f, const mmc_burn_options *o, uint32_t blocks_written);
 
 /* Write speeds: the drive's descriptors for the current medium (GET PERFORMANCE 03h),
- * and SET STREAMING / SET CD SPEED to the one nearest to `speed` (-1 fastest).
+ * and SET CD SPEED (CD) or SET STREAMING (others, and CD drives refusing SET CD SPEED)
+ * to the one nearest to `speed` (-1 fastest; a tie goes to the slower), among the
+ * descriptors of the asked rotation (all of them when none has it: rotation adjusted).
+ * A drive listing no speeds: S_OK, *current 0, nothing sent.
  * *adjusted gets S_IMAPI_SPEEDADJUSTED / S_IMAPI_ROTATIONADJUSTED / S_IMAPI_BOTHADJUSTED
  * or S_OK; *current the speed the drive now uses (sectors/s) and *cav its rotation. */
+/* A write speed descriptor's kB/s as IMAPI's sectors per second for the medium of the
+ * profile (CD 75, DVD 680, BD 2195 per 1x; drive-rounded "n x" values snap to n x). */
+uint32_t mmc_burn_kbps_to_sectors(uint16_t profile, uint32_t kbps);
+
 int32_t mmc_burn_set_speed(mmc_device *d, const mmc_media_facts *f, int32_t speed, int pure_cav,
                            int32_t *adjusted, uint32_t *current, int *cav);
 

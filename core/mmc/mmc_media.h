@@ -82,6 +82,7 @@ typedef struct mmc_media_facts
                                        (blank DVD+RW, unformatted BD-RE/DVD-RAM) */
 
     /* Sequential media: the invisible/incomplete track where the next write goes. */
+    uint16_t next_track;            /* its track number (CLOSE TRACK), 0 if none */
     int nwa_valid;
     int32_t next_writable;          /* NWA; 0 on blank media; overwrite media: 0 */
     uint32_t free_blocks;           /* free blocks from the NWA on (sequential), or the
@@ -132,6 +133,14 @@ uint32_t mmc_media_data_state(const mmc_media_facts *f);
  * management overhead (CD: the 150-block post-gap unless postgap_in_image, and the
  * run-out); overwrite-only media: the total. */
 int32_t mmc_media_data_free_sectors(const mmc_media_facts *f, int postgap_in_image);
+
+/* What the IDiscFormat2Data address getters (TotalSectorsOnMedia, FreeSectorsOnMedia,
+ * NextWritableAddress, StartAddressOfPreviousSession, LastWrittenAddressOfPreviousSession)
+ * return before copying the facts out: S_OK; E_IMAPI_RECORDER_MEDIA_NO_MEDIA without a
+ * medium; E_IMAPI_DF2DATA_INVALID_MEDIA_STATE for media the Data format cannot write
+ * (ROM, unknown) and for sequential media without a next writable address (finalized).
+ * [undoc] the docs list INVALID_MEDIA_STATE for these getters without saying when. */
+int32_t mmc_media_data_check(const mmc_media_facts *f);
 
 /* MediaHeuristicallyBlank: physically blank, or (for media that cannot be physically
  * blank: overwrite class) the first and last 2 MiB of the medium read as zeros

@@ -116,6 +116,9 @@ int vd_cmd_mode_sense10(vdrive *vd, mmc_command *cmd)
         len += n;
     }
     put_be16(d, (uint32_t)(len - 2));
+    /* device-specific parameter: WP (bit 7) while the medium is write protected, as
+     * drives report a protected cartridge/disc (what hosts check before writing) */
+    if (vd_media_ready(vd) && vd->st.write_protected) d[3] = 0x80;
     return vd_reply(cmd, d, len, get_be16(c + 7));
 }
 

@@ -488,7 +488,17 @@ HRESULT drive_exclusive_owner(struct drive *d, WCHAR **owner)
     LONG64 tok;
     *owner = NULL;
     if (d->lock && (tok = d->lock->shared->owner) && token_alive(tok))
+    {
+        /* The holder writes its name just after taking the token: give it a moment, so a
+         * reader never reports a held recorder with an empty owner. */
+        unsigned tries = 0;
         lstrcpynW(name, d->lock->shared->name, ARRAY_SIZE(name));
+        while (!name[0] && tries++ < 50 && d->lock->shared->owner == tok)
+        {
+            Sleep(1);
+            lstrcpynW(name, d->lock->shared->name, ARRAY_SIZE(name));
+        }
+    }
     else if (d->handle != INVALID_HANDLE_VALUE)
     {
         struct cdrom_exclusive_access req = { EXCL_QUERY_STATE, 0 };

@@ -16,7 +16,12 @@ HRESULT emulated_open(const char *dir, const WCHAR *name, struct drive *d)
     TRACE("%s (%s)\n", dir, debugstr_w(name));
     if ((err = vdrive_transport_open(dir, &t)))
     {
-        WARN("cannot open the emulated recorder in %s: %d\n", dir, err);
+        /* Open it once more for the reason (a bad state.txt names its line), so a user's
+         * trace says what is wrong with the recorder, not only that it failed. */
+        char why[256] = "";
+        vdrive *vd = NULL;
+        if (!vdrive_open_why(dir, &vd, why, sizeof(why)) && vd) vdrive_close(vd);
+        WARN("cannot open the emulated recorder in %s: %d %s\n", dir, err, why);
         return HRESULT_FROM_WIN32(ERROR_DEV_NOT_EXIST);
     }
     d->inner = t;

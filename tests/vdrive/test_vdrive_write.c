@@ -297,8 +297,12 @@ static void test_reserve_and_dvd_rw(void)
 static void test_write_protect(void)
 {
     vdrive *vd = fresh("write_protect", 0x0041);
-    uint8_t c[12] = { 0 };
+    uint8_t c[12] = { 0 }, mode[8 + 52];
+    CHECK_EQ_INT(vt_mode_sense(vd, 0, 0x05, mode, sizeof(mode)).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(mode[3] & 0x80, 0);                  /* WP bit of the mode header */
     CHECK_EQ_INT(vdrive_set_write_protect(vd, 1), 0);
+    CHECK_EQ_INT(vt_mode_sense(vd, 0, 0x05, mode, sizeof(mode)).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(mode[3] & 0x80, 0x80);
     CHECK(SENSE_IS(vt_write10(vd, 0, 1, blocks, 2048), 7, 0x27, 0x00));
     CHECK(SENSE_IS(vt_close(vd, 2, 0), 7, 0x27, 0x00));
     c[0] = 0x53; vt_put32(c + 5, 64);
