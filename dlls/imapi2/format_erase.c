@@ -3,51 +3,23 @@
 
 #include "format_common.h"
 
+static const struct format_codes format_erase_codes =
+{
+    E_IMAPI_ERASE_RECORDER_NOT_SUPPORTED, E_FAIL,
+    E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID
+};
+
 struct format_erase
 {
     struct imapi_object obj;
     IDiscFormat2Erase IDiscFormat2Erase_iface;
-    BSTR client_name;
+    struct format_base base;
     BOOL full_erase;
 };
 
 IMAPI_IUNKNOWN_METHODS(format_erase, IDiscFormat2Erase, struct format_erase, IDiscFormat2Erase_iface)
 IMAPI_IDISPATCH_METHODS(format_erase, IDiscFormat2Erase, IID_IDiscFormat2Erase)
-
-static HRESULT WINAPI format_erase_IsRecorderSupported(IDiscFormat2Erase *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, IsRecorderSupported);
-}
-
-static HRESULT WINAPI format_erase_IsCurrentMediaSupported(IDiscFormat2Erase *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, IsCurrentMediaSupported);
-}
-
-static HRESULT WINAPI format_erase_get_MediaPhysicallyBlank(IDiscFormat2Erase *This, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_MediaPhysicallyBlank);
-}
-
-static HRESULT WINAPI format_erase_get_MediaHeuristicallyBlank(IDiscFormat2Erase *This, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_MediaHeuristicallyBlank);
-}
-
-static HRESULT WINAPI format_erase_get_SupportedMediaTypes(IDiscFormat2Erase *This, SAFEARRAY **value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_SupportedMediaTypes);
-}
-
-static HRESULT WINAPI format_erase_put_Recorder(IDiscFormat2Erase *This, IDiscRecorder2 *value)
-{
-    return IMAPI_STUB(IDiscFormat2Erase, put_Recorder);
-}
-
-static HRESULT WINAPI format_erase_get_Recorder(IDiscFormat2Erase *This, IDiscRecorder2 **value)
-{
-    return IMAPI_STUB(IDiscFormat2Erase, get_Recorder);
-}
+FORMAT_IDISCFORMAT2_METHODS(format_erase, IDiscFormat2Erase, struct format_erase, base)
 
 static HRESULT WINAPI format_erase_put_FullErase(IDiscFormat2Erase *This, VARIANT_BOOL value)
 {
@@ -63,19 +35,8 @@ static HRESULT WINAPI format_erase_get_FullErase(IDiscFormat2Erase *This, VARIAN
 
 static HRESULT WINAPI format_erase_get_CurrentPhysicalMediaType(IDiscFormat2Erase *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
 {
-    return IMAPI_STUB(IDiscFormat2Erase, get_CurrentPhysicalMediaType);
-}
-
-static HRESULT WINAPI format_erase_put_ClientName(IDiscFormat2Erase *This, BSTR value)
-{
-    /* The page says E_INVALIDARG; the return-value table has the specific code. */
-    return format_put_client_name(&format_erase_impl(This)->client_name, value,
-                                  E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID);
-}
-
-static HRESULT WINAPI format_erase_get_ClientName(IDiscFormat2Erase *This, BSTR *value)
-{
-    return format_get_client_name(format_erase_impl(This)->client_name, value);
+    TRACE("%p %p\n", This, value);
+    return format_current_media_type(&format_erase_impl(This)->base, value);
 }
 
 static HRESULT WINAPI format_erase_EraseMedia(IDiscFormat2Erase *This)
@@ -104,7 +65,7 @@ static const struct imapi_iface_entry format_erase_ifaces[] =
 static void format_erase_destroy(struct imapi_object *obj)
 {
     struct format_erase *This = CONTAINING_RECORD(obj, struct format_erase, obj);
-    SysFreeString(This->client_name);
+    format_base_cleanup(&This->base);
     free(This);
 }
 
@@ -116,6 +77,7 @@ HRESULT format_erase_create(REFIID riid, void **ppv)
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IDiscFormat2Erase_iface.lpVtbl = &format_erase_vtbl;
+    format_base_init(&This->base, MMC_FORMAT_ERASE, &format_erase_codes);
     imapi_object_init(&This->obj, format_erase_ifaces, TRUE, format_erase_destroy);
     return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

@@ -3,40 +3,22 @@
 
 #include "format_common.h"
 
+static const struct format_codes format_raw_codes =
+{
+    E_IMAPI_DF2RAW_RECORDER_NOT_SUPPORTED, E_IMAPI_DF2RAW_WRITE_IN_PROGRESS,
+    E_IMAPI_DF2RAW_CLIENT_NAME_IS_NOT_VALID
+};
+
 struct format_raw
 {
     struct imapi_object obj;
     IDiscFormat2RawCD IDiscFormat2RawCD_iface;
-    BSTR client_name;
+    struct format_base base;
 };
 
 IMAPI_IUNKNOWN_METHODS(format_raw, IDiscFormat2RawCD, struct format_raw, IDiscFormat2RawCD_iface)
 IMAPI_IDISPATCH_METHODS(format_raw, IDiscFormat2RawCD, IID_IDiscFormat2RawCD)
-
-static HRESULT WINAPI format_raw_IsRecorderSupported(IDiscFormat2RawCD *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, IsRecorderSupported);
-}
-
-static HRESULT WINAPI format_raw_IsCurrentMediaSupported(IDiscFormat2RawCD *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, IsCurrentMediaSupported);
-}
-
-static HRESULT WINAPI format_raw_get_MediaPhysicallyBlank(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_MediaPhysicallyBlank);
-}
-
-static HRESULT WINAPI format_raw_get_MediaHeuristicallyBlank(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_MediaHeuristicallyBlank);
-}
-
-static HRESULT WINAPI format_raw_get_SupportedMediaTypes(IDiscFormat2RawCD *This, SAFEARRAY **value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_SupportedMediaTypes);
-}
+FORMAT_IDISCFORMAT2_METHODS(format_raw, IDiscFormat2RawCD, struct format_raw, base)
 
 static HRESULT WINAPI format_raw_PrepareMedia(IDiscFormat2RawCD *This)
 {
@@ -68,16 +50,6 @@ static HRESULT WINAPI format_raw_SetWriteSpeed(IDiscFormat2RawCD *This, LONG Req
     return IMAPI_STUB(IDiscFormat2RawCD, SetWriteSpeed);
 }
 
-static HRESULT WINAPI format_raw_put_Recorder(IDiscFormat2RawCD *This, IDiscRecorder2 *value)
-{
-    return IMAPI_STUB(IDiscFormat2RawCD, put_Recorder);
-}
-
-static HRESULT WINAPI format_raw_get_Recorder(IDiscFormat2RawCD *This, IDiscRecorder2 **value)
-{
-    return IMAPI_STUB(IDiscFormat2RawCD, get_Recorder);
-}
-
 static HRESULT WINAPI format_raw_put_BufferUnderrunFreeDisabled(IDiscFormat2RawCD *This, VARIANT_BOOL value)
 {
     return IMAPI_STUB(IDiscFormat2RawCD, put_BufferUnderrunFreeDisabled);
@@ -100,7 +72,8 @@ static HRESULT WINAPI format_raw_get_LastPossibleStartOfLeadout(IDiscFormat2RawC
 
 static HRESULT WINAPI format_raw_get_CurrentPhysicalMediaType(IDiscFormat2RawCD *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
 {
-    return IMAPI_STUB(IDiscFormat2RawCD, get_CurrentPhysicalMediaType);
+    TRACE("%p %p\n", This, value);
+    return format_current_media_type(&format_raw_impl(This)->base, value);
 }
 
 static HRESULT WINAPI format_raw_get_SupportedSectorTypes(IDiscFormat2RawCD *This, SAFEARRAY **value)
@@ -116,16 +89,6 @@ static HRESULT WINAPI format_raw_put_RequestedSectorType(IDiscFormat2RawCD *This
 static HRESULT WINAPI format_raw_get_RequestedSectorType(IDiscFormat2RawCD *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE *value)
 {
     return IMAPI_STUB(IDiscFormat2RawCD, get_RequestedSectorType);
-}
-
-static HRESULT WINAPI format_raw_put_ClientName(IDiscFormat2RawCD *This, BSTR value)
-{
-    return format_put_client_name(&format_raw_impl(This)->client_name, value, E_IMAPI_DF2RAW_CLIENT_NAME_IS_NOT_VALID);
-}
-
-static HRESULT WINAPI format_raw_get_ClientName(IDiscFormat2RawCD *This, BSTR *value)
-{
-    return format_get_client_name(format_raw_impl(This)->client_name, value);
 }
 
 static HRESULT WINAPI format_raw_get_RequestedWriteSpeed(IDiscFormat2RawCD *This, LONG *value)
@@ -186,7 +149,7 @@ static const struct imapi_iface_entry format_raw_ifaces[] =
 static void format_raw_destroy(struct imapi_object *obj)
 {
     struct format_raw *This = CONTAINING_RECORD(obj, struct format_raw, obj);
-    SysFreeString(This->client_name);
+    format_base_cleanup(&This->base);
     free(This);
 }
 
@@ -198,6 +161,7 @@ HRESULT format_raw_create(REFIID riid, void **ppv)
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IDiscFormat2RawCD_iface.lpVtbl = &format_raw_vtbl;
+    format_base_init(&This->base, MMC_FORMAT_RAW, &format_raw_codes);
     imapi_object_init(&This->obj, format_raw_ifaces, TRUE, format_raw_destroy);
     return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

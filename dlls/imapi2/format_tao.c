@@ -3,41 +3,23 @@
 
 #include "format_common.h"
 
+static const struct format_codes format_tao_codes =
+{
+    E_IMAPI_DF2TAO_RECORDER_NOT_SUPPORTED, E_IMAPI_DF2TAO_WRITE_IN_PROGRESS,
+    E_IMAPI_DF2TAO_CLIENT_NAME_IS_NOT_VALID
+};
+
 struct format_tao
 {
     struct imapi_object obj;
     IDiscFormat2TrackAtOnce IDiscFormat2TrackAtOnce_iface;
-    BSTR client_name;
+    struct format_base base;
     IBurnVerification IBurnVerification_iface;
 };
 
 IMAPI_IUNKNOWN_METHODS(format_tao, IDiscFormat2TrackAtOnce, struct format_tao, IDiscFormat2TrackAtOnce_iface)
 IMAPI_IDISPATCH_METHODS(format_tao, IDiscFormat2TrackAtOnce, IID_IDiscFormat2TrackAtOnce)
-
-static HRESULT WINAPI format_tao_IsRecorderSupported(IDiscFormat2TrackAtOnce *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, IsRecorderSupported);
-}
-
-static HRESULT WINAPI format_tao_IsCurrentMediaSupported(IDiscFormat2TrackAtOnce *This, IDiscRecorder2 *recorder, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, IsCurrentMediaSupported);
-}
-
-static HRESULT WINAPI format_tao_get_MediaPhysicallyBlank(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_MediaPhysicallyBlank);
-}
-
-static HRESULT WINAPI format_tao_get_MediaHeuristicallyBlank(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_MediaHeuristicallyBlank);
-}
-
-static HRESULT WINAPI format_tao_get_SupportedMediaTypes(IDiscFormat2TrackAtOnce *This, SAFEARRAY **value)
-{
-    return IMAPI_STUB(IDiscFormat2, get_SupportedMediaTypes);
-}
+FORMAT_IDISCFORMAT2_METHODS(format_tao, IDiscFormat2TrackAtOnce, struct format_tao, base)
 
 static HRESULT WINAPI format_tao_PrepareMedia(IDiscFormat2TrackAtOnce *This)
 {
@@ -62,16 +44,6 @@ static HRESULT WINAPI format_tao_ReleaseMedia(IDiscFormat2TrackAtOnce *This)
 static HRESULT WINAPI format_tao_SetWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG RequestedSectorsPerSecond, VARIANT_BOOL RotationTypeIsPureCAV)
 {
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, SetWriteSpeed);
-}
-
-static HRESULT WINAPI format_tao_put_Recorder(IDiscFormat2TrackAtOnce *This, IDiscRecorder2 *value)
-{
-    return IMAPI_STUB(IDiscFormat2TrackAtOnce, put_Recorder);
-}
-
-static HRESULT WINAPI format_tao_get_Recorder(IDiscFormat2TrackAtOnce *This, IDiscRecorder2 **value)
-{
-    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_Recorder);
 }
 
 static HRESULT WINAPI format_tao_put_BufferUnderrunFreeDisabled(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL value)
@@ -121,17 +93,8 @@ static HRESULT WINAPI format_tao_get_ExpectedTableOfContents(IDiscFormat2TrackAt
 
 static HRESULT WINAPI format_tao_get_CurrentPhysicalMediaType(IDiscFormat2TrackAtOnce *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
 {
-    return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_CurrentPhysicalMediaType);
-}
-
-static HRESULT WINAPI format_tao_put_ClientName(IDiscFormat2TrackAtOnce *This, BSTR value)
-{
-    return format_put_client_name(&format_tao_impl(This)->client_name, value, E_IMAPI_DF2TAO_CLIENT_NAME_IS_NOT_VALID);
-}
-
-static HRESULT WINAPI format_tao_get_ClientName(IDiscFormat2TrackAtOnce *This, BSTR *value)
-{
-    return format_get_client_name(format_tao_impl(This)->client_name, value);
+    TRACE("%p %p\n", This, value);
+    return format_current_media_type(&format_tao_impl(This)->base, value);
 }
 
 static HRESULT WINAPI format_tao_get_RequestedWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG *value)
@@ -212,7 +175,7 @@ static const struct imapi_iface_entry format_tao_ifaces[] =
 static void format_tao_destroy(struct imapi_object *obj)
 {
     struct format_tao *This = CONTAINING_RECORD(obj, struct format_tao, obj);
-    SysFreeString(This->client_name);
+    format_base_cleanup(&This->base);
     free(This);
 }
 
@@ -225,6 +188,7 @@ HRESULT format_tao_create(REFIID riid, void **ppv)
     if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
     This->IDiscFormat2TrackAtOnce_iface.lpVtbl = &format_tao_vtbl;
     This->IBurnVerification_iface.lpVtbl = &format_tao_burn_verification_vtbl;
+    format_base_init(&This->base, MMC_FORMAT_TAO, &format_tao_codes);
     imapi_object_init(&This->obj, format_tao_ifaces, TRUE, format_tao_destroy);
     return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

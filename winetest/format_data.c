@@ -1,0 +1,1125 @@
+/*
+ * Conformance tests of MsftDiscFormat2Data (IDiscFormat2Data, IDiscFormat2, IBurnVerification,
+ * DDiscFormat2DataEvents with IDiscFormat2DataEventArgs), the IDiscFormat2 base of the other
+ * three formats, IWriteSpeedDescriptor and the IMultisession objects, on the emulated
+ * recorders of winetest/setup-recorders.sh (read only) and on private copies (emu_clone.h)
+ * for everything that writes. A copy of the Empty recorder gets other blank media by
+ * writing its state.txt (core/vdrive/README.md: the state format).
+ *
+ * End to end: an image of a small tree built with IMAPI2FS is burned with
+ * IDiscFormat2Data::Write, read back with READ(10) through IDiscRecorder2Ex, compared with
+ * the image stream, and kept as %IMAPI_TEST_TMP%\fscom-burned-<media>.iso with a line in
+ * fscom-images.txt, so tests/fscom/verify_images.sh judges it with independent readers.
+ */
+#include <initguid.h>
+#include "test.h"
+#include <ocidl.h>
+#include "imapi2.h"
+#include "imapi2fs.h"
+#include "imapi2error.h"
+#include "imapi2fserror.h"
+#include "emu_clone.h"
+
+static WCHAR tmp_dir[MAX_PATH];
+static char unix_tmp[MAX_PATH];
+
+/* ---- recorders ---- */
+
+static BSTR find_recorder(const WCHAR *name)
+{
+    IDiscMaster2 *master = NULL;
+    WCHAR needle[80];
+    LONG count = 0, i;
+    BSTR found = NULL;
+
+    swprintf(needle, ARRAYSIZE(needle), L"#cdrom#%ls#", name);
+    if (FAILED(CoCreateInstance(&CLSID_MsftDiscMaster2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscMaster2,
+                                (void **)&master)))
+        return NULL;
+    IDiscMaster2_get_Count(master, &count);
+    for (i = 0; i < count && !found; i++)
+    {
+        BSTR item = NULL;
+        if (IDiscMaster2_get_Item(master, i, &item) == S_OK && item && wcsstr(item, needle)) found = item;
+        else SysFreeString(item);
+    }
+    IDiscMaster2_Release(master);
+    return found;
+}
+
+static IDiscRecorder2 *open_id(BSTR id)
+{
+    IDiscRecorder2 *r = NULL;
+    HRESULT hr;
+
+    if (!id) return NULL;
+    hr = CoCreateInstance(&CLSID_MsftDiscRecorder2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscRecorder2, (void **)&r);
+    ok(hr == S_OK, "CoCreateInstance(MsftDiscRecorder2) %08lx\n", hr);
+    if (FAILED(hr)) return NULL;
+    hr = IDiscRecorder2_InitializeDiscRecorder(r, id);
+    ok(hr == S_OK, "InitializeDiscRecorder(%s) %08lx\n", wine_dbgstr_w(id), hr);
+    if (FAILED(hr))
+    {
+        IDiscRecorder2_Release(r);
+        return NULL;
+    }
+    return r;
+}
+
+static IDiscRecorder2 *open_named(const WCHAR *name)
+{
+    BSTR id = find_recorder(name);
+    IDiscRecorder2 *r;
+
+    if (!id)
+    {
+        skip("no emulated recorder %s (not started by run-wine.sh)\n", wine_dbgstr_w(name));
+        return NULL;
+    }
+    r = open_id(id);
+    SysFreeString(id);
+    return r;
+}
+
+/* A private recorder with blank `media` (vdrive media name) of `capacity` blocks: a copy
+ * of Empty whose state.txt is replaced. overwrite: formatted overwritable media. */
+static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsigned capacity, BOOL formatted)
+{
+    char path[MAX_PATH], dir[MAX_PATH];
+    IDiscRecorder2 *r;
+    LONG index;
+    FILE *f;
+    BSTR id;
+
+    if (!emu_clone("Empty", clone, &id, &index)) return NULL;
+    GetEnvironmentVariableA("IMAPI_TEST_TMP_WIN", dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s\\%s\\state.txt", dir, clone);
+    f = fopen(path, "wb");
+    ok(f != NULL, "cannot write %s\n", path);
+    if (!f)
+    {
+        SysFreeString(id);
+        return NULL;
+    }
+    fprintf(f, "imapi-vdrive-state 1\ngeneration 100\ntray closed\nmedia %s\nformatted %d\ncapacity %u\n"
+               "finalized 0\nsessions_closed %d\n", media, formatted, capacity, formatted);
+    /* the mode pages vdrive's insert gives every medium */
+    fprintf(f, "page01 010a00200000000020000000\n"
+               "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
+               "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
+    if (formatted) fprintf(f, "track start=0 size=%u written=%u session=1 audio=0 raw=0 closed=1 bytes=0\n",
+                           capacity, capacity);
+    else if (strcmp(media, "bdre") && strcmp(media, "dvd+rw"))
+        fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\n");
+    fprintf(f, "end\n");
+    fclose(f);
+    r = open_id(id);
+    SysFreeString(id);
+    return r;
+}
+
+static IDiscRecorder2Ex *ex_of(IDiscRecorder2 *r)
+{
+    IDiscRecorder2Ex *ex = NULL;
+    IDiscRecorder2_QueryInterface(r, &IID_IDiscRecorder2Ex, (void **)&ex);
+    return ex;
+}
+
+static IDiscFormat2Data *new_data(IDiscRecorder2 *r)
+{
+    IDiscFormat2Data *d = NULL;
+    BSTR name;
+    HRESULT hr;
+
+    hr = CoCreateInstance(&CLSID_MsftDiscFormat2Data, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscFormat2Data, (void **)&d);
+    ok(hr == S_OK, "CoCreateInstance(MsftDiscFormat2Data) %08lx\n", hr);
+    if (!d || !r) return d;
+    hr = IDiscFormat2Data_put_Recorder(d, r);
+    ok(hr == S_OK, "put_Recorder %08lx\n", hr);
+    name = SysAllocString(L"winetest format_data");
+    hr = IDiscFormat2Data_put_ClientName(d, name);
+    ok(hr == S_OK, "put_ClientName %08lx\n", hr);
+    SysFreeString(name);
+    return d;
+}
+
+/* A stream of zeros of a given size (Read, Seek, Stat; MsftStreamZero is not there yet). */
+struct zstream
+{
+    IStream IStream_iface;
+    LONG ref;
+    ULONGLONG size, pos;
+};
+
+static struct zstream *zs_from(IStream *iface) { return CONTAINING_RECORD(iface, struct zstream, IStream_iface); }
+
+static HRESULT WINAPI zs_QueryInterface(IStream *iface, REFIID riid, void **ppv)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IStream) || IsEqualIID(riid, &IID_ISequentialStream))
+    {
+        *ppv = iface;
+        IStream_AddRef(iface);
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG WINAPI zs_AddRef(IStream *iface) { return InterlockedIncrement(&zs_from(iface)->ref); }
+static ULONG WINAPI zs_Release(IStream *iface)
+{
+    LONG ref = InterlockedDecrement(&zs_from(iface)->ref);
+    if (!ref) free(zs_from(iface));
+    return ref;
+}
+static HRESULT WINAPI zs_Read(IStream *iface, void *buf, ULONG len, ULONG *done)
+{
+    struct zstream *z = zs_from(iface);
+    ULONG n = (ULONG)min((ULONGLONG)len, z->size - z->pos);
+    memset(buf, 0, n);
+    z->pos += n;
+    if (done) *done = n;
+    return S_OK;
+}
+static HRESULT WINAPI zs_Write(IStream *iface, const void *buf, ULONG len, ULONG *done) { return STG_E_ACCESSDENIED; }
+static HRESULT WINAPI zs_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *pos)
+{
+    struct zstream *z = zs_from(iface);
+    LONGLONG base = origin == STREAM_SEEK_SET ? 0 : origin == STREAM_SEEK_CUR ? (LONGLONG)z->pos : (LONGLONG)z->size;
+    if (base + move.QuadPart < 0) return STG_E_INVALIDFUNCTION;
+    z->pos = base + move.QuadPart;
+    if (pos) pos->QuadPart = z->pos;
+    return S_OK;
+}
+static HRESULT WINAPI zs_SetSize(IStream *iface, ULARGE_INTEGER size) { return E_NOTIMPL; }
+static HRESULT WINAPI zs_CopyTo(IStream *iface, IStream *to, ULARGE_INTEGER cb, ULARGE_INTEGER *r, ULARGE_INTEGER *w)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI zs_Commit(IStream *iface, DWORD flags) { return S_OK; }
+static HRESULT WINAPI zs_Revert(IStream *iface) { return S_OK; }
+static HRESULT WINAPI zs_LockRegion(IStream *iface, ULARGE_INTEGER o, ULARGE_INTEGER cb, DWORD t) { return E_NOTIMPL; }
+static HRESULT WINAPI zs_UnlockRegion(IStream *iface, ULARGE_INTEGER o, ULARGE_INTEGER cb, DWORD t) { return E_NOTIMPL; }
+static HRESULT WINAPI zs_Stat(IStream *iface, STATSTG *st, DWORD flags)
+{
+    memset(st, 0, sizeof(*st));
+    st->type = STGTY_STREAM;
+    st->cbSize.QuadPart = zs_from(iface)->size;
+    return S_OK;
+}
+static HRESULT WINAPI zs_Clone(IStream *iface, IStream **out) { return E_NOTIMPL; }
+
+static const IStreamVtbl zs_vtbl =
+{
+    zs_QueryInterface, zs_AddRef, zs_Release, zs_Read, zs_Write, zs_Seek, zs_SetSize, zs_CopyTo, zs_Commit,
+    zs_Revert, zs_LockRegion, zs_UnlockRegion, zs_Stat, zs_Clone
+};
+
+static IStream *zero_stream(ULONGLONG bytes)
+{
+    struct zstream *z = calloc(1, sizeof(*z));
+    z->IStream_iface.lpVtbl = &zs_vtbl;
+    z->ref = 1;
+    z->size = bytes;
+    return &z->IStream_iface;
+}
+
+static LONG data_long(IDiscFormat2Data *d, HRESULT (WINAPI *get)(IDiscFormat2Data *, LONG *), HRESULT *hr)
+{
+    LONG v = 0x7eadbeef;
+    *hr = get(d, &v);
+    return v;
+}
+
+#define GET_LONG(d, member, hr) data_long(d, (d)->lpVtbl->get_##member, hr)
+
+static ULONG media_state(IDiscFormat2Data *d)
+{
+    IMAPI_FORMAT2_DATA_MEDIA_STATE s = 0;
+    HRESULT hr = IDiscFormat2Data_get_CurrentMediaStatus(d, &s);
+    ok(hr == S_OK, "CurrentMediaStatus %08lx\n", hr);
+    return s;
+}
+
+/* ---- event sink ---- */
+
+struct sink
+{
+    IDispatch IDispatch_iface;
+    unsigned calls, bad;
+    int actions[64];
+    unsigned nactions;
+    BOOL cancel_when_writing;
+    HRESULT cancel_hr;
+    LONG last_written, start, count;
+};
+
+static struct sink *sink_from(IDispatch *iface) { return CONTAINING_RECORD(iface, struct sink, IDispatch_iface); }
+
+static HRESULT WINAPI sink_QueryInterface(IDispatch *iface, REFIID riid, void **ppv)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID_DDiscFormat2DataEvents))
+    {
+        *ppv = iface;
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG WINAPI sink_AddRef(IDispatch *iface) { return 2; }
+static ULONG WINAPI sink_Release(IDispatch *iface) { return 1; }
+static HRESULT WINAPI sink_GetTypeInfoCount(IDispatch *iface, UINT *n) { return E_NOTIMPL; }
+static HRESULT WINAPI sink_GetTypeInfo(IDispatch *iface, UINT i, LCID l, ITypeInfo **t) { return E_NOTIMPL; }
+static HRESULT WINAPI sink_GetIDsOfNames(IDispatch *iface, REFIID r, LPOLESTR *n, UINT c, LCID l, DISPID *d)
+{ return E_NOTIMPL; }
+
+static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                  DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    struct sink *s = sink_from(iface);
+    IDiscFormat2DataEventArgs *args = NULL;
+    IDiscFormat2Data *format = NULL;
+    IMAPI_FORMAT2_DATA_WRITE_ACTION action = -1;
+    LONG start = 0, count = 0, read = 0, written = 0, total = 0, used = 0, avail = 0, el = 0, rem = 0, tot = 0;
+
+    s->calls++;
+    if (id != DISPID_DDISCFORMAT2DATAEVENTS_UPDATE || params->cArgs != 2
+        || V_VT(&params->rgvarg[0]) != VT_DISPATCH || V_VT(&params->rgvarg[1]) != VT_DISPATCH)
+    {
+        s->bad++;
+        return S_OK;
+    }
+    /* arguments come last first */
+    if (FAILED(IDispatch_QueryInterface(V_DISPATCH(&params->rgvarg[0]), &IID_IDiscFormat2DataEventArgs,
+                                        (void **)&args))
+        || FAILED(IDispatch_QueryInterface(V_DISPATCH(&params->rgvarg[1]), &IID_IDiscFormat2Data,
+                                           (void **)&format)))
+    {
+        s->bad++;
+        if (args) IDiscFormat2DataEventArgs_Release(args);
+        return S_OK;
+    }
+    if (IDiscFormat2DataEventArgs_get_CurrentAction(args, &action) != S_OK
+        || IDiscFormat2DataEventArgs_get_StartLba(args, &start) != S_OK
+        || IDiscFormat2DataEventArgs_get_SectorCount(args, &count) != S_OK
+        || IDiscFormat2DataEventArgs_get_LastReadLba(args, &read) != S_OK
+        || IDiscFormat2DataEventArgs_get_LastWrittenLba(args, &written) != S_OK
+        || IDiscFormat2DataEventArgs_get_TotalSystemBuffer(args, &total) != S_OK
+        || IDiscFormat2DataEventArgs_get_UsedSystemBuffer(args, &used) != S_OK
+        || IDiscFormat2DataEventArgs_get_FreeSystemBuffer(args, &avail) != S_OK
+        || IDiscFormat2DataEventArgs_get_ElapsedTime(args, &el) != S_OK
+        || IDiscFormat2DataEventArgs_get_RemainingTime(args, &rem) != S_OK
+        || IDiscFormat2DataEventArgs_get_TotalTime(args, &tot) != S_OK)
+        s->bad++;
+    if (total != used + avail || used < 0 || el < 0 || rem < 0) s->bad++;
+    if (action == IMAPI_FORMAT2_DATA_WRITE_ACTION_WRITING_DATA)
+    {
+        if (written >= start + count || read >= start + count) s->bad++;
+        s->last_written = written;
+        s->start = start;
+        s->count = count;
+        if (s->cancel_when_writing && !s->cancel_hr) s->cancel_hr = IDiscFormat2Data_CancelWrite(format);
+    }
+    if (s->nactions < ARRAYSIZE(s->actions)
+        && (!s->nactions || s->actions[s->nactions - 1] != (int)action))
+        s->actions[s->nactions++] = action;
+    IDiscFormat2DataEventArgs_Release(args);
+    IDiscFormat2Data_Release(format);
+    return S_OK;
+}
+
+static const IDispatchVtbl sink_vtbl =
+{
+    sink_QueryInterface, sink_AddRef, sink_Release, sink_GetTypeInfoCount, sink_GetTypeInfo,
+    sink_GetIDsOfNames, sink_Invoke
+};
+
+static IConnectionPoint *advise(IDiscFormat2Data *d, struct sink *s, DWORD *cookie)
+{
+    IConnectionPointContainer *cpc;
+    IConnectionPoint *cp = NULL;
+    HRESULT hr;
+
+    s->IDispatch_iface.lpVtbl = &sink_vtbl;
+    hr = IDiscFormat2Data_QueryInterface(d, &IID_IConnectionPointContainer, (void **)&cpc);
+    ok(hr == S_OK, "no IConnectionPointContainer %08lx\n", hr);
+    if (FAILED(hr)) return NULL;
+    hr = IConnectionPointContainer_FindConnectionPoint(cpc, &IID_DDiscFormat2DataEvents, &cp);
+    ok(hr == S_OK, "FindConnectionPoint %08lx\n", hr);
+    IConnectionPointContainer_Release(cpc);
+    if (cp && FAILED(hr = IConnectionPoint_Advise(cp, (IUnknown *)&s->IDispatch_iface, cookie)))
+    {
+        ok(0, "Advise %08lx\n", hr);
+        IConnectionPoint_Release(cp);
+        cp = NULL;
+    }
+    return cp;
+}
+
+static void unadvise(IConnectionPoint *cp, DWORD cookie)
+{
+    if (!cp) return;
+    IConnectionPoint_Unadvise(cp, cookie);
+    IConnectionPoint_Release(cp);
+}
+
+/* ---- images ---- */
+
+static void write_file(const WCHAR *dir, const WCHAR *name, const char *data, size_t len)
+{
+    WCHAR path[MAX_PATH];
+    DWORD done;
+    HANDLE h;
+
+    swprintf(path, MAX_PATH, L"%ls\\%ls", dir, name);
+    h = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (h == INVALID_HANDLE_VALUE) return;
+    WriteFile(h, data, (DWORD)len, &done, NULL);
+    CloseHandle(h);
+}
+
+/* A small tree %IMAPI_TEST_TMP_WIN%\<name> (distinct content per name). */
+static void make_tree(const WCHAR *name, WCHAR *out)
+{
+    WCHAR sub[MAX_PATH];
+    char *big;
+    size_t i;
+
+    swprintf(out, MAX_PATH, L"%ls\\%ls", tmp_dir, name);
+    CreateDirectoryW(out, NULL);
+    write_file(out, L"readme.txt", "burned by winetest format_data\n", 31);
+    swprintf(sub, MAX_PATH, L"%ls\\sub", out);
+    CreateDirectoryW(sub, NULL);
+    big = malloc(200000);
+    for (i = 0; i < 200000; i++) big[i] = (char)(i * 7 + name[0] + (i >> 9));
+    write_file(sub, L"data.bin", big, 200000);
+    free(big);
+    write_file(sub, name, "name\n", 5);
+}
+
+/* The image stream of a tree (ISO 9660 + Joliet), or NULL. */
+static IStream *tree_image(const WCHAR *src, LONG session_start)
+{
+    IFileSystemImage *image = NULL;
+    IFsiDirectoryItem *root = NULL;
+    IFileSystemImageResult *result = NULL;
+    IStream *stream = NULL;
+    BSTR b;
+    HRESULT hr;
+
+    hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
+                          (void **)&image);
+    ok(hr == S_OK, "MsftFileSystemImage %08lx\n", hr);
+    if (FAILED(hr)) return NULL;
+    IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet);
+    if (session_start > 0)
+    {
+        hr = IFileSystemImage_put_SessionStartBlock(image, session_start);
+        ok(hr == S_OK, "put_SessionStartBlock %08lx\n", hr);
+    }
+    hr = IFileSystemImage_get_Root(image, &root);
+    ok(hr == S_OK, "get_Root %08lx\n", hr);
+    b = SysAllocString(src);
+    if (root) hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree %08lx\n", hr);
+    SysFreeString(b);
+    if (SUCCEEDED(hr)) hr = IFileSystemImage_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage %08lx\n", hr);
+    if (result)
+    {
+        hr = IFileSystemImageResult_get_ImageStream(result, &stream);
+        ok(hr == S_OK, "ImageStream %08lx\n", hr);
+        IFileSystemImageResult_Release(result);
+    }
+    if (root) IFsiDirectoryItem_Release(root);
+    IFileSystemImage_Release(image);
+    return stream;
+}
+
+static ULONGLONG stream_size(IStream *s)
+{
+    STATSTG st;
+    memset(&st, 0, sizeof(st));
+    IStream_Stat(s, &st, STATFLAG_NONAME);
+    return st.cbSize.QuadPart;
+}
+
+static HRESULT read10(IDiscRecorder2Ex *ex, LONG lba, ULONG blocks, BYTE *buf)
+{
+    BYTE cdb[10] = { 0x28 }, sense[18];
+    ULONG fetched = 0;
+    HRESULT hr;
+
+    cdb[2] = lba >> 24; cdb[3] = lba >> 16; cdb[4] = lba >> 8; cdb[5] = lba;
+    cdb[7] = blocks >> 8; cdb[8] = blocks;
+    hr = IDiscRecorder2Ex_SendCommandGetDataFromDevice(ex, cdb, 10, sense, 20, buf, blocks * 2048, &fetched);
+    return hr == S_OK && fetched == blocks * 2048 ? S_OK : (hr == S_OK ? E_FAIL : hr);
+}
+
+/* Reads `blocks` blocks from `lba` back, compares them with `image` and, with `iso`, keeps
+ * them as %IMAPI_TEST_TMP%\<iso> listed in fscom-images.txt with its source tree. */
+static void check_burned(IDiscRecorder2 *r, LONG lba, IStream *image, const char *iso, const WCHAR *src)
+{
+    IDiscRecorder2Ex *ex = ex_of(r);
+    ULONGLONG bytes = stream_size(image);
+    ULONG blocks = (ULONG)(bytes / 2048), done, n, got;
+    BYTE *disc = malloc(32 * 2048), *want = malloc(32 * 2048);
+    LARGE_INTEGER zero;
+    unsigned mismatches = 0;
+    FILE *out = NULL;
+    HRESULT hr = S_OK;
+    char path[MAX_PATH];
+
+    if (iso)
+    {
+        snprintf(path, sizeof(path), "%ls\\%s", tmp_dir, iso);
+        out = fopen(path, "wb");
+        ok(out != NULL, "cannot write %s\n", path);
+    }
+    zero.QuadPart = 0;
+    IStream_Seek(image, zero, STREAM_SEEK_SET, NULL);
+    for (done = 0; ex && done < blocks && SUCCEEDED(hr); done += n)
+    {
+        n = min(32, blocks - done);
+        hr = read10(ex, lba + done, n, disc);
+        ok(hr == S_OK, "READ(10) of %lu blocks at %ld: %08lx\n", n, lba + done, hr);
+        got = 0;
+        IStream_Read(image, want, n * 2048, &got);
+        if (SUCCEEDED(hr) && (got != n * 2048 || memcmp(disc, want, n * 2048))) mismatches++;
+        if (SUCCEEDED(hr) && out) fwrite(disc, 2048, n, out);
+    }
+    ok(mismatches == 0, "%u chunks of the disc differ from the image\n", mismatches);
+    if (out)
+    {
+        FILE *manifest;
+        char src_unix[MAX_PATH];
+        fclose(out);
+        /* the source tree's Unix path: <IMAPI_TEST_TMP>/<last component> */
+        snprintf(src_unix, sizeof(src_unix), "%s/%ls", unix_tmp, wcsrchr(src, '\\') + 1);
+        snprintf(path, sizeof(path), "%ls\\fscom-images.txt", tmp_dir);
+        if ((manifest = fopen(path, "a")))
+        {
+            fprintf(manifest, "%s %s\n", iso, src_unix);
+            fclose(manifest);
+        }
+    }
+    free(disc);
+    free(want);
+    if (ex) IDiscRecorder2Ex_Release(ex);
+}
+
+/* ---- tests ---- */
+
+static void test_no_recorder(void)
+{
+    IDiscFormat2Data *d = new_data(NULL);
+    IBurnVerification *verify = NULL;
+    IMAPI_BURN_VERIFICATION_LEVEL level = -1;
+    IMAPI_FORMAT2_DATA_MEDIA_STATE state;
+    IMAPI_MEDIA_PHYSICAL_TYPE type;
+    IDiscRecorder2 *rec = (void *)0xdeadbeef;
+    VARIANT_BOOL vb;
+    SAFEARRAY *sa;
+    IStream *s;
+    BSTR b;
+    HRESULT hr;
+    LONG l;
+
+    if (!d) return;
+    hr = IDiscFormat2Data_get_Recorder(d, &rec);
+    ok(hr == S_OK && rec == NULL, "get_Recorder before put: %08lx %p\n", hr, rec);
+    hr = IDiscFormat2Data_get_ClientName(d, &b);
+    ok(hr == S_OK && b && !*b, "ClientName before put: %08lx %s\n", hr, wine_dbgstr_w(b));
+    SysFreeString(b);
+    hr = IDiscFormat2Data_get_CurrentMediaStatus(d, &state);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "CurrentMediaStatus without recorder: %08lx\n", hr);
+    hr = IDiscFormat2Data_get_CurrentPhysicalMediaType(d, &type);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "CurrentPhysicalMediaType without recorder: %08lx\n", hr);
+    hr = IDiscFormat2Data_get_MediaPhysicallyBlank(d, &vb);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "MediaPhysicallyBlank without recorder: %08lx\n", hr);
+    hr = IDiscFormat2Data_get_MediaHeuristicallyBlank(d, &vb);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "MediaHeuristicallyBlank without recorder: %08lx\n", hr);
+    hr = IDiscFormat2Data_get_SupportedMediaTypes(d, &sa);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "SupportedMediaTypes without recorder: %08lx\n", hr);
+    GET_LONG(d, FreeSectorsOnMedia, &hr);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "FreeSectorsOnMedia without recorder: %08lx\n", hr);
+    hr = IDiscFormat2Data_get_SupportedWriteSpeeds(d, &sa);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "SupportedWriteSpeeds without recorder: %08lx\n", hr);
+    hr = IDiscFormat2Data_SetWriteSpeed(d, -1, VARIANT_FALSE);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "SetWriteSpeed without recorder: %08lx\n", hr);
+    hr = IDiscFormat2Data_get_MultisessionInterfaces(d, &sa);
+    ok(hr == E_IMAPI_RECORDER_REQUIRED, "MultisessionInterfaces without recorder: %08lx\n", hr);
+    l = GET_LONG(d, RequestedWriteSpeed, &hr);
+    ok(hr == S_OK && l == -1, "RequestedWriteSpeed default %08lx %ld\n", hr, l);
+    hr = IDiscFormat2Data_get_RequestedRotationTypeIsPureCAV(d, &vb);
+    ok(hr == S_OK && vb == VARIANT_FALSE, "RequestedRotationTypeIsPureCAV default %08lx %d\n", hr, vb);
+    hr = IDiscFormat2Data_CancelWrite(d);
+    ok(hr == E_IMAPI_DF2DATA_WRITE_NOT_IN_PROGRESS, "CancelWrite outside a write: %08lx\n", hr);
+    hr = IDiscFormat2Data_Write(d, NULL);
+    ok(hr == E_POINTER, "Write(NULL) %08lx\n", hr);
+    if ((s = zero_stream(2048 * 16)))
+    {
+        hr = IDiscFormat2Data_Write(d, s);
+        ok(hr == E_IMAPI_RECORDER_REQUIRED, "Write without recorder: %08lx\n", hr);
+        IStream_Release(s);
+    }
+    hr = IDiscFormat2Data_put_Recorder(d, NULL);
+    ok(hr == E_POINTER, "put_Recorder(NULL) %08lx\n", hr);
+
+    hr = IDiscFormat2Data_QueryInterface(d, &IID_IBurnVerification, (void **)&verify);
+    ok(hr == S_OK, "QI(IBurnVerification) %08lx\n", hr);
+    if (verify)
+    {
+        hr = IBurnVerification_get_BurnVerificationLevel(verify, &level);
+        ok(hr == S_OK && level == IMAPI_BURN_VERIFICATION_QUICK, "default level %08lx %d\n", hr, level);
+        hr = IBurnVerification_put_BurnVerificationLevel(verify, 3);
+        ok(hr == E_INVALIDARG, "level 3: %08lx\n", hr);
+        hr = IBurnVerification_put_BurnVerificationLevel(verify, IMAPI_BURN_VERIFICATION_FULL);
+        ok(hr == S_OK, "level FULL: %08lx\n", hr);
+        hr = IBurnVerification_get_BurnVerificationLevel(verify, &level);
+        ok(hr == S_OK && level == IMAPI_BURN_VERIFICATION_FULL, "level %08lx %d\n", hr, level);
+        IBurnVerification_Release(verify);
+    }
+    IDiscFormat2Data_Release(d);
+}
+
+/* The IDiscFormat2 base of all four formats on the shared recorders. */
+static void test_base(void)
+{
+    static const struct { const CLSID *clsid; const char *name; BOOL blank_cdr; } formats[] =
+    {
+        { &CLSID_MsftDiscFormat2Data, "Data", TRUE },
+        { &CLSID_MsftDiscFormat2TrackAtOnce, "TrackAtOnce", TRUE },
+        { &CLSID_MsftDiscFormat2RawCD, "RawCD", TRUE },
+        { &CLSID_MsftDiscFormat2Erase, "Erase", FALSE },
+    };
+    IDiscRecorder2 *cdr = open_named(L"BlankCDR"), *empty = open_named(L"Empty"), *uninit = NULL;
+    unsigned i;
+
+    CoCreateInstance(&CLSID_MsftDiscRecorder2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscRecorder2, (void **)&uninit);
+    for (i = 0; i < ARRAYSIZE(formats); i++)
+    {
+        IDiscFormat2 *f = NULL;
+        VARIANT_BOOL vb;
+        HRESULT hr;
+
+        winetest_push_context("%s", formats[i].name);
+        hr = CoCreateInstance(formats[i].clsid, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscFormat2, (void **)&f);
+        ok(hr == S_OK, "CoCreateInstance %08lx\n", hr);
+        if (!f) { winetest_pop_context(); continue; }
+        if (uninit)
+        {
+            vb = VARIANT_TRUE;
+            hr = IDiscFormat2_IsRecorderSupported(f, uninit, &vb);
+            ok(hr == E_IMAPI_RECORDER_REQUIRED && vb == VARIANT_FALSE, "uninitialized recorder: %08lx %d\n", hr, vb);
+        }
+        if (cdr)
+        {
+            vb = VARIANT_FALSE;
+            hr = IDiscFormat2_IsRecorderSupported(f, cdr, &vb);
+            ok(hr == S_OK && vb == VARIANT_TRUE, "IsRecorderSupported %08lx %d\n", hr, vb);
+            vb = 2;
+            hr = IDiscFormat2_IsCurrentMediaSupported(f, cdr, &vb);
+            ok(hr == S_OK && vb == (formats[i].blank_cdr ? VARIANT_TRUE : VARIANT_FALSE),
+               "IsCurrentMediaSupported(blank CD-R) %08lx %d\n", hr, vb);
+        }
+        if (empty)
+        {
+            vb = VARIANT_TRUE;
+            hr = IDiscFormat2_IsCurrentMediaSupported(f, empty, &vb);
+            ok(hr == E_IMAPI_RECORDER_MEDIA_NO_MEDIA && vb == VARIANT_FALSE,
+               "IsCurrentMediaSupported(no disc) %08lx %d\n", hr, vb);
+        }
+        IDiscFormat2_Release(f);
+        winetest_pop_context();
+    }
+    if (uninit) IDiscRecorder2_Release(uninit);
+    if (cdr) IDiscRecorder2_Release(cdr);
+    if (empty) IDiscRecorder2_Release(empty);
+}
+
+static void check_multisession(IDiscFormat2Data *d, BOOL random_write, LONG unit)
+{
+    SAFEARRAY *sa = NULL;
+    LONG lo = 1, hi = -1, l;
+    VARIANT v;
+    HRESULT hr;
+
+    hr = IDiscFormat2Data_get_MultisessionInterfaces(d, &sa);
+    ok(hr == S_OK && sa, "MultisessionInterfaces %08lx\n", hr);
+    if (!sa) return;
+    SafeArrayGetLBound(sa, 1, &lo);
+    SafeArrayGetUBound(sa, 1, &hi);
+    ok(lo == 0 && hi == 0, "MultisessionInterfaces bounds %ld..%ld\n", lo, hi);
+    l = 0;
+    VariantInit(&v);
+    hr = SafeArrayGetElement(sa, &l, &v);
+    ok(hr == S_OK && V_VT(&v) == VT_DISPATCH, "element %08lx vt %d\n", hr, V_VT(&v));
+    if (hr == S_OK && V_VT(&v) == VT_DISPATCH)
+    {
+        IMultisessionSequential2 *seq = NULL;
+        IMultisessionRandomWrite *rw = NULL;
+        IDiscRecorder2 *imp = NULL;
+        IMultisession *ms = NULL;
+        VARIANT_BOOL vb;
+
+        IDispatch_QueryInterface(V_DISPATCH(&v), &IID_IMultisession, (void **)&ms);
+        ok(ms != NULL, "no IMultisession\n");
+        IDispatch_QueryInterface(V_DISPATCH(&v), &IID_IMultisessionSequential2, (void **)&seq);
+        IDispatch_QueryInterface(V_DISPATCH(&v), &IID_IMultisessionRandomWrite, (void **)&rw);
+        ok(random_write ? rw && !seq : seq && !rw, "wrong multisession type (sequential %p, random %p)\n", seq, rw);
+        if (ms)
+        {
+            hr = IMultisession_get_InUse(ms, &vb);
+            ok(hr == S_OK && vb == VARIANT_FALSE, "InUse default %08lx %d\n", hr, vb);
+            hr = IMultisession_put_InUse(ms, VARIANT_TRUE);
+            ok(hr == S_OK, "put_InUse %08lx\n", hr);
+            hr = IMultisession_get_ImportRecorder(ms, &imp);
+            ok(hr == S_OK && imp, "ImportRecorder %08lx\n", hr);
+            if (imp) IDiscRecorder2_Release(imp);
+            hr = IMultisession_get_IsSupportedOnCurrentMediaState(ms, &vb);
+            ok(hr == S_OK && vb == VARIANT_TRUE, "IsSupportedOnCurrentMediaState %08lx %d\n", hr, vb);
+            IMultisession_Release(ms);
+        }
+        if (seq)
+        {
+            LONG nwa_d = GET_LONG(d, NextWritableAddress, &hr), nwa = -5, free_d, free_ms = -5;
+            hr = IMultisessionSequential2_get_NextWritableAddress(seq, &nwa);
+            ok(hr == S_OK && nwa == nwa_d, "sequential NWA %08lx %ld, format says %ld\n", hr, nwa, nwa_d);
+            free_d = GET_LONG(d, FreeSectorsOnMedia, &hr);
+            hr = IMultisessionSequential2_get_FreeSectorsOnMedia(seq, &free_ms);
+            ok(hr == S_OK && free_ms > 0 && free_ms >= free_d - 150, "sequential free %08lx %ld (%ld)\n", hr, free_ms, free_d);
+            hr = IMultisessionSequential2_get_WriteUnitSize(seq, &l);
+            ok(hr == S_OK && l == unit, "WriteUnitSize %08lx %ld, want %ld\n", hr, l, unit);
+            IMultisessionSequential2_Release(seq);
+        }
+        if (rw)
+        {
+            LONG total_d = GET_LONG(d, TotalSectorsOnMedia, &hr);
+            hr = IMultisessionRandomWrite_get_TotalSectorsOnMedia(rw, &l);
+            ok(hr == S_OK && l == total_d, "random TotalSectorsOnMedia %08lx %ld (%ld)\n", hr, l, total_d);
+            hr = IMultisessionRandomWrite_get_WriteUnitSize(rw, &l);
+            ok(hr == S_OK && l == unit, "WriteUnitSize %08lx %ld, want %ld\n", hr, l, unit);
+            IMultisessionRandomWrite_Release(rw);
+        }
+    }
+    VariantClear(&v);
+    SafeArrayDestroy(sa);
+}
+
+/* Every property on the shared recorders (nothing written). */
+static void test_properties(void)
+{
+    IDiscRecorder2 *cdr = open_named(L"BlankCDR"), *rw = open_named(L"DVDPlusRW"), *wp = open_named(L"WriteProt");
+    IDiscRecorder2 *empty = open_named(L"Empty");
+    IMAPI_MEDIA_WRITE_PROTECT_STATE prot;
+    IMAPI_MEDIA_PHYSICAL_TYPE type;
+    IDiscFormat2Data *d;
+    VARIANT_BOOL vb;
+    SAFEARRAY *sa;
+    HRESULT hr;
+    LONG l, total, freesec;
+    ULONG state;
+
+    if (cdr && (d = new_data(cdr)))
+    {
+        IDiscRecorder2 *got = NULL;
+        hr = IDiscFormat2Data_get_Recorder(d, &got);
+        ok(hr == S_OK && got == cdr, "get_Recorder %08lx %p\n", hr, got);
+        if (got) IDiscRecorder2_Release(got);
+        state = media_state(d);
+        ok((state & IMAPI_FORMAT2_DATA_MEDIA_STATE_BLANK) && !(state & 0xfc00), "blank CD-R state %#lx\n", state);
+        hr = IDiscFormat2Data_get_CurrentPhysicalMediaType(d, &type);
+        ok(hr == S_OK && type == IMAPI_MEDIA_TYPE_CDR, "media type %08lx %d\n", hr, type);
+        hr = IDiscFormat2Data_get_MediaPhysicallyBlank(d, &vb);
+        ok(hr == S_OK && vb == VARIANT_TRUE, "MediaPhysicallyBlank %08lx %d\n", hr, vb);
+        hr = IDiscFormat2Data_get_MediaHeuristicallyBlank(d, &vb);
+        ok(hr == S_OK && vb == VARIANT_TRUE, "MediaHeuristicallyBlank %08lx %d\n", hr, vb);
+        total = GET_LONG(d, TotalSectorsOnMedia, &hr);
+        ok(hr == S_OK && total > 300000, "TotalSectorsOnMedia %08lx %ld\n", hr, total);
+        freesec = GET_LONG(d, FreeSectorsOnMedia, &hr);
+        ok(hr == S_OK && freesec > 0 && freesec < total, "FreeSectorsOnMedia %08lx %ld (total %ld)\n", hr, freesec, total);
+        IDiscFormat2Data_put_PostgapAlreadyInImage(d, VARIANT_TRUE);
+        l = GET_LONG(d, FreeSectorsOnMedia, &hr);
+        ok(hr == S_OK && l == freesec + 150, "FreeSectorsOnMedia with the post-gap in the image %ld, without %ld\n", l, freesec);
+        IDiscFormat2Data_put_PostgapAlreadyInImage(d, VARIANT_FALSE);
+        l = GET_LONG(d, NextWritableAddress, &hr);
+        ok(hr == S_OK && l == 0, "NextWritableAddress %08lx %ld\n", hr, l);
+        l = GET_LONG(d, StartAddressOfPreviousSession, &hr);
+        ok(hr == S_OK && l == -1, "StartAddressOfPreviousSession %08lx %ld\n", hr, l);
+        l = GET_LONG(d, LastWrittenAddressOfPreviousSession, &hr);
+        ok(hr == S_OK && l == -1, "LastWrittenAddressOfPreviousSession %08lx %ld\n", hr, l);
+        hr = IDiscFormat2Data_get_WriteProtectStatus(d, &prot);
+        ok(hr == S_OK && prot == 0, "WriteProtectStatus %08lx %#x\n", hr, prot);
+        hr = IDiscFormat2Data_get_SupportedMediaTypes(d, &sa);
+        ok(hr == S_OK && sa, "SupportedMediaTypes %08lx\n", hr);
+        if (sa)
+        {
+            LONG lo, hi, i;
+            BOOL has_cdr = FALSE;
+            VARIANT v;
+            SafeArrayGetLBound(sa, 1, &lo);
+            SafeArrayGetUBound(sa, 1, &hi);
+            for (i = lo; i <= hi; i++)
+            {
+                VariantInit(&v);
+                SafeArrayGetElement(sa, &i, &v);
+                ok(V_VT(&v) == VT_I4, "media type element vt %d\n", V_VT(&v));
+                if (V_VT(&v) == VT_I4 && V_I4(&v) == IMAPI_MEDIA_TYPE_CDR) has_cdr = TRUE;
+                ok(V_VT(&v) != VT_I4 || (V_I4(&v) != IMAPI_MEDIA_TYPE_CDROM && V_I4(&v) != IMAPI_MEDIA_TYPE_DVDROM),
+                   "ROM media type %ld listed\n", V_I4(&v));
+            }
+            ok(has_cdr, "CD-R not among the %ld supported media types\n", hi - lo + 1);
+            SafeArrayDestroy(sa);
+        }
+        /* speeds */
+        hr = IDiscFormat2Data_get_SupportedWriteSpeeds(d, &sa);
+        ok(hr == S_OK && sa, "SupportedWriteSpeeds %08lx\n", hr);
+        if (sa)
+        {
+            LONG lo, hi, i, prev = 0x7fffffff, count;
+            SAFEARRAY *descs = NULL;
+            VARIANT v;
+            SafeArrayGetLBound(sa, 1, &lo);
+            SafeArrayGetUBound(sa, 1, &hi);
+            count = hi - lo + 1;
+            ok(count > 0, "no write speeds\n");
+            for (i = lo; i <= hi; i++)
+            {
+                VariantInit(&v);
+                SafeArrayGetElement(sa, &i, &v);
+                ok(V_VT(&v) == VT_UI4 && (LONG)V_UI4(&v) > 0 && (LONG)V_UI4(&v) < prev, "speed %ld: vt %d %lu\n",
+                   i, V_VT(&v), V_UI4(&v));
+                prev = V_UI4(&v);
+            }
+            SafeArrayDestroy(sa);
+            hr = IDiscFormat2Data_get_SupportedWriteSpeedDescriptors(d, &descs);
+            ok(hr == S_OK && descs, "SupportedWriteSpeedDescriptors %08lx\n", hr);
+            if (descs)
+            {
+                SafeArrayGetUBound(descs, 1, &hi);
+                ok(hi + 1 == count, "%ld descriptors for %ld speeds\n", hi + 1, count);
+                i = 0;
+                VariantInit(&v);
+                if (SafeArrayGetElement(descs, &i, &v) == S_OK && V_VT(&v) == VT_DISPATCH)
+                {
+                    IWriteSpeedDescriptor *wsd = NULL;
+                    IDispatch_QueryInterface(V_DISPATCH(&v), &IID_IWriteSpeedDescriptor, (void **)&wsd);
+                    ok(wsd != NULL, "no IWriteSpeedDescriptor\n");
+                    if (wsd)
+                    {
+                        hr = IWriteSpeedDescriptor_get_MediaType(wsd, &type);
+                        ok(hr == S_OK && type == IMAPI_MEDIA_TYPE_CDR, "descriptor media type %d\n", type);
+                        hr = IWriteSpeedDescriptor_get_WriteSpeed(wsd, &l);
+                        ok(hr == S_OK && l == prev * 0 + l && l > 0, "descriptor speed %ld\n", l);
+                        hr = IWriteSpeedDescriptor_get_RotationTypeIsPureCAV(wsd, &vb);
+                        ok(hr == S_OK, "RotationTypeIsPureCAV %08lx\n", hr);
+                        ok(IWriteSpeedDescriptor_get_WriteSpeed(wsd, NULL) == E_POINTER, "NULL WriteSpeed\n");
+                        IWriteSpeedDescriptor_Release(wsd);
+                    }
+                }
+                else ok(0, "descriptor 0 is not a VT_DISPATCH\n");
+                VariantClear(&v);
+                SafeArrayDestroy(descs);
+            }
+        }
+        hr = IDiscFormat2Data_SetWriteSpeed(d, 0, VARIANT_FALSE);
+        ok(hr == E_INVALIDARG, "SetWriteSpeed(0) %08lx\n", hr);
+        hr = IDiscFormat2Data_SetWriteSpeed(d, -1, VARIANT_FALSE);
+        ok(hr == S_OK, "SetWriteSpeed(-1) %08lx\n", hr);
+        hr = IDiscFormat2Data_SetWriteSpeed(d, 100, VARIANT_FALSE);
+        ok(hr == S_IMAPI_SPEEDADJUSTED, "SetWriteSpeed(100) %08lx\n", hr);
+        l = GET_LONG(d, RequestedWriteSpeed, &hr);
+        ok(hr == S_OK && l == 100, "RequestedWriteSpeed %ld\n", l);
+        l = GET_LONG(d, CurrentWriteSpeed, &hr);
+        ok(hr == S_OK && l > 0 && l != 100, "CurrentWriteSpeed after asking 100: %08lx %ld\n", hr, l);
+        hr = IDiscFormat2Data_get_CurrentRotationTypeIsPureCAV(d, &vb);
+        ok(hr == S_OK, "CurrentRotationTypeIsPureCAV %08lx\n", hr);
+        check_multisession(d, FALSE, 1);
+        /* Recorder stays with the format; a second put with the same recorder is fine */
+        hr = IDiscFormat2Data_put_Recorder(d, cdr);
+        ok(hr == S_OK, "put_Recorder again %08lx\n", hr);
+        IDiscFormat2Data_Release(d);
+    }
+    if (rw && (d = new_data(rw)))
+    {
+        state = media_state(d);
+        ok((state & IMAPI_FORMAT2_DATA_MEDIA_STATE_OVERWRITE_ONLY) && !(state & 0xfc00), "DVD+RW state %#lx\n", state);
+        hr = IDiscFormat2Data_get_CurrentPhysicalMediaType(d, &type);
+        ok(hr == S_OK && type == IMAPI_MEDIA_TYPE_DVDPLUSRW, "media type %08lx %d\n", hr, type);
+        total = GET_LONG(d, TotalSectorsOnMedia, &hr);
+        freesec = GET_LONG(d, FreeSectorsOnMedia, &hr);
+        ok(hr == S_OK && freesec == total && total > 2000000, "DVD+RW free %ld total %ld\n", freesec, total);
+        check_multisession(d, TRUE, 16);
+        IDiscFormat2Data_Release(d);
+    }
+    if (wp && (d = new_data(wp)))
+    {
+        state = media_state(d);
+        ok(state & IMAPI_FORMAT2_DATA_MEDIA_STATE_WRITE_PROTECTED, "write-protected disc state %#lx\n", state);
+        hr = IDiscFormat2Data_get_WriteProtectStatus(d, &prot);
+        ok(hr == S_OK && prot != 0, "WriteProtectStatus %08lx %#x\n", hr, prot);
+        IDiscFormat2Data_Release(d);
+    }
+    if (empty && (d = new_data(empty)))
+    {
+        IMAPI_FORMAT2_DATA_MEDIA_STATE s;
+        hr = IDiscFormat2Data_get_CurrentMediaStatus(d, &s);
+        ok(hr == E_IMAPI_RECORDER_MEDIA_NO_MEDIA, "CurrentMediaStatus without a disc %08lx\n", hr);
+        hr = IDiscFormat2Data_get_CurrentPhysicalMediaType(d, &type);
+        ok(hr == S_OK && type == IMAPI_MEDIA_TYPE_UNKNOWN, "CurrentPhysicalMediaType without a disc %08lx %d\n", hr, type);
+        IDiscFormat2Data_Release(d);
+    }
+    if (cdr) IDiscRecorder2_Release(cdr);
+    if (rw) IDiscRecorder2_Release(rw);
+    if (wp) IDiscRecorder2_Release(wp);
+    if (empty) IDiscRecorder2_Release(empty);
+}
+
+/* One burn of a tree: Write with events, then the facts and the bytes. */
+static BOOL burn_tree(IDiscRecorder2 *r, IDiscFormat2Data *d, const WCHAR *tree, const char *iso, BOOL sequential)
+{
+    struct sink sink = {{0}};
+    WCHAR src[MAX_PATH];
+    IConnectionPoint *cp;
+    IStream *image;
+    DWORD cookie = 0;
+    LONG nwa_before, nwa_after, start;
+    ULONGLONG bytes;
+    HRESULT hr;
+    unsigned i;
+    BOOL writing = FALSE, completed = FALSE;
+
+    nwa_before = sequential ? GET_LONG(d, NextWritableAddress, &hr) : 0;
+    ok(!sequential || hr == S_OK, "NextWritableAddress before %08lx\n", hr);
+    make_tree(tree, src);
+    if (!(image = tree_image(src, nwa_before))) return FALSE;
+    bytes = stream_size(image);
+    ok(bytes && bytes % 2048 == 0, "image of %I64u bytes\n", bytes);
+    cp = advise(d, &sink, &cookie);
+    hr = IDiscFormat2Data_Write(d, image);
+    ok(hr == S_OK, "Write %08lx\n", hr);
+    unadvise(cp, cookie);
+    ok(sink.calls >= 3 && !sink.bad, "%u events, %u bad\n", sink.calls, sink.bad);
+    for (i = 0; i < sink.nactions; i++)
+    {
+        if (i) ok(sink.actions[i] > sink.actions[i - 1] || sink.actions[i] == IMAPI_FORMAT2_DATA_WRITE_ACTION_VERIFYING
+                  || sink.actions[i - 1] == IMAPI_FORMAT2_DATA_WRITE_ACTION_VERIFYING,
+                  "action %d after %d\n", sink.actions[i], sink.actions[i - 1]);
+        if (sink.actions[i] == IMAPI_FORMAT2_DATA_WRITE_ACTION_WRITING_DATA) writing = TRUE;
+        if (sink.actions[i] == IMAPI_FORMAT2_DATA_WRITE_ACTION_COMPLETED) completed = TRUE;
+    }
+    ok(sink.nactions && sink.actions[0] == IMAPI_FORMAT2_DATA_WRITE_ACTION_VALIDATING_MEDIA,
+       "first action %d\n", sink.nactions ? sink.actions[0] : -1);
+    ok(writing && completed, "actions: writing %d, completed %d\n", writing, completed);
+    {
+        IMAPI_MEDIA_PHYSICAL_TYPE type = 0;
+        LONG postgap;
+        IDiscFormat2Data_get_CurrentPhysicalMediaType(d, &type);
+        /* CD: the 150-block post-gap the format appends is part of the write */
+        postgap = type == IMAPI_MEDIA_TYPE_CDR || type == IMAPI_MEDIA_TYPE_CDRW ? 150 : 0;
+        ok(sink.count == (LONG)(bytes / 2048) + postgap, "SectorCount %ld for %I64u blocks (+%ld)\n", sink.count,
+           bytes / 2048, postgap);
+    }
+    if (hr != S_OK)
+    {
+        IStream_Release(image);
+        return FALSE;
+    }
+    start = sequential ? nwa_before : 0;
+    ok(sink.start == start, "StartLba %ld, want %ld\n", sink.start, start);
+    if (sequential)
+    {
+        ULONG state = media_state(d);
+        ok(state & (IMAPI_FORMAT2_DATA_MEDIA_STATE_APPENDABLE | IMAPI_FORMAT2_DATA_MEDIA_STATE_FINALIZED),
+           "state after the burn %#lx\n", state);
+        ok(!(state & IMAPI_FORMAT2_DATA_MEDIA_STATE_BLANK), "still blank after the burn: %#lx\n", state);
+        nwa_after = GET_LONG(d, NextWritableAddress, &hr);
+        if (state & IMAPI_FORMAT2_DATA_MEDIA_STATE_APPENDABLE)
+            ok(hr == S_OK && nwa_after >= nwa_before + (LONG)(bytes / 2048), "NWA %ld after %ld + %I64u\n",
+               nwa_after, nwa_before, bytes / 2048);
+        start = GET_LONG(d, StartAddressOfPreviousSession, &hr);
+        ok(hr == S_OK && start == nwa_before, "StartAddressOfPreviousSession %ld, want %ld\n", start, nwa_before);
+    }
+    check_burned(r, sequential ? nwa_before : 0, image, iso, src);
+    IStream_Release(image);
+    return TRUE;
+}
+
+static void test_burn(void)
+{
+    static const struct
+    {
+        const char *media, *clone, *iso;
+        unsigned capacity;
+        BOOL formatted, sequential, append;
+    } profiles[] =
+    {
+        { "cdr", "FmtCDR", "fscom-burned-cdr.iso", 359849, FALSE, TRUE, TRUE },
+        { "cdrw", "FmtCDRW", "fscom-burned-cdrw.iso", 359849, FALSE, TRUE, FALSE },
+        { "dvd-r", "FmtDVDR", "fscom-burned-dvdr.iso", 2298496, FALSE, TRUE, FALSE },
+        { "dvd+r", "FmtDVDPR", "fscom-burned-dvdplusr.iso", 2295104, FALSE, TRUE, TRUE },
+        { "dvd+r-dl", "FmtDVDPRDL", "fscom-burned-dvdplusr-dl.iso", 4173824, FALSE, TRUE, FALSE },
+        { "bdr", "FmtBDR", "fscom-burned-bdr.iso", 12219392, FALSE, TRUE, TRUE },
+        { "dvd+rw", "FmtDVDPRW", "fscom-burned-dvdplusrw.iso", 2295104, FALSE, FALSE, FALSE },
+        { "dvd-ram", "FmtDVDRAM", "fscom-burned-dvdram.iso", 2236704, TRUE, FALSE, FALSE },
+        { "dvd-rw-ro", "FmtDVDRWRO", "fscom-burned-dvdrw-ro.iso", 2298496, TRUE, FALSE, FALSE },
+        { "bdre", "FmtBDRE", "fscom-burned-bdre.iso", 11826176, FALSE, FALSE, FALSE },
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAYSIZE(profiles); i++)
+    {
+        IDiscRecorder2 *r;
+        IDiscFormat2Data *d;
+        WCHAR tree[32], tree2[32];
+
+        winetest_push_context("%s", profiles[i].media);
+        if (!(r = make_recorder(profiles[i].clone, profiles[i].media, profiles[i].capacity, profiles[i].formatted))
+            || !(d = new_data(r)))
+        {
+            if (r) IDiscRecorder2_Release(r);
+            winetest_pop_context();
+            continue;
+        }
+        /* DVD+R: without this the disc is closed in compatible mode (documented table) */
+        if (profiles[i].append) IDiscFormat2Data_put_DisableConsumerDvdCompatibilityMode(d, VARIANT_TRUE);
+        swprintf(tree, ARRAYSIZE(tree), L"fmt-%hs", profiles[i].clone);
+        if (burn_tree(r, d, tree, profiles[i].iso, profiles[i].sequential) && profiles[i].append)
+        {
+            LONG first_nwa, prev;
+            HRESULT hr;
+
+            first_nwa = GET_LONG(d, NextWritableAddress, &hr);
+            swprintf(tree2, ARRAYSIZE(tree2), L"fmt-%hs-2", profiles[i].clone);
+            if (burn_tree(r, d, tree2, NULL, TRUE))
+            {
+                prev = GET_LONG(d, StartAddressOfPreviousSession, &hr);
+                ok(hr == S_OK && prev == first_nwa && prev > 0, "second session starts at %ld, NWA was %ld\n",
+                   prev, first_nwa);
+            }
+        }
+        if (!profiles[i].sequential)
+        {
+            /* overwrite media: not blank any more, a second write needs ForceOverwrite */
+            IStream *s = zero_stream(2048 * 32);
+            HRESULT hr;
+            VARIANT_BOOL vb;
+            hr = IDiscFormat2Data_get_MediaHeuristicallyBlank(d, &vb);
+            ok(hr == S_OK && vb == VARIANT_FALSE, "MediaHeuristicallyBlank after the burn %08lx %d\n", hr, vb);
+            hr = IDiscFormat2Data_Write(d, s);
+            ok(hr == E_IMAPI_DF2DATA_MEDIA_NOT_BLANK, "second Write without ForceOverwrite %08lx\n", hr);
+            IDiscFormat2Data_put_ForceOverwrite(d, VARIANT_TRUE);
+            hr = IDiscFormat2Data_Write(d, s);
+            ok(hr == S_OK, "Write with ForceOverwrite %08lx\n", hr);
+            if (s) IStream_Release(s);
+        }
+        IDiscFormat2Data_Release(d);
+        IDiscRecorder2_Release(r);
+        winetest_pop_context();
+    }
+}
+
+/* Documented errors, each leaving the disc as it was. */
+static void test_errors(void)
+{
+    IDiscRecorder2 *r, *wp, *empty;
+    IDiscFormat2Data *d;
+    struct sink sink = {{0}};
+    IConnectionPoint *cp;
+    DWORD cookie;
+    IStream *s;
+    HRESULT hr;
+    ULONG state;
+
+    if ((r = make_recorder("FmtErrCDR", "cdr", 359849, FALSE)) && (d = new_data(r)))
+    {
+        BSTR name = SysAllocString(L"bad/name");
+        s = zero_stream(2048 * 16 + 1000);
+        hr = IDiscFormat2Data_Write(d, s);
+        ok(hr == E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED, "stream not a multiple of 2048: %08lx\n", hr);
+        if (s) IStream_Release(s);
+        s = zero_stream((ULONGLONG)2048 * 400000);
+        hr = IDiscFormat2Data_Write(d, s);
+        ok(hr == E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA, "stream too large: %08lx\n", hr);
+        if (s) IStream_Release(s);
+        state = media_state(d);
+        ok(state & IMAPI_FORMAT2_DATA_MEDIA_STATE_BLANK, "disc changed by failed writes: %#lx\n", state);
+        hr = IDiscFormat2Data_put_ClientName(d, name);
+        ok(hr == E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID, "ClientName with '/': %08lx\n", hr);
+        SysFreeString(name);
+
+        /* cancel from inside the handler */
+        sink.cancel_when_writing = TRUE;
+        cp = advise(d, &sink, &cookie);
+        s = zero_stream((ULONGLONG)2048 * 20000);
+        hr = IDiscFormat2Data_Write(d, s);
+        ok(hr == E_IMAPI_REQUEST_CANCELLED, "cancelled Write %08lx\n", hr);
+        ok(sink.cancel_hr == S_OK, "CancelWrite in the handler %08lx\n", sink.cancel_hr);
+        if (s) IStream_Release(s);
+        unadvise(cp, cookie);
+        hr = IDiscFormat2Data_CancelWrite(d);
+        ok(hr == E_IMAPI_DF2DATA_WRITE_NOT_IN_PROGRESS, "CancelWrite after the write %08lx\n", hr);
+
+        /* a closed disc takes nothing more */
+        IDiscFormat2Data_put_ForceMediaToBeClosed(d, VARIANT_TRUE);
+        s = zero_stream(2048 * 64);
+        hr = IDiscFormat2Data_Write(d, s);
+        ok(hr == S_OK, "Write with ForceMediaToBeClosed %08lx\n", hr);
+        state = media_state(d);
+        ok(state & IMAPI_FORMAT2_DATA_MEDIA_STATE_FINALIZED, "state after closing %#lx\n", state);
+        hr = IDiscFormat2Data_Write(d, s);
+        ok(hr == E_IMAPI_DF2DATA_MEDIA_IS_NOT_SUPPORTED, "Write onto a closed disc %08lx\n", hr);
+        if (s) IStream_Release(s);
+        IDiscFormat2Data_Release(d);
+    }
+    if (r) IDiscRecorder2_Release(r);
+
+    if ((wp = open_named(L"WriteProt")))
+    {
+        d = NULL;
+        CoCreateInstance(&CLSID_MsftDiscFormat2Data, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscFormat2Data, (void **)&d);
+        if (d)
+        {
+            BSTR name = SysAllocString(L"winetest");
+            hr = IDiscFormat2Data_put_Recorder(d, wp);
+            ok(hr == S_OK, "put_Recorder(write protected) %08lx\n", hr);
+            hr = IDiscFormat2Data_Write(d, (s = zero_stream(2048 * 16)));
+            ok(hr == E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID, "Write without ClientName %08lx\n", hr);
+            IDiscFormat2Data_put_ClientName(d, name);
+            SysFreeString(name);
+            hr = IDiscFormat2Data_Write(d, s);
+            ok(hr == E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED, "Write onto a write-protected disc %08lx\n", hr);
+            if (s) IStream_Release(s);
+            IDiscFormat2Data_Release(d);
+        }
+        IDiscRecorder2_Release(wp);
+    }
+    if ((empty = open_named(L"Empty")) && (d = new_data(empty)))
+    {
+        s = zero_stream(2048 * 16);
+        hr = IDiscFormat2Data_Write(d, s);
+        ok(hr == E_IMAPI_RECORDER_MEDIA_NO_MEDIA, "Write without a disc %08lx\n", hr);
+        if (s) IStream_Release(s);
+        IDiscFormat2Data_Release(d);
+    }
+    if (empty) IDiscRecorder2_Release(empty);
+}
+
+START_TEST(format_data)
+{
+    const char *env;
+
+    CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    GetEnvironmentVariableW(L"IMAPI_TEST_TMP_WIN", tmp_dir, MAX_PATH);
+    env = getenv("IMAPI_TEST_TMP");
+    lstrcpynA(unix_tmp, env ? env : "", MAX_PATH);
+    test_no_recorder();
+    test_base();
+    test_properties();
+    if (tmp_dir[0])
+    {
+        test_burn();
+        test_errors();
+    }
+    else skip("IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
+    CoUninitialize();
+}
