@@ -1923,7 +1923,7 @@ static void test_add_tree(void)
     env = getenv("IMAPI_TEST_TMP");
     lstrcpynA(unix_tmp, env ? env : "", MAX_PATH);
     swprintf(path, MAX_PATH, L"%ls\\fscom-images.txt", tmp_dir);
-    manifest = _wfopen(path, L"w");
+    manifest = _wfopen(path, L"a");   /* other tests (format_data) list their images too; the runner empties the folder */
     ok(manifest != NULL, "cannot write the manifest\n");
 
     swprintf(src, MAX_PATH, L"%ls\\fscom-tree", tmp_dir);
