@@ -24,7 +24,7 @@ void vdrive_config_default(vdrive_config *c)
     strcpy(c->vendor, "IMAPIEMU");
     strcpy(c->product, "Virtual Recorder");
     strcpy(c->revision, "1.00");
-    strcpy(c->serial, "VDRV00000001");
+    c->serial[0] = 0;   /* vdrive_create derives one from the directory: see there */
     for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++) c->profiles[i] = profiles[i];
     c->nprofiles = i;
     c->buffer_kb = 4096;

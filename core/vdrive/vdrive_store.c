@@ -64,14 +64,27 @@ static void initial_state(vd_state *st, const vdrive_config *cfg)
     vd_default_pages(st, cfg);
 }
 
-int vdrive_create(const char *dir, const vdrive_config *c)
+/* A recorder made without a serial number gets one of its own, "VD" and 8 hex digits of
+ * an FNV-1a hash of its directory as given, so two recorders never share one (programs
+ * tell drives apart by it) and re-creating the same directory keeps it. */
+static void derive_serial(char *serial, size_t size, const char *dir)
+{
+    uint32_t h = 2166136261u;
+    const unsigned char *p;
+    for (p = (const unsigned char *)dir; *p; p++) h = (h ^ *p) * 16777619u;
+    snprintf(serial, size, "VD%08X", (unsigned)h);
+}
+
+int vdrive_create(const char *dir, const vdrive_config *given)
 {
     char *config = NULL, *meta = NULL, *text = NULL, *lock = NULL;
-    vdrive_config check;
+    vdrive_config check, cfg = *given;
+    const vdrive_config *c = &cfg;
     vd_state *st = NULL;
     core_file *f;
     int hr;
 
+    if (!cfg.serial[0]) derive_serial(cfg.serial, sizeof(cfg.serial), dir);
     if ((hr = core_file_mkdir(dir))) return hr;
     config = join(dir, "config.txt");
     meta = join(dir, "state.txt");
