@@ -249,7 +249,28 @@ struct sink
     BOOL cancel_when_writing;
     HRESULT cancel_hr;
     LONG last_written, start, count;
+    const char *flip_file;      /* when verification starts, flip one byte of this disc image */
+    LONGLONG flip_offset;
+    BOOL flipped;
 };
+
+/* Inverts one byte of a file (the emulated disc's backing image). */
+static BOOL flip_byte(const char *path, LONGLONG offset)
+{
+    HANDLE h = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                           OPEN_EXISTING, 0, NULL);
+    LARGE_INTEGER at;
+    BYTE b = 0;
+    DWORD done = 0;
+    BOOL good;
+    if (h == INVALID_HANDLE_VALUE) return FALSE;
+    at.QuadPart = offset;
+    good = SetFilePointerEx(h, at, NULL, FILE_BEGIN) && ReadFile(h, &b, 1, &done, NULL) && done == 1;
+    b ^= 0xFF;
+    good = good && SetFilePointerEx(h, at, NULL, FILE_BEGIN) && WriteFile(h, &b, 1, &done, NULL) && done == 1;
+    CloseHandle(h);
+    return good;
+}
 
 static struct sink *sink_from(IDispatch *iface) { return CONTAINING_RECORD(iface, struct sink, IDispatch_iface); }
 
@@ -318,6 +339,8 @@ static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID
         s->count = count;
         if (s->cancel_when_writing && !s->cancel_hr) s->cancel_hr = IDiscFormat2Data_CancelWrite(format);
     }
+    if (action == IMAPI_FORMAT2_DATA_WRITE_ACTION_VERIFYING && s->flip_file && !s->flipped)
+        s->flipped = flip_byte(s->flip_file, s->flip_offset);
     if (s->nactions < ARRAYSIZE(s->actions)
         && (!s->nactions || s->actions[s->nactions - 1] != (int)action))
         s->actions[s->nactions++] = action;
@@ -1018,6 +1041,123 @@ static void test_burn(void)
     }
 }
 
+/* IBurnVerification: a sector that reads back different from the stream is caught. The
+ * sink flips one byte of the emulated disc's image when VERIFYING begins, after every
+ * block was written (DVD+R keeps block n at byte n * 2048 of disc.img). */
+static void test_verify_flip(void)
+{
+    static const struct { IMAPI_BURN_VERIFICATION_LEVEL level; const char *clone; LONG block; } cases[] =
+    {
+        { IMAPI_BURN_VERIFICATION_FULL, "VerifyFull", 37 },   /* FULL reads back every block */
+        { IMAPI_BURN_VERIFICATION_QUICK, "VerifyQuick", 16 }, /* QUICK compares sampled blocks, 16 among them */
+        { IMAPI_BURN_VERIFICATION_NONE, "VerifyNone", 16 },   /* NONE does not look */
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAYSIZE(cases); i++)
+    {
+        struct sink sink = {{0}};
+        IBurnVerification *verify = NULL;
+        IConnectionPoint *cp;
+        IDiscRecorder2 *r;
+        IDiscFormat2Data *d;
+        IStream *image;
+        DWORD cookie = 0;
+        char img[MAX_PATH], dir[MAX_PATH];
+        WCHAR src[MAX_PATH], tree[32];
+        HRESULT hr, want;
+
+        winetest_push_context("%s", cases[i].clone);
+        if (!(r = make_recorder(cases[i].clone, "dvd+r", 2295104, FALSE)) || !(d = new_data(r)))
+        {
+            if (r) IDiscRecorder2_Release(r);
+            winetest_pop_context();
+            continue;
+        }
+        hr = IDiscFormat2Data_QueryInterface(d, &IID_IBurnVerification, (void **)&verify);
+        ok(hr == S_OK, "QI(IBurnVerification) %08lx\n", hr);
+        if (verify)
+        {
+            hr = IBurnVerification_put_BurnVerificationLevel(verify, cases[i].level);
+            ok(hr == S_OK, "put_BurnVerificationLevel %08lx\n", hr);
+            IBurnVerification_Release(verify);
+        }
+        swprintf(tree, ARRAYSIZE(tree), L"vfy-%hs", cases[i].clone);
+        make_tree(tree, src);
+        image = tree_image(src, 0);
+        GetEnvironmentVariableA("IMAPI_TEST_TMP_WIN", dir, sizeof(dir));
+        snprintf(img, sizeof(img), "%s\\%s\\disc.img", dir, cases[i].clone);
+        sink.flip_file = img;
+        sink.flip_offset = (LONGLONG)cases[i].block * 2048 + 100;
+        cp = advise(d, &sink, &cookie);
+        hr = image ? IDiscFormat2Data_Write(d, image) : E_FAIL;
+        unadvise(cp, cookie);
+        want = cases[i].level == IMAPI_BURN_VERIFICATION_NONE ? S_OK : E_IMAPI_BURN_VERIFICATION_FAILED;
+        if (cases[i].level == IMAPI_BURN_VERIFICATION_NONE)
+            ok(!sink.flipped, "a burn without verification reported VERIFYING\n");
+        else
+        {
+            ok(sink.flipped, "no VERIFYING event, or the disc image could not be changed (%s)\n", img);
+            ok(hr == want, "Write with a flipped sector at block %ld returned %08lx, expected %08lx\n",
+               cases[i].block, hr, want);
+        }
+        if (cases[i].level == IMAPI_BURN_VERIFICATION_NONE) ok(hr == S_OK, "Write %08lx\n", hr);
+        if (image) IStream_Release(image);
+        IDiscFormat2Data_Release(d);
+        IDiscRecorder2_Release(r);
+        winetest_pop_context();
+    }
+}
+
+/* DisableConsumerDvdCompatibilityMode x ForceMediaToBeClosed on DVD+R and DVD+R DL, the
+ * documented table: only DVD+R with compatibility disabled and no forced close stays
+ * appendable; everything else is closed. */
+static void test_dvdplusr_closing(void)
+{
+    static const struct { const char *media, *clone; BOOL disable_compat, force_close, appendable; } cases[] =
+    {
+        { "dvd+r", "CloseCompat", FALSE, FALSE, FALSE },       /* still closed, in compatible mode */
+        { "dvd+r", "CloseCompatForce", FALSE, TRUE, FALSE },
+        { "dvd+r", "CloseForce", TRUE, TRUE, FALSE },
+        { "dvd+r", "CloseSessionOnly", TRUE, FALSE, TRUE },    /* only the session is closed */
+        { "dvd+r-dl", "CloseDL", TRUE, FALSE, FALSE },         /* DL: the disc is closed normally */
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAYSIZE(cases); i++)
+    {
+        IDiscRecorder2 *r;
+        IDiscFormat2Data *d;
+        WCHAR tree[32];
+        ULONG state;
+
+        winetest_push_context("%s %s", cases[i].media, cases[i].clone);
+        if (!(r = make_recorder(cases[i].clone, cases[i].media, !strcmp(cases[i].media, "dvd+r") ? 2295104 : 4173824,
+                                FALSE)) || !(d = new_data(r)))
+        {
+            if (r) IDiscRecorder2_Release(r);
+            winetest_pop_context();
+            continue;
+        }
+        IDiscFormat2Data_put_DisableConsumerDvdCompatibilityMode(d, cases[i].disable_compat ? VARIANT_TRUE : VARIANT_FALSE);
+        IDiscFormat2Data_put_ForceMediaToBeClosed(d, cases[i].force_close ? VARIANT_TRUE : VARIANT_FALSE);
+        swprintf(tree, ARRAYSIZE(tree), L"cls-%hs", cases[i].clone);
+        if (burn_tree(r, d, tree, NULL, TRUE))
+        {
+            state = media_state(d);
+            if (cases[i].appendable)
+                ok((state & IMAPI_FORMAT2_DATA_MEDIA_STATE_APPENDABLE) && !(state & IMAPI_FORMAT2_DATA_MEDIA_STATE_FINALIZED),
+                   "state %#lx, expected appendable\n", state);
+            else
+                ok((state & IMAPI_FORMAT2_DATA_MEDIA_STATE_FINALIZED) && !(state & IMAPI_FORMAT2_DATA_MEDIA_STATE_APPENDABLE),
+                   "state %#lx, expected finalized\n", state);
+        }
+        IDiscFormat2Data_Release(d);
+        IDiscRecorder2_Release(r);
+        winetest_pop_context();
+    }
+}
+
 /* Documented errors, each leaving the disc as it was. */
 static void test_errors(void)
 {
@@ -1118,6 +1258,8 @@ START_TEST(format_data)
     if (tmp_dir[0])
     {
         test_burn();
+        test_verify_flip();
+        test_dvdplusr_closing();
         test_errors();
     }
     else skip("IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
