@@ -83,6 +83,23 @@ static IDiscRecorder2 *open_named(const WCHAR *name)
 
 /* A private recorder with blank `media` (vdrive media name) of `capacity` blocks: a copy
  * of Empty whose state.txt is replaced. overwrite: formatted overwritable media. */
+/* An emulated recorder's state.txt with a blank medium in a closed tray (what vdrive's
+ * insert writes); a generation the drive has not seen makes it reload the file. */
+static void write_blank_state(FILE *f, const char *media, unsigned capacity, BOOL formatted, unsigned long generation)
+{
+    fprintf(f, "imapi-vdrive-state 1\ngeneration %lu\ntray closed\nmedia %s\nformatted %d\ncapacity %u\n"
+               "finalized 0\nsessions_closed %d\n", generation, media, formatted, capacity, formatted);
+    /* the mode pages vdrive's insert gives every medium */
+    fprintf(f, "page01 010a00200000000020000000\n"
+               "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
+               "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
+    if (formatted) fprintf(f, "track start=0 size=%u written=%u session=1 audio=0 raw=0 closed=1 bytes=0\n",
+                           capacity, capacity);
+    else if (strcmp(media, "bdre") && strcmp(media, "dvd+rw"))
+        fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\n");
+    fprintf(f, "end\n");
+}
+
 static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsigned capacity, BOOL formatted)
 {
     char path[MAX_PATH], dir[MAX_PATH];
@@ -101,17 +118,7 @@ static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsig
         SysFreeString(id);
         return NULL;
     }
-    fprintf(f, "imapi-vdrive-state 1\ngeneration 100\ntray closed\nmedia %s\nformatted %d\ncapacity %u\n"
-               "finalized 0\nsessions_closed %d\n", media, formatted, capacity, formatted);
-    /* the mode pages vdrive's insert gives every medium */
-    fprintf(f, "page01 010a00200000000020000000\n"
-               "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
-               "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
-    if (formatted) fprintf(f, "track start=0 size=%u written=%u session=1 audio=0 raw=0 closed=1 bytes=0\n",
-                           capacity, capacity);
-    else if (strcmp(media, "bdre") && strcmp(media, "dvd+rw"))
-        fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\n");
-    fprintf(f, "end\n");
+    write_blank_state(f, media, capacity, formatted, 100);
     fclose(f);
     r = open_id(id);
     SysFreeString(id);
@@ -1244,6 +1251,92 @@ static void test_errors(void)
     if (empty) IDiscRecorder2_Release(empty);
 }
 
+/* Through SCSI pass-through (the run's recorders behind CD-ROM drive letters, answered by
+ * the SG_IO preload library): the Empty recorder gets a blank DVD+R by a rewrite of its
+ * state.txt, is burned through its drive letter (events, facts, read-back), and gets its
+ * empty tray back afterwards for the tests that follow. */
+static void test_passthrough_burn(void)
+{
+    char dir[MAX_PATH], state[MAX_PATH], image[MAX_PATH], *saved = NULL, *gen;
+    unsigned long generation = 1;
+    IDiscRecorder2 *r = NULL;
+    IDiscFormat2Data *d = NULL;
+    HANDLE h;
+    DWORD size = 0, done = 0;
+    FILE *f;
+    BSTR id;
+
+    if (!GetEnvironmentVariableA("IMAPI_TEST_RECORDERS_WIN", dir, sizeof(dir)))
+    {
+        skip("IMAPI_TEST_RECORDERS_WIN is not set\n");
+        return;
+    }
+    snprintf(state, sizeof(state), "%s\\Empty\\state.txt", dir);
+    snprintf(image, sizeof(image), "%s\\Empty\\disc.img", dir);
+    h = CreateFileA(state, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "cannot read %s\n", state);
+    if (h == INVALID_HANDLE_VALUE) return;
+    size = GetFileSize(h, NULL);
+    saved = calloc(1, size + 1);
+    ReadFile(h, saved, size, &done, NULL);
+    CloseHandle(h);
+    if ((gen = strstr(saved, "\ngeneration "))) generation = strtoul(gen + 12, NULL, 10);
+
+    if ((f = fopen(state, "wb")))
+    {
+        write_blank_state(f, "dvd+r", 2295104, FALSE, generation + 1000);
+        fclose(f);
+    }
+    /* the drive letter's recorder: its ID names the letter, not the directory */
+    {
+        IDiscMaster2 *master = NULL;
+        LONG count = 0, i;
+        CoCreateInstance(&CLSID_MsftDiscMaster2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscMaster2, (void **)&master);
+        if (master) IDiscMaster2_get_Count(master, &count);
+        for (i = 0; i < count && !d; i++)
+        {
+            BSTR product = NULL;
+            id = NULL;
+            if (IDiscMaster2_get_Item(master, i, &id) != S_OK) continue;
+            if ((r = open_id(id)) && IDiscRecorder2_get_ProductId(r, &product) == S_OK && product
+                && !wcscmp(product, L"IMAPI EMPTY"))
+                d = new_data(r);
+            else if (r)
+            {
+                IDiscRecorder2_Release(r);
+                r = NULL;
+            }
+            SysFreeString(product);
+            SysFreeString(id);
+        }
+        if (master) IDiscMaster2_Release(master);
+    }
+    ok(d != NULL, "no pass-through recorder with the product id IMAPI EMPTY\n");
+    if (d)
+    {
+        IDiscFormat2Data_put_DisableConsumerDvdCompatibilityMode(d, VARIANT_TRUE);
+        ok(burn_tree(r, d, L"pt-burn", NULL, TRUE), "burning through pass-through failed\n");
+        IDiscFormat2Data_Release(d);
+    }
+    if (r) IDiscRecorder2_Release(r);
+
+    /* back to an empty drive, a generation later, without the burned bytes */
+    if ((f = fopen(state, "wb")))
+    {
+        char *rest = gen ? strchr(gen + 1, '\n') : NULL;
+        if (gen && rest) fprintf(f, "%.*s\ngeneration %lu%s", (int)(gen - saved), saved, generation + 2000, rest);
+        else fputs(saved, f);
+        fclose(f);
+    }
+    if ((h = CreateFileA(image, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL))
+        != INVALID_HANDLE_VALUE)
+    {
+        SetEndOfFile(h);
+        CloseHandle(h);
+    }
+    free(saved);
+}
+
 START_TEST(format_data)
 {
     const char *env;
@@ -1252,6 +1345,13 @@ START_TEST(format_data)
     GetEnvironmentVariableW(L"IMAPI_TEST_TMP_WIN", tmp_dir, MAX_PATH);
     env = getenv("IMAPI_TEST_TMP");
     lstrcpynA(unix_tmp, env ? env : "", MAX_PATH);
+    if (getenv("IMAPI_TEST_TRANSPORT") && !strcmp(getenv("IMAPI_TEST_TRANSPORT"), "passthrough"))
+    {
+        /* the emulated run covers the rest; here the transport is what is tested */
+        test_passthrough_burn();
+        CoUninitialize();
+        return;
+    }
     test_no_recorder();
     test_base();
     test_properties();
