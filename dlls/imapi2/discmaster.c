@@ -125,18 +125,18 @@ static const struct imapi_iface_entry discmaster_ifaces[] =
 
 static void discmaster_destroy(struct imapi_object *obj)
 {
-    struct discmaster *This = CONTAINING_RECORD(obj, struct discmaster, obj);
-    free(This);
+    struct discmaster *discmaster = CONTAINING_RECORD(obj, struct discmaster, obj);
+    free(discmaster);
 }
 
 HRESULT discmaster_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscMaster2Events };
-    struct discmaster *This;
+    struct discmaster *discmaster;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IDiscMaster2_iface.lpVtbl = &discmaster_vtbl;
-    imapi_object_init(&This->obj, discmaster_ifaces, TRUE, discmaster_destroy);
-    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
+    if (!(discmaster = calloc(1, sizeof(*discmaster)))) return E_OUTOFMEMORY;
+    discmaster->IDiscMaster2_iface.lpVtbl = &discmaster_vtbl;
+    imapi_object_init(&discmaster->obj, discmaster_ifaces, TRUE, discmaster_destroy);
+    return imapi_object_create_done(&discmaster->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

@@ -781,23 +781,23 @@ static const struct imapi_iface_entry recorder_ifaces[] =
 
 static void recorder_destroy(struct imapi_object *obj)
 {
-    struct recorder *This = CONTAINING_RECORD(obj, struct recorder, obj);
-    recorder_detach(This);
-    DeleteCriticalSection(&This->cs);
-    free(This);
+    struct recorder *recorder = CONTAINING_RECORD(obj, struct recorder, obj);
+    recorder_detach(recorder);
+    DeleteCriticalSection(&recorder->cs);
+    free(recorder);
 }
 
 HRESULT recorder_create(REFIID riid, void **ppv)
 {
-    struct recorder *This;
+    struct recorder *recorder;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IDiscRecorder2_iface.lpVtbl = &recorder_vtbl;
-    This->IDiscRecorder2Ex_iface.lpVtbl = &recorder_disc_recorder2_ex_vtbl;
-    InitializeCriticalSection(&This->cs);
-    imapi_object_init(&This->obj, recorder_ifaces, TRUE, recorder_destroy);
-    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
+    if (!(recorder = calloc(1, sizeof(*recorder)))) return E_OUTOFMEMORY;
+    recorder->IDiscRecorder2_iface.lpVtbl = &recorder_vtbl;
+    recorder->IDiscRecorder2Ex_iface.lpVtbl = &recorder_disc_recorder2_ex_vtbl;
+    InitializeCriticalSection(&recorder->cs);
+    imapi_object_init(&recorder->obj, recorder_ifaces, TRUE, recorder_destroy);
+    return imapi_object_create_done(&recorder->obj, NULL, 0, riid, ppv);
 }
 
 /* For the other objects of this DLL (formats, write engine): the device behind an
