@@ -9,7 +9,7 @@ import glob, os, re, sys
 
 DEF = re.compile(r'\b(?:HRESULT|ULONG|LONG|BOOL|DWORD|void)\s+(?:WINAPI|STDMETHODCALLTYPE)\s+([A-Za-z_][\w#]*)\s*\(([^;{]*?)\)\s*\\?\s*\{', re.S)
 
-def body_head(text, start, lines=10):
+def body_head(text, start, lines=14):
     # the body from its brace: up to `lines` lines (or the end of a one-line body)
     depth, i = 0, start
     out = []

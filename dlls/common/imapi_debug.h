@@ -31,6 +31,7 @@ void imapi_debug_log(struct imapi_debug_channel *ch, enum imapi_debug_class cls,
 const char *imapi_dbgstr_w(const WCHAR *s);
 const char *imapi_dbgstr_guid(const GUID *g);
 const char *imapi_dbgstr_variant(const VARIANT *v);
+const char *imapi_dbgstr_longlong(ULONGLONG n);
 
 #define IMAPI_LOG(cls, ...) do { if (imapi_debug_enabled(&imapi_channel, cls)) \
     imapi_debug_log(&imapi_channel, cls, __func__, __VA_ARGS__); } while (0)
@@ -43,6 +44,7 @@ const char *imapi_dbgstr_variant(const VARIANT *v);
 #define debugstr_w imapi_dbgstr_w
 #define debugstr_guid imapi_dbgstr_guid
 #define debugstr_variant imapi_dbgstr_variant
+#define wine_dbgstr_longlong imapi_dbgstr_longlong
 
 #define IMAPI_DEFAULT_DEBUG_CHANNEL(ch) struct imapi_debug_channel imapi_channel = { #ch, 0 }
 

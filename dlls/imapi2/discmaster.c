@@ -29,7 +29,7 @@ static HRESULT WINAPI discmaster_get__NewEnum(IDiscMaster2 *iface, IEnumVARIANT 
     VARIANT *items;
     HRESULT hr;
 
-    TRACE("%p %p\n", iface, out);
+    TRACE("(%p)->(%p)\n", iface, out);
     if (!out) return E_POINTER;
     *out = NULL;
     if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
@@ -58,7 +58,7 @@ static HRESULT WINAPI discmaster_get_Item(IDiscMaster2 *iface, LONG index, BSTR 
     unsigned count;
     HRESULT hr;
 
-    TRACE("%p %ld %p\n", iface, index, value);
+    TRACE("(%p)->(%ld %p)\n", iface, index, value);
     if (!value) return E_POINTER;
     *value = NULL;
     if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
@@ -74,7 +74,7 @@ static HRESULT WINAPI discmaster_get_Count(IDiscMaster2 *iface, LONG *value)
     unsigned count;
     HRESULT hr;
 
-    TRACE("%p %p\n", iface, value);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = 0;
     if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
@@ -90,7 +90,7 @@ static HRESULT WINAPI discmaster_get_IsSupportedEnvironment(IDiscMaster2 *iface,
     unsigned count, i;
     HRESULT hr;
 
-    TRACE("%p %p\n", iface, value);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = VARIANT_FALSE;
     if (FAILED(hr = drives_enumerate(&list, &count))) return hr;

@@ -20,27 +20,31 @@ IMAPI_IDISPATCH_METHODS(raw_image, IRawCDImageCreator, IID_IRawCDImageCreator)
 
 static HRESULT WINAPI raw_image_CreateResultImage(IRawCDImageCreator *iface, IStream **resultStream)
 {
+    TRACE("(%p)->(%p)\n", iface, resultStream);
     return IMAPI_STUB(IRawCDImageCreator, CreateResultImage);
 }
 
 static HRESULT WINAPI raw_image_AddTrack(IRawCDImageCreator *iface, IMAPI_CD_SECTOR_TYPE dataType, IStream *data, LONG *trackIndex)
 {
+    TRACE("(%p)->(%d %p %p)\n", iface, dataType, data, trackIndex);
     return IMAPI_STUB(IRawCDImageCreator, AddTrack);
 }
 
 static HRESULT WINAPI raw_image_AddSpecialPregap(IRawCDImageCreator *iface, IStream *data)
 {
+    TRACE("(%p)->(%p)\n", iface, data);
     return IMAPI_STUB(IRawCDImageCreator, AddSpecialPregap);
 }
 
 static HRESULT WINAPI raw_image_AddSubcodeRWGenerator(IRawCDImageCreator *iface, IStream *subcode)
 {
+    TRACE("(%p)->(%p)\n", iface, subcode);
     return IMAPI_STUB(IRawCDImageCreator, AddSubcodeRWGenerator);
 }
 
 static HRESULT WINAPI raw_image_put_ResultingImageType(IRawCDImageCreator *iface, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE value)
 {
-    TRACE("%p %d\n", iface, value);
+    TRACE("(%p)->(%d)\n", iface, value);
     if (value < IMAPI_FORMAT2_RAW_CD_SUBCODE_PQ_ONLY || value > IMAPI_FORMAT2_RAW_CD_SUBCODE_IS_RAW)
         return E_INVALIDARG;
     raw_image_impl(iface)->resulting_image_type = value;
@@ -49,6 +53,7 @@ static HRESULT WINAPI raw_image_put_ResultingImageType(IRawCDImageCreator *iface
 
 static HRESULT WINAPI raw_image_get_ResultingImageType(IRawCDImageCreator *iface, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = raw_image_impl(iface)->resulting_image_type;
     return S_OK;
@@ -56,28 +61,32 @@ static HRESULT WINAPI raw_image_get_ResultingImageType(IRawCDImageCreator *iface
 
 static HRESULT WINAPI raw_image_get_StartOfLeadout(IRawCDImageCreator *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IRawCDImageCreator, get_StartOfLeadout);
 }
 
 static HRESULT WINAPI raw_image_put_StartOfLeadoutLimit(IRawCDImageCreator *iface, LONG value)
 {
+    TRACE("(%p)->(%ld)\n", iface, value);
     return IMAPI_STUB(IRawCDImageCreator, put_StartOfLeadoutLimit);
 }
 
 static HRESULT WINAPI raw_image_get_StartOfLeadoutLimit(IRawCDImageCreator *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IRawCDImageCreator, get_StartOfLeadoutLimit);
 }
 
 static HRESULT WINAPI raw_image_put_DisableGaplessAudio(IRawCDImageCreator *iface, VARIANT_BOOL value)
 {
-    TRACE("%p %d\n", iface, value);
+    TRACE("(%p)->(%d)\n", iface, value);
     raw_image_impl(iface)->disable_gapless_audio = value != VARIANT_FALSE;
     return S_OK;
 }
 
 static HRESULT WINAPI raw_image_get_DisableGaplessAudio(IRawCDImageCreator *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = raw_image_impl(iface)->disable_gapless_audio ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
@@ -85,17 +94,19 @@ static HRESULT WINAPI raw_image_get_DisableGaplessAudio(IRawCDImageCreator *ifac
 
 static HRESULT WINAPI raw_image_put_MediaCatalogNumber(IRawCDImageCreator *iface, BSTR value)
 {
+    TRACE("(%p)->(%s)\n", iface, debugstr_w(value));
     return IMAPI_STUB(IRawCDImageCreator, put_MediaCatalogNumber);
 }
 
 static HRESULT WINAPI raw_image_get_MediaCatalogNumber(IRawCDImageCreator *iface, BSTR *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IRawCDImageCreator, get_MediaCatalogNumber);
 }
 
 static HRESULT WINAPI raw_image_put_StartingTrackNumber(IRawCDImageCreator *iface, LONG value)
 {
-    TRACE("%p %ld\n", iface, value);
+    TRACE("(%p)->(%ld)\n", iface, value);
     /* CD track numbers run 1..99. */
     if (value < 1 || value > 99) return E_INVALIDARG;
     raw_image_impl(iface)->starting_track_number = value;
@@ -104,6 +115,7 @@ static HRESULT WINAPI raw_image_put_StartingTrackNumber(IRawCDImageCreator *ifac
 
 static HRESULT WINAPI raw_image_get_StartingTrackNumber(IRawCDImageCreator *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = raw_image_impl(iface)->starting_track_number;
     return S_OK;
@@ -111,11 +123,13 @@ static HRESULT WINAPI raw_image_get_StartingTrackNumber(IRawCDImageCreator *ifac
 
 static HRESULT WINAPI raw_image_get_TrackInfo(IRawCDImageCreator *iface, LONG trackIndex, IRawCDImageTrackInfo **value)
 {
+    TRACE("(%p)->(%ld %p)\n", iface, trackIndex, value);
     return IMAPI_STUB(IRawCDImageCreator, get_TrackInfo);
 }
 
 static HRESULT WINAPI raw_image_get_NumberOfExistingTracks(IRawCDImageCreator *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = 0;
     return S_OK;
@@ -123,11 +137,13 @@ static HRESULT WINAPI raw_image_get_NumberOfExistingTracks(IRawCDImageCreator *i
 
 static HRESULT WINAPI raw_image_get_LastUsedUserSectorInImage(IRawCDImageCreator *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IRawCDImageCreator, get_LastUsedUserSectorInImage);
 }
 
 static HRESULT WINAPI raw_image_get_ExpectedTableOfContents(IRawCDImageCreator *iface, SAFEARRAY **value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IRawCDImageCreator, get_ExpectedTableOfContents);
 }
 

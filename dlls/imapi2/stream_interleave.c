@@ -12,61 +12,75 @@ IMAPI_IUNKNOWN_METHODS(stream_interleave, IStreamInterleave, struct stream_inter
 
 static HRESULT WINAPI stream_interleave_Read(IStreamInterleave *iface, void *pv, ULONG cb, ULONG *pcbRead)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, pcbRead);
     return IMAPI_STUB(ISequentialStream, Read);
 }
 
 static HRESULT WINAPI stream_interleave_Write(IStreamInterleave *iface, const void *pv, ULONG cb, ULONG *pcbWritten)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, pcbWritten);
     return IMAPI_STUB(ISequentialStream, Write);
 }
 
 static HRESULT WINAPI stream_interleave_Seek(IStreamInterleave *iface, LARGE_INTEGER dlibMove, DWORD dwOrigin, ULARGE_INTEGER *plibNewPosition)
 {
+    TRACE("(%p)->(%s %lu %p)\n", iface, wine_dbgstr_longlong(dlibMove.QuadPart), dwOrigin, plibNewPosition);
     return IMAPI_STUB(IStream, Seek);
 }
 
 static HRESULT WINAPI stream_interleave_SetSize(IStreamInterleave *iface, ULARGE_INTEGER libNewSize)
 {
+    TRACE("(%p)->(%s)\n", iface, wine_dbgstr_longlong(libNewSize.QuadPart));
     return IMAPI_STUB(IStream, SetSize);
 }
 
 static HRESULT WINAPI stream_interleave_CopyTo(IStreamInterleave *iface, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead, ULARGE_INTEGER *pcbWritten)
 {
+    TRACE("(%p)->(%p %s %p %p)\n", iface, pstm, wine_dbgstr_longlong(cb.QuadPart), pcbRead, pcbWritten);
     return IMAPI_STUB(IStream, CopyTo);
 }
 
 static HRESULT WINAPI stream_interleave_Commit(IStreamInterleave *iface, DWORD grfCommitFlags)
 {
+    TRACE("(%p)->(%lu)\n", iface, grfCommitFlags);
     return IMAPI_STUB(IStream, Commit);
 }
 
 static HRESULT WINAPI stream_interleave_Revert(IStreamInterleave *iface)
 {
+    TRACE("(%p)\n", iface);
     return IMAPI_STUB(IStream, Revert);
 }
 
 static HRESULT WINAPI stream_interleave_LockRegion(IStreamInterleave *iface, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(libOffset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), dwLockType);
     return IMAPI_STUB(IStream, LockRegion);
 }
 
 static HRESULT WINAPI stream_interleave_UnlockRegion(IStreamInterleave *iface, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(libOffset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), dwLockType);
     return IMAPI_STUB(IStream, UnlockRegion);
 }
 
 static HRESULT WINAPI stream_interleave_Stat(IStreamInterleave *iface, STATSTG *pstatstg, DWORD grfStatFlag)
 {
+    TRACE("(%p)->(%p %lu)\n", iface, pstatstg, grfStatFlag);
     return IMAPI_STUB(IStream, Stat);
 }
 
 static HRESULT WINAPI stream_interleave_Clone(IStreamInterleave *iface, IStream **ppstm)
 {
+    TRACE("(%p)->(%p)\n", iface, ppstm);
     return IMAPI_STUB(IStream, Clone);
 }
 
 static HRESULT WINAPI stream_interleave_Initialize(IStreamInterleave *iface, IStream **streams, ULONG *interleaveSizes, ULONG streamCount)
 {
+    TRACE("(%p)->(%p %p %lu)\n", iface, streams, interleaveSizes, streamCount);
     return IMAPI_STUB(IStreamInterleave, Initialize);
 }
 

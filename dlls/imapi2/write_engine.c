@@ -90,7 +90,7 @@ static HRESULT WINAPI write_engine_WriteSection(IWriteEngine2 *iface, IStream *d
     mmc_write_job job;
     HRESULT hr;
 
-    TRACE("%p %p %ld %ld\n", iface, data, startingBlockAddress, numberOfBlocks);
+    TRACE("(%p)->(%p %ld %ld)\n", iface, data, startingBlockAddress, numberOfBlocks);
     if (!data) return E_POINTER;
     if (numberOfBlocks <= 0) return E_INVALIDARG;
     /* [undoc] which error a missing recorder or sector size gives: the recorder-required
@@ -149,7 +149,7 @@ static HRESULT WINAPI write_engine_CancelWrite(IWriteEngine2 *iface)
 {
     struct write_engine *engine = write_engine_impl(iface);
 
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     /* Documented: the success code S_IMAPI_WRITE_NOT_IN_PROGRESS means the write has not
      * begun yet and the caller should try again; we also give it when no write runs. */
     if (!engine->writing || !engine->started) return S_IMAPI_WRITE_NOT_IN_PROGRESS;
@@ -161,7 +161,7 @@ static HRESULT WINAPI write_engine_put_Recorder(IWriteEngine2 *iface, IDiscRecor
 {
     struct write_engine *engine = write_engine_impl(iface);
 
-    TRACE("%p %p\n", iface, value);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     if (engine->writing) return E_FAIL;
     IDiscRecorder2Ex_AddRef(value);
@@ -174,6 +174,7 @@ static HRESULT WINAPI write_engine_get_Recorder(IWriteEngine2 *iface, IDiscRecor
 {
     struct write_engine *engine = write_engine_impl(iface);
 
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     /* [undoc] before put_Recorder: no recorder, reported as NULL. */
     *value = engine->recorder;
@@ -183,7 +184,7 @@ static HRESULT WINAPI write_engine_get_Recorder(IWriteEngine2 *iface, IDiscRecor
 
 static HRESULT WINAPI write_engine_put_UseStreamingWrite12(IWriteEngine2 *iface, VARIANT_BOOL value)
 {
-    TRACE("%p %d\n", iface, value);
+    TRACE("(%p)->(%d)\n", iface, value);
     /* Documented: WRITE(12) with the streaming bit is not supported, TRUE fails with
      * E_NOTIMPL (this is the specified answer, not a missing implementation). */
     return value ? E_NOTIMPL : S_OK;
@@ -191,34 +192,37 @@ static HRESULT WINAPI write_engine_put_UseStreamingWrite12(IWriteEngine2 *iface,
 
 static HRESULT WINAPI write_engine_get_UseStreamingWrite12(IWriteEngine2 *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return format_flag_false(value);
 }
 
 static HRESULT WINAPI write_engine_put_StartingSectorsPerSecond(IWriteEngine2 *iface, LONG value)
 {
-    TRACE("%p %ld\n", iface, value);
+    TRACE("(%p)->(%ld)\n", iface, value);
     return put_speed(&write_engine_impl(iface)->starting_sectors_per_second, value);
 }
 
 static HRESULT WINAPI write_engine_get_StartingSectorsPerSecond(IWriteEngine2 *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return get_long(write_engine_impl(iface)->starting_sectors_per_second, value);
 }
 
 static HRESULT WINAPI write_engine_put_EndingSectorsPerSecond(IWriteEngine2 *iface, LONG value)
 {
-    TRACE("%p %ld\n", iface, value);
+    TRACE("(%p)->(%ld)\n", iface, value);
     return put_speed(&write_engine_impl(iface)->ending_sectors_per_second, value);
 }
 
 static HRESULT WINAPI write_engine_get_EndingSectorsPerSecond(IWriteEngine2 *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return get_long(write_engine_impl(iface)->ending_sectors_per_second, value);
 }
 
 static HRESULT WINAPI write_engine_put_BytesPerSector(IWriteEngine2 *iface, LONG value)
 {
-    TRACE("%p %ld\n", iface, value);
+    TRACE("(%p)->(%ld)\n", iface, value);
     /* 1..MAXLONG; whether it fits the recorder's transfer size is checked by WriteSection. */
     if (value <= 0) return E_INVALIDARG;
     write_engine_impl(iface)->bytes_per_sector = value;
@@ -227,11 +231,13 @@ static HRESULT WINAPI write_engine_put_BytesPerSector(IWriteEngine2 *iface, LONG
 
 static HRESULT WINAPI write_engine_get_BytesPerSector(IWriteEngine2 *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return get_long(write_engine_impl(iface)->bytes_per_sector, value);
 }
 
 static HRESULT WINAPI write_engine_get_WriteInProgress(IWriteEngine2 *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = write_engine_impl(iface)->writing ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;

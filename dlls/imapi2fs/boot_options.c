@@ -26,6 +26,7 @@ IMAPI_IDISPATCH_METHODS(boot_options, IBootOptions, IID_IBootOptions)
 static HRESULT WINAPI boot_options_get_BootImage(IBootOptions *iface, IStream **pVal)
 {
     struct boot_options *boot = boot_options_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     if ((*pVal = boot->image)) IStream_AddRef(*pVal);
     return S_OK;
@@ -33,6 +34,7 @@ static HRESULT WINAPI boot_options_get_BootImage(IBootOptions *iface, IStream **
 
 static HRESULT WINAPI boot_options_get_Manufacturer(IBootOptions *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(boot_options_impl(iface)->manufacturer, pVal);
 }
 
@@ -47,7 +49,7 @@ static HRESULT WINAPI boot_options_put_Manufacturer(IBootOptions *iface, BSTR ne
     WCHAR *copy = NULL;
     int n = 0;
 
-    TRACE("%p %s\n", boot, debugstr_w(newVal));
+    TRACE("(%p)->(%s)\n", boot, debugstr_w(newVal));
     if (len)
     {
         if (len > 24) return IMAPI_E_INVALID_PARAM;
@@ -64,6 +66,7 @@ static HRESULT WINAPI boot_options_put_Manufacturer(IBootOptions *iface, BSTR ne
 
 static HRESULT WINAPI boot_options_get_PlatformId(IBootOptions *iface, PlatformId *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = boot_options_impl(iface)->platform;
     return S_OK;
@@ -72,12 +75,14 @@ static HRESULT WINAPI boot_options_get_PlatformId(IBootOptions *iface, PlatformI
 /* "Other values may exist" (spec 1): any platform byte is kept. */
 static HRESULT WINAPI boot_options_put_PlatformId(IBootOptions *iface, PlatformId newVal)
 {
+    TRACE("(%p)->(%d)\n", iface, newVal);
     boot_options_impl(iface)->platform = newVal;
     return S_OK;
 }
 
 static HRESULT WINAPI boot_options_get_Emulation(IBootOptions *iface, EmulationType *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = boot_options_impl(iface)->emulation;
     return S_OK;
@@ -100,7 +105,7 @@ static ULONG floppy_size(EmulationType e)
 static HRESULT WINAPI boot_options_put_Emulation(IBootOptions *iface, EmulationType newVal)
 {
     struct boot_options *boot = boot_options_impl(iface);
-    TRACE("%p %d\n", boot, newVal);
+    TRACE("(%p)->(%d)\n", boot, newVal);
     if ((ULONG)newVal > EmulationHardDisk) return IMAPI_E_INVALID_PARAM;
     if (boot->image && floppy_size(newVal) && floppy_size(newVal) != boot->size)
         return IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH;
@@ -110,6 +115,7 @@ static HRESULT WINAPI boot_options_put_Emulation(IBootOptions *iface, EmulationT
 
 static HRESULT WINAPI boot_options_get_ImageSize(IBootOptions *iface, ULONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = boot_options_impl(iface)->size;
     return S_OK;
@@ -123,7 +129,7 @@ static HRESULT WINAPI boot_options_AssignBootImage(IBootOptions *iface, IStream 
     struct boot_options *boot = boot_options_impl(iface);
     STATSTG st;
 
-    TRACE("%p %p\n", boot, newVal);
+    TRACE("(%p)->(%p)\n", boot, newVal);
     if (!newVal) return E_POINTER;
     if (FAILED(IStream_Stat(newVal, &st, STATFLAG_NONAME)) || !st.cbSize.QuadPart || st.cbSize.HighPart)
         return IMAPI_E_BOOT_IMAGE_DATA;

@@ -55,19 +55,19 @@ IMAPI_IUNKNOWN_METHODS(efi, IEnumFsiItems, struct fsi_enum, iface.items)
 
 static HRESULT WINAPI efi_Next(IEnumFsiItems *iface, ULONG celt, IFsiItem **rgelt, ULONG *fetched)
 {
-    TRACE("%p %lu %p %p\n", iface, celt, rgelt, fetched);
+    TRACE("(%p)->(%lu %p %p)\n", iface, celt, rgelt, fetched);
     return enum_next(efi_impl(iface), celt, (IUnknown **)rgelt, fetched);
 }
 
 static HRESULT WINAPI efi_Skip(IEnumFsiItems *iface, ULONG celt)
 {
-    TRACE("%p %lu\n", iface, celt);
+    TRACE("(%p)->(%lu)\n", iface, celt);
     return enum_skip(efi_impl(iface), celt);
 }
 
 static HRESULT WINAPI efi_Reset(IEnumFsiItems *iface)
 {
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     efi_impl(iface)->pos = 0;
     return S_OK;
 }
@@ -75,7 +75,7 @@ static HRESULT WINAPI efi_Reset(IEnumFsiItems *iface)
 static HRESULT WINAPI efi_Clone(IEnumFsiItems *iface, IEnumFsiItems **ppEnum)
 {
     struct fsi_enum *enumerator = efi_impl(iface);
-    TRACE("%p %p\n", enumerator, ppEnum);
+    TRACE("(%p)->(%p)\n", enumerator, ppEnum);
     if (!ppEnum) return E_POINTER;
     return enum_create(FALSE, enumerator->units, enumerator->count, enumerator->pos, (void **)ppEnum);
 }
@@ -91,19 +91,19 @@ IMAPI_IUNKNOWN_METHODS(epi, IEnumProgressItems, struct fsi_enum, iface.progress)
 
 static HRESULT WINAPI epi_Next(IEnumProgressItems *iface, ULONG celt, IProgressItem **rgelt, ULONG *fetched)
 {
-    TRACE("%p %lu %p %p\n", iface, celt, rgelt, fetched);
+    TRACE("(%p)->(%lu %p %p)\n", iface, celt, rgelt, fetched);
     return enum_next(epi_impl(iface), celt, (IUnknown **)rgelt, fetched);
 }
 
 static HRESULT WINAPI epi_Skip(IEnumProgressItems *iface, ULONG celt)
 {
-    TRACE("%p %lu\n", iface, celt);
+    TRACE("(%p)->(%lu)\n", iface, celt);
     return enum_skip(epi_impl(iface), celt);
 }
 
 static HRESULT WINAPI epi_Reset(IEnumProgressItems *iface)
 {
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     epi_impl(iface)->pos = 0;
     return S_OK;
 }
@@ -111,7 +111,7 @@ static HRESULT WINAPI epi_Reset(IEnumProgressItems *iface)
 static HRESULT WINAPI epi_Clone(IEnumProgressItems *iface, IEnumProgressItems **ppEnum)
 {
     struct fsi_enum *enumerator = epi_impl(iface);
-    TRACE("%p %p\n", enumerator, ppEnum);
+    TRACE("(%p)->(%p)\n", enumerator, ppEnum);
     if (!ppEnum) return E_POINTER;
     return enum_create(TRUE, enumerator->units, enumerator->count, enumerator->pos, (void **)ppEnum);
 }

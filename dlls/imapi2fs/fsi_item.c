@@ -169,26 +169,30 @@ static HRESULT item_FileSystemPath(struct fsi_item *item, FsiFileSystems fs, BST
 }
 
 #define ITEM_THUNKS(prefix, Iface) \
-    static HRESULT WINAPI prefix##_get_Name(Iface *i, BSTR *p) { return item_get_Name(prefix##_impl(i), p); } \
-    static HRESULT WINAPI prefix##_get_FullPath(Iface *i, BSTR *p) { return item_get_FullPath(prefix##_impl(i), p); } \
-    static HRESULT WINAPI prefix##_get_CreationTime(Iface *i, DATE *p) \
-    { return item_get_time(prefix##_impl(i), TIME_CREATION, p); } \
-    static HRESULT WINAPI prefix##_put_CreationTime(Iface *i, DATE v) \
-    { return item_put_time(prefix##_impl(i), TIME_CREATION, v); } \
-    static HRESULT WINAPI prefix##_get_LastAccessedTime(Iface *i, DATE *p) \
-    { return item_get_time(prefix##_impl(i), TIME_ACCESS, p); } \
-    static HRESULT WINAPI prefix##_put_LastAccessedTime(Iface *i, DATE v) \
-    { return item_put_time(prefix##_impl(i), TIME_ACCESS, v); } \
-    static HRESULT WINAPI prefix##_get_LastModifiedTime(Iface *i, DATE *p) \
-    { return item_get_time(prefix##_impl(i), TIME_MODIFICATION, p); } \
-    static HRESULT WINAPI prefix##_put_LastModifiedTime(Iface *i, DATE v) \
-    { return item_put_time(prefix##_impl(i), TIME_MODIFICATION, v); } \
-    static HRESULT WINAPI prefix##_get_IsHidden(Iface *i, VARIANT_BOOL *p) { return item_get_IsHidden(prefix##_impl(i), p); } \
-    static HRESULT WINAPI prefix##_put_IsHidden(Iface *i, VARIANT_BOOL v) { return item_put_IsHidden(prefix##_impl(i), v); } \
-    static HRESULT WINAPI prefix##_FileSystemName(Iface *i, FsiFileSystems fs, BSTR *p) \
-    { return item_FileSystemName(prefix##_impl(i), fs, p); } \
-    static HRESULT WINAPI prefix##_FileSystemPath(Iface *i, FsiFileSystems fs, BSTR *p) \
-    { return item_FileSystemPath(prefix##_impl(i), fs, p); }
+    static HRESULT WINAPI prefix##_get_Name(Iface *iface, BSTR *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_Name(prefix##_impl(iface), p); } \
+    static HRESULT WINAPI prefix##_get_FullPath(Iface *iface, BSTR *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_FullPath(prefix##_impl(iface), p); } \
+    static HRESULT WINAPI prefix##_get_CreationTime(Iface *iface, DATE *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_time(prefix##_impl(iface), TIME_CREATION, p); } \
+    static HRESULT WINAPI prefix##_put_CreationTime(Iface *iface, DATE v) \
+    { TRACE("(%p)->(%f)\n", iface, v); return item_put_time(prefix##_impl(iface), TIME_CREATION, v); } \
+    static HRESULT WINAPI prefix##_get_LastAccessedTime(Iface *iface, DATE *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_time(prefix##_impl(iface), TIME_ACCESS, p); } \
+    static HRESULT WINAPI prefix##_put_LastAccessedTime(Iface *iface, DATE v) \
+    { TRACE("(%p)->(%f)\n", iface, v); return item_put_time(prefix##_impl(iface), TIME_ACCESS, v); } \
+    static HRESULT WINAPI prefix##_get_LastModifiedTime(Iface *iface, DATE *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_time(prefix##_impl(iface), TIME_MODIFICATION, p); } \
+    static HRESULT WINAPI prefix##_put_LastModifiedTime(Iface *iface, DATE v) \
+    { TRACE("(%p)->(%f)\n", iface, v); return item_put_time(prefix##_impl(iface), TIME_MODIFICATION, v); } \
+    static HRESULT WINAPI prefix##_get_IsHidden(Iface *iface, VARIANT_BOOL *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_IsHidden(prefix##_impl(iface), p); } \
+    static HRESULT WINAPI prefix##_put_IsHidden(Iface *iface, VARIANT_BOOL v) \
+    { TRACE("(%p)->(%d)\n", iface, v); return item_put_IsHidden(prefix##_impl(iface), v); } \
+    static HRESULT WINAPI prefix##_FileSystemName(Iface *iface, FsiFileSystems fs, BSTR *p) \
+    { TRACE("(%p)->(%#x %p)\n", iface, fs, p); return item_FileSystemName(prefix##_impl(iface), fs, p); } \
+    static HRESULT WINAPI prefix##_FileSystemPath(Iface *iface, FsiFileSystems fs, BSTR *p) \
+    { TRACE("(%p)->(%#x %p)\n", iface, fs, p); return item_FileSystemPath(prefix##_impl(iface), fs, p); }
 
 ITEM_THUNKS(dir, IFsiDirectoryItem2)
 ITEM_THUNKS(file, IFsiFileItem2)
@@ -337,7 +341,7 @@ static HRESULT WINAPI dir_get__NewEnum(IFsiDirectoryItem2 *iface, IEnumVARIANT *
     ULONG n, i;
     HRESULT hr;
 
-    TRACE("%p %p\n", item, NewEnum);
+    TRACE("(%p)->(%p)\n", item, NewEnum);
     if (!NewEnum) return E_POINTER;
     *NewEnum = NULL;
     if (FAILED(hr = children(item, &items, &n))) return hr;
@@ -363,7 +367,7 @@ static HRESULT WINAPI dir_get_Item(IFsiDirectoryItem2 *iface, BSTR path, IFsiIte
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", fsi, debugstr_w(path), item);
+    TRACE("(%p)->(%s %p)\n", fsi, debugstr_w(path), item);
     if (!item) return E_POINTER;
     *item = NULL;
     if ((hr = lookup(fsi, path, &it))) return hr;
@@ -372,6 +376,7 @@ static HRESULT WINAPI dir_get_Item(IFsiDirectoryItem2 *iface, BSTR path, IFsiIte
 
 static HRESULT WINAPI dir_get_Count(IFsiDirectoryItem2 *iface, LONG *Count)
 {
+    TRACE("(%p)->(%p)\n", iface, Count);
     if (!Count) return E_POINTER;
     *Count = fs_dir_child_count(dir_impl(iface)->item);
     return S_OK;
@@ -384,7 +389,7 @@ static HRESULT WINAPI dir_get_EnumFsiItems(IFsiDirectoryItem2 *iface, IEnumFsiIt
     ULONG n, i;
     HRESULT hr;
 
-    TRACE("%p %p\n", item, NewEnum);
+    TRACE("(%p)->(%p)\n", item, NewEnum);
     if (!NewEnum) return E_POINTER;
     *NewEnum = NULL;
     if (FAILED(hr = children(item, &items, &n))) return hr;
@@ -399,7 +404,7 @@ static HRESULT WINAPI dir_AddDirectory(IFsiDirectoryItem2 *iface, BSTR path)
     struct fsi_item *item = dir_impl(iface);
     size_t len = fsi_bstr_len(path);
 
-    TRACE("%p %s\n", item, debugstr_w(path));
+    TRACE("(%p)->(%s)\n", item, debugstr_w(path));
     if (!len) return IMAPI_E_INVALID_PARAM;
     return fs_tree_add_dir_path(fsimage_tree(item->image), item->item, (const uint16_t *)path, len, NULL);
 }
@@ -440,7 +445,7 @@ static HRESULT WINAPI dir_AddFile(IFsiDirectoryItem2 *iface, BSTR path, IStream 
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", item, debugstr_w(path), fileData);
+    TRACE("(%p)->(%s %p)\n", item, debugstr_w(path), fileData);
     if (!fileData) return E_POINTER;
     if (!len) return IMAPI_E_INVALID_PARAM;
     if (FAILED(hr = fsi_source_from_stream(fileData, &src))) return hr;
@@ -813,7 +818,7 @@ static HRESULT add_tree(struct fsi_item *item, BSTR source, VARIANT_BOOL include
     size_t len = fsi_bstr_len(source);
     HRESULT hr;
 
-    TRACE("%p %s %d\n", item, debugstr_w(source), include_base);
+    TRACE("(%p)->(%s %d)\n", item, debugstr_w(source), include_base);
     SetErrorInfo(0, NULL);
     if (!len) return IMAPI_E_INVALID_PARAM;
     attrs = GetFileAttributesW(source);
@@ -888,6 +893,7 @@ static HRESULT add_tree(struct fsi_item *item, BSTR source, VARIANT_BOOL include
 
 static HRESULT WINAPI dir_AddTree(IFsiDirectoryItem2 *iface, BSTR sourceDirectory, VARIANT_BOOL includeBaseDirectory)
 {
+    TRACE("(%p)->(%s %d)\n", iface, debugstr_w(sourceDirectory), includeBaseDirectory);
     return add_tree(dir_impl(iface), sourceDirectory, includeBaseDirectory, FALSE);
 }
 
@@ -902,7 +908,7 @@ static HRESULT WINAPI dir_Add(IFsiDirectoryItem2 *iface, IFsiItem *item)
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %p\n", fsi, item);
+    TRACE("(%p)->(%p)\n", fsi, item);
     if (!item) return E_POINTER;
     if (!(it = fsi_item_unwrap((IUnknown *)item, &image))) return E_NOINTERFACE;
     if (image != fsi->image) return IMAPI_E_INVALID_PARAM;
@@ -937,7 +943,7 @@ static HRESULT WINAPI dir_Remove(IFsiDirectoryItem2 *iface, BSTR path)
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %s\n", item, debugstr_w(path));
+    TRACE("(%p)->(%s)\n", item, debugstr_w(path));
     if ((hr = lookup(item, path, &it))) return hr;
     return fs_item_remove(fsimage_tree(item->image), it, 0);
 }
@@ -950,7 +956,7 @@ static HRESULT WINAPI dir_RemoveTree(IFsiDirectoryItem2 *iface, BSTR path)
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %s\n", item, debugstr_w(path));
+    TRACE("(%p)->(%s)\n", item, debugstr_w(path));
     if ((hr = lookup(item, path, &it))) return hr;
     if (fs_item_kind(it) != FS_ITEM_DIRECTORY) return IMAPI_E_NOT_DIR;
     return fs_item_remove(fsimage_tree(item->image), it, 1);
@@ -961,6 +967,7 @@ static HRESULT WINAPI dir_RemoveTree(IFsiDirectoryItem2 *iface, BSTR path)
 static HRESULT WINAPI dir_AddTreeWithNamedStreams(IFsiDirectoryItem2 *iface, BSTR sourceDirectory,
                                                   VARIANT_BOOL includeBaseDirectory)
 {
+    TRACE("(%p)->(%s %d)\n", iface, debugstr_w(sourceDirectory), includeBaseDirectory);
     return add_tree(dir_impl(iface), sourceDirectory, includeBaseDirectory, TRUE);
 }
 
@@ -978,6 +985,7 @@ static const IFsiDirectoryItem2Vtbl dir_vtbl =
 
 static HRESULT WINAPI file_get_DataSize(IFsiFileItem2 *iface, LONGLONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_file_size(file_impl(iface)->item);
     return S_OK;
@@ -985,6 +993,7 @@ static HRESULT WINAPI file_get_DataSize(IFsiFileItem2 *iface, LONGLONG *pVal)
 
 static HRESULT WINAPI file_get_DataSize32BitLow(IFsiFileItem2 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = (LONG)(ULONG)fs_file_size(file_impl(iface)->item);
     return S_OK;
@@ -992,6 +1001,7 @@ static HRESULT WINAPI file_get_DataSize32BitLow(IFsiFileItem2 *iface, LONG *pVal
 
 static HRESULT WINAPI file_get_DataSize32BitHigh(IFsiFileItem2 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = (LONG)(ULONG)(fs_file_size(file_impl(iface)->item) >> 32);
     return S_OK;
@@ -1002,7 +1012,7 @@ static HRESULT WINAPI file_get_DataSize32BitHigh(IFsiFileItem2 *iface, LONG *pVa
 static HRESULT WINAPI file_get_Data(IFsiFileItem2 *iface, IStream **pVal)
 {
     struct fsi_item *item = file_impl(iface);
-    TRACE("%p %p\n", item, pVal);
+    TRACE("(%p)->(%p)\n", item, pVal);
     if (!pVal) return E_POINTER;
     return fsi_source_get_stream(fs_file_source(item->item), pVal);
 }
@@ -1014,7 +1024,7 @@ static HRESULT WINAPI file_put_Data(IFsiFileItem2 *iface, IStream *newVal)
     fs_data_source src;
     HRESULT hr;
 
-    TRACE("%p %p\n", item, newVal);
+    TRACE("(%p)->(%p)\n", item, newVal);
     if (!newVal) return E_POINTER;
     if (item->named_stream || fs_item_in_tree(item->item)) return IMAPI_E_READONLY;
     if (FAILED(hr = fsi_source_from_stream(newVal, &src))) return hr;
@@ -1025,7 +1035,7 @@ static HRESULT WINAPI file_put_Data(IFsiFileItem2 *iface, IStream *newVal)
 static HRESULT WINAPI file_get_FsiNamedStreams(IFsiFileItem2 *iface, IFsiNamedStreams **streams)
 {
     struct fsi_item *item = file_impl(iface);
-    TRACE("%p %p\n", item, streams);
+    TRACE("(%p)->(%p)\n", item, streams);
     if (!streams) return E_POINTER;
     *streams = NULL;
     if (item->named_stream) return IMAPI_E_PROPERTY_NOT_ACCESSIBLE;
@@ -1034,6 +1044,7 @@ static HRESULT WINAPI file_get_FsiNamedStreams(IFsiFileItem2 *iface, IFsiNamedSt
 
 static HRESULT WINAPI file_get_IsNamedStream(IFsiFileItem2 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = file_impl(iface)->named_stream ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
@@ -1055,7 +1066,7 @@ static HRESULT WINAPI file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *s
     unsigned i;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", item, debugstr_w(name), streamData);
+    TRACE("(%p)->(%s %p)\n", item, debugstr_w(name), streamData);
     if (!streamData) return E_POINTER;
     if (item->named_stream) return IMAPI_E_READONLY;
     if (!len || fs_name_check((const uint16_t *)name, len, 0)) return IMAPI_E_INVALID_PARAM;
@@ -1117,7 +1128,7 @@ static HRESULT WINAPI file_RemoveStream(IFsiFileItem2 *iface, BSTR name)
     size_t len = fsi_bstr_len(name);
     unsigned i;
 
-    TRACE("%p %s\n", item, debugstr_w(name));
+    TRACE("(%p)->(%s)\n", item, debugstr_w(name));
     if (item->named_stream) return IMAPI_E_READONLY;
     if (!len) return IMAPI_E_INVALID_PARAM;
     if (!fs_item_in_tree(item->item)) return IMAPI_E_NOT_IN_FILE_SYSTEM;
@@ -1139,6 +1150,7 @@ static HRESULT WINAPI file_get_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL *pV
 {
     struct fsi_item *item = file_impl(iface);
     struct fsi_file_extra *extra;
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     extra = fsimage_file_extra(item->image, item->item, FALSE);
     *pVal = extra && extra->real_time ? VARIANT_TRUE : VARIANT_FALSE;
@@ -1153,7 +1165,7 @@ static HRESULT WINAPI file_put_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL new
     struct fsi_item *item = file_impl(iface);
     struct fsi_file_extra *extra;
 
-    TRACE("%p %d\n", item, newVal);
+    TRACE("(%p)->(%d)\n", item, newVal);
     if (item->named_stream) return IMAPI_E_PROPERTY_NOT_ACCESSIBLE;
     if (!(extra = fsimage_file_extra(item->image, item->item, TRUE))) return E_OUTOFMEMORY;
     extra->real_time = newVal != VARIANT_FALSE;

@@ -18,6 +18,7 @@ IMAPI_IDISPATCH_METHODS(ns, IFsiNamedStreams, IID_IFsiNamedStreams)
 static HRESULT WINAPI ns_get__NewEnum(IFsiNamedStreams *iface, IEnumVARIANT **NewEnum)
 {
     struct named_streams *streams = ns_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, NewEnum);
     return imapi_enum_dispatch_create((IDispatch *const *)streams->items, streams->count, NewEnum);
 }
 
@@ -25,6 +26,7 @@ static HRESULT WINAPI ns_get__NewEnum(IFsiNamedStreams *iface, IEnumVARIANT **Ne
 static HRESULT WINAPI ns_get_Item(IFsiNamedStreams *iface, LONG index, IFsiFileItem2 **item)
 {
     struct named_streams *streams = ns_impl(iface);
+    TRACE("(%p)->(%ld %p)\n", iface, index, item);
     if (!item) return E_POINTER;
     *item = NULL;
     if (index < 0 || (ULONG)index >= streams->count) return IMAPI_E_INVALID_PARAM;
@@ -35,6 +37,7 @@ static HRESULT WINAPI ns_get_Item(IFsiNamedStreams *iface, LONG index, IFsiFileI
 
 static HRESULT WINAPI ns_get_Count(IFsiNamedStreams *iface, LONG *count)
 {
+    TRACE("(%p)->(%p)\n", iface, count);
     if (!count) return E_POINTER;
     *count = ns_impl(iface)->count;
     return S_OK;
@@ -43,6 +46,7 @@ static HRESULT WINAPI ns_get_Count(IFsiNamedStreams *iface, LONG *count)
 static HRESULT WINAPI ns_get_EnumNamedStreams(IFsiNamedStreams *iface, IEnumFsiItems **NewEnum)
 {
     struct named_streams *streams = ns_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, NewEnum);
     if (!NewEnum) return E_POINTER;
     return fsi_enum_items_create((IFsiItem **)streams->items, streams->count, NewEnum);
 }

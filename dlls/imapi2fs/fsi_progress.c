@@ -25,11 +25,13 @@ IMAPI_IDISPATCH_METHODS(pitem, IProgressItem, IID_IProgressItem)
 
 static HRESULT WINAPI pitem_get_Description(IProgressItem *iface, BSTR *desc)
 {
+    TRACE("(%p)->(%p)\n", iface, desc);
     return imapi_return_bstr(pitem_impl(iface)->description, desc);
 }
 
 static HRESULT WINAPI pitem_get_FirstBlock(IProgressItem *iface, ULONG *block)
 {
+    TRACE("(%p)->(%p)\n", iface, block);
     if (!block) return E_POINTER;
     *block = pitem_impl(iface)->first;
     return S_OK;
@@ -37,6 +39,7 @@ static HRESULT WINAPI pitem_get_FirstBlock(IProgressItem *iface, ULONG *block)
 
 static HRESULT WINAPI pitem_get_LastBlock(IProgressItem *iface, ULONG *block)
 {
+    TRACE("(%p)->(%p)\n", iface, block);
     if (!block) return E_POINTER;
     *block = pitem_impl(iface)->last;
     return S_OK;
@@ -44,6 +47,7 @@ static HRESULT WINAPI pitem_get_LastBlock(IProgressItem *iface, ULONG *block)
 
 static HRESULT WINAPI pitem_get_BlockCount(IProgressItem *iface, ULONG *blocks)
 {
+    TRACE("(%p)->(%p)\n", iface, blocks);
     if (!blocks) return E_POINTER;
     *blocks = pitem_impl(iface)->count;
     return S_OK;
@@ -100,6 +104,7 @@ IMAPI_IDISPATCH_METHODS(pitems, IProgressItems, IID_IProgressItems)
 static HRESULT WINAPI pitems_get__NewEnum(IProgressItems *iface, IEnumVARIANT **NewEnum)
 {
     struct progress_items *items = pitems_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, NewEnum);
     return imapi_enum_dispatch_create((IDispatch *const *)items->items, items->count, NewEnum);
 }
 
@@ -113,6 +118,7 @@ static HRESULT give(IProgressItem *item, IProgressItem **out)
 static HRESULT WINAPI pitems_get_Item(IProgressItems *iface, LONG Index, IProgressItem **item)
 {
     struct progress_items *items = pitems_impl(iface);
+    TRACE("(%p)->(%ld %p)\n", iface, Index, item);
     if (!item) return E_POINTER;
     *item = NULL;
     if (Index < 0 || (ULONG)Index >= items->count) return E_INVALIDARG;
@@ -121,6 +127,7 @@ static HRESULT WINAPI pitems_get_Item(IProgressItems *iface, LONG Index, IProgre
 
 static HRESULT WINAPI pitems_get_Count(IProgressItems *iface, LONG *Count)
 {
+    TRACE("(%p)->(%p)\n", iface, Count);
     if (!Count) return E_POINTER;
     *Count = pitems_impl(iface)->count;
     return S_OK;
@@ -132,6 +139,7 @@ static HRESULT WINAPI pitems_ProgressItemFromBlock(IProgressItems *iface, ULONG 
     struct progress_items *items = pitems_impl(iface);
     ULONG lo = 0, hi = items->count;
 
+    TRACE("(%p)->(%lu %p)\n", iface, block, item);
     if (!item) return E_POINTER;
     *item = NULL;
     while (lo < hi)
@@ -150,6 +158,7 @@ static HRESULT WINAPI pitems_ProgressItemFromDescription(IProgressItems *iface, 
     struct progress_items *items = pitems_impl(iface);
     ULONG i;
 
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_w(description), item);
     if (!item) return E_POINTER;
     *item = NULL;
     if (!description) return E_FAIL;
@@ -161,6 +170,7 @@ static HRESULT WINAPI pitems_ProgressItemFromDescription(IProgressItems *iface, 
 static HRESULT WINAPI pitems_get_EnumProgressItems(IProgressItems *iface, IEnumProgressItems **NewEnum)
 {
     struct progress_items *items = pitems_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, NewEnum);
     if (!NewEnum) return E_POINTER;
     return fsi_enum_progress_create(items->items, items->count, NewEnum);
 }

@@ -22,7 +22,7 @@ IMAPI_IDISPATCH_METHODS(result, IFileSystemImageResult2, IID_IFileSystemImageRes
 static HRESULT WINAPI result_get_ImageStream(IFileSystemImageResult2 *iface, IStream **pVal)
 {
     struct fsi_result *result = result_impl(iface);
-    TRACE("%p %p\n", result, pVal);
+    TRACE("(%p)->(%p)\n", result, pVal);
     if (!pVal) return E_POINTER;
     return fsi_stream_create(result->layout, pVal);
 }
@@ -30,13 +30,14 @@ static HRESULT WINAPI result_get_ImageStream(IFileSystemImageResult2 *iface, ISt
 static HRESULT WINAPI result_get_ProgressItems(IFileSystemImageResult2 *iface, IProgressItems **pVal)
 {
     struct fsi_result *result = result_impl(iface);
-    TRACE("%p %p\n", result, pVal);
+    TRACE("(%p)->(%p)\n", result, pVal);
     if (!pVal) return E_POINTER;
     return fsi_progress_items_create(result->layout, result->session_start, pVal);
 }
 
 static HRESULT WINAPI result_get_TotalBlocks(IFileSystemImageResult2 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_layout_total_blocks(result_impl(iface)->layout);
     return S_OK;
@@ -44,6 +45,7 @@ static HRESULT WINAPI result_get_TotalBlocks(IFileSystemImageResult2 *iface, LON
 
 static HRESULT WINAPI result_get_BlockSize(IFileSystemImageResult2 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = FS_BLOCK_SIZE;
     return S_OK;
@@ -52,6 +54,7 @@ static HRESULT WINAPI result_get_BlockSize(IFileSystemImageResult2 *iface, LONG 
 /* [undoc] see make_disc_id in fsimage.c. */
 static HRESULT WINAPI result_get_DiscId(IFileSystemImageResult2 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(result_impl(iface)->disc_id, pVal);
 }
 
@@ -59,6 +62,7 @@ static HRESULT WINAPI result_get_DiscId(IFileSystemImageResult2 *iface, BSTR *pV
  * which needs import (not implemented yet): a stub until then. */
 static HRESULT WINAPI result_get_ModifiedBlocks(IFileSystemImageResult2 *iface, IBlockRangeList **pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = NULL;
     return IMAPI_STUB(IFileSystemImageResult2, get_ModifiedBlocks);

@@ -30,7 +30,7 @@ static HRESULT WINAPI fstream_Read(IStream *iface, void *pv, ULONG cb, ULONG *pc
     size_t done = 0;
     HRESULT hr;
 
-    TRACE("%p %p %lu %p\n", stream, pv, (unsigned long)cb, pcbRead);
+    TRACE("(%p)->(%p %lu %p)\n", stream, pv, (unsigned long)cb, pcbRead);
     if (pcbRead) *pcbRead = 0;
     if (!pv) return STG_E_INVALIDPOINTER;
     hr = fs_image_read(stream->image, stream->pos, pv, cb, &done);
@@ -42,6 +42,7 @@ static HRESULT WINAPI fstream_Read(IStream *iface, void *pv, ULONG cb, ULONG *pc
 
 static HRESULT WINAPI fstream_Write(IStream *iface, const void *pv, ULONG cb, ULONG *pcbWritten)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, pcbWritten);
     if (pcbWritten) *pcbWritten = 0;
     return STG_E_ACCESSDENIED;
 }
@@ -51,6 +52,7 @@ static HRESULT WINAPI fstream_Seek(IStream *iface, LARGE_INTEGER move, DWORD ori
     struct fsi_stream *stream = fstream_impl(iface);
     LONGLONG base;
 
+    TRACE("(%p)->(%s %lu %p)\n", iface, wine_dbgstr_longlong(move.QuadPart), origin, newpos);
     switch (origin)
     {
     case STREAM_SEEK_SET: base = 0; break;
@@ -66,6 +68,7 @@ static HRESULT WINAPI fstream_Seek(IStream *iface, LARGE_INTEGER move, DWORD ori
 
 static HRESULT WINAPI fstream_SetSize(IStream *iface, ULARGE_INTEGER size)
 {
+    TRACE("(%p)->(%s)\n", iface, wine_dbgstr_longlong(size.QuadPart));
     return STG_E_ACCESSDENIED;
 }
 
@@ -97,7 +100,7 @@ static HRESULT WINAPI fstream_CopyTo(IStream *iface, IStream *pstm, ULARGE_INTEG
     ULONGLONG produced = 0;
     HRESULT hr;
 
-    TRACE("%p %p %I64u\n", stream, pstm, cb.QuadPart);
+    TRACE("(%p)->(%p %I64u)\n", stream, pstm, cb.QuadPart);
     if (pcbRead) pcbRead->QuadPart = 0;
     if (pcbWritten) pcbWritten->QuadPart = 0;
     if (!pstm) return STG_E_INVALIDPOINTER;
@@ -113,21 +116,27 @@ static HRESULT WINAPI fstream_CopyTo(IStream *iface, IStream *pstm, ULARGE_INTEG
 
 static HRESULT WINAPI fstream_Commit(IStream *iface, DWORD flags)
 {
+    TRACE("(%p)->(%lu)\n", iface, flags);
     return S_OK;
 }
 
 static HRESULT WINAPI fstream_Revert(IStream *iface)
 {
+    TRACE("(%p)\n", iface);
     return S_OK;
 }
 
 static HRESULT WINAPI fstream_LockRegion(IStream *iface, ULARGE_INTEGER offset, ULARGE_INTEGER cb, DWORD type)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(offset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), type);
     return STG_E_INVALIDFUNCTION;
 }
 
 static HRESULT WINAPI fstream_UnlockRegion(IStream *iface, ULARGE_INTEGER offset, ULARGE_INTEGER cb, DWORD type)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(offset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), type);
     return STG_E_INVALIDFUNCTION;
 }
 
@@ -135,6 +144,7 @@ static HRESULT WINAPI fstream_Stat(IStream *iface, STATSTG *st, DWORD flags)
 {
     struct fsi_stream *stream = fstream_impl(iface);
 
+    TRACE("(%p)->(%p %lu)\n", iface, st, flags);
     if (!st) return STG_E_INVALIDPOINTER;
     if (flags & ~(STATFLAG_NONAME | STATFLAG_NOOPEN)) return STG_E_INVALIDFLAG;
     memset(st, 0, sizeof(*st));
@@ -148,6 +158,7 @@ static HRESULT WINAPI fstream_Stat(IStream *iface, STATSTG *st, DWORD flags)
 static HRESULT WINAPI fstream_Clone(IStream *iface, IStream **out)
 {
     struct fsi_stream *stream = fstream_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, out);
     if (!out) return STG_E_INVALIDPOINTER;
     return stream_new(stream->layout, stream->pos, out);
 }

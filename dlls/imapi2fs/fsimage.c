@@ -210,13 +210,14 @@ static LONG used_blocks(struct fsimage *image)
 static HRESULT WINAPI fsimage_get_Root(IFileSystemImage3 *iface, IFsiDirectoryItem **pVal)
 {
     struct fsimage *image = fsimage_impl(iface);
-    TRACE("%p %p\n", image, pVal);
+    TRACE("(%p)->(%p)\n", image, pVal);
     if (!pVal) return E_POINTER;
     return fsi_item_create(image, fs_tree_root(image->tree), FALSE, &IID_IFsiDirectoryItem, (void **)pVal);
 }
 
 static HRESULT WINAPI fsimage_get_SessionStartBlock(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->session_start;
     return S_OK;
@@ -225,7 +226,7 @@ static HRESULT WINAPI fsimage_get_SessionStartBlock(IFileSystemImage3 *iface, LO
 /* [undoc] negative start blocks are refused with IMAPI_E_INVALID_PARAM. */
 static HRESULT WINAPI fsimage_put_SessionStartBlock(IFileSystemImage3 *iface, LONG newVal)
 {
-    TRACE("%p %ld\n", iface, (long)newVal);
+    TRACE("(%p)->(%ld)\n", iface, (long)newVal);
     if (newVal < 0) return IMAPI_E_INVALID_PARAM;
     fsimage_impl(iface)->session_start = newVal;
     return S_OK;
@@ -233,6 +234,7 @@ static HRESULT WINAPI fsimage_put_SessionStartBlock(IFileSystemImage3 *iface, LO
 
 static HRESULT WINAPI fsimage_get_FreeMediaBlocks(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->free_blocks;
     return S_OK;
@@ -243,7 +245,7 @@ static HRESULT WINAPI fsimage_get_FreeMediaBlocks(IFileSystemImage3 *iface, LONG
 static HRESULT WINAPI fsimage_put_FreeMediaBlocks(IFileSystemImage3 *iface, LONG newVal)
 {
     struct fsimage *image = fsimage_impl(iface);
-    TRACE("%p %ld\n", image, (long)newVal);
+    TRACE("(%p)->(%ld)\n", image, (long)newVal);
     if (newVal < 0) return IMAPI_E_INVALID_PARAM;
     if (newVal && used_blocks(image) > newVal) return IMAPI_E_IMAGE_TOO_BIG;
     image->free_blocks = newVal;
@@ -253,7 +255,7 @@ static HRESULT WINAPI fsimage_put_FreeMediaBlocks(IFileSystemImage3 *iface, LONG
 
 static HRESULT WINAPI fsimage_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
 {
-    TRACE("%p %p\n", iface, discRecorder);
+    TRACE("(%p)->(%p)\n", iface, discRecorder);
     if (!discRecorder) return E_POINTER;
     /* Needs the media's free sectors from the drive (IDiscFormat2Data). */
     return IMAPI_STUB(IFileSystemImage, SetMaxMediaBlocksFromDevice);
@@ -261,6 +263,7 @@ static HRESULT WINAPI fsimage_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *ifa
 
 static HRESULT WINAPI fsimage_get_UsedBlocks(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = used_blocks(fsimage_impl(iface));
     return S_OK;
@@ -270,6 +273,7 @@ static HRESULT WINAPI fsimage_get_UsedBlocks(IFileSystemImage3 *iface, LONG *pVa
  * then generates YYYYMMDD_HHMMSS (core/fs's rule) and keeps it as the VolumeName. */
 static HRESULT WINAPI fsimage_get_VolumeName(IFileSystemImage3 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(fsimage_impl(iface)->volume_name, pVal);
 }
 
@@ -280,7 +284,7 @@ static HRESULT WINAPI fsimage_put_VolumeName(IFileSystemImage3 *iface, BSTR newV
     WCHAR *copy = NULL;
     HRESULT hr;
 
-    TRACE("%p %s\n", image, debugstr_w(newVal));
+    TRACE("(%p)->(%s)\n", image, debugstr_w(newVal));
     if ((hr = fs_volume_name_check(newVal, len))) return hr;
     if (len)
     {
@@ -296,6 +300,7 @@ static HRESULT WINAPI fsimage_put_VolumeName(IFileSystemImage3 *iface, BSTR newV
 /* No import yet: empty (scripts expect strings, not NULL). */
 static HRESULT WINAPI fsimage_get_ImportedVolumeName(IFileSystemImage3 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(NULL, pVal);
 }
 
@@ -312,6 +317,7 @@ static void clear_boot(struct fsimage *image)
 static HRESULT WINAPI fsimage_get_BootImageOptions(IFileSystemImage3 *iface, IBootOptions **pVal)
 {
     struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = image->boot_count ? image->boot[0] : NULL;
     if (*pVal) IBootOptions_AddRef(*pVal);
@@ -326,7 +332,7 @@ static HRESULT WINAPI fsimage_put_BootImageOptions(IFileSystemImage3 *iface, IBo
     IBootOptions *opts = NULL;
     HRESULT hr;
 
-    TRACE("%p %p\n", image, newVal);
+    TRACE("(%p)->(%p)\n", image, newVal);
     if (newVal && FAILED(hr = IBootOptions_QueryInterface(newVal, &IID_IBootOptions, (void **)&opts)))
         return hr;
     clear_boot(image);
@@ -346,6 +352,7 @@ static HRESULT WINAPI fsimage_put_BootImageOptions(IFileSystemImage3 *iface, IBo
 
 static HRESULT WINAPI fsimage_get_FileCount(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_tree_file_count(fsimage_impl(iface)->tree);
     return S_OK;
@@ -354,6 +361,7 @@ static HRESULT WINAPI fsimage_get_FileCount(IFileSystemImage3 *iface, LONG *pVal
 /* The root is not counted (core/fs). */
 static HRESULT WINAPI fsimage_get_DirectoryCount(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_tree_dir_count(fsimage_impl(iface)->tree);
     return S_OK;
@@ -361,6 +369,7 @@ static HRESULT WINAPI fsimage_get_DirectoryCount(IFileSystemImage3 *iface, LONG 
 
 static HRESULT WINAPI fsimage_get_WorkingDirectory(IFileSystemImage3 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(fsimage_impl(iface)->working_dir, pVal);
 }
 
@@ -392,7 +401,7 @@ static HRESULT WINAPI fsimage_put_WorkingDirectory(IFileSystemImage3 *iface, BST
     unsigned i;
     HRESULT hr;
 
-    TRACE("%p %s\n", image, debugstr_w(newVal));
+    TRACE("(%p)->(%s)\n", image, debugstr_w(newVal));
     if (!fsi_bstr_len(newVal)) return IMAPI_E_INVALID_PARAM;
     attrs = GetFileAttributesW(newVal);
     if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY))
@@ -409,6 +418,7 @@ static HRESULT WINAPI fsimage_put_WorkingDirectory(IFileSystemImage3 *iface, BST
 
 static HRESULT WINAPI fsimage_get_ChangePoint(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_tree_change_point(fsimage_impl(iface)->tree);
     return S_OK;
@@ -416,6 +426,7 @@ static HRESULT WINAPI fsimage_get_ChangePoint(IFileSystemImage3 *iface, LONG *pV
 
 static HRESULT WINAPI fsimage_get_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->strict;
     return S_OK;
@@ -425,12 +436,14 @@ static HRESULT WINAPI fsimage_get_StrictFileSystemCompliance(IFileSystemImage3 *
  * on a non-empty image answers: accepted here. */
 static HRESULT WINAPI fsimage_put_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
+    TRACE("(%p)->(%d)\n", iface, newVal);
     fsimage_impl(iface)->strict = newVal ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_UseRestrictedCharacterSet(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->restricted;
     return S_OK;
@@ -439,6 +452,7 @@ static HRESULT WINAPI fsimage_get_UseRestrictedCharacterSet(IFileSystemImage3 *i
 static HRESULT WINAPI fsimage_put_UseRestrictedCharacterSet(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
     struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%d)\n", iface, newVal);
     image->restricted = newVal ? VARIANT_TRUE : VARIANT_FALSE;
     apply_limits(image);
     return S_OK;
@@ -446,6 +460,7 @@ static HRESULT WINAPI fsimage_put_UseRestrictedCharacterSet(IFileSystemImage3 *i
 
 static HRESULT WINAPI fsimage_get_FileSystemsToCreate(IFileSystemImage3 *iface, FsiFileSystems *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->fs_create;
     return S_OK;
@@ -481,13 +496,14 @@ static HRESULT set_file_systems(struct fsimage *fsimage, LONG fs)
 
 static HRESULT WINAPI fsimage_put_FileSystemsToCreate(IFileSystemImage3 *iface, FsiFileSystems newVal)
 {
-    TRACE("%p %#x\n", iface, newVal);
+    TRACE("(%p)->(%#x)\n", iface, newVal);
     SetErrorInfo(0, NULL);
     return set_file_systems(fsimage_impl(iface), newVal);
 }
 
 static HRESULT WINAPI fsimage_get_FileSystemsSupported(IFileSystemImage3 *iface, FsiFileSystems *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = FSI_WRITABLE_FS;
     return S_OK;
@@ -496,7 +512,7 @@ static HRESULT WINAPI fsimage_get_FileSystemsSupported(IFileSystemImage3 *iface,
 static HRESULT WINAPI fsimage_put_UDFRevision(IFileSystemImage3 *iface, LONG newVal)
 {
     unsigned i;
-    TRACE("%p %#lx\n", iface, (long)newVal);
+    TRACE("(%p)->(%#lx)\n", iface, (long)newVal);
     for (i = 0; i < ARRAY_SIZE(udf_revisions); i++)
         if (udf_revisions[i] == newVal)
         {
@@ -508,6 +524,7 @@ static HRESULT WINAPI fsimage_put_UDFRevision(IFileSystemImage3 *iface, LONG new
 
 static HRESULT WINAPI fsimage_get_UDFRevision(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->udf_revision;
     return S_OK;
@@ -515,12 +532,13 @@ static HRESULT WINAPI fsimage_get_UDFRevision(IFileSystemImage3 *iface, LONG *pV
 
 static HRESULT WINAPI fsimage_get_UDFRevisionsSupported(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_safearray_from_longs(udf_revisions, ARRAY_SIZE(udf_revisions), pVal);
 }
 
 static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
 {
-    TRACE("%p %p\n", iface, discRecorder);
+    TRACE("(%p)->(%p)\n", iface, discRecorder);
     if (!discRecorder) return E_POINTER;
     /* Needs the current media type from the drive; then ChooseImageDefaultsForMediaType. */
     return IMAPI_STUB(IFileSystemImage, ChooseImageDefaults);
@@ -545,7 +563,7 @@ static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 
     LONG fs = FSI_ALL_FS, blocks, udf = 0x102;
     HRESULT hr;
 
-    TRACE("%p %d\n", image, value);
+    TRACE("(%p)->(%d)\n", image, value);
     switch (value)
     {
     case IMAPI_MEDIA_TYPE_CDROM: case IMAPI_MEDIA_TYPE_CDR: case IMAPI_MEDIA_TYPE_CDRW:
@@ -585,7 +603,7 @@ static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 
 
 static HRESULT WINAPI fsimage_put_ISO9660InterchangeLevel(IFileSystemImage3 *iface, LONG newVal)
 {
-    TRACE("%p %ld\n", iface, (long)newVal);
+    TRACE("(%p)->(%ld)\n", iface, (long)newVal);
     if (newVal != 1 && newVal != 2) return IMAPI_E_INVALID_PARAM;
     fsimage_impl(iface)->iso_level = newVal;
     return S_OK;
@@ -593,6 +611,7 @@ static HRESULT WINAPI fsimage_put_ISO9660InterchangeLevel(IFileSystemImage3 *ifa
 
 static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevel(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->iso_level;
     return S_OK;
@@ -601,6 +620,7 @@ static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevel(IFileSystemImage3 *ifa
 /* VT_UI4 elements, as the spec gives them. */
 static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevelsSupported(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return fsi_safearray_from_ulongs(iso_levels, ARRAY_SIZE(iso_levels), pVal);
 }
 
@@ -631,7 +651,7 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
     WCHAR id[33];
     HRESULT hr;
 
-    TRACE("%p %p\n", fsimage, resultStream);
+    TRACE("(%p)->(%p)\n", fsimage, resultStream);
     if (!resultStream) return E_POINTER;
     *resultStream = NULL;
     SetErrorInfo(0, NULL);
@@ -698,7 +718,7 @@ static HRESULT WINAPI fsimage_Exists(IFileSystemImage3 *iface, BSTR fullPath, Fs
     fs_item *item;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", image, debugstr_w(fullPath), itemType);
+    TRACE("(%p)->(%s %p)\n", image, debugstr_w(fullPath), itemType);
     if (!itemType) return E_POINTER;
     *itemType = FsiItemNotFound;
     if (!len) return IMAPI_E_INVALID_PARAM;
@@ -713,7 +733,7 @@ static HRESULT WINAPI fsimage_Exists(IFileSystemImage3 *iface, BSTR fullPath, Fs
 static HRESULT WINAPI fsimage_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *discIdentifier)
 {
     struct fsimage *image = fsimage_impl(iface);
-    TRACE("%p %p\n", image, discIdentifier);
+    TRACE("(%p)->(%p)\n", image, discIdentifier);
     if (!discIdentifier) return E_POINTER;
     *discIdentifier = NULL;
     if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
@@ -724,7 +744,7 @@ static HRESULT WINAPI fsimage_CalculateDiscIdentifier(IFileSystemImage3 *iface, 
 static HRESULT WINAPI fsimage_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder, FsiFileSystems *fileSystems)
 {
     struct fsimage *image = fsimage_impl(iface);
-    TRACE("%p %p %p\n", image, discRecorder, fileSystems);
+    TRACE("(%p)->(%p %p)\n", image, discRecorder, fileSystems);
     if (!fileSystems) return E_POINTER;
     *fileSystems = FsiFileSystemNone;
     /* [undoc] no recorder and no MultisessionInterfaces to take one from. */
@@ -737,7 +757,7 @@ static HRESULT WINAPI fsimage_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface
  * FsiFileSystemNone [undoc]. */
 static HRESULT WINAPI fsimage_GetDefaultFileSystemForImport(IFileSystemImage3 *iface, FsiFileSystems fileSystems, FsiFileSystems *importDefault)
 {
-    TRACE("%p %#x %p\n", iface, fileSystems, importDefault);
+    TRACE("(%p)->(%#x %p)\n", iface, fileSystems, importDefault);
     if (!importDefault) return E_POINTER;
     *importDefault = FsiFileSystemNone;
     if (fileSystems & ~(FSI_ALL_FS | FsiFileSystemUnknown)) return IMAPI_E_INVALID_PARAM;
@@ -750,7 +770,7 @@ static HRESULT WINAPI fsimage_GetDefaultFileSystemForImport(IFileSystemImage3 *i
 static HRESULT WINAPI fsimage_ImportFileSystem(IFileSystemImage3 *iface, FsiFileSystems *importedFileSystem)
 {
     struct fsimage *image = fsimage_impl(iface);
-    TRACE("%p %p\n", image, importedFileSystem);
+    TRACE("(%p)->(%p)\n", image, importedFileSystem);
     if (!importedFileSystem) return E_POINTER;
     *importedFileSystem = FsiFileSystemNone;
     if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
@@ -765,7 +785,7 @@ static BOOL single_file_system(LONG fs)
 static HRESULT WINAPI fsimage_ImportSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems fileSystemToUse)
 {
     struct fsimage *image = fsimage_impl(iface);
-    TRACE("%p %#x\n", image, fileSystemToUse);
+    TRACE("(%p)->(%#x)\n", image, fileSystemToUse);
     if (!single_file_system(fileSystemToUse)) return IMAPI_E_INVALID_PARAM;
     if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage, ImportSpecificFileSystem);
@@ -774,13 +794,13 @@ static HRESULT WINAPI fsimage_ImportSpecificFileSystem(IFileSystemImage3 *iface,
 /* Below the locked point or above the current one: IMAPI_E_INVALID_PARAM (core/fs). */
 static HRESULT WINAPI fsimage_RollbackToChangePoint(IFileSystemImage3 *iface, LONG changePoint)
 {
-    TRACE("%p %ld\n", iface, (long)changePoint);
+    TRACE("(%p)->(%ld)\n", iface, (long)changePoint);
     return fs_tree_rollback(fsimage_impl(iface)->tree, changePoint);
 }
 
 static HRESULT WINAPI fsimage_LockInChangePoint(IFileSystemImage3 *iface)
 {
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     return fs_tree_lock_in(fsimage_impl(iface)->tree);
 }
 
@@ -790,7 +810,7 @@ static HRESULT WINAPI fsimage_CreateDirectoryItem(IFileSystemImage3 *iface, BSTR
     fs_item *item;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", image, debugstr_w(name), newItem);
+    TRACE("(%p)->(%s %p)\n", image, debugstr_w(name), newItem);
     if (!newItem) return E_POINTER;
     *newItem = NULL;
     if ((hr = fs_item_new_dir(image->tree, name, fsi_bstr_len(name), &item))) return hr;
@@ -807,7 +827,7 @@ static HRESULT WINAPI fsimage_CreateFileItem(IFileSystemImage3 *iface, BSTR name
     fs_item *item;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", image, debugstr_w(name), newItem);
+    TRACE("(%p)->(%s %p)\n", image, debugstr_w(name), newItem);
     if (!newItem) return E_POINTER;
     *newItem = NULL;
     if ((hr = fs_item_new_file(image->tree, name, fsi_bstr_len(name), &empty, &item))) return hr;
@@ -819,6 +839,7 @@ static HRESULT WINAPI fsimage_CreateFileItem(IFileSystemImage3 *iface, BSTR name
 /* UDF keeps VolumeName as it is (UDF allows far longer names than the 15 accepted). */
 static HRESULT WINAPI fsimage_get_VolumeNameUDF(IFileSystemImage3 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(fsimage_impl(iface)->volume_name, pVal);
 }
 
@@ -826,6 +847,7 @@ static HRESULT WINAPI fsimage_get_VolumeNameJoliet(IFileSystemImage3 *iface, BST
 {
     struct fsimage *image = fsimage_impl(iface);
     uint16_t out[17];
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     if (!image->volume_name) return imapi_return_bstr(NULL, pVal);
     fs_volume_name_joliet(image->volume_name, wcslen(image->volume_name), out);
@@ -839,6 +861,7 @@ static HRESULT WINAPI fsimage_get_VolumeNameISO9660(IFileSystemImage3 *iface, BS
     WCHAR w[33];
     int i;
 
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     if (!image->volume_name) return imapi_return_bstr(NULL, pVal);
     fs_volume_name_iso9660(image->volume_name, wcslen(image->volume_name), out);
@@ -849,6 +872,7 @@ static HRESULT WINAPI fsimage_get_VolumeNameISO9660(IFileSystemImage3 *iface, BS
 
 static HRESULT WINAPI fsimage_get_StageFiles(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->stage;
     return S_OK;
@@ -861,7 +885,7 @@ static HRESULT WINAPI fsimage_get_StageFiles(IFileSystemImage3 *iface, VARIANT_B
  * to FALSE. The directory is checked when a copy starts, not here [undoc]. */
 static HRESULT WINAPI fsimage_put_StageFiles(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
-    TRACE("%p %d\n", iface, newVal);
+    TRACE("(%p)->(%d)\n", iface, newVal);
     fsimage_impl(iface)->stage = newVal ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
 }
@@ -897,6 +921,7 @@ static HRESULT WINAPI fsimage_get_MultisessionInterfaces(IFileSystemImage3 *ifac
 {
     struct fsimage *image = fsimage_impl(iface);
     /* [undoc] none set: an empty array. */
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_safearray_from_dispatch((IDispatch *const *)image->ms, image->ms_count, pVal);
 }
 
@@ -920,7 +945,7 @@ static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *ifac
     LONG lb, ub, i, n = 0, in_use = 0, usable = 0;
     HRESULT hr = S_OK;
 
-    TRACE("%p %p\n", image, newVal);
+    TRACE("(%p)->(%p)\n", image, newVal);
     if (!newVal) return E_POINTER;
     if (SafeArrayGetDim(newVal) != 1) return IMAPI_E_INVALID_PARAM;
     SafeArrayGetLBound(newVal, 1, &lb);
@@ -964,6 +989,7 @@ static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *ifac
 static HRESULT WINAPI fsimage_get_BootImageOptionsArray(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
     struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_safearray_from_dispatch((IDispatch *const *)image->boot, image->boot_count, pVal);
 }
 
@@ -976,7 +1002,7 @@ static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *iface
     LONG lb, ub, i, n = 0;
     HRESULT hr = S_OK;
 
-    TRACE("%p %p\n", image, newVal);
+    TRACE("(%p)->(%p)\n", image, newVal);
     if (!newVal) return E_POINTER;
     if (SafeArrayGetDim(newVal) != 1) return IMAPI_E_INVALID_PARAM;
     SafeArrayGetLBound(newVal, 1, &lb);
@@ -1005,6 +1031,7 @@ static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *iface
 
 static HRESULT WINAPI fsimage_get_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->redundant_udf;
     return S_OK;
@@ -1015,6 +1042,7 @@ static HRESULT WINAPI fsimage_get_CreateRedundantUdfMetadataFiles(IFileSystemIma
 static HRESULT WINAPI fsimage_put_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
     struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%d)\n", iface, newVal);
     image->redundant_udf = newVal ? VARIANT_TRUE : VARIANT_FALSE;
     if (newVal && !fsimage_udf_at_least(image, 0x250)) return IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
     return S_OK;
@@ -1023,7 +1051,7 @@ static HRESULT WINAPI fsimage_put_CreateRedundantUdfMetadataFiles(IFileSystemIma
 static HRESULT WINAPI fsimage_ProbeSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems fileSystemToProbe, VARIANT_BOOL *isAppendable)
 {
     struct fsimage *image = fsimage_impl(iface);
-    TRACE("%p %#x %p\n", image, fileSystemToProbe, isAppendable);
+    TRACE("(%p)->(%#x %p)\n", image, fileSystemToProbe, isAppendable);
     if (!isAppendable) return E_POINTER;
     *isAppendable = VARIANT_FALSE;
     if (!single_file_system(fileSystemToProbe)) return IMAPI_E_INVALID_PARAM;

@@ -40,12 +40,14 @@ static int stream_read_at(void *ctx, uint64_t offset, void *buf, size_t len)
 
 static HRESULT WINAPI iso_manager_get_Path(IIsoImageManager *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(iso_manager_impl(iface)->path, pVal);
 }
 
 static HRESULT WINAPI iso_manager_get_Stream(IIsoImageManager *iface, IStream **data)
 {
     struct iso_manager *mgr = iso_manager_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, data);
     if (!data) return E_POINTER;
     *data = mgr->stream;
     if (*data) IStream_AddRef(*data);
@@ -58,7 +60,7 @@ static HRESULT WINAPI iso_manager_SetPath(IIsoImageManager *iface, BSTR Val)
     BSTR copy;
     HRESULT hr;
 
-    TRACE("%p %s\n", iface, debugstr_w(Val));
+    TRACE("(%p)->(%s)\n", iface, debugstr_w(Val));
     if (!Val || !*Val) return IMAPI_E_INVALID_PATH;
     hr = SHCreateStreamOnFileEx(Val, STGM_READ | STGM_SHARE_DENY_WRITE, FILE_ATTRIBUTE_NORMAL, FALSE, NULL,
                                 &stream);
@@ -79,7 +81,7 @@ static HRESULT WINAPI iso_manager_SetPath(IIsoImageManager *iface, BSTR Val)
 
 static HRESULT WINAPI iso_manager_SetStream(IIsoImageManager *iface, IStream *data)
 {
-    TRACE("%p %p\n", iface, data);
+    TRACE("(%p)->(%p)\n", iface, data);
     /* The stream is used as given; Path no longer describes the image. */
     set_image(iso_manager_impl(iface), NULL, data);
     return S_OK;
@@ -93,7 +95,7 @@ static HRESULT WINAPI iso_manager_Validate(IIsoImageManager *iface)
     STATSTG stat;
     HRESULT hr;
 
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     if (!mgr->stream) return IMAPI_E_IMAGEMANAGER_NO_IMAGE;
     if (FAILED(hr = IStream_Stat(mgr->stream, &stat, STATFLAG_NONAME))) return hr;
     /* Leave the caller's stream position as it was. */
