@@ -431,31 +431,38 @@ static const char *status_name(int status)
     return "?";
 }
 
-/* One line per command, after it: opcode name, the CDB bytes, the data phase, and the
- * status with (for CHECK CONDITION) sense key / ASC / ASCQ. */
-static void trace_cdb(struct drive *d, const mmc_command *cmd, int status)
+/* The CDB bytes in hex, and ", sense K/AS/AQ" for a CHECK CONDITION. */
+static void describe_cdb(const mmc_command *cmd, int status, char cdb[16 * 3 + 1], char sense[40])
 {
-    static const char *const dirs[] = { "none", "in", "out" };
-    char cdb[16 * 3 + 1], sense[40] = "";
     unsigned i, n = cmd->cdb_len <= 16 ? cmd->cdb_len : 16;
+    char *p = cdb;
 
-    for (i = 0; i < n; i++) sprintf(cdb + i * 3, i ? " %02x" : "%02x", cmd->cdb[i]);
-    if (!n) cdb[0] = 0;
+    *p = 0;
+    for (i = 0; i < n; i++) p += sprintf(p, i ? " %02x" : "%02x", cmd->cdb[i]);
+    *sense = 0;
     if (status == MMC_STATUS_CHECK_CONDITION)
         sprintf(sense, ", sense %x/%02x/%02x", cmd->sense[2] & 0x0f, cmd->sense[12], cmd->sense[13]);
-    TRACE_(imapi2cdb)("(%p) %s [%s] %s %lu bytes -> %s%s, %lu transferred\n", d, mmc_opcode_name(cmd->cdb[0]), cdb,
-                      (unsigned)cmd->dir < ARRAY_SIZE(dirs) ? dirs[cmd->dir] : "?", (unsigned long)cmd->len,
-                      status_name(status), sense, (unsigned long)cmd->transferred);
 }
 
-/* The one way every command reaches either transport (emulated or pass-through). */
+/* The one way every command reaches either transport (emulated or pass-through). Traced
+ * on imapi2cdb, one line per command after it: the drive, opcode name, CDB bytes, data
+ * direction and length, status (with sense key/ASC/ASCQ) and the bytes moved. */
 static int locked_execute(mmc_transport *t, mmc_command *cmd)
 {
+    static const char *const dirs[] = { "none", "in", "out" };
     struct drive *d = t->ctx;
+    char cdb[16 * 3 + 1], sense[40];
     int status;
+
     if (cmd->cdb[0] != MMC_INQUIRY && lock_foreign(d)) status = MMC_STATUS_BUSY;
     else status = d->inner->execute(d->inner, cmd);
-    if (TRACE_ON_(imapi2cdb)) trace_cdb(d, cmd, status);
+    if (TRACE_ON_(imapi2cdb))
+    {
+        describe_cdb(cmd, status, cdb, sense);
+        TRACE_(imapi2cdb)("(%p) %s [%s] %s %lu bytes -> %s%s, %lu transferred\n", d, mmc_opcode_name(cmd->cdb[0]),
+                          cdb, (unsigned)cmd->dir < ARRAY_SIZE(dirs) ? dirs[cmd->dir] : "?", (unsigned long)cmd->len,
+                          status_name(status), sense, (unsigned long)cmd->transferred);
+    }
     return status;
 }
 
