@@ -4,6 +4,8 @@
 #ifndef IMAPI_MMC_DEFS_H
 #define IMAPI_MMC_DEFS_H
 
+#include <stdint.h>
+
 /* Operation codes */
 enum mmc_opcode
 {
@@ -54,6 +56,10 @@ enum mmc_opcode
     MMC_READ_CD                      = 0xBE,
     MMC_SEND_DISC_STRUCTURE          = 0xBF
 };
+
+/* The name of an operation code for traces ("INQUIRY", "READ CAPACITY"); codes not in
+ * enum mmc_opcode give "UNKNOWN". Never NULL. (core/mmc/mmc_opcode.c) */
+const char *mmc_opcode_name(uint8_t opcode);
 
 /* Sense keys (SPC) */
 enum mmc_sense_key

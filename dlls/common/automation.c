@@ -99,6 +99,7 @@ static struct enum_variant *impl_from_IEnumVARIANT(IEnumVARIANT *iface)
 
 static HRESULT WINAPI ev_QueryInterface(IEnumVARIANT *iface, REFIID riid, void **ppv)
 {
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv);
     if (!ppv) return E_POINTER;
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IEnumVARIANT))
     {
@@ -112,6 +113,7 @@ static HRESULT WINAPI ev_QueryInterface(IEnumVARIANT *iface, REFIID riid, void *
 
 static ULONG WINAPI ev_AddRef(IEnumVARIANT *iface)
 {
+    TRACE("(%p)\n", iface);
     return InterlockedIncrement(&impl_from_IEnumVARIANT(iface)->ref);
 }
 
@@ -119,6 +121,7 @@ static ULONG WINAPI ev_Release(IEnumVARIANT *iface)
 {
     struct enum_variant *e = impl_from_IEnumVARIANT(iface);
     ULONG ref = InterlockedDecrement(&e->ref), i;
+    TRACE("(%p)\n", iface);
     if (!ref)
     {
         for (i = 0; i < e->count; i++) VariantClear(&e->items[i]);
@@ -145,7 +148,7 @@ static HRESULT WINAPI ev_Next(IEnumVARIANT *iface, ULONG celt, VARIANT *out, ULO
     ULONG n = 0, i;
     HRESULT hr = S_OK;
 
-    TRACE("%p %lu %p %p\n", iface, celt, out, fetched);
+    TRACE("(%p)->(%lu %p %p)\n", iface, celt, out, fetched);
     if (fetched) *fetched = 0;
     if (!out) return E_POINTER;
     for (i = 0; i < celt; i++) VariantInit(&out[i]);
@@ -163,6 +166,7 @@ static HRESULT WINAPI ev_Next(IEnumVARIANT *iface, ULONG celt, VARIANT *out, ULO
 static HRESULT WINAPI ev_Skip(IEnumVARIANT *iface, ULONG celt)
 {
     struct enum_variant *e = impl_from_IEnumVARIANT(iface);
+    TRACE("(%p)->(%lu)\n", iface, celt);
     if (celt > e->count - e->pos) { e->pos = e->count; return S_FALSE; }
     e->pos += celt;
     return S_OK;
@@ -170,6 +174,7 @@ static HRESULT WINAPI ev_Skip(IEnumVARIANT *iface, ULONG celt)
 
 static HRESULT WINAPI ev_Reset(IEnumVARIANT *iface)
 {
+    TRACE("(%p)\n", iface);
     impl_from_IEnumVARIANT(iface)->pos = 0;
     return S_OK;
 }
@@ -178,6 +183,7 @@ static HRESULT WINAPI ev_Clone(IEnumVARIANT *iface, IEnumVARIANT **out)
 {
     struct enum_variant *e = impl_from_IEnumVARIANT(iface);
     HRESULT hr = imapi_enum_variant_create(e->items, e->count, out);
+    TRACE("(%p)->(%p)\n", iface, out);
     if (SUCCEEDED(hr)) impl_from_IEnumVARIANT(*out)->pos = e->pos;
     return hr;
 }

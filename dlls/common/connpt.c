@@ -124,40 +124,100 @@ static HRESULT snapshot_clone(struct snapshot_enum *e, void **out)
     return hr;
 }
 
-static HRESULT WINAPI ecp_QueryInterface(IEnumConnectionPoints *i, REFIID riid, void **ppv)
-{ return snapshot_qi(snapshot_from_points(i), riid, ppv); }
-static ULONG WINAPI ecp_AddRef(IEnumConnectionPoints *i)
-{ return InterlockedIncrement(&snapshot_from_points(i)->ref); }
-static ULONG WINAPI ecp_Release(IEnumConnectionPoints *i)
-{ return snapshot_release(snapshot_from_points(i)); }
-static HRESULT WINAPI ecp_Next(IEnumConnectionPoints *i, ULONG celt, IConnectionPoint **out, ULONG *fetched)
-{ return snapshot_next(snapshot_from_points(i), celt, out, fetched); }
-static HRESULT WINAPI ecp_Skip(IEnumConnectionPoints *i, ULONG celt)
-{ return snapshot_skip(snapshot_from_points(i), celt); }
-static HRESULT WINAPI ecp_Reset(IEnumConnectionPoints *i)
-{ snapshot_from_points(i)->pos = 0; return S_OK; }
-static HRESULT WINAPI ecp_Clone(IEnumConnectionPoints *i, IEnumConnectionPoints **out)
-{ return snapshot_clone(snapshot_from_points(i), (void **)out); }
+static HRESULT WINAPI ecp_QueryInterface(IEnumConnectionPoints *iface, REFIID riid, void **ppv)
+{
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv);
+    return snapshot_qi(snapshot_from_points(iface), riid, ppv);
+}
+
+static ULONG WINAPI ecp_AddRef(IEnumConnectionPoints *iface)
+{
+    ULONG ref = InterlockedIncrement(&snapshot_from_points(iface)->ref);
+    TRACE("(%p) ref=%lu\n", iface, ref);
+    return ref;
+}
+
+static ULONG WINAPI ecp_Release(IEnumConnectionPoints *iface)
+{
+    ULONG ref = snapshot_release(snapshot_from_points(iface));
+    TRACE("(%p) ref=%lu\n", iface, ref);
+    return ref;
+}
+
+static HRESULT WINAPI ecp_Next(IEnumConnectionPoints *iface, ULONG celt, IConnectionPoint * *out, ULONG *fetched)
+{
+    TRACE("(%p)->(%lu %p %p)\n", iface, celt, out, fetched);
+    return snapshot_next(snapshot_from_points(iface), celt, out, fetched);
+}
+
+static HRESULT WINAPI ecp_Skip(IEnumConnectionPoints *iface, ULONG celt)
+{
+    TRACE("(%p)->(%lu)\n", iface, celt);
+    return snapshot_skip(snapshot_from_points(iface), celt);
+}
+
+static HRESULT WINAPI ecp_Reset(IEnumConnectionPoints *iface)
+{
+    TRACE("(%p)\n", iface);
+    snapshot_from_points(iface)->pos = 0;
+    return S_OK;
+}
+
+static HRESULT WINAPI ecp_Clone(IEnumConnectionPoints *iface, IEnumConnectionPoints **out)
+{
+    TRACE("(%p)->(%p)\n", iface, out);
+    return snapshot_clone(snapshot_from_points(iface), (void **)out);
+}
 
 static const IEnumConnectionPointsVtbl ecp_vtbl =
 {
     ecp_QueryInterface, ecp_AddRef, ecp_Release, ecp_Next, ecp_Skip, ecp_Reset, ecp_Clone
 };
 
-static HRESULT WINAPI ec_QueryInterface(IEnumConnections *i, REFIID riid, void **ppv)
-{ return snapshot_qi(snapshot_from_conns(i), riid, ppv); }
-static ULONG WINAPI ec_AddRef(IEnumConnections *i)
-{ return InterlockedIncrement(&snapshot_from_conns(i)->ref); }
-static ULONG WINAPI ec_Release(IEnumConnections *i)
-{ return snapshot_release(snapshot_from_conns(i)); }
-static HRESULT WINAPI ec_Next(IEnumConnections *i, ULONG celt, CONNECTDATA *out, ULONG *fetched)
-{ return snapshot_next(snapshot_from_conns(i), celt, out, fetched); }
-static HRESULT WINAPI ec_Skip(IEnumConnections *i, ULONG celt)
-{ return snapshot_skip(snapshot_from_conns(i), celt); }
-static HRESULT WINAPI ec_Reset(IEnumConnections *i)
-{ snapshot_from_conns(i)->pos = 0; return S_OK; }
-static HRESULT WINAPI ec_Clone(IEnumConnections *i, IEnumConnections **out)
-{ return snapshot_clone(snapshot_from_conns(i), (void **)out); }
+static HRESULT WINAPI ec_QueryInterface(IEnumConnections *iface, REFIID riid, void **ppv)
+{
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv);
+    return snapshot_qi(snapshot_from_conns(iface), riid, ppv);
+}
+
+static ULONG WINAPI ec_AddRef(IEnumConnections *iface)
+{
+    ULONG ref = InterlockedIncrement(&snapshot_from_conns(iface)->ref);
+    TRACE("(%p) ref=%lu\n", iface, ref);
+    return ref;
+}
+
+static ULONG WINAPI ec_Release(IEnumConnections *iface)
+{
+    ULONG ref = snapshot_release(snapshot_from_conns(iface));
+    TRACE("(%p) ref=%lu\n", iface, ref);
+    return ref;
+}
+
+static HRESULT WINAPI ec_Next(IEnumConnections *iface, ULONG celt, CONNECTDATA *out, ULONG *fetched)
+{
+    TRACE("(%p)->(%lu %p %p)\n", iface, celt, out, fetched);
+    return snapshot_next(snapshot_from_conns(iface), celt, out, fetched);
+}
+
+static HRESULT WINAPI ec_Skip(IEnumConnections *iface, ULONG celt)
+{
+    TRACE("(%p)->(%lu)\n", iface, celt);
+    return snapshot_skip(snapshot_from_conns(iface), celt);
+}
+
+static HRESULT WINAPI ec_Reset(IEnumConnections *iface)
+{
+    TRACE("(%p)\n", iface);
+    snapshot_from_conns(iface)->pos = 0;
+    return S_OK;
+}
+
+static HRESULT WINAPI ec_Clone(IEnumConnections *iface, IEnumConnections **out)
+{
+    TRACE("(%p)->(%p)\n", iface, out);
+    return snapshot_clone(snapshot_from_conns(iface), (void **)out);
+}
 
 static const IEnumConnectionsVtbl ec_vtbl =
 {
@@ -207,6 +267,7 @@ static struct imapi_cp *cp_from_iface(IConnectionPoint *iface)
 
 static HRESULT WINAPI cp_QueryInterface(IConnectionPoint *iface, REFIID riid, void **ppv)
 {
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv);
     if (!ppv) return E_POINTER;
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IConnectionPoint))
     {
@@ -221,16 +282,19 @@ static HRESULT WINAPI cp_QueryInterface(IConnectionPoint *iface, REFIID riid, vo
 /* Points live inside the container, which lives inside the object: share its count. */
 static ULONG WINAPI cp_AddRef(IConnectionPoint *iface)
 {
+    TRACE("(%p)\n", iface);
     return imapi_object_addref(cp_from_iface(iface)->cpc->owner);
 }
 
 static ULONG WINAPI cp_Release(IConnectionPoint *iface)
 {
+    TRACE("(%p)\n", iface);
     return imapi_object_release(cp_from_iface(iface)->cpc->owner);
 }
 
 static HRESULT WINAPI cp_GetConnectionInterface(IConnectionPoint *iface, IID *iid)
 {
+    TRACE("(%p)->(%p)\n", iface, iid);
     if (!iid) return E_POINTER;
     *iid = *cp_from_iface(iface)->iid;
     return S_OK;
@@ -239,6 +303,7 @@ static HRESULT WINAPI cp_GetConnectionInterface(IConnectionPoint *iface, IID *ii
 static HRESULT WINAPI cp_GetConnectionPointContainer(IConnectionPoint *iface, IConnectionPointContainer **out)
 {
     struct imapi_cpc *cpc = cp_from_iface(iface)->cpc;
+    TRACE("(%p)->(%p)\n", iface, out);
     if (!out) return E_POINTER;
     *out = &cpc->IConnectionPointContainer_iface;
     IConnectionPointContainer_AddRef(*out);
@@ -250,7 +315,7 @@ static HRESULT WINAPI cp_Advise(IConnectionPoint *iface, IUnknown *unk, DWORD *c
     struct imapi_cp *cp = cp_from_iface(iface);
     IDispatch *disp = NULL;
 
-    TRACE("%p %p %p\n", iface, unk, cookie);
+    TRACE("(%p)->(%p %p)\n", iface, unk, cookie);
     if (!unk || !cookie) return E_POINTER;
     *cookie = 0;
     /* Sinks implement the source interface; script sinks may only answer IDispatch. */
@@ -287,7 +352,7 @@ static HRESULT WINAPI cp_Unadvise(IConnectionPoint *iface, DWORD cookie)
     struct imapi_cp *cp = cp_from_iface(iface);
     unsigned i;
 
-    TRACE("%p %lu\n", iface, (unsigned long)cookie);
+    TRACE("(%p)->(%lu)\n", iface, (unsigned long)cookie);
     EnterCriticalSection(&cp->cpc->cs);
     for (i = 0; i < cp->count; i++)
         if (cp->sinks[i].cookie == cookie)
@@ -312,6 +377,7 @@ static HRESULT WINAPI cp_EnumConnections(IConnectionPoint *iface, IEnumConnectio
     unsigned i, n;
     HRESULT hr;
 
+    TRACE("(%p)->(%p)\n", iface, out);
     if (!out) return E_POINTER;
     EnterCriticalSection(&cp->cpc->cs);
     n = cp->count;
@@ -350,16 +416,19 @@ static struct imapi_cpc *cpc_from_iface(IConnectionPointContainer *iface)
 
 static HRESULT WINAPI cpc_QueryInterface(IConnectionPointContainer *iface, REFIID riid, void **ppv)
 {
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv);
     return imapi_object_qi(cpc_from_iface(iface)->owner, riid, ppv);
 }
 
 static ULONG WINAPI cpc_AddRef(IConnectionPointContainer *iface)
 {
+    TRACE("(%p)\n", iface);
     return imapi_object_addref(cpc_from_iface(iface)->owner);
 }
 
 static ULONG WINAPI cpc_Release(IConnectionPointContainer *iface)
 {
+    TRACE("(%p)\n", iface);
     return imapi_object_release(cpc_from_iface(iface)->owner);
 }
 
@@ -371,6 +440,7 @@ static HRESULT WINAPI cpc_EnumConnectionPoints(IConnectionPointContainer *iface,
     unsigned i;
     HRESULT hr;
 
+    TRACE("(%p)->(%p)\n", iface, out);
     if (!out) return E_POINTER;
     for (i = 0; i < cpc->count; i++) units[i] = (IUnknown *)&cpc->points[i].IConnectionPoint_iface;
     hr = snapshot_create(TRUE, (IUnknown *)iface, units, NULL, cpc->count, 0, &e);
@@ -391,7 +461,7 @@ static HRESULT WINAPI cpc_FindConnectionPoint(IConnectionPointContainer *iface, 
 {
     struct imapi_cp *cp;
 
-    TRACE("%p %s\n", iface, debugstr_guid(riid));
+    TRACE("(%p)->(%s)\n", iface, debugstr_guid(riid));
     if (!out) return E_POINTER;
     if (!(cp = find_point(cpc_from_iface(iface), riid)))
     {

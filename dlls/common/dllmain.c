@@ -20,20 +20,24 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 
 HRESULT WINAPI DllGetClassObject(REFCLSID clsid, REFIID riid, void **ppv)
 {
+    TRACE("(%s %s %p)\n", debugstr_guid(clsid), debugstr_guid(riid), ppv);
     return imapi_get_class_object(imapi_classes, imapi_class_count, clsid, riid, ppv);
 }
 
 HRESULT WINAPI DllCanUnloadNow(void)
 {
+    TRACE("()\n");
     return imapi_can_unload();
 }
 
 HRESULT WINAPI DllRegisterServer(void)
 {
+    TRACE("()\n");
     return imapi_register(imapi_classes, imapi_class_count);
 }
 
 HRESULT WINAPI DllUnregisterServer(void)
 {
+    TRACE("()\n");
     return imapi_unregister(imapi_classes, imapi_class_count, imapi_libid);
 }

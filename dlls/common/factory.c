@@ -29,6 +29,7 @@ static struct factory *impl_from_IClassFactory(IClassFactory *iface)
 
 static HRESULT WINAPI factory_QueryInterface(IClassFactory *iface, REFIID riid, void **ppv)
 {
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv);
     if (!ppv) return E_POINTER;
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IClassFactory))
     {
@@ -42,6 +43,7 @@ static HRESULT WINAPI factory_QueryInterface(IClassFactory *iface, REFIID riid, 
 
 static ULONG WINAPI factory_AddRef(IClassFactory *iface)
 {
+    TRACE("(%p)\n", iface);
     return InterlockedIncrement(&impl_from_IClassFactory(iface)->ref);
 }
 
@@ -49,6 +51,7 @@ static ULONG WINAPI factory_Release(IClassFactory *iface)
 {
     struct factory *f = impl_from_IClassFactory(iface);
     ULONG ref = InterlockedDecrement(&f->ref);
+    TRACE("(%p)\n", iface);
     if (!ref)
     {
         free(f);
@@ -59,7 +62,7 @@ static ULONG WINAPI factory_Release(IClassFactory *iface)
 
 static HRESULT WINAPI factory_CreateInstance(IClassFactory *iface, IUnknown *outer, REFIID riid, void **ppv)
 {
-    TRACE("%p %p %s %p\n", iface, outer, debugstr_guid(riid), ppv);
+    TRACE("(%p)->(%p %s %p)\n", iface, outer, debugstr_guid(riid), ppv);
     if (!ppv) return E_POINTER;
     *ppv = NULL;
     /* None of the IMAPI2 classes supports aggregation. */
@@ -69,6 +72,7 @@ static HRESULT WINAPI factory_CreateInstance(IClassFactory *iface, IUnknown *out
 
 static HRESULT WINAPI factory_LockServer(IClassFactory *iface, BOOL lock)
 {
+    TRACE("(%p)->(%d)\n", iface, lock);
     imapi_lock_module(lock);
     return S_OK;
 }

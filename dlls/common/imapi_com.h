@@ -56,26 +56,55 @@ IUnknown *imapi_object_unknown(struct imapi_object *obj);
 #define IMAPI_IFACE(iid, type, field) { &iid, offsetof(type, field) }
 
 /* IUnknown thunks for an interface embedded in a struct whose first member is
- * `struct imapi_object obj`. Defines prefix_impl(), prefix_QueryInterface, _AddRef, _Release. */
+ * `struct imapi_object obj`. Defines prefix_impl(), prefix_QueryInterface, _AddRef, _Release,
+ * each tracing its object and arguments (the object's whole interface list is one object). */
 #define IMAPI_IUNKNOWN_METHODS(prefix, Iface, Type, field) \
     static inline Type *prefix##_impl(Iface *iface) { return CONTAINING_RECORD(iface, Type, field); } \
     static HRESULT WINAPI prefix##_QueryInterface(Iface *iface, REFIID riid, void **ppv) \
-    { return imapi_object_qi(&prefix##_impl(iface)->obj, riid, ppv); } \
-    static ULONG WINAPI prefix##_AddRef(Iface *iface) { return imapi_object_addref(&prefix##_impl(iface)->obj); } \
-    static ULONG WINAPI prefix##_Release(Iface *iface) { return imapi_object_release(&prefix##_impl(iface)->obj); }
+    { \
+        TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv); \
+        return imapi_object_qi(&prefix##_impl(iface)->obj, riid, ppv); \
+    } \
+    static ULONG WINAPI prefix##_AddRef(Iface *iface) \
+    { \
+        ULONG ref = imapi_object_addref(&prefix##_impl(iface)->obj); \
+        TRACE("(%p) ref=%lu\n", iface, ref); \
+        return ref; \
+    } \
+    static ULONG WINAPI prefix##_Release(Iface *iface) \
+    { \
+        ULONG ref = imapi_object_release(&prefix##_impl(iface)->obj); \
+        TRACE("(%p) ref=%lu\n", iface, ref); \
+        return ref; \
+    }
 
-/* IDispatch thunks answering from the DLL's type library for interface `iid`. */
+/* IDispatch thunks answering from the DLL's type library for interface `iid`. Script
+ * calls are visible: GetIDsOfNames traces the names (and typeinfo.c the DISPIDs found),
+ * Invoke the DISPID (and typeinfo.c the member's name). */
 #define IMAPI_IDISPATCH_METHODS(prefix, Iface, iid) \
     static HRESULT WINAPI prefix##_GetTypeInfoCount(Iface *iface, UINT *count) \
-    { return imapi_dispatch_count(count); } \
+    { \
+        TRACE("(%p)->(%p)\n", iface, count); \
+        return imapi_dispatch_count(count); \
+    } \
     static HRESULT WINAPI prefix##_GetTypeInfo(Iface *iface, UINT index, LCID lcid, ITypeInfo **ti) \
-    { return imapi_dispatch_typeinfo(&iid, index, ti); } \
+    { \
+        TRACE("(%p)->(%u %#lx %p)\n", iface, index, (unsigned long)lcid, ti); \
+        return imapi_dispatch_typeinfo(&iid, index, ti); \
+    } \
     static HRESULT WINAPI prefix##_GetIDsOfNames(Iface *iface, REFIID riid, LPOLESTR *names, UINT count, \
                                                   LCID lcid, DISPID *ids) \
-    { return imapi_dispatch_ids(&iid, riid, names, count, ids); } \
+    { \
+        TRACE("(%p)->(%s %p %u %#lx %p)\n", iface, debugstr_guid(riid), names, count, (unsigned long)lcid, ids); \
+        return imapi_dispatch_ids(&iid, riid, names, count, ids); \
+    } \
     static HRESULT WINAPI prefix##_Invoke(Iface *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, \
                                            DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err) \
-    { return imapi_dispatch_invoke(&iid, (IDispatch *)iface, id, riid, flags, params, result, excep, arg_err); }
+    { \
+        TRACE("(%p)->(%ld %s %#lx %#x %p %p %p %p)\n", iface, (long)id, debugstr_guid(riid), (unsigned long)lcid, \
+              flags, params, result, excep, arg_err); \
+        return imapi_dispatch_invoke(&iid, (IDispatch *)iface, id, riid, flags, params, result, excep, arg_err); \
+    }
 
 /* ---- IDispatch from the embedded type library ---- */
 

@@ -124,6 +124,15 @@ const char *imapi_dbgstr_guid(const GUID *g)
     return buf;
 }
 
+/* Like Wine's wine_dbgstr_longlong: hex, the high part only when nonzero. */
+const char *imapi_dbgstr_longlong(ULONGLONG n)
+{
+    char *buf = next_buffer();
+    if (n >> 32) sprintf(buf, "%lx%08lx", (unsigned long)(n >> 32), (unsigned long)n);
+    else sprintf(buf, "%lx", (unsigned long)n);
+    return buf;
+}
+
 const char *imapi_dbgstr_variant(const VARIANT *v)
 {
     char *buf;
@@ -135,7 +144,22 @@ const char *imapi_dbgstr_variant(const VARIANT *v)
     case VT_I4: sprintf(buf, "{VT_I4: %ld}", (long)V_I4(v)); break;
     case VT_BOOL: sprintf(buf, "{VT_BOOL: %d}", V_BOOL(v)); break;
     case VT_BSTR: snprintf(buf, 256, "{VT_BSTR: %s}", imapi_dbgstr_w(V_BSTR(v))); break;
-    default: sprintf(buf, "{vt %d}", V_VT(v)); break;
+    case VT_NULL: return "{VT_NULL}";
+    case VT_I2: sprintf(buf, "{VT_I2: %d}", V_I2(v)); break;
+    case VT_UI1: sprintf(buf, "{VT_UI1: %u}", V_UI1(v)); break;
+    case VT_UI4: sprintf(buf, "{VT_UI4: %lu}", (unsigned long)V_UI4(v)); break;
+    case VT_INT: sprintf(buf, "{VT_INT: %d}", V_INT(v)); break;
+    case VT_R8: sprintf(buf, "{VT_R8: %g}", V_R8(v)); break;
+    case VT_DATE: sprintf(buf, "{VT_DATE: %g}", V_DATE(v)); break;
+    case VT_ERROR: sprintf(buf, "{VT_ERROR: %#lx}", (unsigned long)V_ERROR(v)); break;
+    case VT_DISPATCH: sprintf(buf, "{VT_DISPATCH: %p}", V_DISPATCH(v)); break;
+    case VT_UNKNOWN: sprintf(buf, "{VT_UNKNOWN: %p}", V_UNKNOWN(v)); break;
+    case VT_BYREF | VT_VARIANT: sprintf(buf, "{VT_BYREF|VT_VARIANT: %p}", V_VARIANTREF(v)); break;
+    default:
+        if (V_VT(v) & VT_ARRAY) sprintf(buf, "{vt %#x: array %p}", V_VT(v), V_ARRAY(v));
+        else if (V_VT(v) & VT_BYREF) sprintf(buf, "{vt %#x: byref %p}", V_VT(v), V_BYREF(v));
+        else sprintf(buf, "{vt %d}", V_VT(v));
+        break;
     }
     return buf;
 }

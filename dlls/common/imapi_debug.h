@@ -1,6 +1,9 @@
 /* Trace channels switchable the Wine way: WINEDEBUG=+imapi2, WINEDEBUG=trace+imapi2fs,
  * WINEDEBUG=-all, fixme-imapi2 ... Errors and fixmes print by default, traces on request.
- * Each DLL defines its channel with IMAPI_DEFAULT_DEBUG_CHANNEL(name) in one file. */
+ * Each DLL defines its channel with IMAPI_DEFAULT_DEBUG_CHANNEL(name) in one file; TRACE,
+ * WARN, FIXME and ERR write to it. A file may declare a further channel of its own with
+ * IMAPI_DECLARE_DEBUG_CHANNEL(name) and write to it with TRACE_(name)(...), WARN_(name),
+ * FIXME_(name), ERR_(name) and TRACE_ON_(name), as Wine's WINE_DECLARE_DEBUG_CHANNEL. */
 #ifndef IMAPI_DEBUG_H
 #define IMAPI_DEBUG_H
 
@@ -28,6 +31,7 @@ void imapi_debug_log(struct imapi_debug_channel *ch, enum imapi_debug_class cls,
 const char *imapi_dbgstr_w(const WCHAR *s);
 const char *imapi_dbgstr_guid(const GUID *g);
 const char *imapi_dbgstr_variant(const VARIANT *v);
+const char *imapi_dbgstr_longlong(ULONGLONG n);
 
 #define IMAPI_LOG(cls, ...) do { if (imapi_debug_enabled(&imapi_channel, cls)) \
     imapi_debug_log(&imapi_channel, cls, __func__, __VA_ARGS__); } while (0)
@@ -40,8 +44,23 @@ const char *imapi_dbgstr_variant(const VARIANT *v);
 #define debugstr_w imapi_dbgstr_w
 #define debugstr_guid imapi_dbgstr_guid
 #define debugstr_variant imapi_dbgstr_variant
+#define wine_dbgstr_longlong imapi_dbgstr_longlong
 
 #define IMAPI_DEFAULT_DEBUG_CHANNEL(ch) struct imapi_debug_channel imapi_channel = { #ch, 0 }
+
+/* A further channel (e.g. imapi2cdb), private to the file declaring it. */
+#define IMAPI_DECLARE_DEBUG_CHANNEL(ch) static struct imapi_debug_channel imapi_channel_##ch = { #ch, 0 }
+/* TRACE_(ch)("fmt", args...): the macro opens the test and ends in IMAPI_DBG_LOG_, which
+ * takes the parenthesized arguments that follow in the source (Wine's __WINE_DPRINTF shape). */
+#define IMAPI_DPRINTF_(cls, chp) do { if (imapi_debug_enabled((chp), (cls))) { \
+    struct imapi_debug_channel *const imapi_dbch_ = (chp); \
+    const enum imapi_debug_class imapi_dbcl_ = (cls); IMAPI_DBG_LOG_
+#define IMAPI_DBG_LOG_(...) imapi_debug_log(imapi_dbch_, imapi_dbcl_, __func__, __VA_ARGS__); } } while (0)
+#define TRACE_(ch) IMAPI_DPRINTF_(IMAPI_DBG_TRACE, &imapi_channel_##ch)
+#define WARN_(ch)  IMAPI_DPRINTF_(IMAPI_DBG_WARN, &imapi_channel_##ch)
+#define FIXME_(ch) IMAPI_DPRINTF_(IMAPI_DBG_FIXME, &imapi_channel_##ch)
+#define ERR_(ch)   IMAPI_DPRINTF_(IMAPI_DBG_ERR, &imapi_channel_##ch)
+#define TRACE_ON_(ch) imapi_debug_enabled(&imapi_channel_##ch, IMAPI_DBG_TRACE)
 
 /* The one way to leave a method unimplemented: logs a FIXME naming the interface
  * member and returns E_NOTIMPL. tools/status.py counts these to report progress. */

@@ -97,6 +97,12 @@ HRESULT imapi_dispatch_ids(REFIID iid, REFIID riid, LPOLESTR *names, UINT count,
     if (FAILED(hr = imapi_get_typeinfo(iid, &ti))) return hr;
     hr = ITypeInfo_GetIDsOfNames(ti, names, count, ids);
     ITypeInfo_Release(ti);
+    if (TRACE_ON())
+    {
+        UINT i;
+        for (i = 0; i < count; i++)
+            TRACE("%s -> %ld\n", debugstr_w(names[i]), SUCCEEDED(hr) ? (long)ids[i] : (long)DISPID_UNKNOWN);
+    }
     return hr;
 }
 
@@ -127,9 +133,16 @@ HRESULT imapi_dispatch_invoke(REFIID iid, IDispatch *self, DISPID id, REFIID rii
     ITypeInfo *ti;
     HRESULT hr;
 
-    TRACE("%p id %ld flags %x\n", self, (long)id, flags);
     if (!IsEqualIID(riid, &IID_NULL)) return DISP_E_UNKNOWNINTERFACE;
     if (FAILED(hr = imapi_get_typeinfo(iid, &ti))) return hr;
+    if (TRACE_ON())
+    {
+        BSTR name = NULL;
+        ITypeInfo_GetDocumentation(ti, id, &name, NULL, NULL, NULL);
+        TRACE("(%p) %s (DISPID %ld) flags %#x, %u args\n", self, debugstr_w(name), (long)id, flags,
+              params ? params->cArgs : 0);
+        SysFreeString(name);
+    }
     /* A description left on this thread by an earlier call nobody asked about must not
      * be reported as the reason this member fails: members set their own. */
     SetErrorInfo(0, NULL);

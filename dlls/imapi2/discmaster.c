@@ -29,7 +29,7 @@ static HRESULT WINAPI discmaster_get__NewEnum(IDiscMaster2 *iface, IEnumVARIANT 
     VARIANT *items;
     HRESULT hr;
 
-    TRACE("%p %p\n", iface, out);
+    TRACE("(%p)->(%p)\n", iface, out);
     if (!out) return E_POINTER;
     *out = NULL;
     if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
@@ -58,7 +58,7 @@ static HRESULT WINAPI discmaster_get_Item(IDiscMaster2 *iface, LONG index, BSTR 
     unsigned count;
     HRESULT hr;
 
-    TRACE("%p %ld %p\n", iface, index, value);
+    TRACE("(%p)->(%ld %p)\n", iface, index, value);
     if (!value) return E_POINTER;
     *value = NULL;
     if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
@@ -74,7 +74,7 @@ static HRESULT WINAPI discmaster_get_Count(IDiscMaster2 *iface, LONG *value)
     unsigned count;
     HRESULT hr;
 
-    TRACE("%p %p\n", iface, value);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = 0;
     if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
@@ -90,7 +90,7 @@ static HRESULT WINAPI discmaster_get_IsSupportedEnvironment(IDiscMaster2 *iface,
     unsigned count, i;
     HRESULT hr;
 
-    TRACE("%p %p\n", iface, value);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = VARIANT_FALSE;
     if (FAILED(hr = drives_enumerate(&list, &count))) return hr;
@@ -125,18 +125,18 @@ static const struct imapi_iface_entry discmaster_ifaces[] =
 
 static void discmaster_destroy(struct imapi_object *obj)
 {
-    struct discmaster *This = CONTAINING_RECORD(obj, struct discmaster, obj);
-    free(This);
+    struct discmaster *discmaster = CONTAINING_RECORD(obj, struct discmaster, obj);
+    free(discmaster);
 }
 
 HRESULT discmaster_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscMaster2Events };
-    struct discmaster *This;
+    struct discmaster *discmaster;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IDiscMaster2_iface.lpVtbl = &discmaster_vtbl;
-    imapi_object_init(&This->obj, discmaster_ifaces, TRUE, discmaster_destroy);
-    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
+    if (!(discmaster = calloc(1, sizeof(*discmaster)))) return E_OUTOFMEMORY;
+    discmaster->IDiscMaster2_iface.lpVtbl = &discmaster_vtbl;
+    imapi_object_init(&discmaster->obj, discmaster_ifaces, TRUE, discmaster_destroy);
+    return imapi_object_create_done(&discmaster->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

@@ -31,6 +31,9 @@
 #include <stdio.h>
 #include "imapi2error.h"
 
+/* Every CDB either transport answers, on a channel of its own: WINEDEBUG=+imapi2cdb. */
+IMAPI_DECLARE_DEBUG_CHANNEL(imapi2cdb);
+
 static const GUID cdrom_class = { 0x53f56308, 0xb6bf, 0x11d0, { 0x94, 0xf2, 0x00, 0xa0, 0xc9, 0x1e, 0xfb, 0x8b } };
 
 static WCHAR *wcsdup_heap(const WCHAR *s)
@@ -415,11 +418,52 @@ static BOOL lock_foreign(struct drive *d)
 
 /* Every command of a handle that does not hold a taken lock answers BUSY (-> E_IMAPI_RECORDER_LOCKED),
  * except INQUIRY, which CDROM.SYS answers from its cached identify data. */
+static const char *status_name(int status)
+{
+    switch (status)
+    {
+    case MMC_STATUS_GOOD: return "GOOD";
+    case MMC_STATUS_CHECK_CONDITION: return "CHECK CONDITION";
+    case MMC_STATUS_TIMEOUT: return "TIMEOUT";
+    case MMC_STATUS_TRANSPORT_ERROR: return "TRANSPORT ERROR";
+    case MMC_STATUS_BUSY: return "BUSY";
+    }
+    return "?";
+}
+
+/* The CDB bytes in hex, and ", sense K/AS/AQ" for a CHECK CONDITION. */
+static void describe_cdb(const mmc_command *cmd, int status, char cdb[16 * 3 + 1], char sense[40])
+{
+    unsigned i, n = cmd->cdb_len <= 16 ? cmd->cdb_len : 16;
+    char *p = cdb;
+
+    *p = 0;
+    for (i = 0; i < n; i++) p += sprintf(p, i ? " %02x" : "%02x", cmd->cdb[i]);
+    *sense = 0;
+    if (status == MMC_STATUS_CHECK_CONDITION)
+        sprintf(sense, ", sense %x/%02x/%02x", cmd->sense[2] & 0x0f, cmd->sense[12], cmd->sense[13]);
+}
+
+/* The one way every command reaches either transport (emulated or pass-through). Traced
+ * on imapi2cdb, one line per command after it: the drive, opcode name, CDB bytes, data
+ * direction and length, status (with sense key/ASC/ASCQ) and the bytes moved. */
 static int locked_execute(mmc_transport *t, mmc_command *cmd)
 {
+    static const char *const dirs[] = { "none", "in", "out" };
     struct drive *d = t->ctx;
-    if (cmd->cdb[0] != MMC_INQUIRY && lock_foreign(d)) return MMC_STATUS_BUSY;
-    return d->inner->execute(d->inner, cmd);
+    char cdb[16 * 3 + 1], sense[40];
+    int status;
+
+    if (cmd->cdb[0] != MMC_INQUIRY && lock_foreign(d)) status = MMC_STATUS_BUSY;
+    else status = d->inner->execute(d->inner, cmd);
+    if (TRACE_ON_(imapi2cdb))
+    {
+        describe_cdb(cmd, status, cdb, sense);
+        TRACE_(imapi2cdb)("(%p) %s [%s] %s %lu bytes -> %s%s, %lu transferred\n", d, mmc_opcode_name(cmd->cdb[0]),
+                          cdb, (unsigned)cmd->dir < ARRAY_SIZE(dirs) ? dirs[cmd->dir] : "?", (unsigned long)cmd->len,
+                          status_name(status), sense, (unsigned long)cmd->transferred);
+    }
+    return status;
 }
 
 /* ---- exclusive access through IOCTL_CDROM_EXCLUSIVE_ACCESS (public DDK layout) ---- */

@@ -66,7 +66,7 @@ static HRESULT WINAPI recorder_EjectMedia(IDiscRecorder2 *iface)
 {
     struct recorder *r = recorder_impl(iface);
     HRESULT hr;
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     EnterCriticalSection(&r->cs);
     hr = mmc_dev_eject(&r->dev);
@@ -106,7 +106,7 @@ static HRESULT WINAPI recorder_CloseTray(IDiscRecorder2 *iface)
     struct recorder *r = recorder_impl(iface);
     BOOL loads;
     HRESULT hr;
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     EnterCriticalSection(&r->cs);
     if (SUCCEEDED(hr = can_load(r, &loads)))
@@ -119,7 +119,7 @@ static HRESULT WINAPI recorder_AcquireExclusiveAccess(IDiscRecorder2 *iface, VAR
 {
     struct recorder *r = recorder_impl(iface);
     HRESULT hr = S_OK;
-    TRACE("%p %d %s\n", iface, force, debugstr_w(name));
+    TRACE("(%p)->(%d %s)\n", iface, force, debugstr_w(name));
     /* The page: the name "cannot be NULL or a zero-length string", and lists E_INVALIDARG.
      * [undoc] A name the IOCTL_CDROM_EXCLUSIVE_ACCESS rules refuse (characters, length):
      * the page lists no code for it; the recorder family's own CLIENT_NAME_IS_NOT_VALID
@@ -140,7 +140,7 @@ static HRESULT WINAPI recorder_ReleaseExclusiveAccess(IDiscRecorder2 *iface)
 {
     struct recorder *r = recorder_impl(iface);
     HRESULT hr = S_OK;
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     EnterCriticalSection(&r->cs);
     if (r->exclusive_count && !--r->exclusive_count) hr = drive_exclusive_release(r->drive);
@@ -154,7 +154,7 @@ static HRESULT WINAPI recorder_DisableMcn(IDiscRecorder2 *iface)
 {
     struct recorder *r = recorder_impl(iface);
     HRESULT hr = S_OK;
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     EnterCriticalSection(&r->cs);
     if (!r->mcn_disable_count) hr = drive_mcn(r->drive, FALSE);
@@ -167,7 +167,7 @@ static HRESULT WINAPI recorder_EnableMcn(IDiscRecorder2 *iface)
 {
     struct recorder *r = recorder_impl(iface);
     HRESULT hr = S_OK;
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     EnterCriticalSection(&r->cs);
     if (r->mcn_disable_count == 1) hr = drive_mcn(r->drive, TRUE);
@@ -185,7 +185,7 @@ static HRESULT WINAPI recorder_InitializeDiscRecorder(IDiscRecorder2 *iface, BST
     mmc_inquiry inq;
     HRESULT hr;
 
-    TRACE("%p %s\n", iface, debugstr_w(id));
+    TRACE("(%p)->(%s)\n", iface, debugstr_w(id));
     if (!id || !id[0]) return E_INVALIDARG;
     if (FAILED(hr = drives_find(id, &e))) return hr;
     if (FAILED(hr = drive_open(e, &d)))
@@ -215,7 +215,7 @@ static HRESULT WINAPI recorder_InitializeDiscRecorder(IDiscRecorder2 *iface, BST
 static HRESULT WINAPI recorder_get_ActiveDiscRecorder(IDiscRecorder2 *iface, BSTR *value)
 {
     struct recorder *r = recorder_impl(iface);
-    TRACE("%p %p\n", iface, value);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = NULL;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
@@ -235,16 +235,19 @@ static HRESULT inquiry_string(IDiscRecorder2 *iface, int which, BSTR *value)
 
 static HRESULT WINAPI recorder_get_VendorId(IDiscRecorder2 *iface, BSTR *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return inquiry_string(iface, 0, value);
 }
 
 static HRESULT WINAPI recorder_get_ProductId(IDiscRecorder2 *iface, BSTR *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return inquiry_string(iface, 1, value);
 }
 
 static HRESULT WINAPI recorder_get_ProductRevision(IDiscRecorder2 *iface, BSTR *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return inquiry_string(iface, 2, value);
 }
 
@@ -252,6 +255,7 @@ static HRESULT WINAPI recorder_get_VolumeName(IDiscRecorder2 *iface, BSTR *value
 {
     struct recorder *r = recorder_impl(iface);
     WCHAR root[] = L"A:\\", name[MAX_PATH] = { 0 };
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = NULL;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
@@ -268,6 +272,7 @@ static HRESULT WINAPI recorder_get_VolumePathNames(IDiscRecorder2 *iface, SAFEAR
     struct recorder *r = recorder_impl(iface);
     WCHAR root[] = L"A:\\";
     const WCHAR *names[1] = { root };
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = NULL;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
@@ -280,6 +285,7 @@ static HRESULT WINAPI recorder_get_DeviceCanLoadMedia(IDiscRecorder2 *iface, VAR
     struct recorder *r = recorder_impl(iface);
     BOOL loads;
     HRESULT hr;
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     EnterCriticalSection(&r->cs);
@@ -292,6 +298,7 @@ static HRESULT WINAPI recorder_get_DeviceCanLoadMedia(IDiscRecorder2 *iface, VAR
 static HRESULT WINAPI recorder_get_LegacyDeviceNumber(IDiscRecorder2 *iface, LONG *value)
 {
     struct recorder *r = recorder_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     *value = r->entry->legacy_number;
@@ -349,21 +356,25 @@ static HRESULT profile_list(struct recorder *r, int current, SAFEARRAY **value)
 
 static HRESULT WINAPI recorder_get_SupportedFeaturePages(IDiscRecorder2 *iface, SAFEARRAY **value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return feature_list(recorder_impl(iface), 0, value);
 }
 
 static HRESULT WINAPI recorder_get_CurrentFeaturePages(IDiscRecorder2 *iface, SAFEARRAY **value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return feature_list(recorder_impl(iface), 1, value);
 }
 
 static HRESULT WINAPI recorder_get_SupportedProfiles(IDiscRecorder2 *iface, SAFEARRAY **value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return profile_list(recorder_impl(iface), 0, value);
 }
 
 static HRESULT WINAPI recorder_get_CurrentProfiles(IDiscRecorder2 *iface, SAFEARRAY **value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return profile_list(recorder_impl(iface), 1, value);
 }
 
@@ -374,6 +385,7 @@ static HRESULT WINAPI recorder_get_SupportedModePages(IDiscRecorder2 *iface, SAF
     size_t n = 0, i;
     LONG *l;
     HRESULT hr;
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = NULL;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
@@ -399,6 +411,7 @@ static HRESULT WINAPI recorder_get_ExclusiveAccessOwner(IDiscRecorder2 *iface, B
     struct recorder *r = recorder_impl(iface);
     WCHAR *owner;
     HRESULT hr;
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     *value = NULL;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
@@ -468,14 +481,14 @@ static HRESULT send_command(struct recorder *r, BYTE *cdb, ULONG cdb_size, BYTE 
 static HRESULT WINAPI recorder_disc_recorder2_ex_SendCommandNoData(IDiscRecorder2Ex *iface, BYTE *cdb, ULONG cdb_size,
                                                                    BYTE sense[18], ULONG timeout)
 {
-    TRACE("%p %p %lu %p %lu\n", iface, cdb, cdb_size, sense, timeout);
+    TRACE("(%p)->(%p %lu %p %lu)\n", iface, cdb, cdb_size, sense, timeout);
     return send_command(ex_impl(iface), cdb, cdb_size, sense, timeout, MMC_DIR_NONE, NULL, 0, NULL);
 }
 
 static HRESULT WINAPI recorder_disc_recorder2_ex_SendCommandSendDataToDevice(IDiscRecorder2Ex *iface, BYTE *cdb,
         ULONG cdb_size, BYTE sense[18], ULONG timeout, BYTE *buffer, ULONG_IMAPI2_NONZERO size)
 {
-    TRACE("%p %p %lu %p %lu %p %lu\n", iface, cdb, cdb_size, sense, timeout, buffer, size);
+    TRACE("(%p)->(%p %lu %p %lu %p %lu)\n", iface, cdb, cdb_size, sense, timeout, buffer, size);
     return send_command(ex_impl(iface), cdb, cdb_size, sense, timeout, MMC_DIR_OUT, buffer, size, NULL);
 }
 
@@ -483,7 +496,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_SendCommandGetDataFromDevice(ID
         ULONG cdb_size, BYTE sense[18], ULONG timeout, BYTE *buffer, ULONG_IMAPI2_NONZERO size,
         ULONG_IMAPI2_NOT_NEGATIVE *fetched)
 {
-    TRACE("%p %p %lu %p %lu %p %lu %p\n", iface, cdb, cdb_size, sense, timeout, buffer, size, fetched);
+    TRACE("(%p)->(%p %lu %p %lu %p %lu %p)\n", iface, cdb, cdb_size, sense, timeout, buffer, size, fetched);
     return send_command(ex_impl(iface), cdb, cdb_size, sense, timeout, MMC_DIR_IN, buffer, size, fetched);
 }
 
@@ -496,7 +509,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_ReadDvdStructure(IDiscRecorder2
     uint8_t *buf = NULL;
     size_t len = 0;
     HRESULT hr;
-    TRACE("%p %#lx %#lx %lu %lu %p %p\n", iface, format, address, layer, agid, data, count);
+    TRACE("(%p)->(%#lx %#lx %lu %lu %p %p)\n", iface, format, address, layer, agid, data, count);
     if (!data || !count) return E_POINTER;
     *data = NULL;
     *count = 0;
@@ -513,7 +526,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_SendDvdStructure(IDiscRecorder2
 {
     struct recorder *r = ex_impl(iface);
     HRESULT hr;
-    TRACE("%p %#lx %p %lu\n", iface, format, data, count);
+    TRACE("(%p)->(%#lx %p %lu)\n", iface, format, data, count);
     if (!data) return E_POINTER;
     if (count > 0xFFFF - 4) return E_INVALIDARG;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
@@ -543,14 +556,14 @@ static HRESULT copy_descriptor(struct recorder *r, BOOL adapter, BYTE **data, UL
 static HRESULT WINAPI recorder_disc_recorder2_ex_GetAdapterDescriptor(IDiscRecorder2Ex *iface, BYTE **data,
                                                                       ULONG_IMAPI2_ADAPTER_DESCRIPTOR *size)
 {
-    TRACE("%p %p %p\n", iface, data, size);
+    TRACE("(%p)->(%p %p)\n", iface, data, size);
     return copy_descriptor(ex_impl(iface), TRUE, data, size);
 }
 
 static HRESULT WINAPI recorder_disc_recorder2_ex_GetDeviceDescriptor(IDiscRecorder2Ex *iface, BYTE **data,
                                                                      ULONG_IMAPI2_DEVICE_DESCRIPTOR *size)
 {
-    TRACE("%p %p %p\n", iface, data, size);
+    TRACE("(%p)->(%p %p)\n", iface, data, size);
     return copy_descriptor(ex_impl(iface), FALSE, data, size);
 }
 
@@ -562,7 +575,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetDiscInformation(IDiscRecorde
     uint8_t *raw = NULL;
     size_t len = 0;
     HRESULT hr;
-    TRACE("%p %p %p\n", iface, info, size);
+    TRACE("(%p)->(%p %p)\n", iface, info, size);
     if (!info || !size) return E_POINTER;
     *info = NULL;
     *size = 0;
@@ -581,7 +594,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetTrackInformation(IDiscRecord
     uint8_t *raw = NULL;
     size_t len = 0;
     HRESULT hr;
-    TRACE("%p %lu %d %p %p\n", iface, address, type, info, size);
+    TRACE("(%p)->(%lu %d %p %p)\n", iface, address, type, info, size);
     if (!info || !size) return E_POINTER;
     *info = NULL;
     *size = 0;
@@ -600,7 +613,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetFeaturePage(IDiscRecorder2Ex
     uint8_t *desc = NULL;
     size_t len = 0;
     HRESULT hr;
-    TRACE("%p %#x %d %p %p\n", iface, feature, current_only, data, size);
+    TRACE("(%p)->(%#x %d %p %p)\n", iface, feature, current_only, data, size);
     if (!data || !size) return E_POINTER;
     *data = NULL;
     *size = 0;
@@ -619,7 +632,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetModePage(IDiscRecorder2Ex *i
     uint8_t *buf = NULL;
     size_t len = 0;
     HRESULT hr;
-    TRACE("%p %#x %d %p %p\n", iface, page, type, data, size);
+    TRACE("(%p)->(%#x %d %p %p)\n", iface, page, type, data, size);
     if (!data || !size) return E_POINTER;
     *data = NULL;
     *size = 0;
@@ -638,7 +651,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_SetModePage(IDiscRecorder2Ex *i
 {
     struct recorder *r = ex_impl(iface);
     HRESULT hr;
-    TRACE("%p %d %p %lu\n", iface, type, data, size);
+    TRACE("(%p)->(%d %p %lu)\n", iface, type, data, size);
     if (!data) return E_POINTER;
     if (type != IMAPI_MODE_PAGE_REQUEST_TYPE_CURRENT_VALUES && type != IMAPI_MODE_PAGE_REQUEST_TYPE_SAVED_VALUES)
         return E_INVALIDARG;
@@ -673,7 +686,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetSupportedFeaturePages(IDiscR
     uint16_t *codes = NULL;
     size_t n = 0;
     HRESULT hr;
-    TRACE("%p %d %p %p\n", iface, current_only, pages, count);
+    TRACE("(%p)->(%d %p %p)\n", iface, current_only, pages, count);
     if (!pages || !count) return E_POINTER;
     *pages = NULL;
     *count = 0;
@@ -688,7 +701,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetSupportedProfiles(IDiscRecor
     uint16_t *codes = NULL;
     size_t n = 0;
     HRESULT hr;
-    TRACE("%p %d %p %p\n", iface, current_only, profiles, count);
+    TRACE("(%p)->(%d %p %p)\n", iface, current_only, profiles, count);
     if (!profiles || !count) return E_POINTER;
     *profiles = NULL;
     *count = 0;
@@ -703,7 +716,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetSupportedModePages(IDiscReco
     uint8_t *codes = NULL;
     size_t n = 0, i;
     HRESULT hr;
-    TRACE("%p %d %p %p\n", iface, type, pages, count);
+    TRACE("(%p)->(%d %p %p)\n", iface, type, pages, count);
     if (!pages || !count) return E_POINTER;
     *pages = NULL;
     *count = 0;
@@ -728,6 +741,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetSupportedModePages(IDiscReco
 static HRESULT WINAPI recorder_disc_recorder2_ex_GetByteAlignmentMask(IDiscRecorder2Ex *iface, ULONG *value)
 {
     struct recorder *r = ex_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     *value = r->drive->alignment_mask + 1;
@@ -740,6 +754,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetMaximumNonPageAlignedTransfe
 {
     struct recorder *r = ex_impl(iface);
     ULONG pages;
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     pages = r->drive->max_pages > 1 ? r->drive->max_pages - 1 : 1;
@@ -750,6 +765,7 @@ static HRESULT WINAPI recorder_disc_recorder2_ex_GetMaximumNonPageAlignedTransfe
 static HRESULT WINAPI recorder_disc_recorder2_ex_GetMaximumPageAlignedTransferSize(IDiscRecorder2Ex *iface, ULONG *value)
 {
     struct recorder *r = ex_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     if (!r->drive) return E_IMAPI_RECORDER_REQUIRED;
     *value = min(r->drive->max_transfer, max(r->drive->max_pages, 1) * 4096);
@@ -781,23 +797,23 @@ static const struct imapi_iface_entry recorder_ifaces[] =
 
 static void recorder_destroy(struct imapi_object *obj)
 {
-    struct recorder *This = CONTAINING_RECORD(obj, struct recorder, obj);
-    recorder_detach(This);
-    DeleteCriticalSection(&This->cs);
-    free(This);
+    struct recorder *recorder = CONTAINING_RECORD(obj, struct recorder, obj);
+    recorder_detach(recorder);
+    DeleteCriticalSection(&recorder->cs);
+    free(recorder);
 }
 
 HRESULT recorder_create(REFIID riid, void **ppv)
 {
-    struct recorder *This;
+    struct recorder *recorder;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IDiscRecorder2_iface.lpVtbl = &recorder_vtbl;
-    This->IDiscRecorder2Ex_iface.lpVtbl = &recorder_disc_recorder2_ex_vtbl;
-    InitializeCriticalSection(&This->cs);
-    imapi_object_init(&This->obj, recorder_ifaces, TRUE, recorder_destroy);
-    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
+    if (!(recorder = calloc(1, sizeof(*recorder)))) return E_OUTOFMEMORY;
+    recorder->IDiscRecorder2_iface.lpVtbl = &recorder_vtbl;
+    recorder->IDiscRecorder2Ex_iface.lpVtbl = &recorder_disc_recorder2_ex_vtbl;
+    InitializeCriticalSection(&recorder->cs);
+    imapi_object_init(&recorder->obj, recorder_ifaces, TRUE, recorder_destroy);
+    return imapi_object_create_done(&recorder->obj, NULL, 0, riid, ppv);
 }
 
 /* For the other objects of this DLL (formats, write engine): the device behind an

@@ -10,78 +10,95 @@ struct stream_concat
 
 IMAPI_IUNKNOWN_METHODS(stream_concat, IStreamConcatenate, struct stream_concat, IStreamConcatenate_iface)
 
-static HRESULT WINAPI stream_concat_Read(IStreamConcatenate *This, void *pv, ULONG cb, ULONG *pcbRead)
+static HRESULT WINAPI stream_concat_Read(IStreamConcatenate *iface, void *pv, ULONG cb, ULONG *pcbRead)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, pcbRead);
     return IMAPI_STUB(ISequentialStream, Read);
 }
 
-static HRESULT WINAPI stream_concat_Write(IStreamConcatenate *This, const void *pv, ULONG cb, ULONG *pcbWritten)
+static HRESULT WINAPI stream_concat_Write(IStreamConcatenate *iface, const void *pv, ULONG cb, ULONG *pcbWritten)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, pcbWritten);
     return IMAPI_STUB(ISequentialStream, Write);
 }
 
-static HRESULT WINAPI stream_concat_Seek(IStreamConcatenate *This, LARGE_INTEGER dlibMove, DWORD dwOrigin, ULARGE_INTEGER *plibNewPosition)
+static HRESULT WINAPI stream_concat_Seek(IStreamConcatenate *iface, LARGE_INTEGER dlibMove, DWORD dwOrigin, ULARGE_INTEGER *plibNewPosition)
 {
+    TRACE("(%p)->(%s %lu %p)\n", iface, wine_dbgstr_longlong(dlibMove.QuadPart), dwOrigin, plibNewPosition);
     return IMAPI_STUB(IStream, Seek);
 }
 
-static HRESULT WINAPI stream_concat_SetSize(IStreamConcatenate *This, ULARGE_INTEGER libNewSize)
+static HRESULT WINAPI stream_concat_SetSize(IStreamConcatenate *iface, ULARGE_INTEGER libNewSize)
 {
+    TRACE("(%p)->(%s)\n", iface, wine_dbgstr_longlong(libNewSize.QuadPart));
     return IMAPI_STUB(IStream, SetSize);
 }
 
-static HRESULT WINAPI stream_concat_CopyTo(IStreamConcatenate *This, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead, ULARGE_INTEGER *pcbWritten)
+static HRESULT WINAPI stream_concat_CopyTo(IStreamConcatenate *iface, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead, ULARGE_INTEGER *pcbWritten)
 {
+    TRACE("(%p)->(%p %s %p %p)\n", iface, pstm, wine_dbgstr_longlong(cb.QuadPart), pcbRead, pcbWritten);
     return IMAPI_STUB(IStream, CopyTo);
 }
 
-static HRESULT WINAPI stream_concat_Commit(IStreamConcatenate *This, DWORD grfCommitFlags)
+static HRESULT WINAPI stream_concat_Commit(IStreamConcatenate *iface, DWORD grfCommitFlags)
 {
+    TRACE("(%p)->(%lu)\n", iface, grfCommitFlags);
     return IMAPI_STUB(IStream, Commit);
 }
 
-static HRESULT WINAPI stream_concat_Revert(IStreamConcatenate *This)
+static HRESULT WINAPI stream_concat_Revert(IStreamConcatenate *iface)
 {
+    TRACE("(%p)\n", iface);
     return IMAPI_STUB(IStream, Revert);
 }
 
-static HRESULT WINAPI stream_concat_LockRegion(IStreamConcatenate *This, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
+static HRESULT WINAPI stream_concat_LockRegion(IStreamConcatenate *iface, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(libOffset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), dwLockType);
     return IMAPI_STUB(IStream, LockRegion);
 }
 
-static HRESULT WINAPI stream_concat_UnlockRegion(IStreamConcatenate *This, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
+static HRESULT WINAPI stream_concat_UnlockRegion(IStreamConcatenate *iface, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(libOffset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), dwLockType);
     return IMAPI_STUB(IStream, UnlockRegion);
 }
 
-static HRESULT WINAPI stream_concat_Stat(IStreamConcatenate *This, STATSTG *pstatstg, DWORD grfStatFlag)
+static HRESULT WINAPI stream_concat_Stat(IStreamConcatenate *iface, STATSTG *pstatstg, DWORD grfStatFlag)
 {
+    TRACE("(%p)->(%p %lu)\n", iface, pstatstg, grfStatFlag);
     return IMAPI_STUB(IStream, Stat);
 }
 
-static HRESULT WINAPI stream_concat_Clone(IStreamConcatenate *This, IStream **ppstm)
+static HRESULT WINAPI stream_concat_Clone(IStreamConcatenate *iface, IStream **ppstm)
 {
+    TRACE("(%p)->(%p)\n", iface, ppstm);
     return IMAPI_STUB(IStream, Clone);
 }
 
-static HRESULT WINAPI stream_concat_Initialize(IStreamConcatenate *This, IStream *stream1, IStream *stream2)
+static HRESULT WINAPI stream_concat_Initialize(IStreamConcatenate *iface, IStream *stream1, IStream *stream2)
 {
+    TRACE("(%p)->(%p %p)\n", iface, stream1, stream2);
     return IMAPI_STUB(IStreamConcatenate, Initialize);
 }
 
-static HRESULT WINAPI stream_concat_Initialize2(IStreamConcatenate *This, IStream **streams, ULONG streamCount)
+static HRESULT WINAPI stream_concat_Initialize2(IStreamConcatenate *iface, IStream **streams, ULONG streamCount)
 {
+    TRACE("(%p)->(%p %lu)\n", iface, streams, streamCount);
     return IMAPI_STUB(IStreamConcatenate, Initialize2);
 }
 
-static HRESULT WINAPI stream_concat_Append(IStreamConcatenate *This, IStream *stream)
+static HRESULT WINAPI stream_concat_Append(IStreamConcatenate *iface, IStream *stream)
 {
+    TRACE("(%p)->(%p)\n", iface, stream);
     return IMAPI_STUB(IStreamConcatenate, Append);
 }
 
-static HRESULT WINAPI stream_concat_Append2(IStreamConcatenate *This, IStream **streams, ULONG streamCount)
+static HRESULT WINAPI stream_concat_Append2(IStreamConcatenate *iface, IStream **streams, ULONG streamCount)
 {
+    TRACE("(%p)->(%p %lu)\n", iface, streams, streamCount);
     return IMAPI_STUB(IStreamConcatenate, Append2);
 }
 
@@ -104,17 +121,17 @@ static const struct imapi_iface_entry stream_concat_ifaces[] =
 
 static void stream_concat_destroy(struct imapi_object *obj)
 {
-    struct stream_concat *This = CONTAINING_RECORD(obj, struct stream_concat, obj);
-    free(This);
+    struct stream_concat *stream = CONTAINING_RECORD(obj, struct stream_concat, obj);
+    free(stream);
 }
 
 HRESULT stream_concat_create(REFIID riid, void **ppv)
 {
-    struct stream_concat *This;
+    struct stream_concat *stream;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IStreamConcatenate_iface.lpVtbl = &stream_concat_vtbl;
-    imapi_object_init(&This->obj, stream_concat_ifaces, FALSE, stream_concat_destroy);
-    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
+    if (!(stream = calloc(1, sizeof(*stream)))) return E_OUTOFMEMORY;
+    stream->IStreamConcatenate_iface.lpVtbl = &stream_concat_vtbl;
+    imapi_object_init(&stream->obj, stream_concat_ifaces, FALSE, stream_concat_destroy);
+    return imapi_object_create_done(&stream->obj, NULL, 0, riid, ppv);
 }

@@ -10,58 +10,71 @@ struct stream_zero
 
 IMAPI_IUNKNOWN_METHODS(stream_zero, IStream, struct stream_zero, IStream_iface)
 
-static HRESULT WINAPI stream_zero_Read(IStream *This, void *pv, ULONG cb, ULONG *pcbRead)
+static HRESULT WINAPI stream_zero_Read(IStream *iface, void *pv, ULONG cb, ULONG *pcbRead)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, pcbRead);
     return IMAPI_STUB(ISequentialStream, Read);
 }
 
-static HRESULT WINAPI stream_zero_Write(IStream *This, const void *pv, ULONG cb, ULONG *pcbWritten)
+static HRESULT WINAPI stream_zero_Write(IStream *iface, const void *pv, ULONG cb, ULONG *pcbWritten)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, pcbWritten);
     return IMAPI_STUB(ISequentialStream, Write);
 }
 
-static HRESULT WINAPI stream_zero_Seek(IStream *This, LARGE_INTEGER dlibMove, DWORD dwOrigin, ULARGE_INTEGER *plibNewPosition)
+static HRESULT WINAPI stream_zero_Seek(IStream *iface, LARGE_INTEGER dlibMove, DWORD dwOrigin, ULARGE_INTEGER *plibNewPosition)
 {
+    TRACE("(%p)->(%s %lu %p)\n", iface, wine_dbgstr_longlong(dlibMove.QuadPart), dwOrigin, plibNewPosition);
     return IMAPI_STUB(IStream, Seek);
 }
 
-static HRESULT WINAPI stream_zero_SetSize(IStream *This, ULARGE_INTEGER libNewSize)
+static HRESULT WINAPI stream_zero_SetSize(IStream *iface, ULARGE_INTEGER libNewSize)
 {
+    TRACE("(%p)->(%s)\n", iface, wine_dbgstr_longlong(libNewSize.QuadPart));
     return IMAPI_STUB(IStream, SetSize);
 }
 
-static HRESULT WINAPI stream_zero_CopyTo(IStream *This, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead, ULARGE_INTEGER *pcbWritten)
+static HRESULT WINAPI stream_zero_CopyTo(IStream *iface, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead, ULARGE_INTEGER *pcbWritten)
 {
+    TRACE("(%p)->(%p %s %p %p)\n", iface, pstm, wine_dbgstr_longlong(cb.QuadPart), pcbRead, pcbWritten);
     return IMAPI_STUB(IStream, CopyTo);
 }
 
-static HRESULT WINAPI stream_zero_Commit(IStream *This, DWORD grfCommitFlags)
+static HRESULT WINAPI stream_zero_Commit(IStream *iface, DWORD grfCommitFlags)
 {
+    TRACE("(%p)->(%lu)\n", iface, grfCommitFlags);
     return IMAPI_STUB(IStream, Commit);
 }
 
-static HRESULT WINAPI stream_zero_Revert(IStream *This)
+static HRESULT WINAPI stream_zero_Revert(IStream *iface)
 {
+    TRACE("(%p)\n", iface);
     return IMAPI_STUB(IStream, Revert);
 }
 
-static HRESULT WINAPI stream_zero_LockRegion(IStream *This, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
+static HRESULT WINAPI stream_zero_LockRegion(IStream *iface, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(libOffset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), dwLockType);
     return IMAPI_STUB(IStream, LockRegion);
 }
 
-static HRESULT WINAPI stream_zero_UnlockRegion(IStream *This, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
+static HRESULT WINAPI stream_zero_UnlockRegion(IStream *iface, ULARGE_INTEGER libOffset, ULARGE_INTEGER cb, DWORD dwLockType)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(libOffset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), dwLockType);
     return IMAPI_STUB(IStream, UnlockRegion);
 }
 
-static HRESULT WINAPI stream_zero_Stat(IStream *This, STATSTG *pstatstg, DWORD grfStatFlag)
+static HRESULT WINAPI stream_zero_Stat(IStream *iface, STATSTG *pstatstg, DWORD grfStatFlag)
 {
+    TRACE("(%p)->(%p %lu)\n", iface, pstatstg, grfStatFlag);
     return IMAPI_STUB(IStream, Stat);
 }
 
-static HRESULT WINAPI stream_zero_Clone(IStream *This, IStream **ppstm)
+static HRESULT WINAPI stream_zero_Clone(IStream *iface, IStream **ppstm)
 {
+    TRACE("(%p)->(%p)\n", iface, ppstm);
     return IMAPI_STUB(IStream, Clone);
 }
 
@@ -81,17 +94,17 @@ static const struct imapi_iface_entry stream_zero_ifaces[] =
 
 static void stream_zero_destroy(struct imapi_object *obj)
 {
-    struct stream_zero *This = CONTAINING_RECORD(obj, struct stream_zero, obj);
-    free(This);
+    struct stream_zero *stream = CONTAINING_RECORD(obj, struct stream_zero, obj);
+    free(stream);
 }
 
 HRESULT stream_zero_create(REFIID riid, void **ppv)
 {
-    struct stream_zero *This;
+    struct stream_zero *stream;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IStream_iface.lpVtbl = &stream_zero_vtbl;
-    imapi_object_init(&This->obj, stream_zero_ifaces, FALSE, stream_zero_destroy);
-    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
+    if (!(stream = calloc(1, sizeof(*stream)))) return E_OUTOFMEMORY;
+    stream->IStream_iface.lpVtbl = &stream_zero_vtbl;
+    imapi_object_init(&stream->obj, stream_zero_ifaces, FALSE, stream_zero_destroy);
+    return imapi_object_create_done(&stream->obj, NULL, 0, riid, ppv);
 }

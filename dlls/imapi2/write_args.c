@@ -19,39 +19,46 @@ static HRESULT get_long(LONG v, LONG *out)
     return S_OK;
 }
 
-static HRESULT WINAPI write_args_get_StartLba(IWriteEngine2EventArgs *This, LONG *value)
+static HRESULT WINAPI write_args_get_StartLba(IWriteEngine2EventArgs *iface, LONG *value)
 {
-    return get_long(write_args_impl(This)->p.start_lba, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long(write_args_impl(iface)->p.start_lba, value);
 }
 
-static HRESULT WINAPI write_args_get_SectorCount(IWriteEngine2EventArgs *This, LONG *value)
+static HRESULT WINAPI write_args_get_SectorCount(IWriteEngine2EventArgs *iface, LONG *value)
 {
-    return get_long((LONG)write_args_impl(This)->p.sector_count, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long((LONG)write_args_impl(iface)->p.sector_count, value);
 }
 
-static HRESULT WINAPI write_args_get_LastReadLba(IWriteEngine2EventArgs *This, LONG *value)
+static HRESULT WINAPI write_args_get_LastReadLba(IWriteEngine2EventArgs *iface, LONG *value)
 {
-    return get_long(write_args_impl(This)->p.last_read_lba, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long(write_args_impl(iface)->p.last_read_lba, value);
 }
 
-static HRESULT WINAPI write_args_get_LastWrittenLba(IWriteEngine2EventArgs *This, LONG *value)
+static HRESULT WINAPI write_args_get_LastWrittenLba(IWriteEngine2EventArgs *iface, LONG *value)
 {
-    return get_long(write_args_impl(This)->p.last_written_lba, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long(write_args_impl(iface)->p.last_written_lba, value);
 }
 
-static HRESULT WINAPI write_args_get_TotalSystemBuffer(IWriteEngine2EventArgs *This, LONG *value)
+static HRESULT WINAPI write_args_get_TotalSystemBuffer(IWriteEngine2EventArgs *iface, LONG *value)
 {
-    return get_long((LONG)write_args_impl(This)->p.buffer_total, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long((LONG)write_args_impl(iface)->p.buffer_total, value);
 }
 
-static HRESULT WINAPI write_args_get_UsedSystemBuffer(IWriteEngine2EventArgs *This, LONG *value)
+static HRESULT WINAPI write_args_get_UsedSystemBuffer(IWriteEngine2EventArgs *iface, LONG *value)
 {
-    return get_long((LONG)write_args_impl(This)->p.buffer_used, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long((LONG)write_args_impl(iface)->p.buffer_used, value);
 }
 
-static HRESULT WINAPI write_args_get_FreeSystemBuffer(IWriteEngine2EventArgs *This, LONG *value)
+static HRESULT WINAPI write_args_get_FreeSystemBuffer(IWriteEngine2EventArgs *iface, LONG *value)
 {
-    const mmc_write_progress *p = &write_args_impl(This)->p;
+    const mmc_write_progress *p = &write_args_impl(iface)->p;
+    TRACE("(%p)->(%p)\n", iface, value);
     return get_long((LONG)(p->buffer_total - p->buffer_used), value);
 }
 

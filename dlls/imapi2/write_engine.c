@@ -65,32 +65,32 @@ static void tick_sleep(void *ctx, unsigned ms)
  * the loop. */
 static int on_progress(void *ctx, const mmc_write_progress *p)
 {
-    struct write_engine *This = ctx;
+    struct write_engine *engine = ctx;
     IDispatch *args;
     VARIANT v[2];
 
-    if (p->last_written_lba >= p->start_lba) This->started = TRUE;
-    if (!imapi_cpc_sink_count(This->obj.cpc, &IID_DWriteEngine2Events)) return This->cancel;
-    if (FAILED(write_args_create(p, &args))) return This->cancel;
+    if (p->last_written_lba >= p->start_lba) engine->started = TRUE;
+    if (!imapi_cpc_sink_count(engine->obj.cpc, &IID_DWriteEngine2Events)) return engine->cancel;
+    if (FAILED(write_args_create(p, &args))) return engine->cancel;
     V_VT(&v[0]) = VT_DISPATCH;
-    V_DISPATCH(&v[0]) = (IDispatch *)&This->IWriteEngine2_iface;
+    V_DISPATCH(&v[0]) = (IDispatch *)&engine->IWriteEngine2_iface;
     V_VT(&v[1]) = VT_DISPATCH;
     V_DISPATCH(&v[1]) = args;
-    imapi_cpc_fire(This->obj.cpc, &IID_DWriteEngine2Events, DISPID_DWRITEENGINE2EVENTS_UPDATE, v, 2);
+    imapi_cpc_fire(engine->obj.cpc, &IID_DWriteEngine2Events, DISPID_DWRITEENGINE2EVENTS_UPDATE, v, 2);
     IDispatch_Release(args);
-    return This->cancel;
+    return engine->cancel;
 }
 
-static HRESULT WINAPI write_engine_WriteSection(IWriteEngine2 *This, IStream *data, LONG startingBlockAddress, LONG numberOfBlocks)
+static HRESULT WINAPI write_engine_WriteSection(IWriteEngine2 *iface, IStream *data, LONG startingBlockAddress, LONG numberOfBlocks)
 {
-    struct write_engine *engine = write_engine_impl(This);
+    struct write_engine *engine = write_engine_impl(iface);
     struct recorder_ex_transport transport;
     core_stream *source;
     ULONG max_transfer = 0;
     mmc_write_job job;
     HRESULT hr;
 
-    TRACE("%p %p %ld %ld\n", This, data, startingBlockAddress, numberOfBlocks);
+    TRACE("(%p)->(%p %ld %ld)\n", iface, data, startingBlockAddress, numberOfBlocks);
     if (!data) return E_POINTER;
     if (numberOfBlocks <= 0) return E_INVALIDARG;
     /* [undoc] which error a missing recorder or sector size gives: the recorder-required
@@ -129,7 +129,7 @@ static HRESULT WINAPI write_engine_WriteSection(IWriteEngine2 *This, IStream *da
     job.now_ms = tick_now;
     job.sleep_ms = tick_sleep;
 
-    IWriteEngine2_AddRef(This);
+    IWriteEngine2_AddRef(iface);
     engine->writing = TRUE;
     engine->started = FALSE;
     engine->cancel = FALSE;
@@ -141,15 +141,15 @@ static HRESULT WINAPI write_engine_WriteSection(IWriteEngine2 *This, IStream *da
     source->ops->close(source);
     VirtualFree(job.buffer, 0, MEM_RELEASE);
     TRACE("returning %08lx\n", (unsigned long)hr);
-    IWriteEngine2_Release(This);
+    IWriteEngine2_Release(iface);
     return hr;
 }
 
-static HRESULT WINAPI write_engine_CancelWrite(IWriteEngine2 *This)
+static HRESULT WINAPI write_engine_CancelWrite(IWriteEngine2 *iface)
 {
-    struct write_engine *engine = write_engine_impl(This);
+    struct write_engine *engine = write_engine_impl(iface);
 
-    TRACE("%p\n", This);
+    TRACE("(%p)\n", iface);
     /* Documented: the success code S_IMAPI_WRITE_NOT_IN_PROGRESS means the write has not
      * begun yet and the caller should try again; we also give it when no write runs. */
     if (!engine->writing || !engine->started) return S_IMAPI_WRITE_NOT_IN_PROGRESS;
@@ -157,11 +157,11 @@ static HRESULT WINAPI write_engine_CancelWrite(IWriteEngine2 *This)
     return S_OK;
 }
 
-static HRESULT WINAPI write_engine_put_Recorder(IWriteEngine2 *This, IDiscRecorder2Ex *value)
+static HRESULT WINAPI write_engine_put_Recorder(IWriteEngine2 *iface, IDiscRecorder2Ex *value)
 {
-    struct write_engine *engine = write_engine_impl(This);
+    struct write_engine *engine = write_engine_impl(iface);
 
-    TRACE("%p %p\n", This, value);
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     if (engine->writing) return E_FAIL;
     IDiscRecorder2Ex_AddRef(value);
@@ -170,10 +170,11 @@ static HRESULT WINAPI write_engine_put_Recorder(IWriteEngine2 *This, IDiscRecord
     return S_OK;
 }
 
-static HRESULT WINAPI write_engine_get_Recorder(IWriteEngine2 *This, IDiscRecorder2Ex **value)
+static HRESULT WINAPI write_engine_get_Recorder(IWriteEngine2 *iface, IDiscRecorder2Ex **value)
 {
-    struct write_engine *engine = write_engine_impl(This);
+    struct write_engine *engine = write_engine_impl(iface);
 
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
     /* [undoc] before put_Recorder: no recorder, reported as NULL. */
     *value = engine->recorder;
@@ -181,59 +182,64 @@ static HRESULT WINAPI write_engine_get_Recorder(IWriteEngine2 *This, IDiscRecord
     return S_OK;
 }
 
-static HRESULT WINAPI write_engine_put_UseStreamingWrite12(IWriteEngine2 *This, VARIANT_BOOL value)
+static HRESULT WINAPI write_engine_put_UseStreamingWrite12(IWriteEngine2 *iface, VARIANT_BOOL value)
 {
-    TRACE("%p %d\n", This, value);
+    TRACE("(%p)->(%d)\n", iface, value);
     /* Documented: WRITE(12) with the streaming bit is not supported, TRUE fails with
      * E_NOTIMPL (this is the specified answer, not a missing implementation). */
     return value ? E_NOTIMPL : S_OK;
 }
 
-static HRESULT WINAPI write_engine_get_UseStreamingWrite12(IWriteEngine2 *This, VARIANT_BOOL *value)
+static HRESULT WINAPI write_engine_get_UseStreamingWrite12(IWriteEngine2 *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return format_flag_false(value);
 }
 
-static HRESULT WINAPI write_engine_put_StartingSectorsPerSecond(IWriteEngine2 *This, LONG value)
+static HRESULT WINAPI write_engine_put_StartingSectorsPerSecond(IWriteEngine2 *iface, LONG value)
 {
-    TRACE("%p %ld\n", This, value);
-    return put_speed(&write_engine_impl(This)->starting_sectors_per_second, value);
+    TRACE("(%p)->(%ld)\n", iface, value);
+    return put_speed(&write_engine_impl(iface)->starting_sectors_per_second, value);
 }
 
-static HRESULT WINAPI write_engine_get_StartingSectorsPerSecond(IWriteEngine2 *This, LONG *value)
+static HRESULT WINAPI write_engine_get_StartingSectorsPerSecond(IWriteEngine2 *iface, LONG *value)
 {
-    return get_long(write_engine_impl(This)->starting_sectors_per_second, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long(write_engine_impl(iface)->starting_sectors_per_second, value);
 }
 
-static HRESULT WINAPI write_engine_put_EndingSectorsPerSecond(IWriteEngine2 *This, LONG value)
+static HRESULT WINAPI write_engine_put_EndingSectorsPerSecond(IWriteEngine2 *iface, LONG value)
 {
-    TRACE("%p %ld\n", This, value);
-    return put_speed(&write_engine_impl(This)->ending_sectors_per_second, value);
+    TRACE("(%p)->(%ld)\n", iface, value);
+    return put_speed(&write_engine_impl(iface)->ending_sectors_per_second, value);
 }
 
-static HRESULT WINAPI write_engine_get_EndingSectorsPerSecond(IWriteEngine2 *This, LONG *value)
+static HRESULT WINAPI write_engine_get_EndingSectorsPerSecond(IWriteEngine2 *iface, LONG *value)
 {
-    return get_long(write_engine_impl(This)->ending_sectors_per_second, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long(write_engine_impl(iface)->ending_sectors_per_second, value);
 }
 
-static HRESULT WINAPI write_engine_put_BytesPerSector(IWriteEngine2 *This, LONG value)
+static HRESULT WINAPI write_engine_put_BytesPerSector(IWriteEngine2 *iface, LONG value)
 {
-    TRACE("%p %ld\n", This, value);
+    TRACE("(%p)->(%ld)\n", iface, value);
     /* 1..MAXLONG; whether it fits the recorder's transfer size is checked by WriteSection. */
     if (value <= 0) return E_INVALIDARG;
-    write_engine_impl(This)->bytes_per_sector = value;
+    write_engine_impl(iface)->bytes_per_sector = value;
     return S_OK;
 }
 
-static HRESULT WINAPI write_engine_get_BytesPerSector(IWriteEngine2 *This, LONG *value)
+static HRESULT WINAPI write_engine_get_BytesPerSector(IWriteEngine2 *iface, LONG *value)
 {
-    return get_long(write_engine_impl(This)->bytes_per_sector, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return get_long(write_engine_impl(iface)->bytes_per_sector, value);
 }
 
-static HRESULT WINAPI write_engine_get_WriteInProgress(IWriteEngine2 *This, VARIANT_BOOL *value)
+static HRESULT WINAPI write_engine_get_WriteInProgress(IWriteEngine2 *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     if (!value) return E_POINTER;
-    *value = write_engine_impl(This)->writing ? VARIANT_TRUE : VARIANT_FALSE;
+    *value = write_engine_impl(iface)->writing ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
 }
 
@@ -256,21 +262,21 @@ static const struct imapi_iface_entry write_engine_ifaces[] =
 
 static void write_engine_destroy(struct imapi_object *obj)
 {
-    struct write_engine *This = CONTAINING_RECORD(obj, struct write_engine, obj);
-    if (This->recorder) IDiscRecorder2Ex_Release(This->recorder);
-    free(This);
+    struct write_engine *engine = CONTAINING_RECORD(obj, struct write_engine, obj);
+    if (engine->recorder) IDiscRecorder2Ex_Release(engine->recorder);
+    free(engine);
 }
 
 HRESULT write_engine_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DWriteEngine2Events };
-    struct write_engine *This;
+    struct write_engine *engine;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IWriteEngine2_iface.lpVtbl = &write_engine_vtbl;
-    This->starting_sectors_per_second = -1;
-    This->ending_sectors_per_second = -1;
-    imapi_object_init(&This->obj, write_engine_ifaces, TRUE, write_engine_destroy);
-    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
+    if (!(engine = calloc(1, sizeof(*engine)))) return E_OUTOFMEMORY;
+    engine->IWriteEngine2_iface.lpVtbl = &write_engine_vtbl;
+    engine->starting_sectors_per_second = -1;
+    engine->ending_sectors_per_second = -1;
+    imapi_object_init(&engine->obj, write_engine_ifaces, TRUE, write_engine_destroy);
+    return imapi_object_create_done(&engine->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

@@ -25,14 +25,16 @@ IMAPI_IDISPATCH_METHODS(boot_options, IBootOptions, IID_IBootOptions)
 
 static HRESULT WINAPI boot_options_get_BootImage(IBootOptions *iface, IStream **pVal)
 {
-    struct boot_options *This = boot_options_impl(iface);
+    struct boot_options *boot = boot_options_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
-    if ((*pVal = This->image)) IStream_AddRef(*pVal);
+    if ((*pVal = boot->image)) IStream_AddRef(*pVal);
     return S_OK;
 }
 
 static HRESULT WINAPI boot_options_get_Manufacturer(IBootOptions *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(boot_options_impl(iface)->manufacturer, pVal);
 }
 
@@ -40,14 +42,14 @@ static HRESULT WINAPI boot_options_get_Manufacturer(IBootOptions *iface, BSTR *p
  * ANSI code page cannot hold or longer strings: IMAPI_E_INVALID_PARAM. */
 static HRESULT WINAPI boot_options_put_Manufacturer(IBootOptions *iface, BSTR newVal)
 {
-    struct boot_options *This = boot_options_impl(iface);
+    struct boot_options *boot = boot_options_impl(iface);
     size_t len = fsi_bstr_len(newVal);
     char ansi[64];
     BOOL lossy = FALSE;
     WCHAR *copy = NULL;
     int n = 0;
 
-    TRACE("%p %s\n", This, debugstr_w(newVal));
+    TRACE("(%p)->(%s)\n", boot, debugstr_w(newVal));
     if (len)
     {
         if (len > 24) return IMAPI_E_INVALID_PARAM;
@@ -57,13 +59,14 @@ static HRESULT WINAPI boot_options_put_Manufacturer(IBootOptions *iface, BSTR ne
         memcpy(copy, newVal, len * sizeof(WCHAR));
         copy[len] = 0;
     }
-    free(This->manufacturer);
-    This->manufacturer = copy;
+    free(boot->manufacturer);
+    boot->manufacturer = copy;
     return S_OK;
 }
 
 static HRESULT WINAPI boot_options_get_PlatformId(IBootOptions *iface, PlatformId *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = boot_options_impl(iface)->platform;
     return S_OK;
@@ -72,12 +75,14 @@ static HRESULT WINAPI boot_options_get_PlatformId(IBootOptions *iface, PlatformI
 /* "Other values may exist" (spec 1): any platform byte is kept. */
 static HRESULT WINAPI boot_options_put_PlatformId(IBootOptions *iface, PlatformId newVal)
 {
+    TRACE("(%p)->(%d)\n", iface, newVal);
     boot_options_impl(iface)->platform = newVal;
     return S_OK;
 }
 
 static HRESULT WINAPI boot_options_get_Emulation(IBootOptions *iface, EmulationType *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = boot_options_impl(iface)->emulation;
     return S_OK;
@@ -99,17 +104,18 @@ static ULONG floppy_size(EmulationType e)
  * IMAPI_E_INVALID_PARAM [undoc]. */
 static HRESULT WINAPI boot_options_put_Emulation(IBootOptions *iface, EmulationType newVal)
 {
-    struct boot_options *This = boot_options_impl(iface);
-    TRACE("%p %d\n", This, newVal);
+    struct boot_options *boot = boot_options_impl(iface);
+    TRACE("(%p)->(%d)\n", boot, newVal);
     if ((ULONG)newVal > EmulationHardDisk) return IMAPI_E_INVALID_PARAM;
-    if (This->image && floppy_size(newVal) && floppy_size(newVal) != This->size)
+    if (boot->image && floppy_size(newVal) && floppy_size(newVal) != boot->size)
         return IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH;
-    This->emulation = newVal;
+    boot->emulation = newVal;
     return S_OK;
 }
 
 static HRESULT WINAPI boot_options_get_ImageSize(IBootOptions *iface, ULONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = boot_options_impl(iface)->size;
     return S_OK;
@@ -120,23 +126,23 @@ static HRESULT WINAPI boot_options_get_ImageSize(IBootOptions *iface, ULONG *pVa
  * more: IMAPI_E_BOOT_IMAGE_DATA. */
 static HRESULT WINAPI boot_options_AssignBootImage(IBootOptions *iface, IStream *newVal)
 {
-    struct boot_options *This = boot_options_impl(iface);
+    struct boot_options *boot = boot_options_impl(iface);
     STATSTG st;
 
-    TRACE("%p %p\n", This, newVal);
+    TRACE("(%p)->(%p)\n", boot, newVal);
     if (!newVal) return E_POINTER;
     if (FAILED(IStream_Stat(newVal, &st, STATFLAG_NONAME)) || !st.cbSize.QuadPart || st.cbSize.HighPart)
         return IMAPI_E_BOOT_IMAGE_DATA;
     IStream_AddRef(newVal);
-    if (This->image) IStream_Release(This->image);
-    This->image = newVal;
-    This->size = st.cbSize.LowPart;
-    switch (This->size)
+    if (boot->image) IStream_Release(boot->image);
+    boot->image = newVal;
+    boot->size = st.cbSize.LowPart;
+    switch (boot->size)
     {
-    case FLOPPY_12M: This->emulation = Emulation12MFloppy; break;
-    case FLOPPY_144M: This->emulation = Emulation144MFloppy; break;
-    case FLOPPY_288M: This->emulation = Emulation288MFloppy; break;
-    default: if (floppy_size(This->emulation)) This->emulation = EmulationNone; break;
+    case FLOPPY_12M: boot->emulation = Emulation12MFloppy; break;
+    case FLOPPY_144M: boot->emulation = Emulation144MFloppy; break;
+    case FLOPPY_288M: boot->emulation = Emulation288MFloppy; break;
+    default: if (floppy_size(boot->emulation)) boot->emulation = EmulationNone; break;
     }
     return S_OK;
 }
@@ -158,21 +164,21 @@ static const struct imapi_iface_entry boot_options_ifaces[] =
 
 static void boot_options_destroy(struct imapi_object *obj)
 {
-    struct boot_options *This = CONTAINING_RECORD(obj, struct boot_options, obj);
-    if (This->image) IStream_Release(This->image);
-    free(This->manufacturer);
-    free(This);
+    struct boot_options *boot = CONTAINING_RECORD(obj, struct boot_options, obj);
+    if (boot->image) IStream_Release(boot->image);
+    free(boot->manufacturer);
+    free(boot);
 }
 
 HRESULT boot_options_create(REFIID riid, void **ppv)
 {
-    struct boot_options *This;
+    struct boot_options *boot;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IBootOptions_iface.lpVtbl = &boot_options_vtbl;
-    imapi_object_init(&This->obj, boot_options_ifaces, TRUE, boot_options_destroy);
-    This->platform = PlatformX86;
-    This->emulation = EmulationNone;
-    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
+    if (!(boot = calloc(1, sizeof(*boot)))) return E_OUTOFMEMORY;
+    boot->IBootOptions_iface.lpVtbl = &boot_options_vtbl;
+    imapi_object_init(&boot->obj, boot_options_ifaces, TRUE, boot_options_destroy);
+    boot->platform = PlatformX86;
+    boot->emulation = EmulationNone;
+    return imapi_object_create_done(&boot->obj, NULL, 0, riid, ppv);
 }

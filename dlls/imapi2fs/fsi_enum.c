@@ -22,15 +22,15 @@ struct fsi_enum
 
 static HRESULT enum_create(BOOL progress, IUnknown **units, ULONG count, ULONG pos, void **out);
 
-static HRESULT enum_next(struct fsi_enum *This, ULONG celt, IUnknown **rgelt, ULONG *fetched)
+static HRESULT enum_next(struct fsi_enum *enumerator, ULONG celt, IUnknown **rgelt, ULONG *fetched)
 {
     ULONG n = 0;
 
     if (!rgelt) return E_POINTER;
     if (celt != 1 && !fetched) return E_INVALIDARG;
-    while (n < celt && This->pos < This->count)
+    while (n < celt && enumerator->pos < enumerator->count)
     {
-        rgelt[n] = This->units[This->pos++];
+        rgelt[n] = enumerator->units[enumerator->pos++];
         IUnknown_AddRef(rgelt[n]);
         n++;
     }
@@ -38,14 +38,14 @@ static HRESULT enum_next(struct fsi_enum *This, ULONG celt, IUnknown **rgelt, UL
     return n || !celt ? S_OK : S_FALSE;
 }
 
-static HRESULT enum_skip(struct fsi_enum *This, ULONG celt)
+static HRESULT enum_skip(struct fsi_enum *enumerator, ULONG celt)
 {
-    if (celt > This->count - This->pos)
+    if (celt > enumerator->count - enumerator->pos)
     {
-        This->pos = This->count;
+        enumerator->pos = enumerator->count;
         return S_FALSE;
     }
-    This->pos += celt;
+    enumerator->pos += celt;
     return S_OK;
 }
 
@@ -55,29 +55,29 @@ IMAPI_IUNKNOWN_METHODS(efi, IEnumFsiItems, struct fsi_enum, iface.items)
 
 static HRESULT WINAPI efi_Next(IEnumFsiItems *iface, ULONG celt, IFsiItem **rgelt, ULONG *fetched)
 {
-    TRACE("%p %lu %p %p\n", iface, celt, rgelt, fetched);
+    TRACE("(%p)->(%lu %p %p)\n", iface, celt, rgelt, fetched);
     return enum_next(efi_impl(iface), celt, (IUnknown **)rgelt, fetched);
 }
 
 static HRESULT WINAPI efi_Skip(IEnumFsiItems *iface, ULONG celt)
 {
-    TRACE("%p %lu\n", iface, celt);
+    TRACE("(%p)->(%lu)\n", iface, celt);
     return enum_skip(efi_impl(iface), celt);
 }
 
 static HRESULT WINAPI efi_Reset(IEnumFsiItems *iface)
 {
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     efi_impl(iface)->pos = 0;
     return S_OK;
 }
 
 static HRESULT WINAPI efi_Clone(IEnumFsiItems *iface, IEnumFsiItems **ppEnum)
 {
-    struct fsi_enum *This = efi_impl(iface);
-    TRACE("%p %p\n", This, ppEnum);
+    struct fsi_enum *enumerator = efi_impl(iface);
+    TRACE("(%p)->(%p)\n", enumerator, ppEnum);
     if (!ppEnum) return E_POINTER;
-    return enum_create(FALSE, This->units, This->count, This->pos, (void **)ppEnum);
+    return enum_create(FALSE, enumerator->units, enumerator->count, enumerator->pos, (void **)ppEnum);
 }
 
 static const IEnumFsiItemsVtbl efi_vtbl =
@@ -91,29 +91,29 @@ IMAPI_IUNKNOWN_METHODS(epi, IEnumProgressItems, struct fsi_enum, iface.progress)
 
 static HRESULT WINAPI epi_Next(IEnumProgressItems *iface, ULONG celt, IProgressItem **rgelt, ULONG *fetched)
 {
-    TRACE("%p %lu %p %p\n", iface, celt, rgelt, fetched);
+    TRACE("(%p)->(%lu %p %p)\n", iface, celt, rgelt, fetched);
     return enum_next(epi_impl(iface), celt, (IUnknown **)rgelt, fetched);
 }
 
 static HRESULT WINAPI epi_Skip(IEnumProgressItems *iface, ULONG celt)
 {
-    TRACE("%p %lu\n", iface, celt);
+    TRACE("(%p)->(%lu)\n", iface, celt);
     return enum_skip(epi_impl(iface), celt);
 }
 
 static HRESULT WINAPI epi_Reset(IEnumProgressItems *iface)
 {
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     epi_impl(iface)->pos = 0;
     return S_OK;
 }
 
 static HRESULT WINAPI epi_Clone(IEnumProgressItems *iface, IEnumProgressItems **ppEnum)
 {
-    struct fsi_enum *This = epi_impl(iface);
-    TRACE("%p %p\n", This, ppEnum);
+    struct fsi_enum *enumerator = epi_impl(iface);
+    TRACE("(%p)->(%p)\n", enumerator, ppEnum);
     if (!ppEnum) return E_POINTER;
-    return enum_create(TRUE, This->units, This->count, This->pos, (void **)ppEnum);
+    return enum_create(TRUE, enumerator->units, enumerator->count, enumerator->pos, (void **)ppEnum);
 }
 
 static const IEnumProgressItemsVtbl epi_vtbl =
@@ -135,37 +135,37 @@ static const struct imapi_iface_entry epi_ifaces[] =
 
 static void enum_destroy(struct imapi_object *obj)
 {
-    struct fsi_enum *This = CONTAINING_RECORD(obj, struct fsi_enum, obj);
+    struct fsi_enum *enumerator = CONTAINING_RECORD(obj, struct fsi_enum, obj);
     ULONG i;
-    for (i = 0; i < This->count; i++) IUnknown_Release(This->units[i]);
-    free(This->units);
-    free(This);
+    for (i = 0; i < enumerator->count; i++) IUnknown_Release(enumerator->units[i]);
+    free(enumerator->units);
+    free(enumerator);
 }
 
 static HRESULT enum_create(BOOL progress, IUnknown **units, ULONG count, ULONG pos, void **out)
 {
-    struct fsi_enum *This;
+    struct fsi_enum *enumerator;
     ULONG i;
 
     *out = NULL;
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    if (!(This->units = calloc(count ? count : 1, sizeof(*This->units))))
+    if (!(enumerator = calloc(1, sizeof(*enumerator)))) return E_OUTOFMEMORY;
+    if (!(enumerator->units = calloc(count ? count : 1, sizeof(*enumerator->units))))
     {
-        free(This);
+        free(enumerator);
         return E_OUTOFMEMORY;
     }
-    if (progress) This->iface.progress.lpVtbl = &epi_vtbl;
-    else This->iface.items.lpVtbl = &efi_vtbl;
-    imapi_object_init(&This->obj, progress ? epi_ifaces : efi_ifaces, FALSE, enum_destroy);
-    This->progress = progress;
+    if (progress) enumerator->iface.progress.lpVtbl = &epi_vtbl;
+    else enumerator->iface.items.lpVtbl = &efi_vtbl;
+    imapi_object_init(&enumerator->obj, progress ? epi_ifaces : efi_ifaces, FALSE, enum_destroy);
+    enumerator->progress = progress;
     for (i = 0; i < count; i++)
     {
-        This->units[i] = units[i];
+        enumerator->units[i] = units[i];
         IUnknown_AddRef(units[i]);
     }
-    This->count = count;
-    This->pos = pos;
-    *out = &This->iface;
+    enumerator->count = count;
+    enumerator->pos = pos;
+    *out = &enumerator->iface;
     return S_OK;
 }
 

@@ -46,19 +46,19 @@ static HRESULT return_counted(const uint16_t *s, size_t len, BSTR *out)
 
 /* ---- IFsiItem, shared by both kinds ---- */
 
-static HRESULT item_get_Name(struct fsi_item *This, BSTR *pVal)
+static HRESULT item_get_Name(struct fsi_item *item, BSTR *pVal)
 {
     size_t len;
-    const uint16_t *name = fs_item_name(This->item, &len);
+    const uint16_t *name = fs_item_name(item->item, &len);
     return return_counted(name, len, pVal);
 }
 
-static HRESULT item_get_FullPath(struct fsi_item *This, BSTR *pVal)
+static HRESULT item_get_FullPath(struct fsi_item *item, BSTR *pVal)
 {
     WCHAR *path;
     HRESULT hr;
     if (!pVal) return E_POINTER;
-    if (!(path = fsi_item_path(This->item))) return E_OUTOFMEMORY;
+    if (!(path = fsi_item_path(item->item))) return E_OUTOFMEMORY;
     hr = imapi_return_bstr(path, pVal);
     free(path);
     return hr;
@@ -71,38 +71,38 @@ static fs_time *time_field(fs_item_times *t, enum which_time which)
     return which == TIME_CREATION ? &t->creation : which == TIME_ACCESS ? &t->access : &t->modification;
 }
 
-static HRESULT item_get_time(struct fsi_item *This, enum which_time which, DATE *pVal)
+static HRESULT item_get_time(struct fsi_item *item, enum which_time which, DATE *pVal)
 {
     fs_item_times t;
     if (!pVal) return E_POINTER;
-    fs_item_get_times(This->item, &t);
+    fs_item_get_times(item->item, &t);
     return fsi_time_to_date(*time_field(&t, which), pVal);
 }
 
 /* Named-stream items are read-only (spec 3.7). */
-static HRESULT item_put_time(struct fsi_item *This, enum which_time which, DATE value)
+static HRESULT item_put_time(struct fsi_item *item, enum which_time which, DATE value)
 {
     fs_item_times t;
     fs_time v;
-    if (This->named_stream) return IMAPI_E_READONLY;
+    if (item->named_stream) return IMAPI_E_READONLY;
     if (FAILED(fsi_date_to_time(value, &v))) return IMAPI_E_INVALID_PARAM;
-    fs_item_get_times(This->item, &t);
+    fs_item_get_times(item->item, &t);
     *time_field(&t, which) = v;
-    fs_item_set_times(This->item, &t);
+    fs_item_set_times(item->item, &t);
     return S_OK;
 }
 
-static HRESULT item_get_IsHidden(struct fsi_item *This, VARIANT_BOOL *pVal)
+static HRESULT item_get_IsHidden(struct fsi_item *item, VARIANT_BOOL *pVal)
 {
     if (!pVal) return E_POINTER;
-    *pVal = fs_item_hidden(This->item) ? VARIANT_TRUE : VARIANT_FALSE;
+    *pVal = fs_item_hidden(item->item) ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
 }
 
-static HRESULT item_put_IsHidden(struct fsi_item *This, VARIANT_BOOL value)
+static HRESULT item_put_IsHidden(struct fsi_item *item, VARIANT_BOOL value)
 {
-    if (This->named_stream) return IMAPI_E_READONLY;
-    fs_item_set_hidden(This->item, value != VARIANT_FALSE);
+    if (item->named_stream) return IMAPI_E_READONLY;
+    fs_item_set_hidden(item->item, value != VARIANT_FALSE);
     return S_OK;
 }
 
@@ -127,7 +127,7 @@ static HRESULT conformed(struct fsimage *image, const fs_item *item, FsiFileSyst
 
 #define CONFORMED_MAX (FS_MANGLE_MAX * 2 + 2 > FS_NAME_MAX ? FS_MANGLE_MAX * 2 + 2 : FS_NAME_MAX + 1)
 
-static HRESULT item_FileSystemName(struct fsi_item *This, FsiFileSystems fs, BSTR *pVal)
+static HRESULT item_FileSystemName(struct fsi_item *item, FsiFileSystems fs, BSTR *pVal)
 {
     uint16_t buf[CONFORMED_MAX];
     size_t len;
@@ -135,12 +135,12 @@ static HRESULT item_FileSystemName(struct fsi_item *This, FsiFileSystems fs, BST
 
     if (!pVal) return E_POINTER;
     *pVal = NULL;
-    if (FAILED(hr = conformed(This->image, This->item, fs, buf, &len))) return hr;
+    if (FAILED(hr = conformed(item->image, item->item, fs, buf, &len))) return hr;
     return return_counted(buf, len, pVal);
 }
 
 /* The path of conformed names from the root ("\\" for the root itself). */
-static HRESULT item_FileSystemPath(struct fsi_item *This, FsiFileSystems fs, BSTR *pVal)
+static HRESULT item_FileSystemPath(struct fsi_item *item, FsiFileSystems fs, BSTR *pVal)
 {
     uint16_t buf[CONFORMED_MAX];
     const fs_item *it;
@@ -151,9 +151,9 @@ static HRESULT item_FileSystemPath(struct fsi_item *This, FsiFileSystems fs, BST
     if (!pVal) return E_POINTER;
     *pVal = NULL;
     if (fs != FsiFileSystemISO9660 && fs != FsiFileSystemJoliet && fs != FsiFileSystemUDF) return IMAPI_E_INVALID_PARAM;
-    for (it = This->item; it && fs_item_parent(it); it = fs_item_parent(it))
+    for (it = item->item; it && fs_item_parent(it); it = fs_item_parent(it))
     {
-        if (FAILED(hr = conformed(This->image, it, fs, buf, &len))) { free(path); return hr; }
+        if (FAILED(hr = conformed(item->image, it, fs, buf, &len))) { free(path); return hr; }
         if (!(tmp = malloc((total + len + 2) * sizeof(WCHAR)))) { free(path); return E_OUTOFMEMORY; }
         tmp[0] = '\\';
         memcpy(tmp + 1, buf, len * sizeof(WCHAR));
@@ -169,26 +169,30 @@ static HRESULT item_FileSystemPath(struct fsi_item *This, FsiFileSystems fs, BST
 }
 
 #define ITEM_THUNKS(prefix, Iface) \
-    static HRESULT WINAPI prefix##_get_Name(Iface *i, BSTR *p) { return item_get_Name(prefix##_impl(i), p); } \
-    static HRESULT WINAPI prefix##_get_FullPath(Iface *i, BSTR *p) { return item_get_FullPath(prefix##_impl(i), p); } \
-    static HRESULT WINAPI prefix##_get_CreationTime(Iface *i, DATE *p) \
-    { return item_get_time(prefix##_impl(i), TIME_CREATION, p); } \
-    static HRESULT WINAPI prefix##_put_CreationTime(Iface *i, DATE v) \
-    { return item_put_time(prefix##_impl(i), TIME_CREATION, v); } \
-    static HRESULT WINAPI prefix##_get_LastAccessedTime(Iface *i, DATE *p) \
-    { return item_get_time(prefix##_impl(i), TIME_ACCESS, p); } \
-    static HRESULT WINAPI prefix##_put_LastAccessedTime(Iface *i, DATE v) \
-    { return item_put_time(prefix##_impl(i), TIME_ACCESS, v); } \
-    static HRESULT WINAPI prefix##_get_LastModifiedTime(Iface *i, DATE *p) \
-    { return item_get_time(prefix##_impl(i), TIME_MODIFICATION, p); } \
-    static HRESULT WINAPI prefix##_put_LastModifiedTime(Iface *i, DATE v) \
-    { return item_put_time(prefix##_impl(i), TIME_MODIFICATION, v); } \
-    static HRESULT WINAPI prefix##_get_IsHidden(Iface *i, VARIANT_BOOL *p) { return item_get_IsHidden(prefix##_impl(i), p); } \
-    static HRESULT WINAPI prefix##_put_IsHidden(Iface *i, VARIANT_BOOL v) { return item_put_IsHidden(prefix##_impl(i), v); } \
-    static HRESULT WINAPI prefix##_FileSystemName(Iface *i, FsiFileSystems fs, BSTR *p) \
-    { return item_FileSystemName(prefix##_impl(i), fs, p); } \
-    static HRESULT WINAPI prefix##_FileSystemPath(Iface *i, FsiFileSystems fs, BSTR *p) \
-    { return item_FileSystemPath(prefix##_impl(i), fs, p); }
+    static HRESULT WINAPI prefix##_get_Name(Iface *iface, BSTR *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_Name(prefix##_impl(iface), p); } \
+    static HRESULT WINAPI prefix##_get_FullPath(Iface *iface, BSTR *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_FullPath(prefix##_impl(iface), p); } \
+    static HRESULT WINAPI prefix##_get_CreationTime(Iface *iface, DATE *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_time(prefix##_impl(iface), TIME_CREATION, p); } \
+    static HRESULT WINAPI prefix##_put_CreationTime(Iface *iface, DATE v) \
+    { TRACE("(%p)->(%f)\n", iface, v); return item_put_time(prefix##_impl(iface), TIME_CREATION, v); } \
+    static HRESULT WINAPI prefix##_get_LastAccessedTime(Iface *iface, DATE *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_time(prefix##_impl(iface), TIME_ACCESS, p); } \
+    static HRESULT WINAPI prefix##_put_LastAccessedTime(Iface *iface, DATE v) \
+    { TRACE("(%p)->(%f)\n", iface, v); return item_put_time(prefix##_impl(iface), TIME_ACCESS, v); } \
+    static HRESULT WINAPI prefix##_get_LastModifiedTime(Iface *iface, DATE *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_time(prefix##_impl(iface), TIME_MODIFICATION, p); } \
+    static HRESULT WINAPI prefix##_put_LastModifiedTime(Iface *iface, DATE v) \
+    { TRACE("(%p)->(%f)\n", iface, v); return item_put_time(prefix##_impl(iface), TIME_MODIFICATION, v); } \
+    static HRESULT WINAPI prefix##_get_IsHidden(Iface *iface, VARIANT_BOOL *p) \
+    { TRACE("(%p)->(%p)\n", iface, p); return item_get_IsHidden(prefix##_impl(iface), p); } \
+    static HRESULT WINAPI prefix##_put_IsHidden(Iface *iface, VARIANT_BOOL v) \
+    { TRACE("(%p)->(%d)\n", iface, v); return item_put_IsHidden(prefix##_impl(iface), v); } \
+    static HRESULT WINAPI prefix##_FileSystemName(Iface *iface, FsiFileSystems fs, BSTR *p) \
+    { TRACE("(%p)->(%#x %p)\n", iface, fs, p); return item_FileSystemName(prefix##_impl(iface), fs, p); } \
+    static HRESULT WINAPI prefix##_FileSystemPath(Iface *iface, FsiFileSystems fs, BSTR *p) \
+    { TRACE("(%p)->(%#x %p)\n", iface, fs, p); return item_FileSystemPath(prefix##_impl(iface), fs, p); }
 
 ITEM_THUNKS(dir, IFsiDirectoryItem2)
 ITEM_THUNKS(file, IFsiFileItem2)
@@ -299,23 +303,23 @@ static void fire_subtree(struct fsimage *image, fs_item *item)
 
 /* ---- IFsiDirectoryItem ---- */
 
-static HRESULT lookup(struct fsi_item *This, BSTR path, fs_item **out)
+static HRESULT lookup(struct fsi_item *item, BSTR path, fs_item **out)
 {
     size_t len = fsi_bstr_len(path);
     if (!len) return IMAPI_E_INVALID_PARAM;
-    return fs_tree_lookup(fsimage_tree(This->image), This->item, (const uint16_t *)path, len, out);
+    return fs_tree_lookup(fsimage_tree(item->image), item->item, (const uint16_t *)path, len, out);
 }
 
-static HRESULT children(struct fsi_item *This, IFsiItem ***out, ULONG *count)
+static HRESULT children(struct fsi_item *item, IFsiItem ***out, ULONG *count)
 {
-    ULONG n = fs_dir_child_count(This->item), i = 0;
+    ULONG n = fs_dir_child_count(item->item), i = 0;
     IFsiItem **items = calloc(n ? n : 1, sizeof(*items));
     fs_item *c;
     HRESULT hr = S_OK;
 
     if (!items) return E_OUTOFMEMORY;
-    for (c = fs_dir_first_child(This->item); c && i < n; c = fs_item_next_sibling(c), i++)
-        if (FAILED(hr = fsi_item_create(This->image, c, FALSE, &IID_IFsiItem, (void **)&items[i]))) break;
+    for (c = fs_dir_first_child(item->item); c && i < n; c = fs_item_next_sibling(c), i++)
+        if (FAILED(hr = fsi_item_create(item->image, c, FALSE, &IID_IFsiItem, (void **)&items[i]))) break;
     if (FAILED(hr))
     {
         while (i--) IFsiItem_Release(items[i]);
@@ -331,16 +335,16 @@ static HRESULT children(struct fsi_item *This, IFsiItem ***out, ULONG *count)
  * the reference page's "VT_BSTR paths" is not what the samples rely on). */
 static HRESULT WINAPI dir_get__NewEnum(IFsiDirectoryItem2 *iface, IEnumVARIANT **NewEnum)
 {
-    struct fsi_item *This = dir_impl(iface);
+    struct fsi_item *item = dir_impl(iface);
     IFsiItem **items;
     VARIANT *vars;
     ULONG n, i;
     HRESULT hr;
 
-    TRACE("%p %p\n", This, NewEnum);
+    TRACE("(%p)->(%p)\n", item, NewEnum);
     if (!NewEnum) return E_POINTER;
     *NewEnum = NULL;
-    if (FAILED(hr = children(This, &items, &n))) return hr;
+    if (FAILED(hr = children(item, &items, &n))) return hr;
     if (!(vars = calloc(n ? n : 1, sizeof(*vars)))) hr = E_OUTOFMEMORY;
     else
     {
@@ -359,19 +363,20 @@ static HRESULT WINAPI dir_get__NewEnum(IFsiDirectoryItem2 *iface, IEnumVARIANT *
 
 static HRESULT WINAPI dir_get_Item(IFsiDirectoryItem2 *iface, BSTR path, IFsiItem **item)
 {
-    struct fsi_item *This = dir_impl(iface);
+    struct fsi_item *fsi = dir_impl(iface);
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", This, debugstr_w(path), item);
+    TRACE("(%p)->(%s %p)\n", fsi, debugstr_w(path), item);
     if (!item) return E_POINTER;
     *item = NULL;
-    if ((hr = lookup(This, path, &it))) return hr;
-    return fsi_item_create(This->image, it, FALSE, &IID_IFsiItem, (void **)item);
+    if ((hr = lookup(fsi, path, &it))) return hr;
+    return fsi_item_create(fsi->image, it, FALSE, &IID_IFsiItem, (void **)item);
 }
 
 static HRESULT WINAPI dir_get_Count(IFsiDirectoryItem2 *iface, LONG *Count)
 {
+    TRACE("(%p)->(%p)\n", iface, Count);
     if (!Count) return E_POINTER;
     *Count = fs_dir_child_count(dir_impl(iface)->item);
     return S_OK;
@@ -379,15 +384,15 @@ static HRESULT WINAPI dir_get_Count(IFsiDirectoryItem2 *iface, LONG *Count)
 
 static HRESULT WINAPI dir_get_EnumFsiItems(IFsiDirectoryItem2 *iface, IEnumFsiItems **NewEnum)
 {
-    struct fsi_item *This = dir_impl(iface);
+    struct fsi_item *item = dir_impl(iface);
     IFsiItem **items;
     ULONG n, i;
     HRESULT hr;
 
-    TRACE("%p %p\n", This, NewEnum);
+    TRACE("(%p)->(%p)\n", item, NewEnum);
     if (!NewEnum) return E_POINTER;
     *NewEnum = NULL;
-    if (FAILED(hr = children(This, &items, &n))) return hr;
+    if (FAILED(hr = children(item, &items, &n))) return hr;
     hr = fsi_enum_items_create(items, n, NewEnum);
     for (i = 0; i < n; i++) IFsiItem_Release(items[i]);
     free(items);
@@ -396,12 +401,12 @@ static HRESULT WINAPI dir_get_EnumFsiItems(IFsiDirectoryItem2 *iface, IEnumFsiIt
 
 static HRESULT WINAPI dir_AddDirectory(IFsiDirectoryItem2 *iface, BSTR path)
 {
-    struct fsi_item *This = dir_impl(iface);
+    struct fsi_item *item = dir_impl(iface);
     size_t len = fsi_bstr_len(path);
 
-    TRACE("%p %s\n", This, debugstr_w(path));
+    TRACE("(%p)->(%s)\n", item, debugstr_w(path));
     if (!len) return IMAPI_E_INVALID_PARAM;
-    return fs_tree_add_dir_path(fsimage_tree(This->image), This->item, (const uint16_t *)path, len, NULL);
+    return fs_tree_add_dir_path(fsimage_tree(item->image), item->item, (const uint16_t *)path, len, NULL);
 }
 
 /* The image path a file added by path below dir will have (the Update event's
@@ -433,43 +438,43 @@ static WCHAR *added_path(fs_item *dir, const WCHAR *path, size_t len)
 
 static HRESULT WINAPI dir_AddFile(IFsiDirectoryItem2 *iface, BSTR path, IStream *fileData)
 {
-    struct fsi_item *This = dir_impl(iface);
+    struct fsi_item *item = dir_impl(iface);
     size_t len = fsi_bstr_len(path);
     const WCHAR *dir;
     fs_data_source src;
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", This, debugstr_w(path), fileData);
+    TRACE("(%p)->(%s %p)\n", item, debugstr_w(path), fileData);
     if (!fileData) return E_POINTER;
     if (!len) return IMAPI_E_INVALID_PARAM;
     if (FAILED(hr = fsi_source_from_stream(fileData, &src))) return hr;
-    if ((dir = fsimage_stage_dir(This->image)))
+    if ((dir = fsimage_stage_dir(item->image)))
     {
         fs_data_source staged;
         WCHAR *name;
 
         /* an existing name fails before any copy is made */
-        if (!fs_tree_lookup(fsimage_tree(This->image), This->item, (const uint16_t *)path, len, &it))
+        if (!fs_tree_lookup(fsimage_tree(item->image), item->item, (const uint16_t *)path, len, &it))
         {
             src.release(src.ctx);
             return IMAPI_E_DUP_NAME;
         }
-        if (!(name = added_path(This->item, path, len)))
+        if (!(name = added_path(item->item, path, len)))
         {
             src.release(src.ctx);
             return E_OUTOFMEMORY;
         }
-        hr = fsi_source_stage(This->image, dir, name, &src, &staged);
+        hr = fsi_source_stage(item->image, dir, name, &src, &staged);
         free(name);
         src.release(src.ctx);
         if (FAILED(hr)) return hr;
         src = staged;
     }
     /* the tree owns src from here, also on failure */
-    if ((hr = fs_tree_add_file_path(fsimage_tree(This->image), This->item, (const uint16_t *)path, len, &src, &it)))
+    if ((hr = fs_tree_add_file_path(fsimage_tree(item->image), item->item, (const uint16_t *)path, len, &src, &it)))
         return hr;
-    if (!dir) fire_subtree(This->image, it);
+    if (!dir) fire_subtree(item->image, it);
     return S_OK;
 }
 
@@ -802,28 +807,28 @@ static HRESULT walk(struct tree_walk *w, fs_item *dir)
 /* Atomic (spec 3.6): one change point for the whole walk, rolled back on failure. The
  * source must be an existing directory: otherwise the Win32 error of
  * GetFileAttributesW, or HRESULT_FROM_WIN32(ERROR_DIRECTORY) for a file. */
-static HRESULT add_tree(struct fsi_item *This, BSTR source, VARIANT_BOOL include_base, BOOL named_streams)
+static HRESULT add_tree(struct fsi_item *item, BSTR source, VARIANT_BOOL include_base, BOOL named_streams)
 {
-    fs_tree *tree = fsimage_tree(This->image);
+    fs_tree *tree = fsimage_tree(item->image);
     struct tree_walk *w;
-    fs_item *target = This->item, *base_dir = NULL;
+    fs_item *target = item->item, *base_dir = NULL;
     WCHAR *base_name = NULL;
     LONG point;
     DWORD attrs;
     size_t len = fsi_bstr_len(source);
     HRESULT hr;
 
-    TRACE("%p %s %d\n", This, debugstr_w(source), include_base);
+    TRACE("(%p)->(%s %d)\n", item, debugstr_w(source), include_base);
     SetErrorInfo(0, NULL);
     if (!len) return IMAPI_E_INVALID_PARAM;
     attrs = GetFileAttributesW(source);
     if (attrs == INVALID_FILE_ATTRIBUTES) return HRESULT_FROM_WIN32(GetLastError());
     if (!(attrs & FILE_ATTRIBUTE_DIRECTORY)) return HRESULT_FROM_WIN32(ERROR_DIRECTORY);
     if (!(w = calloc(1, sizeof(*w)))) return E_OUTOFMEMORY;
-    w->image = This->image;
+    w->image = item->image;
     w->tree = tree;
     w->named_streams = named_streams;
-    w->stage_dir = fsimage_stage_dir(This->image);
+    w->stage_dir = fsimage_stage_dir(item->image);
     if (!GetFullPathNameW(source, ARRAY_SIZE(w->path), w->path, NULL) || wcslen(w->path) + 2 >= ARRAY_SIZE(w->path))
     {
         free(w);
@@ -877,10 +882,10 @@ static HRESULT add_tree(struct fsi_item *This, BSTR source, VARIANT_BOOL include
     {
         WARN("AddTree %s failed %#lx at %s, rolling back\n", debugstr_w(source), (unsigned long)hr,
              debugstr_w(w->failed[0] ? w->failed : w->path));
-        if (fs_item_in_tree(This->item)) fs_tree_rollback(tree, point);
+        if (fs_item_in_tree(item->item)) fs_tree_rollback(tree, point);
         fsi_set_error_path(hr, &IID_IFsiDirectoryItem, w->failed[0] ? w->failed : w->path);
     }
-    else if (named_streams && !fsimage_udf_at_least(This->image, 0x200)) hr = IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
+    else if (named_streams && !fsimage_udf_at_least(item->image, 0x200)) hr = IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
     free(base_name);
     free(w);
     return hr;
@@ -888,6 +893,7 @@ static HRESULT add_tree(struct fsi_item *This, BSTR source, VARIANT_BOOL include
 
 static HRESULT WINAPI dir_AddTree(IFsiDirectoryItem2 *iface, BSTR sourceDirectory, VARIANT_BOOL includeBaseDirectory)
 {
+    TRACE("(%p)->(%s %d)\n", iface, debugstr_w(sourceDirectory), includeBaseDirectory);
     return add_tree(dir_impl(iface), sourceDirectory, includeBaseDirectory, FALSE);
 }
 
@@ -896,17 +902,17 @@ static HRESULT WINAPI dir_AddTree(IFsiDirectoryItem2 *iface, BSTR sourceDirector
  * E_NOINTERFACE. */
 static HRESULT WINAPI dir_Add(IFsiDirectoryItem2 *iface, IFsiItem *item)
 {
-    struct fsi_item *This = dir_impl(iface);
+    struct fsi_item *fsi = dir_impl(iface);
     const WCHAR *dir;
     struct fsimage *image;
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %p\n", This, item);
+    TRACE("(%p)->(%p)\n", fsi, item);
     if (!item) return E_POINTER;
     if (!(it = fsi_item_unwrap((IUnknown *)item, &image))) return E_NOINTERFACE;
-    if (image != This->image) return IMAPI_E_INVALID_PARAM;
-    if ((dir = fsimage_stage_dir(This->image)))
+    if (image != fsi->image) return IMAPI_E_INVALID_PARAM;
+    if ((dir = fsimage_stage_dir(fsi->image)))
     {
         struct staged_file *saved = NULL;
         unsigned count = 0, capacity = 0;
@@ -916,44 +922,44 @@ static HRESULT WINAPI dir_Add(IFsiDirectoryItem2 *iface, IFsiItem *item)
 
         /* an existing name or an attached item fails before any copy is made */
         if (fs_item_in_tree(it) || fs_item_parent(it)) return IMAPI_E_INVALID_PARAM;
-        if (fs_dir_find(This->item, name, len)) return IMAPI_E_DUP_NAME;
-        if (!(dir_path = fsi_item_path(This->item))) return E_OUTOFMEMORY;
-        hr = stage_subtree(This->image, dir, wcscmp(dir_path, L"\\") ? dir_path : L"", it, &saved, &count,
+        if (fs_dir_find(fsi->item, name, len)) return IMAPI_E_DUP_NAME;
+        if (!(dir_path = fsi_item_path(fsi->item))) return E_OUTOFMEMORY;
+        hr = stage_subtree(fsi->image, dir, wcscmp(dir_path, L"\\") ? dir_path : L"", it, &saved, &count,
                            &capacity);
         free(dir_path);
-        if (SUCCEEDED(hr)) hr = fs_dir_add(fsimage_tree(This->image), This->item, it);
+        if (SUCCEEDED(hr)) hr = fs_dir_add(fsimage_tree(fsi->image), fsi->item, it);
         /* a failed Add leaves the item as it was: its own sources, no stash files */
         unstage_subtree(saved, count, FAILED(hr));
         return hr;
     }
-    if ((hr = fs_dir_add(fsimage_tree(This->image), This->item, it))) return hr;
-    fire_subtree(This->image, it);
+    if ((hr = fs_dir_add(fsimage_tree(fsi->image), fsi->item, it))) return hr;
+    fire_subtree(fsi->image, it);
     return S_OK;
 }
 
 static HRESULT WINAPI dir_Remove(IFsiDirectoryItem2 *iface, BSTR path)
 {
-    struct fsi_item *This = dir_impl(iface);
+    struct fsi_item *item = dir_impl(iface);
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %s\n", This, debugstr_w(path));
-    if ((hr = lookup(This, path, &it))) return hr;
-    return fs_item_remove(fsimage_tree(This->image), it, 0);
+    TRACE("(%p)->(%s)\n", item, debugstr_w(path));
+    if ((hr = lookup(item, path, &it))) return hr;
+    return fs_item_remove(fsimage_tree(item->image), it, 0);
 }
 
 /* A directory and everything below it; "\\" on the root empties the image. A file:
  * IMAPI_E_NOT_DIR. */
 static HRESULT WINAPI dir_RemoveTree(IFsiDirectoryItem2 *iface, BSTR path)
 {
-    struct fsi_item *This = dir_impl(iface);
+    struct fsi_item *item = dir_impl(iface);
     fs_item *it;
     HRESULT hr;
 
-    TRACE("%p %s\n", This, debugstr_w(path));
-    if ((hr = lookup(This, path, &it))) return hr;
+    TRACE("(%p)->(%s)\n", item, debugstr_w(path));
+    if ((hr = lookup(item, path, &it))) return hr;
     if (fs_item_kind(it) != FS_ITEM_DIRECTORY) return IMAPI_E_NOT_DIR;
-    return fs_item_remove(fsimage_tree(This->image), it, 1);
+    return fs_item_remove(fsimage_tree(item->image), it, 1);
 }
 
 /* AddTree plus the files' alternate data streams as named streams; without UDF >= 2.00
@@ -961,6 +967,7 @@ static HRESULT WINAPI dir_RemoveTree(IFsiDirectoryItem2 *iface, BSTR path)
 static HRESULT WINAPI dir_AddTreeWithNamedStreams(IFsiDirectoryItem2 *iface, BSTR sourceDirectory,
                                                   VARIANT_BOOL includeBaseDirectory)
 {
+    TRACE("(%p)->(%s %d)\n", iface, debugstr_w(sourceDirectory), includeBaseDirectory);
     return add_tree(dir_impl(iface), sourceDirectory, includeBaseDirectory, TRUE);
 }
 
@@ -978,6 +985,7 @@ static const IFsiDirectoryItem2Vtbl dir_vtbl =
 
 static HRESULT WINAPI file_get_DataSize(IFsiFileItem2 *iface, LONGLONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_file_size(file_impl(iface)->item);
     return S_OK;
@@ -985,6 +993,7 @@ static HRESULT WINAPI file_get_DataSize(IFsiFileItem2 *iface, LONGLONG *pVal)
 
 static HRESULT WINAPI file_get_DataSize32BitLow(IFsiFileItem2 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = (LONG)(ULONG)fs_file_size(file_impl(iface)->item);
     return S_OK;
@@ -992,6 +1001,7 @@ static HRESULT WINAPI file_get_DataSize32BitLow(IFsiFileItem2 *iface, LONG *pVal
 
 static HRESULT WINAPI file_get_DataSize32BitHigh(IFsiFileItem2 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = (LONG)(ULONG)(fs_file_size(file_impl(iface)->item) >> 32);
     return S_OK;
@@ -1001,39 +1011,40 @@ static HRESULT WINAPI file_get_DataSize32BitHigh(IFsiFileItem2 *iface, LONG *pVa
  * A file item without data gives NULL. */
 static HRESULT WINAPI file_get_Data(IFsiFileItem2 *iface, IStream **pVal)
 {
-    struct fsi_item *This = file_impl(iface);
-    TRACE("%p %p\n", This, pVal);
+    struct fsi_item *item = file_impl(iface);
+    TRACE("(%p)->(%p)\n", item, pVal);
     if (!pVal) return E_POINTER;
-    return fsi_source_get_stream(fs_file_source(This->item), pVal);
+    return fsi_source_get_stream(fs_file_source(item->item), pVal);
 }
 
 /* Read-only once the item is in the image (IMAPI_E_READONLY, core/fs). */
 static HRESULT WINAPI file_put_Data(IFsiFileItem2 *iface, IStream *newVal)
 {
-    struct fsi_item *This = file_impl(iface);
+    struct fsi_item *item = file_impl(iface);
     fs_data_source src;
     HRESULT hr;
 
-    TRACE("%p %p\n", This, newVal);
+    TRACE("(%p)->(%p)\n", item, newVal);
     if (!newVal) return E_POINTER;
-    if (This->named_stream || fs_item_in_tree(This->item)) return IMAPI_E_READONLY;
+    if (item->named_stream || fs_item_in_tree(item->item)) return IMAPI_E_READONLY;
     if (FAILED(hr = fsi_source_from_stream(newVal, &src))) return hr;
-    if ((hr = fs_file_set_source(This->item, &src))) src.release(src.ctx);
+    if ((hr = fs_file_set_source(item->item, &src))) src.release(src.ctx);
     return hr;
 }
 
 static HRESULT WINAPI file_get_FsiNamedStreams(IFsiFileItem2 *iface, IFsiNamedStreams **streams)
 {
-    struct fsi_item *This = file_impl(iface);
-    TRACE("%p %p\n", This, streams);
+    struct fsi_item *item = file_impl(iface);
+    TRACE("(%p)->(%p)\n", item, streams);
     if (!streams) return E_POINTER;
     *streams = NULL;
-    if (This->named_stream) return IMAPI_E_PROPERTY_NOT_ACCESSIBLE;
-    return fsi_named_streams_create(This->image, This->item, streams);
+    if (item->named_stream) return IMAPI_E_PROPERTY_NOT_ACCESSIBLE;
+    return fsi_named_streams_create(item->image, item->item, streams);
 }
 
 static HRESULT WINAPI file_get_IsNamedStream(IFsiFileItem2 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = file_impl(iface)->named_stream ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
@@ -1046,7 +1057,7 @@ static HRESULT WINAPI file_get_IsNamedStream(IFsiFileItem2 *iface, VARIANT_BOOL 
  * returned (spec pitfall 14). */
 static HRESULT WINAPI file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *streamData)
 {
-    struct fsi_item *This = file_impl(iface);
+    struct fsi_item *item = file_impl(iface);
     const WCHAR *dir;
     struct fsi_file_extra *extra;
     struct fsi_named_stream *ns;
@@ -1055,19 +1066,19 @@ static HRESULT WINAPI file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *s
     unsigned i;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", This, debugstr_w(name), streamData);
+    TRACE("(%p)->(%s %p)\n", item, debugstr_w(name), streamData);
     if (!streamData) return E_POINTER;
-    if (This->named_stream) return IMAPI_E_READONLY;
+    if (item->named_stream) return IMAPI_E_READONLY;
     if (!len || fs_name_check((const uint16_t *)name, len, 0)) return IMAPI_E_INVALID_PARAM;
-    if (!fs_item_in_tree(This->item)) return IMAPI_E_NOT_IN_FILE_SYSTEM;
-    if ((extra = fsimage_file_extra(This->image, This->item, FALSE)))
+    if (!fs_item_in_tree(item->item)) return IMAPI_E_NOT_IN_FILE_SYSTEM;
+    if ((extra = fsimage_file_extra(item->image, item->item, FALSE)))
         for (i = 0; i < extra->count; i++)
             if (fs_name_equal_ci((const uint16_t *)extra->streams[i].name, wcslen(extra->streams[i].name),
                                  (const uint16_t *)name, len))
                 return IMAPI_E_DUP_NAME;
-    if (fsimage_named_stream_count(This->image) >= 1000) return IMAPI_E_IMAGE_SIZE_LIMIT;
+    if (fsimage_named_stream_count(item->image) >= 1000) return IMAPI_E_IMAGE_SIZE_LIMIT;
     if (FAILED(hr = IStream_Stat(streamData, &st, STATFLAG_NONAME))) return IMAPI_E_DATA_STREAM_READ_FAILURE;
-    if (!(extra = fsimage_file_extra(This->image, This->item, TRUE))) return E_OUTOFMEMORY;
+    if (!(extra = fsimage_file_extra(item->image, item->item, TRUE))) return E_OUTOFMEMORY;
     if (extra->count == extra->capacity)
     {
         if (!(ns = realloc(extra->streams, (extra->capacity * 2 + 4) * sizeof(*ns)))) return E_OUTOFMEMORY;
@@ -1078,17 +1089,17 @@ static HRESULT WINAPI file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *s
     if (!(ns->name = malloc((len + 1) * sizeof(WCHAR)))) return E_OUTOFMEMORY;
     memcpy(ns->name, name, len * sizeof(WCHAR));
     ns->name[len] = 0;
-    if ((dir = fsimage_stage_dir(This->image)))
+    if ((dir = fsimage_stage_dir(item->image)))
     {
         /* staged like file data; the event names it "<file path>:<stream name>" [undoc] */
-        WCHAR *path = fsi_item_path(This->item), *event_name;
+        WCHAR *path = fsi_item_path(item->item), *event_name;
         IStream *staged = NULL;
 
         hr = E_OUTOFMEMORY;
         if (path && (event_name = malloc((wcslen(path) + len + 2) * sizeof(WCHAR))))
         {
             swprintf(event_name, wcslen(path) + len + 2, L"%ls:%ls", path, ns->name);
-            hr = fsi_source_stage_stream(This->image, dir, event_name, streamData, &staged);
+            hr = fsi_source_stage_stream(item->image, dir, event_name, streamData, &staged);
             free(event_name);
         }
         free(path);
@@ -1106,22 +1117,22 @@ static HRESULT WINAPI file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *s
     }
     ns->size = st.cbSize.QuadPart;
     extra->count++;
-    return fsimage_udf_at_least(This->image, 0x200) ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
+    return fsimage_udf_at_least(item->image, 0x200) ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
 }
 
 /* A name that is not there: IMAPI_E_INVALID_PARAM [undoc]. */
 static HRESULT WINAPI file_RemoveStream(IFsiFileItem2 *iface, BSTR name)
 {
-    struct fsi_item *This = file_impl(iface);
+    struct fsi_item *item = file_impl(iface);
     struct fsi_file_extra *extra;
     size_t len = fsi_bstr_len(name);
     unsigned i;
 
-    TRACE("%p %s\n", This, debugstr_w(name));
-    if (This->named_stream) return IMAPI_E_READONLY;
+    TRACE("(%p)->(%s)\n", item, debugstr_w(name));
+    if (item->named_stream) return IMAPI_E_READONLY;
     if (!len) return IMAPI_E_INVALID_PARAM;
-    if (!fs_item_in_tree(This->item)) return IMAPI_E_NOT_IN_FILE_SYSTEM;
-    if (!(extra = fsimage_file_extra(This->image, This->item, FALSE))) return IMAPI_E_INVALID_PARAM;
+    if (!fs_item_in_tree(item->item)) return IMAPI_E_NOT_IN_FILE_SYSTEM;
+    if (!(extra = fsimage_file_extra(item->image, item->item, FALSE))) return IMAPI_E_INVALID_PARAM;
     for (i = 0; i < extra->count; i++)
         if (fs_name_equal_ci((const uint16_t *)extra->streams[i].name, wcslen(extra->streams[i].name),
                              (const uint16_t *)name, len))
@@ -1130,17 +1141,18 @@ static HRESULT WINAPI file_RemoveStream(IFsiFileItem2 *iface, BSTR name)
             IStream_Release(extra->streams[i].data);
             memmove(&extra->streams[i], &extra->streams[i + 1], (extra->count - i - 1) * sizeof(*extra->streams));
             extra->count--;
-            return fsimage_udf_at_least(This->image, 0x200) ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
+            return fsimage_udf_at_least(item->image, 0x200) ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
         }
     return IMAPI_E_INVALID_PARAM;
 }
 
 static HRESULT WINAPI file_get_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL *pVal)
 {
-    struct fsi_item *This = file_impl(iface);
+    struct fsi_item *item = file_impl(iface);
     struct fsi_file_extra *extra;
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
-    extra = fsimage_file_extra(This->image, This->item, FALSE);
+    extra = fsimage_file_extra(item->image, item->item, FALSE);
     *pVal = extra && extra->real_time ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
 }
@@ -1150,14 +1162,14 @@ static HRESULT WINAPI file_get_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL *pV
  * IMAPI_E_PROPERTY_NOT_ACCESSIBLE (spec 3.7). */
 static HRESULT WINAPI file_put_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL newVal)
 {
-    struct fsi_item *This = file_impl(iface);
+    struct fsi_item *item = file_impl(iface);
     struct fsi_file_extra *extra;
 
-    TRACE("%p %d\n", This, newVal);
-    if (This->named_stream) return IMAPI_E_PROPERTY_NOT_ACCESSIBLE;
-    if (!(extra = fsimage_file_extra(This->image, This->item, TRUE))) return E_OUTOFMEMORY;
+    TRACE("(%p)->(%d)\n", item, newVal);
+    if (item->named_stream) return IMAPI_E_PROPERTY_NOT_ACCESSIBLE;
+    if (!(extra = fsimage_file_extra(item->image, item->item, TRUE))) return E_OUTOFMEMORY;
     extra->real_time = newVal != VARIANT_FALSE;
-    if (newVal && !fsimage_udf_at_least(This->image, 0x201)) return IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
+    if (newVal && !fsimage_udf_at_least(item->image, 0x201)) return IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
     return S_OK;
 }
 
@@ -1191,41 +1203,41 @@ static const struct imapi_iface_entry file_ifaces[] =
 
 static void fsi_item_destroy(struct imapi_object *obj)
 {
-    struct fsi_item *This = CONTAINING_RECORD(obj, struct fsi_item, obj);
-    fs_item_release(This->item);
-    fsimage_release(This->image);
-    free(This);
+    struct fsi_item *item = CONTAINING_RECORD(obj, struct fsi_item, obj);
+    fs_item_release(item->item);
+    fsimage_release(item->image);
+    free(item);
 }
 
 HRESULT fsi_item_create(struct fsimage *image, fs_item *item, BOOL named_stream, REFIID riid, void **ppv)
 {
-    struct fsi_item *This;
+    struct fsi_item *fsi;
     BOOL is_dir = fs_item_kind(item) == FS_ITEM_DIRECTORY;
 
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IFsiDirectoryItem2_iface.lpVtbl = &dir_vtbl;
-    This->IFsiFileItem2_iface.lpVtbl = &file_vtbl;
-    imapi_object_init(&This->obj, is_dir ? dir_ifaces : file_ifaces, TRUE, fsi_item_destroy);
-    This->image = image;
+    if (!(fsi = calloc(1, sizeof(*fsi)))) return E_OUTOFMEMORY;
+    fsi->IFsiDirectoryItem2_iface.lpVtbl = &dir_vtbl;
+    fsi->IFsiFileItem2_iface.lpVtbl = &file_vtbl;
+    imapi_object_init(&fsi->obj, is_dir ? dir_ifaces : file_ifaces, TRUE, fsi_item_destroy);
+    fsi->image = image;
     fsimage_addref(image);
-    This->item = item;
+    fsi->item = item;
     fs_item_addref(item);
-    This->named_stream = named_stream;
-    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
+    fsi->named_stream = named_stream;
+    return imapi_object_create_done(&fsi->obj, NULL, 0, riid, ppv);
 }
 
 fs_item *fsi_item_unwrap(IUnknown *unk, struct fsimage **image)
 {
     IFsiItem *item;
-    struct fsi_item *This = NULL;
+    struct fsi_item *fsi = NULL;
 
     if (FAILED(IUnknown_QueryInterface(unk, &IID_IFsiItem, (void **)&item))) return NULL;
     if (item->lpVtbl == (const void *)&dir_vtbl)
-        This = CONTAINING_RECORD((IFsiDirectoryItem2 *)item, struct fsi_item, IFsiDirectoryItem2_iface);
+        fsi = CONTAINING_RECORD((IFsiDirectoryItem2 *)item, struct fsi_item, IFsiDirectoryItem2_iface);
     else if (item->lpVtbl == (const void *)&file_vtbl)
-        This = CONTAINING_RECORD((IFsiFileItem2 *)item, struct fsi_item, IFsiFileItem2_iface);
+        fsi = CONTAINING_RECORD((IFsiFileItem2 *)item, struct fsi_item, IFsiFileItem2_iface);
     IFsiItem_Release(item);   /* the caller holds its own reference on unk */
-    if (!This || This->named_stream) return NULL;
-    *image = This->image;
-    return This->item;
+    if (!fsi || fsi->named_stream) return NULL;
+    *image = fsi->image;
+    return fsi->item;
 }

@@ -17,24 +17,27 @@ IMAPI_IDISPATCH_METHODS(ns, IFsiNamedStreams, IID_IFsiNamedStreams)
 
 static HRESULT WINAPI ns_get__NewEnum(IFsiNamedStreams *iface, IEnumVARIANT **NewEnum)
 {
-    struct named_streams *This = ns_impl(iface);
-    return imapi_enum_dispatch_create((IDispatch *const *)This->items, This->count, NewEnum);
+    struct named_streams *streams = ns_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, NewEnum);
+    return imapi_enum_dispatch_create((IDispatch *const *)streams->items, streams->count, NewEnum);
 }
 
 /* 0-based; out of range or negative: IMAPI_E_INVALID_PARAM and *item = NULL. */
 static HRESULT WINAPI ns_get_Item(IFsiNamedStreams *iface, LONG index, IFsiFileItem2 **item)
 {
-    struct named_streams *This = ns_impl(iface);
+    struct named_streams *streams = ns_impl(iface);
+    TRACE("(%p)->(%ld %p)\n", iface, index, item);
     if (!item) return E_POINTER;
     *item = NULL;
-    if (index < 0 || (ULONG)index >= This->count) return IMAPI_E_INVALID_PARAM;
-    *item = This->items[index];
+    if (index < 0 || (ULONG)index >= streams->count) return IMAPI_E_INVALID_PARAM;
+    *item = streams->items[index];
     IFsiFileItem2_AddRef(*item);
     return S_OK;
 }
 
 static HRESULT WINAPI ns_get_Count(IFsiNamedStreams *iface, LONG *count)
 {
+    TRACE("(%p)->(%p)\n", iface, count);
     if (!count) return E_POINTER;
     *count = ns_impl(iface)->count;
     return S_OK;
@@ -42,9 +45,10 @@ static HRESULT WINAPI ns_get_Count(IFsiNamedStreams *iface, LONG *count)
 
 static HRESULT WINAPI ns_get_EnumNamedStreams(IFsiNamedStreams *iface, IEnumFsiItems **NewEnum)
 {
-    struct named_streams *This = ns_impl(iface);
+    struct named_streams *streams = ns_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, NewEnum);
     if (!NewEnum) return E_POINTER;
-    return fsi_enum_items_create((IFsiItem **)This->items, This->count, NewEnum);
+    return fsi_enum_items_create((IFsiItem **)streams->items, streams->count, NewEnum);
 }
 
 static const IFsiNamedStreamsVtbl ns_vtbl =
@@ -61,24 +65,24 @@ static const struct imapi_iface_entry ns_ifaces[] =
 
 static void ns_destroy(struct imapi_object *obj)
 {
-    struct named_streams *This = CONTAINING_RECORD(obj, struct named_streams, obj);
+    struct named_streams *streams = CONTAINING_RECORD(obj, struct named_streams, obj);
     ULONG i;
-    for (i = 0; i < This->count; i++) IFsiFileItem2_Release(This->items[i]);
-    free(This->items);
-    free(This);
+    for (i = 0; i < streams->count; i++) IFsiFileItem2_Release(streams->items[i]);
+    free(streams->items);
+    free(streams);
 }
 
 HRESULT fsi_named_streams_create(struct fsimage *image, fs_item *file, IFsiNamedStreams **out)
 {
     struct fsi_file_extra *extra = fsimage_file_extra(image, file, FALSE);
-    struct named_streams *This;
+    struct named_streams *streams;
     ULONG n = extra ? extra->count : 0, i;
     HRESULT hr = S_OK;
 
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IFsiNamedStreams_iface.lpVtbl = &ns_vtbl;
-    imapi_object_init(&This->obj, ns_ifaces, TRUE, ns_destroy);
-    if (!(This->items = calloc(n ? n : 1, sizeof(*This->items)))) hr = E_OUTOFMEMORY;
+    if (!(streams = calloc(1, sizeof(*streams)))) return E_OUTOFMEMORY;
+    streams->IFsiNamedStreams_iface.lpVtbl = &ns_vtbl;
+    imapi_object_init(&streams->obj, ns_ifaces, TRUE, ns_destroy);
+    if (!(streams->items = calloc(n ? n : 1, sizeof(*streams->items)))) hr = E_OUTOFMEMORY;
     for (i = 0; i < n && SUCCEEDED(hr); i++)
     {
         fs_data_source src;
@@ -88,15 +92,15 @@ HRESULT fsi_named_streams_create(struct fsimage *image, fs_item *file, IFsiNamed
         if ((hr = fs_item_new_file(fsimage_tree(image), (const uint16_t *)extra->streams[i].name,
                                    wcslen(extra->streams[i].name), &src, &it)))
             break;
-        hr = fsi_item_create(image, it, TRUE, &IID_IFsiFileItem2, (void **)&This->items[i]);
+        hr = fsi_item_create(image, it, TRUE, &IID_IFsiFileItem2, (void **)&streams->items[i]);
         fs_item_release(it);
-        if (SUCCEEDED(hr)) This->count++;
+        if (SUCCEEDED(hr)) streams->count++;
     }
     if (FAILED(hr))
     {
-        imapi_object_release(&This->obj);
+        imapi_object_release(&streams->obj);
         return hr;
     }
-    *out = &This->IFsiNamedStreams_iface;
+    *out = &streams->IFsiNamedStreams_iface;
     return S_OK;
 }

@@ -25,11 +25,13 @@ IMAPI_IDISPATCH_METHODS(pitem, IProgressItem, IID_IProgressItem)
 
 static HRESULT WINAPI pitem_get_Description(IProgressItem *iface, BSTR *desc)
 {
+    TRACE("(%p)->(%p)\n", iface, desc);
     return imapi_return_bstr(pitem_impl(iface)->description, desc);
 }
 
 static HRESULT WINAPI pitem_get_FirstBlock(IProgressItem *iface, ULONG *block)
 {
+    TRACE("(%p)->(%p)\n", iface, block);
     if (!block) return E_POINTER;
     *block = pitem_impl(iface)->first;
     return S_OK;
@@ -37,6 +39,7 @@ static HRESULT WINAPI pitem_get_FirstBlock(IProgressItem *iface, ULONG *block)
 
 static HRESULT WINAPI pitem_get_LastBlock(IProgressItem *iface, ULONG *block)
 {
+    TRACE("(%p)->(%p)\n", iface, block);
     if (!block) return E_POINTER;
     *block = pitem_impl(iface)->last;
     return S_OK;
@@ -44,6 +47,7 @@ static HRESULT WINAPI pitem_get_LastBlock(IProgressItem *iface, ULONG *block)
 
 static HRESULT WINAPI pitem_get_BlockCount(IProgressItem *iface, ULONG *blocks)
 {
+    TRACE("(%p)->(%p)\n", iface, blocks);
     if (!blocks) return E_POINTER;
     *blocks = pitem_impl(iface)->count;
     return S_OK;
@@ -64,23 +68,23 @@ static const struct imapi_iface_entry pitem_ifaces[] =
 
 static void pitem_destroy(struct imapi_object *obj)
 {
-    struct progress_item *This = CONTAINING_RECORD(obj, struct progress_item, obj);
-    free(This->description);
-    free(This);
+    struct progress_item *item = CONTAINING_RECORD(obj, struct progress_item, obj);
+    free(item->description);
+    free(item);
 }
 
 static HRESULT pitem_create(WCHAR *description, ULONG first, ULONG count, IProgressItem **out)
 {
-    struct progress_item *This;
+    struct progress_item *item;
 
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IProgressItem_iface.lpVtbl = &pitem_vtbl;
-    imapi_object_init(&This->obj, pitem_ifaces, TRUE, pitem_destroy);
-    This->description = description;   /* takes ownership */
-    This->first = first;
-    This->count = count;
-    This->last = first + count - 1;
-    *out = &This->IProgressItem_iface;
+    if (!(item = calloc(1, sizeof(*item)))) return E_OUTOFMEMORY;
+    item->IProgressItem_iface.lpVtbl = &pitem_vtbl;
+    imapi_object_init(&item->obj, pitem_ifaces, TRUE, pitem_destroy);
+    item->description = description;   /* takes ownership */
+    item->first = first;
+    item->count = count;
+    item->last = first + count - 1;
+    *out = &item->IProgressItem_iface;
     return S_OK;
 }
 
@@ -99,8 +103,9 @@ IMAPI_IDISPATCH_METHODS(pitems, IProgressItems, IID_IProgressItems)
 
 static HRESULT WINAPI pitems_get__NewEnum(IProgressItems *iface, IEnumVARIANT **NewEnum)
 {
-    struct progress_items *This = pitems_impl(iface);
-    return imapi_enum_dispatch_create((IDispatch *const *)This->items, This->count, NewEnum);
+    struct progress_items *items = pitems_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, NewEnum);
+    return imapi_enum_dispatch_create((IDispatch *const *)items->items, items->count, NewEnum);
 }
 
 static HRESULT give(IProgressItem *item, IProgressItem **out)
@@ -112,15 +117,17 @@ static HRESULT give(IProgressItem *item, IProgressItem **out)
 
 static HRESULT WINAPI pitems_get_Item(IProgressItems *iface, LONG Index, IProgressItem **item)
 {
-    struct progress_items *This = pitems_impl(iface);
+    struct progress_items *items = pitems_impl(iface);
+    TRACE("(%p)->(%ld %p)\n", iface, Index, item);
     if (!item) return E_POINTER;
     *item = NULL;
-    if (Index < 0 || (ULONG)Index >= This->count) return E_INVALIDARG;
-    return give(This->items[Index], item);
+    if (Index < 0 || (ULONG)Index >= items->count) return E_INVALIDARG;
+    return give(items->items[Index], item);
 }
 
 static HRESULT WINAPI pitems_get_Count(IProgressItems *iface, LONG *Count)
 {
+    TRACE("(%p)->(%p)\n", iface, Count);
     if (!Count) return E_POINTER;
     *Count = pitems_impl(iface)->count;
     return S_OK;
@@ -129,40 +136,43 @@ static HRESULT WINAPI pitems_get_Count(IProgressItems *iface, LONG *Count)
 /* Items are in block order and do not overlap: binary search. */
 static HRESULT WINAPI pitems_ProgressItemFromBlock(IProgressItems *iface, ULONG block, IProgressItem **item)
 {
-    struct progress_items *This = pitems_impl(iface);
-    ULONG lo = 0, hi = This->count;
+    struct progress_items *items = pitems_impl(iface);
+    ULONG lo = 0, hi = items->count;
 
+    TRACE("(%p)->(%lu %p)\n", iface, block, item);
     if (!item) return E_POINTER;
     *item = NULL;
     while (lo < hi)
     {
         ULONG mid = lo + (hi - lo) / 2;
-        struct progress_item *p = pitem_impl(This->items[mid]);
+        struct progress_item *p = pitem_impl(items->items[mid]);
         if (block < p->first) hi = mid;
         else if (block > p->last) lo = mid + 1;
-        else return give(This->items[mid], item);
+        else return give(items->items[mid], item);
     }
     return E_INVALIDARG;
 }
 
 static HRESULT WINAPI pitems_ProgressItemFromDescription(IProgressItems *iface, BSTR description, IProgressItem **item)
 {
-    struct progress_items *This = pitems_impl(iface);
+    struct progress_items *items = pitems_impl(iface);
     ULONG i;
 
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_w(description), item);
     if (!item) return E_POINTER;
     *item = NULL;
     if (!description) return E_FAIL;
-    for (i = 0; i < This->count; i++)
-        if (!wcscmp(pitem_impl(This->items[i])->description, description)) return give(This->items[i], item);
+    for (i = 0; i < items->count; i++)
+        if (!wcscmp(pitem_impl(items->items[i])->description, description)) return give(items->items[i], item);
     return E_INVALIDARG;
 }
 
 static HRESULT WINAPI pitems_get_EnumProgressItems(IProgressItems *iface, IEnumProgressItems **NewEnum)
 {
-    struct progress_items *This = pitems_impl(iface);
+    struct progress_items *items = pitems_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, NewEnum);
     if (!NewEnum) return E_POINTER;
-    return fsi_enum_progress_create(This->items, This->count, NewEnum);
+    return fsi_enum_progress_create(items->items, items->count, NewEnum);
 }
 
 static const IProgressItemsVtbl pitems_vtbl =
@@ -180,24 +190,24 @@ static const struct imapi_iface_entry pitems_ifaces[] =
 
 static void pitems_destroy(struct imapi_object *obj)
 {
-    struct progress_items *This = CONTAINING_RECORD(obj, struct progress_items, obj);
+    struct progress_items *items = CONTAINING_RECORD(obj, struct progress_items, obj);
     ULONG i;
-    for (i = 0; i < This->count; i++) IProgressItem_Release(This->items[i]);
-    free(This->items);
-    free(This);
+    for (i = 0; i < items->count; i++) IProgressItem_Release(items->items[i]);
+    free(items->items);
+    free(items);
 }
 
 HRESULT fsi_progress_items_create(fs_layout *layout, ULONG session_start, IProgressItems **out)
 {
-    struct progress_items *This;
+    struct progress_items *items;
     ULONG n = fs_layout_file_count(layout), i;
     HRESULT hr = S_OK;
 
     *out = NULL;
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IProgressItems_iface.lpVtbl = &pitems_vtbl;
-    imapi_object_init(&This->obj, pitems_ifaces, TRUE, pitems_destroy);
-    if (!(This->items = calloc(n ? n : 1, sizeof(*This->items)))) hr = E_OUTOFMEMORY;
+    if (!(items = calloc(1, sizeof(*items)))) return E_OUTOFMEMORY;
+    items->IProgressItems_iface.lpVtbl = &pitems_vtbl;
+    imapi_object_init(&items->obj, pitems_ifaces, TRUE, pitems_destroy);
+    if (!(items->items = calloc(n ? n : 1, sizeof(*items->items)))) hr = E_OUTOFMEMORY;
     for (i = 0; i < n && SUCCEEDED(hr); i++)
     {
         uint32_t first, blocks;
@@ -209,15 +219,15 @@ HRESULT fsi_progress_items_create(fs_layout *layout, ULONG session_start, IProgr
         len = fs_layout_file_path(layout, i, NULL, 0);
         if (!(desc = malloc((len + 1) * sizeof(WCHAR)))) { hr = E_OUTOFMEMORY; break; }
         fs_layout_file_path(layout, i, (uint16_t *)desc, len + 1);
-        if (SUCCEEDED(hr = pitem_create(desc, session_start + first, blocks, &This->items[This->count])))
-            This->count++;
+        if (SUCCEEDED(hr = pitem_create(desc, session_start + first, blocks, &items->items[items->count])))
+            items->count++;
         else free(desc);
     }
     if (FAILED(hr))
     {
-        imapi_object_release(&This->obj);
+        imapi_object_release(&items->obj);
         return hr;
     }
-    *out = &This->IProgressItems_iface;
+    *out = &items->IProgressItems_iface;
     return S_OK;
 }

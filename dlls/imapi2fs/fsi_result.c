@@ -21,22 +21,23 @@ IMAPI_IDISPATCH_METHODS(result, IFileSystemImageResult2, IID_IFileSystemImageRes
  * (or two burns) never share a read position. */
 static HRESULT WINAPI result_get_ImageStream(IFileSystemImageResult2 *iface, IStream **pVal)
 {
-    struct fsi_result *This = result_impl(iface);
-    TRACE("%p %p\n", This, pVal);
+    struct fsi_result *result = result_impl(iface);
+    TRACE("(%p)->(%p)\n", result, pVal);
     if (!pVal) return E_POINTER;
-    return fsi_stream_create(This->layout, pVal);
+    return fsi_stream_create(result->layout, pVal);
 }
 
 static HRESULT WINAPI result_get_ProgressItems(IFileSystemImageResult2 *iface, IProgressItems **pVal)
 {
-    struct fsi_result *This = result_impl(iface);
-    TRACE("%p %p\n", This, pVal);
+    struct fsi_result *result = result_impl(iface);
+    TRACE("(%p)->(%p)\n", result, pVal);
     if (!pVal) return E_POINTER;
-    return fsi_progress_items_create(This->layout, This->session_start, pVal);
+    return fsi_progress_items_create(result->layout, result->session_start, pVal);
 }
 
 static HRESULT WINAPI result_get_TotalBlocks(IFileSystemImageResult2 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_layout_total_blocks(result_impl(iface)->layout);
     return S_OK;
@@ -44,6 +45,7 @@ static HRESULT WINAPI result_get_TotalBlocks(IFileSystemImageResult2 *iface, LON
 
 static HRESULT WINAPI result_get_BlockSize(IFileSystemImageResult2 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = FS_BLOCK_SIZE;
     return S_OK;
@@ -52,6 +54,7 @@ static HRESULT WINAPI result_get_BlockSize(IFileSystemImageResult2 *iface, LONG 
 /* [undoc] see make_disc_id in fsimage.c. */
 static HRESULT WINAPI result_get_DiscId(IFileSystemImageResult2 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(result_impl(iface)->disc_id, pVal);
 }
 
@@ -59,6 +62,7 @@ static HRESULT WINAPI result_get_DiscId(IFileSystemImageResult2 *iface, BSTR *pV
  * which needs import (not implemented yet): a stub until then. */
 static HRESULT WINAPI result_get_ModifiedBlocks(IFileSystemImageResult2 *iface, IBlockRangeList **pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = NULL;
     return IMAPI_STUB(IFileSystemImageResult2, get_ModifiedBlocks);
@@ -80,22 +84,22 @@ static const struct imapi_iface_entry result_ifaces[] =
 
 static void result_destroy(struct imapi_object *obj)
 {
-    struct fsi_result *This = CONTAINING_RECORD(obj, struct fsi_result, obj);
-    fsi_layout_release(This->layout);
-    free(This);
+    struct fsi_result *result = CONTAINING_RECORD(obj, struct fsi_result, obj);
+    fsi_layout_release(result->layout);
+    free(result);
 }
 
 HRESULT fsi_result_create(fs_layout *layout, const WCHAR *disc_id, ULONG session_start, IFileSystemImageResult **out)
 {
-    struct fsi_result *This;
+    struct fsi_result *result;
 
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IFileSystemImageResult2_iface.lpVtbl = &result_vtbl;
-    imapi_object_init(&This->obj, result_ifaces, TRUE, result_destroy);
-    This->layout = layout;
+    if (!(result = calloc(1, sizeof(*result)))) return E_OUTOFMEMORY;
+    result->IFileSystemImageResult2_iface.lpVtbl = &result_vtbl;
+    imapi_object_init(&result->obj, result_ifaces, TRUE, result_destroy);
+    result->layout = layout;
     fsi_layout_addref(layout);
-    This->session_start = session_start;
-    lstrcpynW(This->disc_id, disc_id, ARRAY_SIZE(This->disc_id));
-    *out = (IFileSystemImageResult *)&This->IFileSystemImageResult2_iface;
+    result->session_start = session_start;
+    lstrcpynW(result->disc_id, disc_id, ARRAY_SIZE(result->disc_id));
+    *out = (IFileSystemImageResult *)&result->IFileSystemImageResult2_iface;
     return S_OK;
 }

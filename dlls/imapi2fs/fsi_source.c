@@ -395,6 +395,7 @@ static HRESULT stash_stream_create(struct stash_source *src, IStream **out);
 
 static HRESULT WINAPI stash_stream_QueryInterface(IStream *iface, REFIID riid, void **ppv)
 {
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv);
     if (!ppv) return E_POINTER;
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ISequentialStream) || IsEqualIID(riid, &IID_IStream))
     {
@@ -408,29 +409,32 @@ static HRESULT WINAPI stash_stream_QueryInterface(IStream *iface, REFIID riid, v
 
 static ULONG WINAPI stash_stream_AddRef(IStream *iface)
 {
+    TRACE("(%p)\n", iface);
     return InterlockedIncrement(&stash_stream_impl(iface)->ref);
 }
 
 static ULONG WINAPI stash_stream_Release(IStream *iface)
 {
-    struct stash_stream *This = stash_stream_impl(iface);
-    ULONG ref = InterlockedDecrement(&This->ref);
+    struct stash_stream *stash = stash_stream_impl(iface);
+    ULONG ref = InterlockedDecrement(&stash->ref);
+    TRACE("(%p)\n", iface);
     if (!ref)
     {
-        CloseHandle(This->file);
-        stash_source_release(This->src);
-        free(This);
+        CloseHandle(stash->file);
+        stash_source_release(stash->src);
+        free(stash);
     }
     return ref;
 }
 
 static HRESULT WINAPI stash_stream_Read(IStream *iface, void *pv, ULONG cb, ULONG *read)
 {
-    struct stash_stream *This = stash_stream_impl(iface);
+    struct stash_stream *stash = stash_stream_impl(iface);
     DWORD got = 0;
 
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, read);
     if (!pv) return STG_E_INVALIDPOINTER;
-    if (!ReadFile(This->file, pv, cb, &got, NULL))
+    if (!ReadFile(stash->file, pv, cb, &got, NULL))
     {
         if (read) *read = 0;
         return STG_E_READFAULT;
@@ -441,23 +445,26 @@ static HRESULT WINAPI stash_stream_Read(IStream *iface, void *pv, ULONG cb, ULON
 
 static HRESULT WINAPI stash_stream_Write(IStream *iface, const void *pv, ULONG cb, ULONG *written)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, written);
     if (written) *written = 0;
     return STG_E_ACCESSDENIED;
 }
 
 static HRESULT WINAPI stash_stream_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *pos)
 {
-    struct stash_stream *This = stash_stream_impl(iface);
+    struct stash_stream *stash = stash_stream_impl(iface);
     LARGE_INTEGER now;
 
+    TRACE("(%p)->(%s %lu %p)\n", iface, wine_dbgstr_longlong(move.QuadPart), origin, pos);
     if (origin > STREAM_SEEK_END) return STG_E_INVALIDFUNCTION;
-    if (!SetFilePointerEx(This->file, move, &now, origin)) return STG_E_INVALIDFUNCTION;
+    if (!SetFilePointerEx(stash->file, move, &now, origin)) return STG_E_INVALIDFUNCTION;
     if (pos) pos->QuadPart = now.QuadPart;
     return S_OK;
 }
 
 static HRESULT WINAPI stash_stream_SetSize(IStream *iface, ULARGE_INTEGER size)
 {
+    TRACE("(%p)->(%s)\n", iface, wine_dbgstr_longlong(size.QuadPart));
     return STG_E_ACCESSDENIED;
 }
 
@@ -468,6 +475,7 @@ static HRESULT WINAPI stash_stream_CopyTo(IStream *iface, IStream *dest, ULARGE_
     char *buf;
     HRESULT hr = S_OK;
 
+    TRACE("(%p)->(%p %s %p %p)\n", iface, dest, wine_dbgstr_longlong(cb.QuadPart), read, written);
     if (!dest) return STG_E_INVALIDPOINTER;
     if (!(buf = malloc(65536))) return E_OUTOFMEMORY;
     while (left)
@@ -486,27 +494,39 @@ static HRESULT WINAPI stash_stream_CopyTo(IStream *iface, IStream *dest, ULARGE_
     return FAILED(hr) ? hr : S_OK;
 }
 
-static HRESULT WINAPI stash_stream_Commit(IStream *iface, DWORD flags) { return S_OK; }
-static HRESULT WINAPI stash_stream_Revert(IStream *iface) { return S_OK; }
+static HRESULT WINAPI stash_stream_Commit(IStream *iface, DWORD flags)
+{
+    TRACE("(%p)->(%#lx)\n", iface, flags);
+    return S_OK;
+}
+
+static HRESULT WINAPI stash_stream_Revert(IStream *iface)
+{
+    TRACE("(%p)\n", iface);
+    return S_OK;
+}
 
 static HRESULT WINAPI stash_stream_LockRegion(IStream *iface, ULARGE_INTEGER off, ULARGE_INTEGER cb, DWORD type)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(off.QuadPart), wine_dbgstr_longlong(cb.QuadPart), type);
     return STG_E_INVALIDFUNCTION;
 }
 
 static HRESULT WINAPI stash_stream_UnlockRegion(IStream *iface, ULARGE_INTEGER off, ULARGE_INTEGER cb, DWORD type)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(off.QuadPart), wine_dbgstr_longlong(cb.QuadPart), type);
     return STG_E_INVALIDFUNCTION;
 }
 
 static HRESULT WINAPI stash_stream_Stat(IStream *iface, STATSTG *st, DWORD flag)
 {
-    struct stash_stream *This = stash_stream_impl(iface);
+    struct stash_stream *stash = stash_stream_impl(iface);
     LARGE_INTEGER size;
 
+    TRACE("(%p)->(%p %lu)\n", iface, st, flag);
     if (!st) return STG_E_INVALIDPOINTER;
     memset(st, 0, sizeof(*st));
-    if (!GetFileSizeEx(This->file, &size)) return STG_E_ACCESSDENIED;
+    if (!GetFileSizeEx(stash->file, &size)) return STG_E_ACCESSDENIED;
     st->type = STGTY_STREAM;
     st->cbSize.QuadPart = size.QuadPart;
     st->grfMode = STGM_READ;
@@ -515,13 +535,14 @@ static HRESULT WINAPI stash_stream_Stat(IStream *iface, STATSTG *st, DWORD flag)
 
 static HRESULT WINAPI stash_stream_Clone(IStream *iface, IStream **out)
 {
-    struct stash_stream *This = stash_stream_impl(iface);
+    struct stash_stream *stash = stash_stream_impl(iface);
     LARGE_INTEGER zero = {{0}}, pos;
     HRESULT hr;
 
+    TRACE("(%p)->(%p)\n", iface, out);
     if (!out) return STG_E_INVALIDPOINTER;
-    if (FAILED(hr = stash_stream_create(This->src, out))) return hr;
-    if (SetFilePointerEx(This->file, zero, &pos, FILE_CURRENT)) IStream_Seek(*out, pos, STREAM_SEEK_SET, NULL);
+    if (FAILED(hr = stash_stream_create(stash->src, out))) return hr;
+    if (SetFilePointerEx(stash->file, zero, &pos, FILE_CURRENT)) IStream_Seek(*out, pos, STREAM_SEEK_SET, NULL);
     return S_OK;
 }
 
@@ -534,20 +555,20 @@ static const IStreamVtbl stash_stream_vtbl =
 
 static HRESULT stash_stream_create(struct stash_source *src, IStream **out)
 {
-    struct stash_stream *This;
+    struct stash_stream *stash;
 
     *out = NULL;
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    if ((This->file = stash_open_read(src)) == INVALID_HANDLE_VALUE)
+    if (!(stash = calloc(1, sizeof(*stash)))) return E_OUTOFMEMORY;
+    if ((stash->file = stash_open_read(src)) == INVALID_HANDLE_VALUE)
     {
-        free(This);
+        free(stash);
         return IMAPI_E_STASHFILE_OPEN_FAILURE;
     }
-    This->IStream_iface.lpVtbl = &stash_stream_vtbl;
-    This->ref = 1;
-    This->src = src;
+    stash->IStream_iface.lpVtbl = &stash_stream_vtbl;
+    stash->ref = 1;
+    stash->src = src;
     stash_source_addref(src);
-    *out = &This->IStream_iface;
+    *out = &stash->IStream_iface;
     return S_OK;
 }
 

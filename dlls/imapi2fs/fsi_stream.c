@@ -26,46 +26,49 @@ static HRESULT stream_new(fs_layout *layout, ULONGLONG pos, IStream **out);
 
 static HRESULT WINAPI fstream_Read(IStream *iface, void *pv, ULONG cb, ULONG *pcbRead)
 {
-    struct fsi_stream *This = fstream_impl(iface);
+    struct fsi_stream *stream = fstream_impl(iface);
     size_t done = 0;
     HRESULT hr;
 
-    TRACE("%p %p %lu %p\n", This, pv, (unsigned long)cb, pcbRead);
+    TRACE("(%p)->(%p %lu %p)\n", stream, pv, (unsigned long)cb, pcbRead);
     if (pcbRead) *pcbRead = 0;
     if (!pv) return STG_E_INVALIDPOINTER;
-    hr = fs_image_read(This->image, This->pos, pv, cb, &done);
-    This->pos += done;
+    hr = fs_image_read(stream->image, stream->pos, pv, cb, &done);
+    stream->pos += done;
     if (pcbRead) *pcbRead = (ULONG)done;
-    if (hr) WARN("read at %I64u failed %#lx\n", This->pos, (unsigned long)hr);
+    if (hr) WARN("read at %I64u failed %#lx\n", stream->pos, (unsigned long)hr);
     return hr;
 }
 
 static HRESULT WINAPI fstream_Write(IStream *iface, const void *pv, ULONG cb, ULONG *pcbWritten)
 {
+    TRACE("(%p)->(%p %lu %p)\n", iface, pv, cb, pcbWritten);
     if (pcbWritten) *pcbWritten = 0;
     return STG_E_ACCESSDENIED;
 }
 
 static HRESULT WINAPI fstream_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *newpos)
 {
-    struct fsi_stream *This = fstream_impl(iface);
+    struct fsi_stream *stream = fstream_impl(iface);
     LONGLONG base;
 
+    TRACE("(%p)->(%s %lu %p)\n", iface, wine_dbgstr_longlong(move.QuadPart), origin, newpos);
     switch (origin)
     {
     case STREAM_SEEK_SET: base = 0; break;
-    case STREAM_SEEK_CUR: base = This->pos; break;
-    case STREAM_SEEK_END: base = fs_image_size(This->image); break;
+    case STREAM_SEEK_CUR: base = stream->pos; break;
+    case STREAM_SEEK_END: base = fs_image_size(stream->image); break;
     default: return STG_E_INVALIDFUNCTION;
     }
     if (base + move.QuadPart < 0) return STG_E_INVALIDFUNCTION;
-    This->pos = base + move.QuadPart;
-    if (newpos) newpos->QuadPart = This->pos;
+    stream->pos = base + move.QuadPart;
+    if (newpos) newpos->QuadPart = stream->pos;
     return S_OK;
 }
 
 static HRESULT WINAPI fstream_SetSize(IStream *iface, ULARGE_INTEGER size)
 {
+    TRACE("(%p)->(%s)\n", iface, wine_dbgstr_longlong(size.QuadPart));
     return STG_E_ACCESSDENIED;
 }
 
@@ -92,54 +95,61 @@ static int32_t copy_sink_write(void *ctx, const void *buf, size_t len)
 static HRESULT WINAPI fstream_CopyTo(IStream *iface, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead,
                                      ULARGE_INTEGER *pcbWritten)
 {
-    struct fsi_stream *This = fstream_impl(iface);
+    struct fsi_stream *stream = fstream_impl(iface);
     struct copy_sink sink;
     ULONGLONG produced = 0;
     HRESULT hr;
 
-    TRACE("%p %p %I64u\n", This, pstm, cb.QuadPart);
+    TRACE("(%p)->(%p %I64u)\n", stream, pstm, cb.QuadPart);
     if (pcbRead) pcbRead->QuadPart = 0;
     if (pcbWritten) pcbWritten->QuadPart = 0;
     if (!pstm) return STG_E_INVALIDPOINTER;
     sink.to = pstm;
     sink.written = 0;
-    hr = fs_image_copy(This->image, This->pos, cb.QuadPart, copy_sink_write, &sink, &produced);
-    This->pos += produced;
+    hr = fs_image_copy(stream->image, stream->pos, cb.QuadPart, copy_sink_write, &sink, &produced);
+    stream->pos += produced;
     if (pcbRead) pcbRead->QuadPart = produced;
     if (pcbWritten) pcbWritten->QuadPart = sink.written;
-    if (hr) WARN("copy at %I64u failed %#lx\n", This->pos, (unsigned long)hr);
+    if (hr) WARN("copy at %I64u failed %#lx\n", stream->pos, (unsigned long)hr);
     return FAILED(hr) ? hr : S_OK;
 }
 
 static HRESULT WINAPI fstream_Commit(IStream *iface, DWORD flags)
 {
+    TRACE("(%p)->(%lu)\n", iface, flags);
     return S_OK;
 }
 
 static HRESULT WINAPI fstream_Revert(IStream *iface)
 {
+    TRACE("(%p)\n", iface);
     return S_OK;
 }
 
 static HRESULT WINAPI fstream_LockRegion(IStream *iface, ULARGE_INTEGER offset, ULARGE_INTEGER cb, DWORD type)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(offset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), type);
     return STG_E_INVALIDFUNCTION;
 }
 
 static HRESULT WINAPI fstream_UnlockRegion(IStream *iface, ULARGE_INTEGER offset, ULARGE_INTEGER cb, DWORD type)
 {
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(offset.QuadPart),
+          wine_dbgstr_longlong(cb.QuadPart), type);
     return STG_E_INVALIDFUNCTION;
 }
 
 static HRESULT WINAPI fstream_Stat(IStream *iface, STATSTG *st, DWORD flags)
 {
-    struct fsi_stream *This = fstream_impl(iface);
+    struct fsi_stream *stream = fstream_impl(iface);
 
+    TRACE("(%p)->(%p %lu)\n", iface, st, flags);
     if (!st) return STG_E_INVALIDPOINTER;
     if (flags & ~(STATFLAG_NONAME | STATFLAG_NOOPEN)) return STG_E_INVALIDFLAG;
     memset(st, 0, sizeof(*st));
     st->type = STGTY_STREAM;
-    st->cbSize.QuadPart = fs_image_size(This->image);
+    st->cbSize.QuadPart = fs_image_size(stream->image);
     st->grfMode = STGM_READ | STGM_SHARE_DENY_WRITE;
     st->clsid = CLSID_FsiStream;
     return S_OK;
@@ -147,9 +157,10 @@ static HRESULT WINAPI fstream_Stat(IStream *iface, STATSTG *st, DWORD flags)
 
 static HRESULT WINAPI fstream_Clone(IStream *iface, IStream **out)
 {
-    struct fsi_stream *This = fstream_impl(iface);
+    struct fsi_stream *stream = fstream_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, out);
     if (!out) return STG_E_INVALIDPOINTER;
-    return stream_new(This->layout, This->pos, out);
+    return stream_new(stream->layout, stream->pos, out);
 }
 
 static const IStreamVtbl fstream_vtbl =
@@ -168,30 +179,30 @@ static const struct imapi_iface_entry fstream_ifaces[] =
 
 static void fstream_destroy(struct imapi_object *obj)
 {
-    struct fsi_stream *This = CONTAINING_RECORD(obj, struct fsi_stream, obj);
-    if (This->image) fsi_image_close(This->image);
-    fsi_layout_release(This->layout);
-    free(This);
+    struct fsi_stream *stream = CONTAINING_RECORD(obj, struct fsi_stream, obj);
+    if (stream->image) fsi_image_close(stream->image);
+    fsi_layout_release(stream->layout);
+    free(stream);
 }
 
 static HRESULT stream_new(fs_layout *layout, ULONGLONG pos, IStream **out)
 {
-    struct fsi_stream *This;
+    struct fsi_stream *stream;
     HRESULT hr;
 
     *out = NULL;
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IStream_iface.lpVtbl = &fstream_vtbl;
-    imapi_object_init(&This->obj, fstream_ifaces, FALSE, fstream_destroy);
-    This->layout = layout;
+    if (!(stream = calloc(1, sizeof(*stream)))) return E_OUTOFMEMORY;
+    stream->IStream_iface.lpVtbl = &fstream_vtbl;
+    imapi_object_init(&stream->obj, fstream_ifaces, FALSE, fstream_destroy);
+    stream->layout = layout;
     fsi_layout_addref(layout);
-    This->pos = pos;
-    if ((hr = fsi_image_open(layout, &This->image)))
+    stream->pos = pos;
+    if ((hr = fsi_image_open(layout, &stream->image)))
     {
-        imapi_object_release(&This->obj);
+        imapi_object_release(&stream->obj);
         return hr;
     }
-    *out = &This->IStream_iface;
+    *out = &stream->IStream_iface;
     return S_OK;
 }
 

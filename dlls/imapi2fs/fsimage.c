@@ -162,61 +162,62 @@ static fs_time fsimage_now(void *ctx)
 }
 
 /* Map the options onto the tree's Add-time limits (core/fs README "Suggested COM mapping"). */
-static void apply_limits(struct fsimage *This)
+static void apply_limits(struct fsimage *image)
 {
-    BOOL iso = (This->fs_create & (FsiFileSystemISO9660 | FsiFileSystemJoliet)) != 0;
-    fs_tree_set_max_levels(This->tree, iso ? FS_ISO9660_MAX_LEVELS : 0);
-    fs_tree_set_max_dirs(This->tree, iso ? FS_ISO9660_MAX_DIRS : 0);
-    fs_tree_set_max_file_size(This->tree, iso ? FS_ISO9660_MAX_FILE : 0);
-    fs_tree_set_max_blocks(This->tree, (ULONG)This->free_blocks);
-    fs_tree_set_restricted_names(This->tree, This->restricted != VARIANT_FALSE);
+    BOOL iso = (image->fs_create & (FsiFileSystemISO9660 | FsiFileSystemJoliet)) != 0;
+    fs_tree_set_max_levels(image->tree, iso ? FS_ISO9660_MAX_LEVELS : 0);
+    fs_tree_set_max_dirs(image->tree, iso ? FS_ISO9660_MAX_DIRS : 0);
+    fs_tree_set_max_file_size(image->tree, iso ? FS_ISO9660_MAX_FILE : 0);
+    fs_tree_set_max_blocks(image->tree, (ULONG)image->free_blocks);
+    fs_tree_set_restricted_names(image->tree, image->restricted != VARIANT_FALSE);
 }
 
-static void fill_options(struct fsimage *This, fs_layout_options *o)
+static void fill_options(struct fsimage *image, fs_layout_options *o)
 {
     fs_layout_options_default(o);
-    o->file_systems = This->fs_create & FSI_WRITABLE_FS;
-    o->iso_level = This->iso_level;
-    o->session_start = This->session_start;
-    o->max_blocks = This->free_blocks;
-    if (This->volume_name)
+    o->file_systems = image->fs_create & FSI_WRITABLE_FS;
+    o->iso_level = image->iso_level;
+    o->session_start = image->session_start;
+    o->max_blocks = image->free_blocks;
+    if (image->volume_name)
     {
-        o->volume_name = This->volume_name;
-        o->volume_name_len = wcslen(This->volume_name);
+        o->volume_name = image->volume_name;
+        o->volume_name_len = wcslen(image->volume_name);
     }
 }
 
 /* UsedBlocks: the size a layout of the current tree would have. Falls back to the
  * data blocks when no layout can be made (e.g. nothing writable selected). */
-static LONG used_blocks(struct fsimage *This)
+static LONG used_blocks(struct fsimage *image)
 {
     fs_layout_options o;
     fs_layout *L;
     ULONGLONG blocks;
 
-    fill_options(This, &o);
+    fill_options(image, &o);
     o.max_blocks = 0;
     if (!o.file_systems) o.file_systems = FSI_WRITABLE_FS;
-    if (fs_layout_build(This->tree, &o, &L) == 0)
+    if (fs_layout_build(image->tree, &o, &L) == 0)
     {
         blocks = fs_layout_total_blocks(L);
         fsi_layout_release(L);
     }
-    else blocks = fs_tree_data_blocks(This->tree);
+    else blocks = fs_tree_data_blocks(image->tree);
     return blocks > MAXLONG ? MAXLONG : (LONG)blocks;
 }
 
 /* The directory item that wraps the root. */
 static HRESULT WINAPI fsimage_get_Root(IFileSystemImage3 *iface, IFsiDirectoryItem **pVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    TRACE("%p %p\n", This, pVal);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%p)\n", image, pVal);
     if (!pVal) return E_POINTER;
-    return fsi_item_create(This, fs_tree_root(This->tree), FALSE, &IID_IFsiDirectoryItem, (void **)pVal);
+    return fsi_item_create(image, fs_tree_root(image->tree), FALSE, &IID_IFsiDirectoryItem, (void **)pVal);
 }
 
 static HRESULT WINAPI fsimage_get_SessionStartBlock(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->session_start;
     return S_OK;
@@ -225,7 +226,7 @@ static HRESULT WINAPI fsimage_get_SessionStartBlock(IFileSystemImage3 *iface, LO
 /* [undoc] negative start blocks are refused with IMAPI_E_INVALID_PARAM. */
 static HRESULT WINAPI fsimage_put_SessionStartBlock(IFileSystemImage3 *iface, LONG newVal)
 {
-    TRACE("%p %ld\n", iface, (long)newVal);
+    TRACE("(%p)->(%ld)\n", iface, (long)newVal);
     if (newVal < 0) return IMAPI_E_INVALID_PARAM;
     fsimage_impl(iface)->session_start = newVal;
     return S_OK;
@@ -233,6 +234,7 @@ static HRESULT WINAPI fsimage_put_SessionStartBlock(IFileSystemImage3 *iface, LO
 
 static HRESULT WINAPI fsimage_get_FreeMediaBlocks(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->free_blocks;
     return S_OK;
@@ -242,18 +244,18 @@ static HRESULT WINAPI fsimage_get_FreeMediaBlocks(IFileSystemImage3 *iface, LONG
  * current estimate: IMAPI_E_IMAGE_TOO_BIG (spec 3.1). */
 static HRESULT WINAPI fsimage_put_FreeMediaBlocks(IFileSystemImage3 *iface, LONG newVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    TRACE("%p %ld\n", This, (long)newVal);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%ld)\n", image, (long)newVal);
     if (newVal < 0) return IMAPI_E_INVALID_PARAM;
-    if (newVal && used_blocks(This) > newVal) return IMAPI_E_IMAGE_TOO_BIG;
-    This->free_blocks = newVal;
-    apply_limits(This);
+    if (newVal && used_blocks(image) > newVal) return IMAPI_E_IMAGE_TOO_BIG;
+    image->free_blocks = newVal;
+    apply_limits(image);
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
 {
-    TRACE("%p %p\n", iface, discRecorder);
+    TRACE("(%p)->(%p)\n", iface, discRecorder);
     if (!discRecorder) return E_POINTER;
     /* Needs the media's free sectors from the drive (IDiscFormat2Data). */
     return IMAPI_STUB(IFileSystemImage, SetMaxMediaBlocksFromDevice);
@@ -261,6 +263,7 @@ static HRESULT WINAPI fsimage_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *ifa
 
 static HRESULT WINAPI fsimage_get_UsedBlocks(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = used_blocks(fsimage_impl(iface));
     return S_OK;
@@ -270,17 +273,18 @@ static HRESULT WINAPI fsimage_get_UsedBlocks(IFileSystemImage3 *iface, LONG *pVa
  * then generates YYYYMMDD_HHMMSS (core/fs's rule) and keeps it as the VolumeName. */
 static HRESULT WINAPI fsimage_get_VolumeName(IFileSystemImage3 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(fsimage_impl(iface)->volume_name, pVal);
 }
 
 static HRESULT WINAPI fsimage_put_VolumeName(IFileSystemImage3 *iface, BSTR newVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     size_t len = fsi_bstr_len(newVal);
     WCHAR *copy = NULL;
     HRESULT hr;
 
-    TRACE("%p %s\n", This, debugstr_w(newVal));
+    TRACE("(%p)->(%s)\n", image, debugstr_w(newVal));
     if ((hr = fs_volume_name_check(newVal, len))) return hr;
     if (len)
     {
@@ -288,32 +292,34 @@ static HRESULT WINAPI fsimage_put_VolumeName(IFileSystemImage3 *iface, BSTR newV
         memcpy(copy, newVal, len * sizeof(WCHAR));
         copy[len] = 0;
     }
-    free(This->volume_name);
-    This->volume_name = copy;
+    free(image->volume_name);
+    image->volume_name = copy;
     return S_OK;
 }
 
 /* No import yet: empty (scripts expect strings, not NULL). */
 static HRESULT WINAPI fsimage_get_ImportedVolumeName(IFileSystemImage3 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(NULL, pVal);
 }
 
-static void clear_boot(struct fsimage *This)
+static void clear_boot(struct fsimage *image)
 {
     unsigned i;
-    for (i = 0; i < This->boot_count; i++) IBootOptions_Release(This->boot[i]);
-    free(This->boot);
-    This->boot = NULL;
-    This->boot_count = 0;
+    for (i = 0; i < image->boot_count; i++) IBootOptions_Release(image->boot[i]);
+    free(image->boot);
+    image->boot = NULL;
+    image->boot_count = 0;
 }
 
 /* The boot entries are kept (El Torito is written by a later core/fs writer). */
 static HRESULT WINAPI fsimage_get_BootImageOptions(IFileSystemImage3 *iface, IBootOptions **pVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
-    *pVal = This->boot_count ? This->boot[0] : NULL;
+    *pVal = image->boot_count ? image->boot[0] : NULL;
     if (*pVal) IBootOptions_AddRef(*pVal);
     return S_OK;
 }
@@ -322,30 +328,31 @@ static HRESULT WINAPI fsimage_get_BootImageOptions(IFileSystemImage3 *iface, IBo
  * settings are read when the image is created). NULL clears the boot entry. */
 static HRESULT WINAPI fsimage_put_BootImageOptions(IFileSystemImage3 *iface, IBootOptions *newVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     IBootOptions *opts = NULL;
     HRESULT hr;
 
-    TRACE("%p %p\n", This, newVal);
+    TRACE("(%p)->(%p)\n", image, newVal);
     if (newVal && FAILED(hr = IBootOptions_QueryInterface(newVal, &IID_IBootOptions, (void **)&opts)))
         return hr;
-    clear_boot(This);
+    clear_boot(image);
     if (opts)
     {
-        if (!(This->boot = malloc(sizeof(*This->boot))))
+        if (!(image->boot = malloc(sizeof(*image->boot))))
         {
             IBootOptions_Release(opts);
             return E_OUTOFMEMORY;
         }
-        This->boot[0] = opts;
-        This->boot_count = 1;
+        image->boot[0] = opts;
+        image->boot_count = 1;
     }
-    This->boot_is_array = FALSE;
+    image->boot_is_array = FALSE;
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_FileCount(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_tree_file_count(fsimage_impl(iface)->tree);
     return S_OK;
@@ -354,6 +361,7 @@ static HRESULT WINAPI fsimage_get_FileCount(IFileSystemImage3 *iface, LONG *pVal
 /* The root is not counted (core/fs). */
 static HRESULT WINAPI fsimage_get_DirectoryCount(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_tree_dir_count(fsimage_impl(iface)->tree);
     return S_OK;
@@ -361,18 +369,19 @@ static HRESULT WINAPI fsimage_get_DirectoryCount(IFileSystemImage3 *iface, LONG 
 
 static HRESULT WINAPI fsimage_get_WorkingDirectory(IFileSystemImage3 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(fsimage_impl(iface)->working_dir, pVal);
 }
 
 /* The stash files of the items in the image (file data and named streams) into dir. */
-static HRESULT move_stash(struct fsimage *This, fs_item *item, const WCHAR *dir)
+static HRESULT move_stash(struct fsimage *image, fs_item *item, const WCHAR *dir)
 {
     HRESULT hr = S_OK;
     fs_item *c;
 
     if (fs_item_kind(item) == FS_ITEM_FILE) return fsi_source_move_stash(fs_file_source(item), dir);
     for (c = fs_dir_first_child(item); c && SUCCEEDED(hr); c = fs_item_next_sibling(c))
-        hr = move_stash(This, c, dir);
+        hr = move_stash(image, c, dir);
     return hr;
 }
 
@@ -385,30 +394,31 @@ static HRESULT move_stash(struct fsimage *This, fs_item *item, const WCHAR *dir)
  * exists without naming the error; we allow it [undoc]. */
 static HRESULT WINAPI fsimage_put_WorkingDirectory(IFileSystemImage3 *iface, BSTR newVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     struct fsi_file_extra *e;
     DWORD attrs;
     WCHAR *copy;
     unsigned i;
     HRESULT hr;
 
-    TRACE("%p %s\n", This, debugstr_w(newVal));
+    TRACE("(%p)->(%s)\n", image, debugstr_w(newVal));
     if (!fsi_bstr_len(newVal)) return IMAPI_E_INVALID_PARAM;
     attrs = GetFileAttributesW(newVal);
     if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY))
         return IMAPI_E_INVALID_WORKING_DIRECTORY;
-    if (FAILED(hr = move_stash(This, fs_tree_root(This->tree), newVal))) return hr;
-    for (e = This->extras; e; e = e->next)
+    if (FAILED(hr = move_stash(image, fs_tree_root(image->tree), newVal))) return hr;
+    for (e = image->extras; e; e = e->next)
         for (i = 0; i < e->count; i++)
             if (FAILED(hr = fsi_stream_move_stash(e->streams[i].data, newVal))) return hr;
     if (!(copy = _wcsdup(newVal))) return E_OUTOFMEMORY;
-    free(This->working_dir);
-    This->working_dir = copy;
+    free(image->working_dir);
+    image->working_dir = copy;
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_ChangePoint(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fs_tree_change_point(fsimage_impl(iface)->tree);
     return S_OK;
@@ -416,6 +426,7 @@ static HRESULT WINAPI fsimage_get_ChangePoint(IFileSystemImage3 *iface, LONG *pV
 
 static HRESULT WINAPI fsimage_get_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->strict;
     return S_OK;
@@ -425,12 +436,14 @@ static HRESULT WINAPI fsimage_get_StrictFileSystemCompliance(IFileSystemImage3 *
  * on a non-empty image answers: accepted here. */
 static HRESULT WINAPI fsimage_put_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
+    TRACE("(%p)->(%d)\n", iface, newVal);
     fsimage_impl(iface)->strict = newVal ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_UseRestrictedCharacterSet(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->restricted;
     return S_OK;
@@ -438,14 +451,16 @@ static HRESULT WINAPI fsimage_get_UseRestrictedCharacterSet(IFileSystemImage3 *i
 
 static HRESULT WINAPI fsimage_put_UseRestrictedCharacterSet(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    This->restricted = newVal ? VARIANT_TRUE : VARIANT_FALSE;
-    apply_limits(This);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%d)\n", iface, newVal);
+    image->restricted = newVal ? VARIANT_TRUE : VARIANT_FALSE;
+    apply_limits(image);
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_FileSystemsToCreate(IFileSystemImage3 *iface, FsiFileSystems *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->fs_create;
     return S_OK;
@@ -455,14 +470,14 @@ static HRESULT WINAPI fsimage_get_FileSystemsToCreate(IFileSystemImage3 *iface, 
  * ISO9660 on a tree that is too deep / has too many directories: IMAPI_E_ISO9660_LEVELS
  * / IMAPI_E_TOO_MANY_DIRS. UDF is kept but not written yet: the success code
  * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED says so. */
-static HRESULT set_file_systems(struct fsimage *This, LONG fs)
+static HRESULT set_file_systems(struct fsimage *fsimage, LONG fs)
 {
     if (!fs || (fs & ~FSI_ALL_FS)) return IMAPI_E_INVALID_PARAM;
     /* "changeable only while no result stream is active" (put_FileSystemsToCreate's
      * page) names no code; [undoc] ours is IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, the
      * code of that page whose name says it, while the last result object or an image
      * stream from it is alive. The value it already has is no change: S_OK. */
-    if (fs != This->fs_create && This->results && InterlockedCompareExchange(&This->results->live, 0, 0) > 0)
+    if (fs != fsimage->fs_create && fsimage->results && InterlockedCompareExchange(&fsimage->results->live, 0, 0) > 0)
     {
         fsi_set_error(IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, &IID_IFileSystemImage,
                       L"Release the result image (and its streams) first.");
@@ -471,23 +486,24 @@ static HRESULT set_file_systems(struct fsimage *This, LONG fs)
     if ((fs & FsiFileSystemJoliet) && !(fs & FsiFileSystemISO9660)) return IMAPI_E_INVALID_PARAM;
     if (fs & FsiFileSystemISO9660)
     {
-        if (fs_tree_levels(This->tree) > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
-        if (fs_tree_dir_count(This->tree) > FS_ISO9660_MAX_DIRS) return IMAPI_E_TOO_MANY_DIRS;
+        if (fs_tree_levels(fsimage->tree) > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
+        if (fs_tree_dir_count(fsimage->tree) > FS_ISO9660_MAX_DIRS) return IMAPI_E_TOO_MANY_DIRS;
     }
-    This->fs_create = fs;
-    apply_limits(This);
+    fsimage->fs_create = fs;
+    apply_limits(fsimage);
     return (fs & ~FSI_WRITABLE_FS) ? IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED : S_OK;
 }
 
 static HRESULT WINAPI fsimage_put_FileSystemsToCreate(IFileSystemImage3 *iface, FsiFileSystems newVal)
 {
-    TRACE("%p %#x\n", iface, newVal);
+    TRACE("(%p)->(%#x)\n", iface, newVal);
     SetErrorInfo(0, NULL);
     return set_file_systems(fsimage_impl(iface), newVal);
 }
 
 static HRESULT WINAPI fsimage_get_FileSystemsSupported(IFileSystemImage3 *iface, FsiFileSystems *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = FSI_WRITABLE_FS;
     return S_OK;
@@ -496,7 +512,7 @@ static HRESULT WINAPI fsimage_get_FileSystemsSupported(IFileSystemImage3 *iface,
 static HRESULT WINAPI fsimage_put_UDFRevision(IFileSystemImage3 *iface, LONG newVal)
 {
     unsigned i;
-    TRACE("%p %#lx\n", iface, (long)newVal);
+    TRACE("(%p)->(%#lx)\n", iface, (long)newVal);
     for (i = 0; i < ARRAY_SIZE(udf_revisions); i++)
         if (udf_revisions[i] == newVal)
         {
@@ -508,6 +524,7 @@ static HRESULT WINAPI fsimage_put_UDFRevision(IFileSystemImage3 *iface, LONG new
 
 static HRESULT WINAPI fsimage_get_UDFRevision(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->udf_revision;
     return S_OK;
@@ -515,12 +532,13 @@ static HRESULT WINAPI fsimage_get_UDFRevision(IFileSystemImage3 *iface, LONG *pV
 
 static HRESULT WINAPI fsimage_get_UDFRevisionsSupported(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_safearray_from_longs(udf_revisions, ARRAY_SIZE(udf_revisions), pVal);
 }
 
 static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
 {
-    TRACE("%p %p\n", iface, discRecorder);
+    TRACE("(%p)->(%p)\n", iface, discRecorder);
     if (!discRecorder) return E_POINTER;
     /* Needs the current media type from the drive; then ChooseImageDefaultsForMediaType. */
     return IMAPI_STUB(IFileSystemImage, ChooseImageDefaults);
@@ -541,11 +559,11 @@ static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *iface, IDis
  * fails with E_NOTIMPL when UDF is asked for explicitly). */
 static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface, IMAPI_MEDIA_PHYSICAL_TYPE value)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     LONG fs = FSI_ALL_FS, blocks, udf = 0x102;
     HRESULT hr;
 
-    TRACE("%p %d\n", This, value);
+    TRACE("(%p)->(%d)\n", image, value);
     switch (value)
     {
     case IMAPI_MEDIA_TYPE_CDROM: case IMAPI_MEDIA_TYPE_CDR: case IMAPI_MEDIA_TYPE_CDRW:
@@ -574,18 +592,18 @@ static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 
     default:
         return IMAPI_E_INVALID_PARAM;
     }
-    if (blocks && used_blocks(This) > blocks) return IMAPI_E_IMAGE_TOO_BIG;
+    if (blocks && used_blocks(image) > blocks) return IMAPI_E_IMAGE_TOO_BIG;
     fs &= FSI_WRITABLE_FS;
-    if (FAILED(hr = set_file_systems(This, fs))) return hr;   /* e.g. a tree too deep for ISO9660 */
-    This->udf_revision = udf;
-    This->free_blocks = blocks;
-    apply_limits(This);
+    if (FAILED(hr = set_file_systems(image, fs))) return hr;   /* e.g. a tree too deep for ISO9660 */
+    image->udf_revision = udf;
+    image->free_blocks = blocks;
+    apply_limits(image);
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_put_ISO9660InterchangeLevel(IFileSystemImage3 *iface, LONG newVal)
 {
-    TRACE("%p %ld\n", iface, (long)newVal);
+    TRACE("(%p)->(%ld)\n", iface, (long)newVal);
     if (newVal != 1 && newVal != 2) return IMAPI_E_INVALID_PARAM;
     fsimage_impl(iface)->iso_level = newVal;
     return S_OK;
@@ -593,6 +611,7 @@ static HRESULT WINAPI fsimage_put_ISO9660InterchangeLevel(IFileSystemImage3 *ifa
 
 static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevel(IFileSystemImage3 *iface, LONG *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->iso_level;
     return S_OK;
@@ -601,6 +620,7 @@ static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevel(IFileSystemImage3 *ifa
 /* VT_UI4 elements, as the spec gives them. */
 static HRESULT WINAPI fsimage_get_ISO9660InterchangeLevelsSupported(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return fsi_safearray_from_ulongs(iso_levels, ARRAY_SIZE(iso_levels), pVal);
 }
 
@@ -624,14 +644,14 @@ static void make_disc_id(const WCHAR *name, LONG start, ULONG blocks, fs_time cr
 
 static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileSystemImageResult **resultStream)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *fsimage = fsimage_impl(iface);
     fs_layout_options o;
     fs_layout *L;
     fs_time now = fsimage_now(NULL);
     WCHAR id[33];
     HRESULT hr;
 
-    TRACE("%p %p\n", This, resultStream);
+    TRACE("(%p)->(%p)\n", fsimage, resultStream);
     if (!resultStream) return E_POINTER;
     *resultStream = NULL;
     SetErrorInfo(0, NULL);
@@ -642,23 +662,23 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
      * E_NOTIMPL with a FIXME, the project's answer for what is not written yet (listed
      * by tools/status.py), and an error description naming the feature.
      * [undoc] A later core/fs UDF / El Torito writer turns these into the features. */
-    if (This->fs_create & ~FSI_WRITABLE_FS)
+    if (fsimage->fs_create & ~FSI_WRITABLE_FS)
     {
-        FIXME("UDF (revision %#lx) is not written yet; FileSystemsToCreate %#x\n", (long)This->udf_revision,
-              This->fs_create);
+        FIXME("UDF (revision %#lx) is not written yet; FileSystemsToCreate %#x\n", (long)fsimage->udf_revision,
+              fsimage->fs_create);
         fsi_set_error(E_NOTIMPL, &IID_IFileSystemImage,
                       L"UDF is not written yet (FileSystemsToCreate asks for it); no image was made.");
         return E_NOTIMPL;
     }
-    if (This->boot_count)
+    if (fsimage->boot_count)
     {
-        FIXME("El Torito boot images (%u) are not written yet\n", This->boot_count);
+        FIXME("El Torito boot images (%u) are not written yet\n", fsimage->boot_count);
         fsi_set_error(E_NOTIMPL, &IID_IFileSystemImage,
                       L"Boot images (El Torito) are not written yet (BootImageOptions is set); no image was made.");
         return E_NOTIMPL;
     }
-    if (!(This->fs_create & FSI_WRITABLE_FS)) return IMAPI_E_NO_OUTPUT;
-    if (!This->volume_name)
+    if (!(fsimage->fs_create & FSI_WRITABLE_FS)) return IMAPI_E_NO_OUTPUT;
+    if (!fsimage->volume_name)
     {
         /* The generated name (core/fs: YYYYMMDD_HHMMSS of the creation time) becomes
          * the VolumeName, so the getters report what is written. */
@@ -667,22 +687,22 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
         fs_time_to_civil(now, &c);
         swprintf(name, ARRAY_SIZE(name), L"%04d%02d%02d_%02d%02d%02d", c.year, c.month, c.day,
                  c.hour, c.minute, c.second);
-        if (!(This->volume_name = _wcsdup(name))) return E_OUTOFMEMORY;
+        if (!(fsimage->volume_name = _wcsdup(name))) return E_OUTOFMEMORY;
     }
-    fill_options(This, &o);
+    fill_options(fsimage, &o);
     o.creation_time = now;
-    if ((hr = fs_layout_build(This->tree, &o, &L)))
+    if ((hr = fs_layout_build(fsimage->tree, &o, &L)))
     {
         WARN("layout failed %#lx\n", (unsigned long)hr);
         return hr;
     }
-    make_disc_id(This->volume_name, This->session_start, fs_layout_total_blocks(L), now, id);
-    hr = fsi_result_create(L, id, This->session_start, resultStream);
-    if (SUCCEEDED(hr) && This->results)
+    make_disc_id(fsimage->volume_name, fsimage->session_start, fs_layout_total_blocks(L), now, id);
+    hr = fsi_result_create(L, id, fsimage->session_start, resultStream);
+    if (SUCCEEDED(hr) && fsimage->results)
     {
-        InterlockedIncrement(&This->results->refs);
-        InterlockedIncrement(&This->results->live);
-        fs_layout_on_destroy(L, watch_layout_gone, This->results);
+        InterlockedIncrement(&fsimage->results->refs);
+        InterlockedIncrement(&fsimage->results->live);
+        fs_layout_on_destroy(L, watch_layout_gone, fsimage->results);
     }
     fsi_layout_release(L);
     return hr;
@@ -693,17 +713,17 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
  * IMAPI_E_DIR_NOT_FOUND. */
 static HRESULT WINAPI fsimage_Exists(IFileSystemImage3 *iface, BSTR fullPath, FsiItemType *itemType)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     size_t len = fsi_bstr_len(fullPath);
     fs_item *item;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", This, debugstr_w(fullPath), itemType);
+    TRACE("(%p)->(%s %p)\n", image, debugstr_w(fullPath), itemType);
     if (!itemType) return E_POINTER;
     *itemType = FsiItemNotFound;
     if (!len) return IMAPI_E_INVALID_PARAM;
     if (fullPath[0] != '\\' && fullPath[0] != '/') return IMAPI_E_INVALID_PATH;
-    hr = fs_tree_lookup(This->tree, NULL, fullPath, len, &item);
+    hr = fs_tree_lookup(image->tree, NULL, fullPath, len, &item);
     if (hr == IMAPI_E_ITEM_NOT_FOUND) return S_OK;
     if (hr) return hr;
     *itemType = fs_item_kind(item) == FS_ITEM_DIRECTORY ? FsiItemDirectory : FsiItemFile;
@@ -712,23 +732,23 @@ static HRESULT WINAPI fsimage_Exists(IFileSystemImage3 *iface, BSTR fullPath, Fs
 
 static HRESULT WINAPI fsimage_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *discIdentifier)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    TRACE("%p %p\n", This, discIdentifier);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%p)\n", image, discIdentifier);
     if (!discIdentifier) return E_POINTER;
     *discIdentifier = NULL;
-    if (!This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
+    if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     /* Needs the previous sessions read from the drive. */
     return IMAPI_STUB(IFileSystemImage, CalculateDiscIdentifier);
 }
 
 static HRESULT WINAPI fsimage_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder, FsiFileSystems *fileSystems)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    TRACE("%p %p %p\n", This, discRecorder, fileSystems);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%p %p)\n", image, discRecorder, fileSystems);
     if (!fileSystems) return E_POINTER;
     *fileSystems = FsiFileSystemNone;
     /* [undoc] no recorder and no MultisessionInterfaces to take one from. */
-    if (!discRecorder && !This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
+    if (!discRecorder && !image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage, IdentifyFileSystemsOnDisc);
 }
 
@@ -737,7 +757,7 @@ static HRESULT WINAPI fsimage_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface
  * FsiFileSystemNone [undoc]. */
 static HRESULT WINAPI fsimage_GetDefaultFileSystemForImport(IFileSystemImage3 *iface, FsiFileSystems fileSystems, FsiFileSystems *importDefault)
 {
-    TRACE("%p %#x %p\n", iface, fileSystems, importDefault);
+    TRACE("(%p)->(%#x %p)\n", iface, fileSystems, importDefault);
     if (!importDefault) return E_POINTER;
     *importDefault = FsiFileSystemNone;
     if (fileSystems & ~(FSI_ALL_FS | FsiFileSystemUnknown)) return IMAPI_E_INVALID_PARAM;
@@ -749,11 +769,11 @@ static HRESULT WINAPI fsimage_GetDefaultFileSystemForImport(IFileSystemImage3 *i
 
 static HRESULT WINAPI fsimage_ImportFileSystem(IFileSystemImage3 *iface, FsiFileSystems *importedFileSystem)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    TRACE("%p %p\n", This, importedFileSystem);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%p)\n", image, importedFileSystem);
     if (!importedFileSystem) return E_POINTER;
     *importedFileSystem = FsiFileSystemNone;
-    if (!This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
+    if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage, ImportFileSystem);
 }
 
@@ -764,37 +784,37 @@ static BOOL single_file_system(LONG fs)
 
 static HRESULT WINAPI fsimage_ImportSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems fileSystemToUse)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    TRACE("%p %#x\n", This, fileSystemToUse);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%#x)\n", image, fileSystemToUse);
     if (!single_file_system(fileSystemToUse)) return IMAPI_E_INVALID_PARAM;
-    if (!This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
+    if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage, ImportSpecificFileSystem);
 }
 
 /* Below the locked point or above the current one: IMAPI_E_INVALID_PARAM (core/fs). */
 static HRESULT WINAPI fsimage_RollbackToChangePoint(IFileSystemImage3 *iface, LONG changePoint)
 {
-    TRACE("%p %ld\n", iface, (long)changePoint);
+    TRACE("(%p)->(%ld)\n", iface, (long)changePoint);
     return fs_tree_rollback(fsimage_impl(iface)->tree, changePoint);
 }
 
 static HRESULT WINAPI fsimage_LockInChangePoint(IFileSystemImage3 *iface)
 {
-    TRACE("%p\n", iface);
+    TRACE("(%p)\n", iface);
     return fs_tree_lock_in(fsimage_impl(iface)->tree);
 }
 
 static HRESULT WINAPI fsimage_CreateDirectoryItem(IFileSystemImage3 *iface, BSTR name, IFsiDirectoryItem **newItem)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     fs_item *item;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", This, debugstr_w(name), newItem);
+    TRACE("(%p)->(%s %p)\n", image, debugstr_w(name), newItem);
     if (!newItem) return E_POINTER;
     *newItem = NULL;
-    if ((hr = fs_item_new_dir(This->tree, name, fsi_bstr_len(name), &item))) return hr;
-    hr = fsi_item_create(This, item, FALSE, &IID_IFsiDirectoryItem, (void **)newItem);
+    if ((hr = fs_item_new_dir(image->tree, name, fsi_bstr_len(name), &item))) return hr;
+    hr = fsi_item_create(image, item, FALSE, &IID_IFsiDirectoryItem, (void **)newItem);
     fs_item_release(item);
     return hr;
 }
@@ -802,16 +822,16 @@ static HRESULT WINAPI fsimage_CreateDirectoryItem(IFileSystemImage3 *iface, BSTR
 /* A file item without data (DataSize 0) until put_Data. */
 static HRESULT WINAPI fsimage_CreateFileItem(IFileSystemImage3 *iface, BSTR name, IFsiFileItem **newItem)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     fs_data_source empty = { 0 };
     fs_item *item;
     HRESULT hr;
 
-    TRACE("%p %s %p\n", This, debugstr_w(name), newItem);
+    TRACE("(%p)->(%s %p)\n", image, debugstr_w(name), newItem);
     if (!newItem) return E_POINTER;
     *newItem = NULL;
-    if ((hr = fs_item_new_file(This->tree, name, fsi_bstr_len(name), &empty, &item))) return hr;
-    hr = fsi_item_create(This, item, FALSE, &IID_IFsiFileItem, (void **)newItem);
+    if ((hr = fs_item_new_file(image->tree, name, fsi_bstr_len(name), &empty, &item))) return hr;
+    hr = fsi_item_create(image, item, FALSE, &IID_IFsiFileItem, (void **)newItem);
     fs_item_release(item);
     return hr;
 }
@@ -819,29 +839,32 @@ static HRESULT WINAPI fsimage_CreateFileItem(IFileSystemImage3 *iface, BSTR name
 /* UDF keeps VolumeName as it is (UDF allows far longer names than the 15 accepted). */
 static HRESULT WINAPI fsimage_get_VolumeNameUDF(IFileSystemImage3 *iface, BSTR *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     return imapi_return_bstr(fsimage_impl(iface)->volume_name, pVal);
 }
 
 static HRESULT WINAPI fsimage_get_VolumeNameJoliet(IFileSystemImage3 *iface, BSTR *pVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     uint16_t out[17];
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
-    if (!This->volume_name) return imapi_return_bstr(NULL, pVal);
-    fs_volume_name_joliet(This->volume_name, wcslen(This->volume_name), out);
+    if (!image->volume_name) return imapi_return_bstr(NULL, pVal);
+    fs_volume_name_joliet(image->volume_name, wcslen(image->volume_name), out);
     return imapi_return_bstr(out, pVal);
 }
 
 static HRESULT WINAPI fsimage_get_VolumeNameISO9660(IFileSystemImage3 *iface, BSTR *pVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     char out[33];
     WCHAR w[33];
     int i;
 
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
-    if (!This->volume_name) return imapi_return_bstr(NULL, pVal);
-    fs_volume_name_iso9660(This->volume_name, wcslen(This->volume_name), out);
+    if (!image->volume_name) return imapi_return_bstr(NULL, pVal);
+    fs_volume_name_iso9660(image->volume_name, wcslen(image->volume_name), out);
     for (i = 0; out[i]; i++) w[i] = (unsigned char)out[i];
     w[i] = 0;
     return imapi_return_bstr(w, pVal);
@@ -849,6 +872,7 @@ static HRESULT WINAPI fsimage_get_VolumeNameISO9660(IFileSystemImage3 *iface, BS
 
 static HRESULT WINAPI fsimage_get_StageFiles(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->stage;
     return S_OK;
@@ -861,7 +885,7 @@ static HRESULT WINAPI fsimage_get_StageFiles(IFileSystemImage3 *iface, VARIANT_B
  * to FALSE. The directory is checked when a copy starts, not here [undoc]. */
 static HRESULT WINAPI fsimage_put_StageFiles(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
-    TRACE("%p %d\n", iface, newVal);
+    TRACE("(%p)->(%d)\n", iface, newVal);
     fsimage_impl(iface)->stage = newVal ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;
 }
@@ -895,18 +919,19 @@ static HRESULT safearray_unknown(SAFEARRAY *sa, LONG i, IUnknown **out)
 
 static HRESULT WINAPI fsimage_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     /* [undoc] none set: an empty array. */
-    return imapi_safearray_from_dispatch((IDispatch *const *)This->ms, This->ms_count, pVal);
+    TRACE("(%p)->(%p)\n", iface, pVal);
+    return imapi_safearray_from_dispatch((IDispatch *const *)image->ms, image->ms_count, pVal);
 }
 
-static void clear_ms(struct fsimage *This)
+static void clear_ms(struct fsimage *image)
 {
     unsigned i;
-    for (i = 0; i < This->ms_count; i++) IMultisession_Release(This->ms[i]);
-    free(This->ms);
-    This->ms = NULL;
-    This->ms_count = 0;
+    for (i = 0; i < image->ms_count; i++) IMultisession_Release(image->ms[i]);
+    free(image->ms);
+    image->ms = NULL;
+    image->ms_count = 0;
 }
 
 /* Spec 3.1 rules: every element an IMultisession (else the QI error), at most one
@@ -915,12 +940,12 @@ static void clear_ms(struct fsimage *This)
  * array too). The objects are then kept; importing from them needs a drive. */
 static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *newVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     IMultisession **list = NULL;
     LONG lb, ub, i, n = 0, in_use = 0, usable = 0;
     HRESULT hr = S_OK;
 
-    TRACE("%p %p\n", This, newVal);
+    TRACE("(%p)->(%p)\n", image, newVal);
     if (!newVal) return E_POINTER;
     if (SafeArrayGetDim(newVal) != 1) return IMAPI_E_INVALID_PARAM;
     SafeArrayGetLBound(newVal, 1, &lb);
@@ -955,28 +980,29 @@ static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *ifac
         free(list);
         return hr;
     }
-    clear_ms(This);
-    This->ms = list;
-    This->ms_count = n;
+    clear_ms(image);
+    image->ms = list;
+    image->ms_count = n;
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_BootImageOptionsArray(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    return imapi_safearray_from_dispatch((IDispatch *const *)This->boot, This->boot_count, pVal);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, pVal);
+    return imapi_safearray_from_dispatch((IDispatch *const *)image->boot, image->boot_count, pVal);
 }
 
 /* References kept (spec 3.2). Elements must be IBootOptions (E_NOINTERFACE otherwise);
  * more than IMAPI2FS_BOOT_ENTRY_COUNT_MAX (32): IMAPI_E_INVALID_PARAM [undoc]. */
 static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *iface, SAFEARRAY *newVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
+    struct fsimage *image = fsimage_impl(iface);
     IBootOptions **list;
     LONG lb, ub, i, n = 0;
     HRESULT hr = S_OK;
 
-    TRACE("%p %p\n", This, newVal);
+    TRACE("(%p)->(%p)\n", image, newVal);
     if (!newVal) return E_POINTER;
     if (SafeArrayGetDim(newVal) != 1) return IMAPI_E_INVALID_PARAM;
     SafeArrayGetLBound(newVal, 1, &lb);
@@ -996,15 +1022,16 @@ static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *iface
         free(list);
         return hr;
     }
-    clear_boot(This);
-    This->boot = list;
-    This->boot_count = n;
-    This->boot_is_array = TRUE;
+    clear_boot(image);
+    image->boot = list;
+    image->boot_count = n;
+    image->boot_is_array = TRUE;
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL *pVal)
 {
+    TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = fsimage_impl(iface)->redundant_udf;
     return S_OK;
@@ -1014,20 +1041,21 @@ static HRESULT WINAPI fsimage_get_CreateRedundantUdfMetadataFiles(IFileSystemIma
  * the success code IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED. */
 static HRESULT WINAPI fsimage_put_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL newVal)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    This->redundant_udf = newVal ? VARIANT_TRUE : VARIANT_FALSE;
-    if (newVal && !fsimage_udf_at_least(This, 0x250)) return IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%d)\n", iface, newVal);
+    image->redundant_udf = newVal ? VARIANT_TRUE : VARIANT_FALSE;
+    if (newVal && !fsimage_udf_at_least(image, 0x250)) return IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
     return S_OK;
 }
 
 static HRESULT WINAPI fsimage_ProbeSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems fileSystemToProbe, VARIANT_BOOL *isAppendable)
 {
-    struct fsimage *This = fsimage_impl(iface);
-    TRACE("%p %#x %p\n", This, fileSystemToProbe, isAppendable);
+    struct fsimage *image = fsimage_impl(iface);
+    TRACE("(%p)->(%#x %p)\n", image, fileSystemToProbe, isAppendable);
     if (!isAppendable) return E_POINTER;
     *isAppendable = VARIANT_FALSE;
     if (!single_file_system(fileSystemToProbe)) return IMAPI_E_INVALID_PARAM;
-    if (!This->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
+    if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
     return IMAPI_STUB(IFileSystemImage3, ProbeSpecificFileSystem);
 }
 
@@ -1067,45 +1095,45 @@ static const struct imapi_iface_entry fsimage_ifaces[] =
 
 static void fsimage_destroy(struct imapi_object *obj)
 {
-    struct fsimage *This = CONTAINING_RECORD(obj, struct fsimage, obj);
-    free_extras(This);
-    clear_boot(This);
-    clear_ms(This);
-    watch_release(This->results);
-    if (This->tree) fs_tree_free(This->tree);
-    free(This->volume_name);
-    free(This->working_dir);
-    free(This);
+    struct fsimage *image = CONTAINING_RECORD(obj, struct fsimage, obj);
+    free_extras(image);
+    clear_boot(image);
+    clear_ms(image);
+    watch_release(image->results);
+    if (image->tree) fs_tree_free(image->tree);
+    free(image->volume_name);
+    free(image->working_dir);
+    free(image);
 }
 
 HRESULT fsimage_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DFileSystemImageEvents, &IID_DFileSystemImageImportEvents };
-    struct fsimage *This;
+    struct fsimage *image;
     WCHAR temp[MAX_PATH + 1];
     DWORD len;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IFileSystemImage3_iface.lpVtbl = &fsimage_vtbl;
-    imapi_object_init(&This->obj, fsimage_ifaces, TRUE, fsimage_destroy);
-    if (!(This->tree = fs_tree_new()) || !(This->results = calloc(1, sizeof(*This->results))))
+    if (!(image = calloc(1, sizeof(*image)))) return E_OUTOFMEMORY;
+    image->IFileSystemImage3_iface.lpVtbl = &fsimage_vtbl;
+    imapi_object_init(&image->obj, fsimage_ifaces, TRUE, fsimage_destroy);
+    if (!(image->tree = fs_tree_new()) || !(image->results = calloc(1, sizeof(*image->results))))
     {
-        imapi_object_release(&This->obj);
+        imapi_object_release(&image->obj);
         return E_OUTOFMEMORY;
     }
-    This->results->refs = 1;
-    fs_tree_set_clock(This->tree, fsimage_now, NULL);
-    This->free_blocks = FSI_DEFAULT_FREE_BLOCKS;
+    image->results->refs = 1;
+    fs_tree_set_clock(image->tree, fsimage_now, NULL);
+    image->free_blocks = FSI_DEFAULT_FREE_BLOCKS;
     /* [undoc] defaults, as observed on Windows (spec 4.2): ISO9660|Joliet, UDF 1.02;
      * interchange level 2 (core/fs's default: long ISO9660 names). */
-    This->fs_create = FsiFileSystemISO9660 | FsiFileSystemJoliet;
-    This->udf_revision = 0x102;
-    This->iso_level = 2;
+    image->fs_create = FsiFileSystemISO9660 | FsiFileSystemJoliet;
+    image->udf_revision = 0x102;
+    image->iso_level = 2;
     /* WorkingDirectory: the user's TEMP directory, without the trailing separator. */
     len = GetTempPathW(ARRAY_SIZE(temp), temp);
     if (len > 3 && len < ARRAY_SIZE(temp) && temp[len - 1] == '\\') temp[len - 1] = 0;
-    This->working_dir = _wcsdup(len ? temp : L"C:\\");
-    apply_limits(This);
-    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
+    image->working_dir = _wcsdup(len ? temp : L"C:\\");
+    apply_limits(image);
+    return imapi_object_create_done(&image->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

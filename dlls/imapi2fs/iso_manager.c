@@ -16,13 +16,13 @@ struct iso_manager
 IMAPI_IUNKNOWN_METHODS(iso_manager, IIsoImageManager, struct iso_manager, IIsoImageManager_iface)
 IMAPI_IDISPATCH_METHODS(iso_manager, IIsoImageManager, IID_IIsoImageManager)
 
-static void set_image(struct iso_manager *This, BSTR path, IStream *stream)
+static void set_image(struct iso_manager *manager, BSTR path, IStream *stream)
 {
-    SysFreeString(This->path);
-    This->path = path;
+    SysFreeString(manager->path);
+    manager->path = path;
     if (stream) IStream_AddRef(stream);
-    if (This->stream) IStream_Release(This->stream);
-    This->stream = stream;
+    if (manager->stream) IStream_Release(manager->stream);
+    manager->stream = stream;
 }
 
 /* Reads for the probe go through the stream at absolute offsets. */
@@ -38,27 +38,29 @@ static int stream_read_at(void *ctx, uint64_t offset, void *buf, size_t len)
     return 0;
 }
 
-static HRESULT WINAPI iso_manager_get_Path(IIsoImageManager *This, BSTR *pVal)
+static HRESULT WINAPI iso_manager_get_Path(IIsoImageManager *iface, BSTR *pVal)
 {
-    return imapi_return_bstr(iso_manager_impl(This)->path, pVal);
+    TRACE("(%p)->(%p)\n", iface, pVal);
+    return imapi_return_bstr(iso_manager_impl(iface)->path, pVal);
 }
 
-static HRESULT WINAPI iso_manager_get_Stream(IIsoImageManager *This, IStream **data)
+static HRESULT WINAPI iso_manager_get_Stream(IIsoImageManager *iface, IStream **data)
 {
-    struct iso_manager *mgr = iso_manager_impl(This);
+    struct iso_manager *mgr = iso_manager_impl(iface);
+    TRACE("(%p)->(%p)\n", iface, data);
     if (!data) return E_POINTER;
     *data = mgr->stream;
     if (*data) IStream_AddRef(*data);
     return S_OK;
 }
 
-static HRESULT WINAPI iso_manager_SetPath(IIsoImageManager *This, BSTR Val)
+static HRESULT WINAPI iso_manager_SetPath(IIsoImageManager *iface, BSTR Val)
 {
     IStream *stream;
     BSTR copy;
     HRESULT hr;
 
-    TRACE("%p %s\n", This, debugstr_w(Val));
+    TRACE("(%p)->(%s)\n", iface, debugstr_w(Val));
     if (!Val || !*Val) return IMAPI_E_INVALID_PATH;
     hr = SHCreateStreamOnFileEx(Val, STGM_READ | STGM_SHARE_DENY_WRITE, FILE_ATTRIBUTE_NORMAL, FALSE, NULL,
                                 &stream);
@@ -72,28 +74,28 @@ static HRESULT WINAPI iso_manager_SetPath(IIsoImageManager *This, BSTR Val)
         IStream_Release(stream);
         return E_OUTOFMEMORY;
     }
-    set_image(iso_manager_impl(This), copy, stream);
+    set_image(iso_manager_impl(iface), copy, stream);
     IStream_Release(stream);
     return S_OK;
 }
 
-static HRESULT WINAPI iso_manager_SetStream(IIsoImageManager *This, IStream *data)
+static HRESULT WINAPI iso_manager_SetStream(IIsoImageManager *iface, IStream *data)
 {
-    TRACE("%p %p\n", This, data);
+    TRACE("(%p)->(%p)\n", iface, data);
     /* The stream is used as given; Path no longer describes the image. */
-    set_image(iso_manager_impl(This), NULL, data);
+    set_image(iso_manager_impl(iface), NULL, data);
     return S_OK;
 }
 
-static HRESULT WINAPI iso_manager_Validate(IIsoImageManager *This)
+static HRESULT WINAPI iso_manager_Validate(IIsoImageManager *iface)
 {
-    struct iso_manager *mgr = iso_manager_impl(This);
+    struct iso_manager *mgr = iso_manager_impl(iface);
     LARGE_INTEGER zero = {{0}};
     ULARGE_INTEGER saved;
     STATSTG stat;
     HRESULT hr;
 
-    TRACE("%p\n", This);
+    TRACE("(%p)\n", iface);
     if (!mgr->stream) return IMAPI_E_IMAGEMANAGER_NO_IMAGE;
     if (FAILED(hr = IStream_Stat(mgr->stream, &stat, STATFLAG_NONAME))) return hr;
     /* Leave the caller's stream position as it was. */
@@ -119,18 +121,18 @@ static const struct imapi_iface_entry iso_manager_ifaces[] =
 
 static void iso_manager_destroy(struct imapi_object *obj)
 {
-    struct iso_manager *This = CONTAINING_RECORD(obj, struct iso_manager, obj);
-    set_image(This, NULL, NULL);
-    free(This);
+    struct iso_manager *manager = CONTAINING_RECORD(obj, struct iso_manager, obj);
+    set_image(manager, NULL, NULL);
+    free(manager);
 }
 
 HRESULT iso_manager_create(REFIID riid, void **ppv)
 {
-    struct iso_manager *This;
+    struct iso_manager *manager;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IIsoImageManager_iface.lpVtbl = &iso_manager_vtbl;
-    imapi_object_init(&This->obj, iso_manager_ifaces, TRUE, iso_manager_destroy);
-    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
+    if (!(manager = calloc(1, sizeof(*manager)))) return E_OUTOFMEMORY;
+    manager->IIsoImageManager_iface.lpVtbl = &iso_manager_vtbl;
+    imapi_object_init(&manager->obj, iso_manager_ifaces, TRUE, iso_manager_destroy);
+    return imapi_object_create_done(&manager->obj, NULL, 0, riid, ppv);
 }
