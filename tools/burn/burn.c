@@ -208,8 +208,8 @@ static void describe_media(const struct media *m, char *buf, size_t size)
     }
     media_state_words(m->state, words, sizeof(words));
     if (!m->supported)
-        snprintf(buf, size, "%s: not writable by IDiscFormat2Data (CurrentMediaStatus 0x%04lx: %s)",
-                 media_type_name(m->type), m->state, words);
+        snprintf(buf, size, "%s: %s (CurrentMediaStatus 0x%04lx); IDiscFormat2Data cannot write to it",
+                 media_type_name(m->type), words, m->state);
     else
         snprintf(buf, size, "%s: %s (CurrentMediaStatus 0x%04lx); %ld free sectors (%.1f MB)",
                  media_type_name(m->type), words, m->state, m->free_sectors, m->free_sectors * 2048.0 / 1048576);
