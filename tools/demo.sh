@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The main job: build imapi2.dll and imapi2fs.dll (64-bit), install them into
 # a private Wine prefix, register them, give the prefix an emulated DVD+R recorder,
-# list the recorders from VBScript (tools/demo/demo.vbs), burn a folder onto the blank
-# disc with imapi2-burn.exe (IDiscMaster2, IFileSystemImage, IWriteEngine2,
-# IDiscRecorder2Ex: the public IMAPI2 API only), then export the disc and show it with
-# isoinfo and xorriso, which compare it with the folder.
+# list the recorders from VBScript (tools/demo/demo.vbs) and with imapi2-burn -list,
+# burn a folder onto the blank disc with imapi2-burn.exe (IDiscFormat2Data and
+# IMAPI2FS: the public IMAPI2 API only), leaving it appendable, then append a second
+# session (another small folder, burned by the 32-bit imapi2-burn.exe where 32-bit Wine
+# exists). Then export the disc, show its two sessions with xorriso -toc and a listing,
+# and compare the last session with its source folder (xorriso extract + diff -r).
+# The second session holds only its own folder: importing the files of earlier sessions
+# (IFileSystemImage::ImportFileSystem) is not implemented yet.
 # Where 32-bit Wine is installed, the 32-bit DLLs are built and registered in
 # the same prefix too (syswow64), for 32-bit burning programs.
 #
-#   tools/demo.sh [FOLDER]      (default: a small sample folder the script makes)
+#   tools/demo.sh [FOLDER]      (default: a small sample folder the script makes;
+#                                FOLDER becomes the first session)
 #
 # Environment: IMAPI2_PREFIX (default $HOME/.imapi2-wine) is the prefix; it
 # is created on first use and kept, so Windows programs can be run in it
@@ -108,6 +113,13 @@ if [ -z "$SRC" ]; then
   echo "γειά σου" >"$SRC/Ελληνικά/καλημέρα.txt"
 fi
 
+# The second session: a small folder of its own.
+SRC2="$PREFIX/demo-folder-2"
+rm -rf "$SRC2"
+mkdir -p "$SRC2/notes"
+echo "Second session, appended by imapi2-burn on $(date -u)" >"$SRC2/session2.txt"
+printf 'one\ntwo\nthree\n' >"$SRC2/notes/list.txt"
+
 rc=0
 for arch in $(imapi_wine_arches); do
   imapi_log "listing recorders with tools/demo/demo.vbs ($arch cscript)"
@@ -115,23 +127,64 @@ for arch in $(imapi_wine_arches); do
 done
 imapi_wine32_usable || DONE+=("32-bit: not set up: $(imapi_wine32_why); 32-bit programs will not find IMAPI2 in this prefix")
 
-imapi_log "burning $SRC with imapi2-burn.exe"
-if imapi_wine win64 "$BUILD/tools/burn/imapi2-burn.exe" -V IMAPI2DEMO "$(imapi_winpath "$SRC")" </dev/null; then
-  DONE+=("burned $SRC onto the emulated DVD+R with imapi2-burn.exe")
+BURN64="$BUILD/tools/burn/imapi2-burn.exe"
+BURN2=(win64 "$BURN64")   # the burner of the second session: 32-bit where it can run
+if imapi_wine32_usable && [ -f "$BUILD32/tools/burn/imapi2-burn.exe" ]; then
+  BURN2=(win32 "$BUILD32/tools/burn/imapi2-burn.exe")
+fi
+imapi_log "the recorders, as imapi2-burn -list sees them"
+imapi_wine win64 "$BURN64" -list </dev/null || rc=1
+
+# export_disc <iso>: the whole disc as one file, every session at its own LBA. The
+# vdrive CLI exports the last session at its absolute LBAs (earlier ones left as a
+# hole); the data tracks of earlier sessions are exported one by one and put in place.
+export_disc() {
+  local iso="$1" track session start written
+  "$VDRIVE" export-iso "$REC" "$iso" >/dev/null || return 1
+  while read -r track session start written; do
+    "$VDRIVE" export-iso "$REC" "$iso.track" --track "$track" >/dev/null || return 1
+    dd if="$iso.track" of="$iso" bs=2048 skip="$start" seek="$start" count="$written" conv=notrunc status=none || return 1
+  done < <("$VDRIVE" show "$REC" | sed -n 's/^ *track \([0-9]*\): session \([0-9]*\), data, start \([0-9]*\), .*written \([0-9]*\)$/\1 \2 \3 \4/p' |
+           awk '$4 > 0 { last = $2; line[NR] = $0; s[NR] = $2 } END { for (i in line) if (s[i] != last) print line[i] }')
+  rm -f "$iso.track"
+}
+
+imapi_log "burning $SRC with imapi2-burn.exe (first session, the disc stays appendable)"
+if imapi_wine win64 "$BURN64" -V IMAPI2DEMO "$(imapi_winpath "$SRC")" </dev/null; then
+  DONE+=("burned $SRC onto the emulated DVD+R with imapi2-burn.exe (first session; the disc stays appendable)")
+  echo
+  imapi_log "appending $SRC2 as a second session (${BURN2[0]} imapi2-burn.exe)"
+  if imapi_wine "${BURN2[@]}" -V IMAPI2DEMO2 "$(imapi_winpath "$SRC2")" </dev/null; then
+    DONE+=("appended $SRC2 as a second session with the ${BURN2[0]} imapi2-burn.exe (earlier files are not carried over yet: ImportFileSystem is not implemented)")
+  else
+    DONE+=("appending the second session FAILED")
+    rc=1
+  fi
   echo
   "$VDRIVE" show "$REC"
   ISO="$PREFIX/demo-disc.iso"
-  "$VDRIVE" export-iso "$REC" "$ISO" >/dev/null
-  echo
-  imapi_log "the burned disc, as isoinfo and xorriso read it"
-  isoinfo -d -i "$ISO" | grep -E 'Volume id|Volume size|Joliet'
-  xorriso -indev "$ISO" -find / -type f 2>/dev/null | head -n 12
-  OUT="$PREFIX/demo-disc-extracted"
-  rm -rf "$OUT"
-  if xorriso -osirrox on -indev "$ISO" -extract / "$OUT" >/dev/null 2>&1 && diff -r "$SRC" "$OUT"; then
-    DONE+=("exported the disc to $ISO; extracted by xorriso it is identical to the folder (diff -r)")
+  if export_disc "$ISO"; then
+    echo
+    imapi_log "the burned disc, as xorriso reads it (the sessions, then the last one's files)"
+    # Every session: libisoburn emulates the TOC of an image file by scanning it.
+    xorriso -rom_toc_scan emul_wide -indev "$ISO" -toc 2>/dev/null | grep -E '^(TOC layout|ISO session|Media summary)'
+    LAST=
+    for sb in $(xorriso -rom_toc_scan emul_wide -indev "$ISO" -toc 2>/dev/null | sed -n 's/^ISO session *: *[0-9]* , *\([0-9]*\) ,.*/\1/p'); do
+      echo "files of the session at block $sb:"
+      xorriso -rom_toc_scan emul_wide -load sbsector "$sb" -indev "$ISO" -find / -type f 2>/dev/null | head -n 8 | sed 's/^/  /'
+      LAST="$sb"
+    done
+    OUT="$PREFIX/demo-disc-extracted"
+    rm -rf "$OUT"
+    if xorriso -osirrox on -rom_toc_scan emul_wide -load sbsector "${LAST:-0}" -indev "$ISO" -extract / "$OUT" >/dev/null 2>&1 &&
+       diff -r "$SRC2" "$OUT"; then
+      DONE+=("exported the disc to $ISO; xorriso finds its sessions; the last one (from block ${LAST:-?}), extracted, is identical to $SRC2 (diff -r)")
+    else
+      DONE+=("exported the disc to $ISO; its last session, extracted by xorriso, DIFFERS from $SRC2")
+      rc=1
+    fi
   else
-    DONE+=("exported the disc to $ISO; extracted by xorriso it DIFFERS from the folder")
+    DONE+=("exporting the disc with the vdrive CLI FAILED")
     rc=1
   fi
 else

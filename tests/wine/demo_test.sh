@@ -2,8 +2,13 @@
 # The README's first command, tested as a user runs it: tools/demo.sh in a throwaway
 # prefix (IMAPI2_PREFIX), then checks of our own on what it left behind:
 #   - it exits 0;
-#   - the disc it burned, exported from the emulated recorder by the vdrive CLI and
-#     extracted by xorriso, is identical to the source folder (diff -r);
+#   - the disc it burned, exported from the emulated recorder by the vdrive CLI (every
+#     session at its own LBA), has two sessions as xorriso reads it (-toc);
+#   - the last session, extracted by xorriso, is identical to its source folder
+#     (diff -r). The files of the first session are NOT expected in it: importing
+#     earlier sessions (IFileSystemImage::ImportFileSystem) is not implemented yet, so
+#     the second session holds only its own folder; the first session is checked on
+#     its own (extracted and compared with the first folder);
 #   - where 32-bit Wine exists: both DLL sets are installed (system32, syswow64), and a
 #     32-bit and a 64-bit VBScript list the same recorder IDs, including one added with
 #     the 32-bit reg.exe (which writes the 32-bit registry view) and the demo's own,
@@ -43,17 +48,43 @@ IMAPI2_PREFIX="$PREFIX" IMAPI_SKIP_DEPS=1 bash tools/demo.sh </dev/null >"$DIR/d
 sed 's/^/  | /' "$DIR/demo.out"
 check "tools/demo.sh exits 0 (it exited $rc)" [ "$rc" -eq 0 ]
 
-# Our own comparison of the burned disc with its source, not the demo's word for it.
+# Our own comparison of the burned disc with its sources, not the demo's word for it.
 VDRIVE="$IMAPI_ROOT/build/native-plain/tools/vdrive/vdrive"
 REC="$PREFIX/recorders/demo"
 SRC="$PREFIX/demo-folder"
+SRC2="$PREFIX/demo-folder-2"
 ISO="$DIR/disc.iso"
-OUT="$DIR/extracted"
-check "the vdrive CLI exports the burned disc" "$VDRIVE" export-iso "$REC" "$ISO"
-extract() { xorriso -osirrox on -indev "$ISO" -extract / "$OUT" >"$DIR/xorriso.log" 2>&1; }
-check "xorriso extracts the disc" extract
-check "the extracted disc is identical to the source folder (diff -r)" diff -r "$SRC" "$OUT"
-check "the source folder was not empty" [ -n "$(find "$SRC" -type f -print -quit 2>/dev/null)" ]
+# The whole disc: the vdrive CLI exports the last session at its own LBAs; the data
+# tracks of earlier sessions are exported one by one (--track) and put in place.
+export_disc() {
+  local track session start written last
+  "$VDRIVE" export-iso "$REC" "$ISO" || return 1
+  "$VDRIVE" show "$REC" | sed -n 's/^ *track \([0-9]*\): session \([0-9]*\), data, start \([0-9]*\), .*written \([0-9]*\)$/\1 \2 \3 \4/p' |
+    awk '$4 > 0' >"$DIR/tracks.txt"
+  last="$(tail -n 1 "$DIR/tracks.txt" | cut -d' ' -f2)"
+  while read -r track session start written; do
+    [ "$session" = "$last" ] && continue
+    "$VDRIVE" export-iso "$REC" "$DIR/track.iso" --track "$track" &&
+      dd if="$DIR/track.iso" of="$ISO" bs=2048 skip="$start" seek="$start" count="$written" conv=notrunc status=none || return 1
+  done <"$DIR/tracks.txt"
+}
+check "the vdrive CLI exports the burned disc (every session)" export_disc
+xorriso -rom_toc_scan emul_wide -indev "$ISO" -toc >"$DIR/toc.txt" 2>&1
+sed -n 's/^\(TOC layout\|ISO session\).*/  | &/p' "$DIR/toc.txt"
+SBS=($(sed -n 's/^ISO session *: *[0-9]* , *\([0-9]*\) ,.*/\1/p' "$DIR/toc.txt"))
+check "xorriso -toc finds two sessions on the exported disc (found ${#SBS[@]})" [ "${#SBS[@]}" -eq 2 ]
+extract() {   # extract <sbsector> <dir>
+  rm -rf "$2"
+  xorriso -osirrox on -rom_toc_scan emul_wide -load sbsector "$1" -indev "$ISO" -extract / "$2" >"$DIR/xorriso.log" 2>&1
+}
+check "xorriso extracts the last session (block ${SBS[1]:-?})" extract "${SBS[1]:-0}" "$DIR/extracted2"
+check "the last session is identical to its source folder (diff -r)" diff -r "$SRC2" "$DIR/extracted2"
+check "xorriso extracts the first session (block ${SBS[0]:-?})" extract "${SBS[0]:-0}" "$DIR/extracted1"
+check "the first session is identical to the first folder (diff -r)" diff -r "$SRC" "$DIR/extracted1"
+check "the source folders were not empty" [ -n "$(find "$SRC" -type f -print -quit 2>/dev/null)" -a -n "$(find "$SRC2" -type f -print -quit 2>/dev/null)" ]
+# When ImportFileSystem works, the tool says "were imported" and the last session also
+# holds the first folder: this check and the diff of the last session change with it.
+check "the demo said that earlier files are not carried over yet" grep -q "not carried over yet" "$DIR/demo.out"
 
 # Both bitnesses in one prefix.
 list_ids() {   # list_ids <arch>: the recorder IDs demo.vbs prints, one a line

@@ -1,0 +1,35 @@
+/* imapi2-burn: shared declarations of its small files.
+ *   burn.c      options, -list, building the image, the burn itself
+ *   progress.c  the DDiscFormat2DataEvents sink (progress bar) and Ctrl-C -> CancelWrite
+ *   report.c    English words for HRESULTs, media types and media states */
+#ifndef IMAPI2_BURN_H
+#define IMAPI2_BURN_H
+
+#define COBJMACROS
+#define CONST_VTABLE
+#include <stdio.h>
+#include <wchar.h>
+#include <windows.h>
+#include "imapi2.h"
+#include "imapi2fs.h"
+#include "imapi2error.h"
+#include "imapi2fserror.h"
+
+extern BOOL quiet;
+
+/* report.c */
+void clear_error_info(void);
+void report_failure(const char *what, HRESULT hr);     /* "imapi2-burn: WHAT failed: text (0x...)" */
+void hr_text(HRESULT hr, WCHAR *buf, DWORD size);
+const char *media_type_name(IMAPI_MEDIA_PHYSICAL_TYPE type);
+void media_state_words(LONG state, char *buf, size_t size);
+const char *action_name(IMAPI_FORMAT2_DATA_WRITE_ACTION action);
+
+/* progress.c */
+void progress_install_ctrl_c(void);
+BOOL progress_cancel_requested(void);
+HRESULT progress_advise(IDiscFormat2Data *format, IConnectionPoint **cp, DWORD *cookie);
+void progress_unadvise(IConnectionPoint *cp, DWORD cookie);
+void progress_finish(void);                             /* ends the \r line with a newline */
+
+#endif
