@@ -12,7 +12,7 @@
 #   4. the same under 32-bit Wine where it is installed (the summary says when
 #      it is not: then only 64-bit was tested);
 #   5. the README's first command, tools/demo.sh, in a throwaway prefix
-#      (tests/wine/demo_test.sh);
+#      (tests/wine/demo_test.sh), and imapi2-burn.exe (tests/wine/burn_tool_test.sh);
 #   6. tools/install.sh into fresh prefixes, and the release bundle round trip
 #      (tests/wine/install_test.sh).
 # Every step runs even when an earlier one failed, so one run shows all that
@@ -234,8 +234,8 @@ if [ "$WIN32_OK" -eq 1 ]; then
   fi
 fi
 
-# 5. The README's first command, as a user runs it, in a throwaway prefix: it must
-# burn the sample folder and the disc must compare equal to it.
+# 5. The README's first command, as a user runs it, in a throwaway prefix: it burns two
+# sessions, and each must compare equal to its folder; then the burning tool itself.
 run_script_test() {   # run_script_test <label> <log name> <summary tag> <command...>
   local label="$1" logname="$2" tag="$3" rc=0
   shift 3
@@ -254,6 +254,8 @@ run_script_test() {   # run_script_test <label> <log name> <summary tag> <comman
 }
 step_start "demo: tools/demo.sh in a throwaway prefix"
 run_script_test demo demo demo_test bash tests/wine/demo_test.sh
+step_start "burn tool: imapi2-burn.exe in a throwaway prefix"
+run_script_test burn-tool burn_tool burn_tool_test bash tests/wine/burn_tool_test.sh
 
 # 6. tools/install.sh into fresh prefixes (64-bit with spaces and non-ASCII in its path,
 # 32-bit where it can run), then the release bundle: built, unpacked into an empty

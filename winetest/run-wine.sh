@@ -39,7 +39,7 @@
 # build/native-plain, which must be built without sanitizers; for 32-bit processes
 # $IMAPI_SGIO_PRELOAD32, else build/native-plain32, built with -m32) through Wine's
 # IOCTL_SCSI_PASS_THROUGH_DIRECT; IMAPI_TEST_TRANSPORT=passthrough, and without
-# TEST names only the drive tests (recorder*, discmaster*, drives*, format_data) run.
+# TEST names only the drive tests (recorder*, discmaster*, drives*, format_data, trace) run.
 # The tests also see IMAPI_TEST_RECORDERS(_WIN): the recorders' parent directory.
 #
 # --selftest-only runs only selftest.exe and selftest.vbs and does not count
@@ -255,7 +255,7 @@ for f in "$BUILD"/winetest/*.exe "$IMAPI_ROOT"/winetest/*.vbs; do
   [ -f "$f" ] || continue
   name="$(basename "$f")"
   if [ "$SELFTEST_ONLY" -eq 1 ] && [ "${name%.*}" != selftest ]; then continue; fi
-  if [ "$PASSTHROUGH" -eq 1 ] && [ "${#ONLY[@]}" -eq 0 ] && ! [[ "$name" =~ ^(recorder|discmaster|drives|format_data) ]]; then continue; fi
+  if [ "$PASSTHROUGH" -eq 1 ] && [ "${#ONLY[@]}" -eq 0 ] && ! [[ "$name" =~ ^(recorder|discmaster|drives|format_data|trace) ]]; then continue; fi
   if [ "${#ONLY[@]}" -gt 0 ]; then
     want=0
     for o in "${ONLY[@]}"; do
