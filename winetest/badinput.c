@@ -55,6 +55,8 @@ static const struct { const char *member, *label; HRESULT hr; } documented[] =
     { "IWriteEngine2::put_Recorder", "NULL value", E_POINTER },
     { "IWriteEngine2::put_BytesPerSector", "value -1", E_INVALIDARG },
     { "IFileSystemImage::put_VolumeName", "newVal 65536 chars", IMAPI_E_INVALID_VOLUME_NAME },
+    { "IFileSystemImage::ChooseImageDefaults", "NULL discRecorder", E_POINTER },
+    { "IFileSystemImage::SetMaxMediaBlocksFromDevice", "NULL discRecorder", E_POINTER },
     /* El Torito platform ids: "other values may exist", put gives S_OK only */
     { "IBootOptions::put_PlatformId", "newVal 0x7fffffff", S_OK },
     { "IBootOptions::put_PlatformId", "newVal -1", S_OK },
@@ -82,6 +84,7 @@ static BOOL acceptable(HRESULT hr, enum bi_kind kind)
     if ((hr & 0xffff0000) == 0xc0aa0000 || (hr & 0xffff0000) == 0x00aa0000) return TRUE;   /* IMAPI family */
     return hr == E_INVALIDARG || hr == E_POINTER || hr == E_FAIL || hr == E_NOTIMPL || hr == DISP_E_TYPEMISMATCH
         || hr == STG_E_INVALIDPOINTER || hr == STG_E_INVALIDFUNCTION || hr == STG_E_INVALIDPARAMETER
+        || hr == STG_E_INVALIDFLAG
         || hr == E_OUTOFMEMORY;
 }
 

@@ -4,14 +4,20 @@
  * snapshots a core layout into a FileSystemImageResult (fsi_result.c).
  *
  * Everything about names, limits and layout is decided in core/fs; this file maps
- * properties onto core options and the spec's HRESULTs. Members that need a drive
- * (import, multisession, media-derived defaults) check their arguments and then
- * return through IMAPI_STUB. Not thread-safe beyond what COM apartments give: calls
+ * properties onto core options and the spec's HRESULTs. Media-derived defaults ask the
+ * drive through the core (mmc_media_query); members that need import check their
+ * arguments and then return through IMAPI_STUB. Not thread-safe beyond what COM apartments give: calls
  * on one image and its items are expected from one thread at a time. */
 
 #include "imapi2fs_private.h"
 #include "fs/fs_name.h"
 #include "fs/fs_date.h"
+#include "recorder_ex_transport.h"
+#include "mmc/mmc_media.h"
+
+/* The core has no windows.h: its media types carry IMAPI2's values. */
+C_ASSERT((int)MMC_MEDIA_BDRE == (int)IMAPI_MEDIA_TYPE_BDRE && (int)MMC_MEDIA_DISK == (int)IMAPI_MEDIA_TYPE_DISK
+         && (int)MMC_MEDIA_CDR == (int)IMAPI_MEDIA_TYPE_CDR && (int)MMC_MEDIA_DVDPLUSRW == (int)IMAPI_MEDIA_TYPE_DVDPLUSRW);
 
 
 /* FreeMediaBlocks default: 650 MB, a 74-minute CD (spec 4.2). */
@@ -253,12 +259,91 @@ static HRESULT WINAPI fsimage_put_FreeMediaBlocks(IFileSystemImage3 *iface, LONG
     return S_OK;
 }
 
+/* The media facts of the disc in a client's recorder, from the core (mmc_media_query)
+ * through the recorder's IDiscRecorder2Ex (dlls/common/recorder_ex_transport.c), as
+ * the format objects of imapi2.dll get them. A recorder object without
+ * IDiscRecorder2Ex (not a MsftDiscRecorder2): E_INVALIDARG, as the format objects'
+ * put_Recorder. A failed query: the recorder's own HRESULT when a command failed
+ * outright (E_IMAPI_RECORDER_REQUIRED for an uninitialized recorder, LOCKED, ...),
+ * else the core's mapped sense. No medium is not a failure here (present = 0). */
+static HRESULT query_media(IDiscRecorder2 *recorder, mmc_media_facts *facts)
+{
+    struct recorder_ex_transport transport;
+    IDiscRecorder2Ex *ex;
+    mmc_device dev;
+    HRESULT hr;
+
+    memset(facts, 0, sizeof(*facts));
+    if (FAILED(IDiscRecorder2_QueryInterface(recorder, &IID_IDiscRecorder2Ex, (void **)&ex)))
+    {
+        WARN("recorder %p has no IDiscRecorder2Ex\n", recorder);
+        return E_INVALIDARG;
+    }
+    recorder_ex_transport_init(&transport, ex);
+    mmc_dev_init(&dev, &transport.base);
+    hr = mmc_media_query(&dev, facts);
+    if (FAILED(hr) && FAILED(transport.last_failure)) hr = transport.last_failure;
+    IDiscRecorder2Ex_Release(ex);
+    if (FAILED(hr)) WARN("media query failed: %#lx\n", (unsigned long)hr);
+    else TRACE("present %d profile %#x type %d class %d status %d nwa %d/%ld free %lu total %lu\n", facts->present,
+               facts->profile, facts->type, facts->write_class, facts->disc_status, facts->nwa_valid,
+               (long)facts->next_writable, (unsigned long)facts->free_blocks, (unsigned long)facts->total_blocks);
+    return hr;
+}
+
+/* The blocks an image may use on the medium: what IDiscFormat2Data::FreeSectorsOnMedia
+ * answers for it (the core's mmc_media_data_free_sectors: free blocks from the next
+ * writable address on sequential media less the CD post-gap and run-out, the formatted
+ * capacity of overwrite media), the value Microsoft's samples copy into
+ * FreeMediaBlocks. S_OK with *blocks > 0; E_IMAPI_RECORDER_MEDIA_NO_MEDIA without a
+ * medium; E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE for media no image can be written to
+ * (unrecognised, pressed, closed sequential media); IMAPI_E_IMAGE_TOO_BIG for a
+ * writable medium with no free block left (0 would mean "unlimited"). */
+static HRESULT media_free_blocks(const mmc_media_facts *facts, LONG *blocks)
+{
+    int32_t free_sectors;
+
+    *blocks = 0;
+    if (!facts->present) return E_IMAPI_RECORDER_MEDIA_NO_MEDIA;
+    if (facts->type == MMC_MEDIA_UNKNOWN || mmc_media_data_check(facts)) return E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE;
+    free_sectors = mmc_media_data_free_sectors(facts, 0);
+    if (free_sectors <= 0) return IMAPI_E_IMAGE_TOO_BIG;
+    *blocks = free_sectors;
+    return S_OK;
+}
+
+/* [undoc] FreeMediaBlocks = the free blocks of the medium (media_free_blocks), the
+ * file systems are left alone. The page lists only E_POINTER and
+ * IMAPI_E_FSI_INTERNAL_ERROR: every failure to learn the capacity (no medium, a
+ * medium no image can go to, a recorder that fails or is not a MsftDiscRecorder2)
+ * answers IMAPI_E_FSI_INTERNAL_ERROR, with a WARN and an error description naming the
+ * reason. As put_FreeMediaBlocks: an image already larger than the medium is
+ * IMAPI_E_IMAGE_TOO_BIG and nothing changes. */
 static HRESULT WINAPI fsimage_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
 {
+    struct fsimage *image = fsimage_impl(iface);
+    mmc_media_facts facts;
+    LONG blocks;
+    HRESULT hr;
+
     TRACE("(%p)->(%p)\n", iface, discRecorder);
+    SetErrorInfo(0, NULL);
     if (!discRecorder) return E_POINTER;
-    /* Needs the media's free sectors from the drive (IDiscFormat2Data). */
-    return IMAPI_STUB(IFileSystemImage, SetMaxMediaBlocksFromDevice);
+    if (SUCCEEDED(hr = query_media(discRecorder, &facts))) hr = media_free_blocks(&facts, &blocks);
+    if (hr == IMAPI_E_IMAGE_TOO_BIG) return hr;
+    if (FAILED(hr))
+    {
+        WARN("no capacity from recorder %p: %#lx\n", discRecorder, (unsigned long)hr);
+        fsi_set_error(IMAPI_E_FSI_INTERNAL_ERROR, &IID_IFileSystemImage,
+                      hr == E_IMAPI_RECORDER_MEDIA_NO_MEDIA ? L"There is no disc in the recorder." :
+                      hr == E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE ? L"The disc in the recorder cannot take an image." :
+                      L"The recorder did not report the disc's capacity.");
+        return IMAPI_E_FSI_INTERNAL_ERROR;
+    }
+    if (used_blocks(image) > blocks) return IMAPI_E_IMAGE_TOO_BIG;
+    image->free_blocks = blocks;
+    apply_limits(image);
+    return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_UsedBlocks(IFileSystemImage3 *iface, LONG *pVal)
@@ -536,13 +621,6 @@ static HRESULT WINAPI fsimage_get_UDFRevisionsSupported(IFileSystemImage3 *iface
     return imapi_safearray_from_longs(udf_revisions, ARRAY_SIZE(udf_revisions), pVal);
 }
 
-static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
-{
-    TRACE("(%p)->(%p)\n", iface, discRecorder);
-    if (!discRecorder) return E_POINTER;
-    /* Needs the current media type from the drive; then ChooseImageDefaultsForMediaType. */
-    return IMAPI_STUB(IFileSystemImage, ChooseImageDefaults);
-}
 
 /* [undoc] media type -> defaults. Our choice, by family:
  *   CD-ROM/-R/-RW:           ISO9660|Joliet,      359,846 blocks (80-minute CD-R as drives report it)
@@ -551,47 +629,52 @@ static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *iface, IDis
  *   HD DVD:                  UDF 2.50 + ISO9660|Joliet bridge, 7,331,840 blocks (15 GB)
  *   BD:                      UDF 2.50 + ISO9660|Joliet bridge, 12,219,392 blocks (25 GB BD-R)
  *   DISK (removable disk profile): ISO9660|Joliet|UDF 1.02, unlimited (0)
- * UNKNOWN and values above IMAPI_MEDIA_TYPE_MAX: IMAPI_E_INVALID_PARAM. An image already
- * larger than the chosen size: IMAPI_E_IMAGE_TOO_BIG and nothing changes.
- * Until core/fs writes UDF, FileSystemsToCreate gets only what we write
- * (FSI_WRITABLE_FS: a DVD or BD gets ISO9660|Joliet, UDFRevision is still set): the
- * defaults must not ask for a file system that CreateResultImage then refuses (it
- * fails with E_NOTIMPL when UDF is asked for explicitly). */
-static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface, IMAPI_MEDIA_PHYSICAL_TYPE value)
+ * UNKNOWN and values above IMAPI_MEDIA_TYPE_MAX: IMAPI_E_INVALID_PARAM. */
+static HRESULT media_type_defaults(IMAPI_MEDIA_PHYSICAL_TYPE type, LONG *fs, LONG *blocks, LONG *udf)
 {
-    struct fsimage *image = fsimage_impl(iface);
-    LONG fs = FSI_ALL_FS, blocks, udf = 0x102;
-    HRESULT hr;
-
-    TRACE("(%p)->(%d)\n", image, value);
-    switch (value)
+    *fs = FSI_ALL_FS;
+    *udf = 0x102;
+    switch (type)
     {
     case IMAPI_MEDIA_TYPE_CDROM: case IMAPI_MEDIA_TYPE_CDR: case IMAPI_MEDIA_TYPE_CDRW:
-        fs = FsiFileSystemISO9660 | FsiFileSystemJoliet;
-        blocks = 359846;
+        *fs = FsiFileSystemISO9660 | FsiFileSystemJoliet;
+        *blocks = 359846;
         break;
     case IMAPI_MEDIA_TYPE_DVDROM: case IMAPI_MEDIA_TYPE_DVDRAM: case IMAPI_MEDIA_TYPE_DVDPLUSR:
     case IMAPI_MEDIA_TYPE_DVDPLUSRW: case IMAPI_MEDIA_TYPE_DVDDASHR: case IMAPI_MEDIA_TYPE_DVDDASHRW:
-        blocks = 2295104;
+        *blocks = 2295104;
         break;
     case IMAPI_MEDIA_TYPE_DVDPLUSR_DUALLAYER: case IMAPI_MEDIA_TYPE_DVDDASHR_DUALLAYER:
     case IMAPI_MEDIA_TYPE_DVDPLUSRW_DUALLAYER:
-        blocks = 4173824;
+        *blocks = 4173824;
         break;
     case IMAPI_MEDIA_TYPE_DISK:
-        blocks = 0;
+        *blocks = 0;
         break;
     case IMAPI_MEDIA_TYPE_HDDVDROM: case IMAPI_MEDIA_TYPE_HDDVDR: case IMAPI_MEDIA_TYPE_HDDVDRAM:
-        blocks = 7331840;
-        udf = 0x250;
+        *blocks = 7331840;
+        *udf = 0x250;
         break;
     case IMAPI_MEDIA_TYPE_BDROM: case IMAPI_MEDIA_TYPE_BDR: case IMAPI_MEDIA_TYPE_BDRE:
-        blocks = 12219392;
-        udf = 0x250;
+        *blocks = 12219392;
+        *udf = 0x250;
         break;
     default:
         return IMAPI_E_INVALID_PARAM;
     }
+    return S_OK;
+}
+
+/* Sets the file systems, UDF revision and block limit the two ChooseImageDefaults*
+ * chose. An image already larger than `blocks`: IMAPI_E_IMAGE_TOO_BIG and nothing
+ * changes. Until core/fs writes UDF, FileSystemsToCreate gets only what we write
+ * (FSI_WRITABLE_FS: a DVD or BD gets ISO9660|Joliet, UDFRevision is still set): the
+ * defaults must not ask for a file system that CreateResultImage then refuses (it
+ * fails with E_NOTIMPL when UDF is asked for explicitly). */
+static HRESULT apply_defaults(struct fsimage *image, LONG fs, LONG blocks, LONG udf)
+{
+    HRESULT hr;
+
     if (blocks && used_blocks(image) > blocks) return IMAPI_E_IMAGE_TOO_BIG;
     fs &= FSI_WRITABLE_FS;
     if (FAILED(hr = set_file_systems(image, fs))) return hr;   /* e.g. a tree too deep for ISO9660 */
@@ -599,6 +682,50 @@ static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 
     image->free_blocks = blocks;
     apply_limits(image);
     return S_OK;
+}
+
+/* [undoc] the defaults of ChooseImageDefaultsForMediaType for the medium's physical type
+ * (file systems, UDF revision), with FreeMediaBlocks the medium's own free blocks
+ * (media_free_blocks: what IDiscFormat2Data::FreeSectorsOnMedia answers) instead of the
+ * table's nominal size. SessionStartBlock is left alone: the start of a new session
+ * comes from the multisession interfaces and ImportFileSystem (spec 5: an appendable
+ * disc is imported, a blank one gets ChooseImageDefaults), so on a blank or overwrite
+ * medium it is 0 anyway. Errors: E_POINTER; E_INVALIDARG for a recorder object without
+ * IDiscRecorder2Ex; the recorder's error when the query fails (e.g.
+ * E_IMAPI_RECORDER_REQUIRED before InitializeDiscRecorder);
+ * E_IMAPI_RECORDER_MEDIA_NO_MEDIA without a disc (the standard device error);
+ * E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE (documented) for unrecognised, pressed and closed
+ * media; IMAPI_E_IMAGE_TOO_BIG (documented) when the image already holds more than the
+ * medium's free blocks, or none is free. IMAPI_E_NO_SUPPORTED_FILE_SYSTEM is listed
+ * too; every type the drive can report has a file system here, so it never comes.
+ * Write protection is not checked: the image can still be saved or burned elsewhere. */
+static HRESULT WINAPI fsimage_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder)
+{
+    struct fsimage *image = fsimage_impl(iface);
+    mmc_media_facts facts;
+    LONG fs, blocks, udf, free_blocks;
+    HRESULT hr;
+
+    TRACE("(%p)->(%p)\n", iface, discRecorder);
+    SetErrorInfo(0, NULL);
+    if (!discRecorder) return E_POINTER;
+    if (FAILED(hr = query_media(discRecorder, &facts))) return hr;
+    if (FAILED(hr = media_free_blocks(&facts, &free_blocks))) return hr;
+    if (FAILED(media_type_defaults((IMAPI_MEDIA_PHYSICAL_TYPE)facts.type, &fs, &blocks, &udf)))
+        return E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE;
+    TRACE("type %d: file systems %#lx, UDF %#lx, %ld free blocks\n", facts.type, (long)fs, (long)udf, (long)free_blocks);
+    return apply_defaults(image, fs, free_blocks, udf);
+}
+
+static HRESULT WINAPI fsimage_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface, IMAPI_MEDIA_PHYSICAL_TYPE value)
+{
+    struct fsimage *image = fsimage_impl(iface);
+    LONG fs, blocks, udf;
+    HRESULT hr;
+
+    TRACE("(%p)->(%d)\n", iface, value);
+    if (FAILED(hr = media_type_defaults(value, &fs, &blocks, &udf))) return hr;
+    return apply_defaults(image, fs, blocks, udf);
 }
 
 static HRESULT WINAPI fsimage_put_ISO9660InterchangeLevel(IFileSystemImage3 *iface, LONG newVal)

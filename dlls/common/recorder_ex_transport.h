@@ -1,9 +1,13 @@
 /* An mmc_transport over a client-supplied IDiscRecorder2Ex, so the core's command loops
- * (core/mmc/mmc_writer.c) drive any recorder object the public API hands us. */
+ * (core/mmc/mmc_writer.c) and media queries (core/mmc/mmc_media.h) drive any recorder
+ * object the public API hands us. Shared by imapi2.dll (format objects, write engine)
+ * and imapi2fs.dll (ChooseImageDefaults, SetMaxMediaBlocksFromDevice). */
 #ifndef RECORDER_EX_TRANSPORT_H
 #define RECORDER_EX_TRANSPORT_H
 
-#include "imapi2_private.h"
+#include "imapi_com.h"
+#include "imapi2.h"
+#include "imapi2error.h"
 #include "mmc/mmc_transport.h"
 
 struct recorder_ex_transport
