@@ -21,26 +21,28 @@ IMAPI_IUNKNOWN_METHODS(format_erase, IDiscFormat2Erase, struct format_erase, IDi
 IMAPI_IDISPATCH_METHODS(format_erase, IDiscFormat2Erase, IID_IDiscFormat2Erase)
 FORMAT_IDISCFORMAT2_METHODS(format_erase, IDiscFormat2Erase, struct format_erase, base)
 
-static HRESULT WINAPI format_erase_put_FullErase(IDiscFormat2Erase *This, VARIANT_BOOL value)
+static HRESULT WINAPI format_erase_put_FullErase(IDiscFormat2Erase *iface, VARIANT_BOOL value)
 {
-    TRACE("%p %d\n", This, value);
-    format_erase_impl(This)->full_erase = value != VARIANT_FALSE;
+    TRACE("(%p)->(%d)\n", iface, value);
+    format_erase_impl(iface)->full_erase = value != VARIANT_FALSE;
     return S_OK;
 }
 
-static HRESULT WINAPI format_erase_get_FullErase(IDiscFormat2Erase *This, VARIANT_BOOL *value)
+static HRESULT WINAPI format_erase_get_FullErase(IDiscFormat2Erase *iface, VARIANT_BOOL *value)
 {
-    return format_get_flag(format_erase_impl(This)->full_erase, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return format_get_flag(format_erase_impl(iface)->full_erase, value);
 }
 
-static HRESULT WINAPI format_erase_get_CurrentPhysicalMediaType(IDiscFormat2Erase *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
+static HRESULT WINAPI format_erase_get_CurrentPhysicalMediaType(IDiscFormat2Erase *iface, IMAPI_MEDIA_PHYSICAL_TYPE *value)
 {
-    TRACE("%p %p\n", This, value);
-    return format_current_media_type(&format_erase_impl(This)->base, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return format_current_media_type(&format_erase_impl(iface)->base, value);
 }
 
-static HRESULT WINAPI format_erase_EraseMedia(IDiscFormat2Erase *This)
+static HRESULT WINAPI format_erase_EraseMedia(IDiscFormat2Erase *iface)
 {
+    TRACE("(%p)->()\n", iface);
     return IMAPI_STUB(IDiscFormat2Erase, EraseMedia);
 }
 
@@ -64,20 +66,20 @@ static const struct imapi_iface_entry format_erase_ifaces[] =
 
 static void format_erase_destroy(struct imapi_object *obj)
 {
-    struct format_erase *This = CONTAINING_RECORD(obj, struct format_erase, obj);
-    format_base_cleanup(&This->base);
-    free(This);
+    struct format_erase *format = CONTAINING_RECORD(obj, struct format_erase, obj);
+    format_base_cleanup(&format->base);
+    free(format);
 }
 
 HRESULT format_erase_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscFormat2EraseEvents };
-    struct format_erase *This;
+    struct format_erase *format;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IDiscFormat2Erase_iface.lpVtbl = &format_erase_vtbl;
-    format_base_init(&This->base, MMC_FORMAT_ERASE, &format_erase_codes);
-    imapi_object_init(&This->obj, format_erase_ifaces, TRUE, format_erase_destroy);
-    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
+    if (!(format = calloc(1, sizeof(*format)))) return E_OUTOFMEMORY;
+    format->IDiscFormat2Erase_iface.lpVtbl = &format_erase_vtbl;
+    format_base_init(&format->base, MMC_FORMAT_ERASE, &format_erase_codes);
+    imapi_object_init(&format->obj, format_erase_ifaces, TRUE, format_erase_destroy);
+    return imapi_object_create_done(&format->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

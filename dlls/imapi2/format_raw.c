@@ -20,104 +20,123 @@ IMAPI_IUNKNOWN_METHODS(format_raw, IDiscFormat2RawCD, struct format_raw, IDiscFo
 IMAPI_IDISPATCH_METHODS(format_raw, IDiscFormat2RawCD, IID_IDiscFormat2RawCD)
 FORMAT_IDISCFORMAT2_METHODS(format_raw, IDiscFormat2RawCD, struct format_raw, base)
 
-static HRESULT WINAPI format_raw_PrepareMedia(IDiscFormat2RawCD *This)
+static HRESULT WINAPI format_raw_PrepareMedia(IDiscFormat2RawCD *iface)
 {
+    TRACE("(%p)->()\n", iface);
     return IMAPI_STUB(IDiscFormat2RawCD, PrepareMedia);
 }
 
-static HRESULT WINAPI format_raw_WriteMedia(IDiscFormat2RawCD *This, IStream *data)
+static HRESULT WINAPI format_raw_WriteMedia(IDiscFormat2RawCD *iface, IStream *data)
 {
+    TRACE("(%p)->(%p)\n", iface, data);
     return IMAPI_STUB(IDiscFormat2RawCD, WriteMedia);
 }
 
-static HRESULT WINAPI format_raw_WriteMedia2(IDiscFormat2RawCD *This, IStream *data, LONG streamLeadInSectors)
+static HRESULT WINAPI format_raw_WriteMedia2(IDiscFormat2RawCD *iface, IStream *data, LONG streamLeadInSectors)
 {
+    TRACE("(%p)->(%p %ld)\n", iface, data, streamLeadInSectors);
     return IMAPI_STUB(IDiscFormat2RawCD, WriteMedia2);
 }
 
-static HRESULT WINAPI format_raw_CancelWrite(IDiscFormat2RawCD *This)
+static HRESULT WINAPI format_raw_CancelWrite(IDiscFormat2RawCD *iface)
 {
+    TRACE("(%p)->()\n", iface);
     return IMAPI_STUB(IDiscFormat2RawCD, CancelWrite);
 }
 
-static HRESULT WINAPI format_raw_ReleaseMedia(IDiscFormat2RawCD *This)
+static HRESULT WINAPI format_raw_ReleaseMedia(IDiscFormat2RawCD *iface)
 {
+    TRACE("(%p)->()\n", iface);
     return IMAPI_STUB(IDiscFormat2RawCD, ReleaseMedia);
 }
 
-static HRESULT WINAPI format_raw_SetWriteSpeed(IDiscFormat2RawCD *This, LONG RequestedSectorsPerSecond, VARIANT_BOOL RotationTypeIsPureCAV)
+static HRESULT WINAPI format_raw_SetWriteSpeed(IDiscFormat2RawCD *iface, LONG RequestedSectorsPerSecond, VARIANT_BOOL RotationTypeIsPureCAV)
 {
+    TRACE("(%p)->(%ld %d)\n", iface, RequestedSectorsPerSecond, RotationTypeIsPureCAV);
     return IMAPI_STUB(IDiscFormat2RawCD, SetWriteSpeed);
 }
 
-static HRESULT WINAPI format_raw_put_BufferUnderrunFreeDisabled(IDiscFormat2RawCD *This, VARIANT_BOOL value)
+static HRESULT WINAPI format_raw_put_BufferUnderrunFreeDisabled(IDiscFormat2RawCD *iface, VARIANT_BOOL value)
 {
+    TRACE("(%p)->(%d)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, put_BufferUnderrunFreeDisabled);
 }
 
-static HRESULT WINAPI format_raw_get_BufferUnderrunFreeDisabled(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
+static HRESULT WINAPI format_raw_get_BufferUnderrunFreeDisabled(IDiscFormat2RawCD *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_BufferUnderrunFreeDisabled);
 }
 
-static HRESULT WINAPI format_raw_get_StartOfNextSession(IDiscFormat2RawCD *This, LONG *value)
+static HRESULT WINAPI format_raw_get_StartOfNextSession(IDiscFormat2RawCD *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_StartOfNextSession);
 }
 
-static HRESULT WINAPI format_raw_get_LastPossibleStartOfLeadout(IDiscFormat2RawCD *This, LONG *value)
+static HRESULT WINAPI format_raw_get_LastPossibleStartOfLeadout(IDiscFormat2RawCD *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_LastPossibleStartOfLeadout);
 }
 
-static HRESULT WINAPI format_raw_get_CurrentPhysicalMediaType(IDiscFormat2RawCD *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
+static HRESULT WINAPI format_raw_get_CurrentPhysicalMediaType(IDiscFormat2RawCD *iface, IMAPI_MEDIA_PHYSICAL_TYPE *value)
 {
-    TRACE("%p %p\n", This, value);
-    return format_current_media_type(&format_raw_impl(This)->base, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return format_current_media_type(&format_raw_impl(iface)->base, value);
 }
 
-static HRESULT WINAPI format_raw_get_SupportedSectorTypes(IDiscFormat2RawCD *This, SAFEARRAY **value)
+static HRESULT WINAPI format_raw_get_SupportedSectorTypes(IDiscFormat2RawCD *iface, SAFEARRAY **value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_SupportedSectorTypes);
 }
 
-static HRESULT WINAPI format_raw_put_RequestedSectorType(IDiscFormat2RawCD *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE value)
+static HRESULT WINAPI format_raw_put_RequestedSectorType(IDiscFormat2RawCD *iface, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE value)
 {
+    TRACE("(%p)->(%d)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, put_RequestedSectorType);
 }
 
-static HRESULT WINAPI format_raw_get_RequestedSectorType(IDiscFormat2RawCD *This, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE *value)
+static HRESULT WINAPI format_raw_get_RequestedSectorType(IDiscFormat2RawCD *iface, IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_RequestedSectorType);
 }
 
-static HRESULT WINAPI format_raw_get_RequestedWriteSpeed(IDiscFormat2RawCD *This, LONG *value)
+static HRESULT WINAPI format_raw_get_RequestedWriteSpeed(IDiscFormat2RawCD *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_RequestedWriteSpeed);
 }
 
-static HRESULT WINAPI format_raw_get_RequestedRotationTypeIsPureCAV(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
+static HRESULT WINAPI format_raw_get_RequestedRotationTypeIsPureCAV(IDiscFormat2RawCD *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_RequestedRotationTypeIsPureCAV);
 }
 
-static HRESULT WINAPI format_raw_get_CurrentWriteSpeed(IDiscFormat2RawCD *This, LONG *value)
+static HRESULT WINAPI format_raw_get_CurrentWriteSpeed(IDiscFormat2RawCD *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_CurrentWriteSpeed);
 }
 
-static HRESULT WINAPI format_raw_get_CurrentRotationTypeIsPureCAV(IDiscFormat2RawCD *This, VARIANT_BOOL *value)
+static HRESULT WINAPI format_raw_get_CurrentRotationTypeIsPureCAV(IDiscFormat2RawCD *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2RawCD, get_CurrentRotationTypeIsPureCAV);
 }
 
-static HRESULT WINAPI format_raw_get_SupportedWriteSpeeds(IDiscFormat2RawCD *This, SAFEARRAY **supportedSpeeds)
+static HRESULT WINAPI format_raw_get_SupportedWriteSpeeds(IDiscFormat2RawCD *iface, SAFEARRAY **supportedSpeeds)
 {
+    TRACE("(%p)->(%p)\n", iface, supportedSpeeds);
     return IMAPI_STUB(IDiscFormat2RawCD, get_SupportedWriteSpeeds);
 }
 
-static HRESULT WINAPI format_raw_get_SupportedWriteSpeedDescriptors(IDiscFormat2RawCD *This, SAFEARRAY **supportedSpeedDescriptors)
+static HRESULT WINAPI format_raw_get_SupportedWriteSpeedDescriptors(IDiscFormat2RawCD *iface, SAFEARRAY **supportedSpeedDescriptors)
 {
+    TRACE("(%p)->(%p)\n", iface, supportedSpeedDescriptors);
     return IMAPI_STUB(IDiscFormat2RawCD, get_SupportedWriteSpeedDescriptors);
 }
 
@@ -148,20 +167,20 @@ static const struct imapi_iface_entry format_raw_ifaces[] =
 
 static void format_raw_destroy(struct imapi_object *obj)
 {
-    struct format_raw *This = CONTAINING_RECORD(obj, struct format_raw, obj);
-    format_base_cleanup(&This->base);
-    free(This);
+    struct format_raw *format = CONTAINING_RECORD(obj, struct format_raw, obj);
+    format_base_cleanup(&format->base);
+    free(format);
 }
 
 HRESULT format_raw_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscFormat2RawCDEvents };
-    struct format_raw *This;
+    struct format_raw *format;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IDiscFormat2RawCD_iface.lpVtbl = &format_raw_vtbl;
-    format_base_init(&This->base, MMC_FORMAT_RAW, &format_raw_codes);
-    imapi_object_init(&This->obj, format_raw_ifaces, TRUE, format_raw_destroy);
-    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
+    if (!(format = calloc(1, sizeof(*format)))) return E_OUTOFMEMORY;
+    format->IDiscFormat2RawCD_iface.lpVtbl = &format_raw_vtbl;
+    format_base_init(&format->base, MMC_FORMAT_RAW, &format_raw_codes);
+    imapi_object_init(&format->obj, format_raw_ifaces, TRUE, format_raw_destroy);
+    return imapi_object_create_done(&format->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

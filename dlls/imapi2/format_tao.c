@@ -21,109 +21,129 @@ IMAPI_IUNKNOWN_METHODS(format_tao, IDiscFormat2TrackAtOnce, struct format_tao, I
 IMAPI_IDISPATCH_METHODS(format_tao, IDiscFormat2TrackAtOnce, IID_IDiscFormat2TrackAtOnce)
 FORMAT_IDISCFORMAT2_METHODS(format_tao, IDiscFormat2TrackAtOnce, struct format_tao, base)
 
-static HRESULT WINAPI format_tao_PrepareMedia(IDiscFormat2TrackAtOnce *This)
+static HRESULT WINAPI format_tao_PrepareMedia(IDiscFormat2TrackAtOnce *iface)
 {
+    TRACE("(%p)->()\n", iface);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, PrepareMedia);
 }
 
-static HRESULT WINAPI format_tao_AddAudioTrack(IDiscFormat2TrackAtOnce *This, IStream *data)
+static HRESULT WINAPI format_tao_AddAudioTrack(IDiscFormat2TrackAtOnce *iface, IStream *data)
 {
+    TRACE("(%p)->(%p)\n", iface, data);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, AddAudioTrack);
 }
 
-static HRESULT WINAPI format_tao_CancelAddTrack(IDiscFormat2TrackAtOnce *This)
+static HRESULT WINAPI format_tao_CancelAddTrack(IDiscFormat2TrackAtOnce *iface)
 {
+    TRACE("(%p)->()\n", iface);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, CancelAddTrack);
 }
 
-static HRESULT WINAPI format_tao_ReleaseMedia(IDiscFormat2TrackAtOnce *This)
+static HRESULT WINAPI format_tao_ReleaseMedia(IDiscFormat2TrackAtOnce *iface)
 {
+    TRACE("(%p)->()\n", iface);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, ReleaseMedia);
 }
 
-static HRESULT WINAPI format_tao_SetWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG RequestedSectorsPerSecond, VARIANT_BOOL RotationTypeIsPureCAV)
+static HRESULT WINAPI format_tao_SetWriteSpeed(IDiscFormat2TrackAtOnce *iface, LONG RequestedSectorsPerSecond, VARIANT_BOOL RotationTypeIsPureCAV)
 {
+    TRACE("(%p)->(%ld %d)\n", iface, RequestedSectorsPerSecond, RotationTypeIsPureCAV);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, SetWriteSpeed);
 }
 
-static HRESULT WINAPI format_tao_put_BufferUnderrunFreeDisabled(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL value)
+static HRESULT WINAPI format_tao_put_BufferUnderrunFreeDisabled(IDiscFormat2TrackAtOnce *iface, VARIANT_BOOL value)
 {
+    TRACE("(%p)->(%d)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, put_BufferUnderrunFreeDisabled);
 }
 
-static HRESULT WINAPI format_tao_get_BufferUnderrunFreeDisabled(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+static HRESULT WINAPI format_tao_get_BufferUnderrunFreeDisabled(IDiscFormat2TrackAtOnce *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_BufferUnderrunFreeDisabled);
 }
 
-static HRESULT WINAPI format_tao_get_NumberOfExistingTracks(IDiscFormat2TrackAtOnce *This, LONG *value)
+static HRESULT WINAPI format_tao_get_NumberOfExistingTracks(IDiscFormat2TrackAtOnce *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_NumberOfExistingTracks);
 }
 
-static HRESULT WINAPI format_tao_get_TotalSectorsOnMedia(IDiscFormat2TrackAtOnce *This, LONG *value)
+static HRESULT WINAPI format_tao_get_TotalSectorsOnMedia(IDiscFormat2TrackAtOnce *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_TotalSectorsOnMedia);
 }
 
-static HRESULT WINAPI format_tao_get_FreeSectorsOnMedia(IDiscFormat2TrackAtOnce *This, LONG *value)
+static HRESULT WINAPI format_tao_get_FreeSectorsOnMedia(IDiscFormat2TrackAtOnce *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_FreeSectorsOnMedia);
 }
 
-static HRESULT WINAPI format_tao_get_UsedSectorsOnMedia(IDiscFormat2TrackAtOnce *This, LONG *value)
+static HRESULT WINAPI format_tao_get_UsedSectorsOnMedia(IDiscFormat2TrackAtOnce *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_UsedSectorsOnMedia);
 }
 
-static HRESULT WINAPI format_tao_put_DoNotFinalizeMedia(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL value)
+static HRESULT WINAPI format_tao_put_DoNotFinalizeMedia(IDiscFormat2TrackAtOnce *iface, VARIANT_BOOL value)
 {
+    TRACE("(%p)->(%d)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, put_DoNotFinalizeMedia);
 }
 
-static HRESULT WINAPI format_tao_get_DoNotFinalizeMedia(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+static HRESULT WINAPI format_tao_get_DoNotFinalizeMedia(IDiscFormat2TrackAtOnce *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_DoNotFinalizeMedia);
 }
 
-static HRESULT WINAPI format_tao_get_ExpectedTableOfContents(IDiscFormat2TrackAtOnce *This, SAFEARRAY **value)
+static HRESULT WINAPI format_tao_get_ExpectedTableOfContents(IDiscFormat2TrackAtOnce *iface, SAFEARRAY **value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_ExpectedTableOfContents);
 }
 
-static HRESULT WINAPI format_tao_get_CurrentPhysicalMediaType(IDiscFormat2TrackAtOnce *This, IMAPI_MEDIA_PHYSICAL_TYPE *value)
+static HRESULT WINAPI format_tao_get_CurrentPhysicalMediaType(IDiscFormat2TrackAtOnce *iface, IMAPI_MEDIA_PHYSICAL_TYPE *value)
 {
-    TRACE("%p %p\n", This, value);
-    return format_current_media_type(&format_tao_impl(This)->base, value);
+    TRACE("(%p)->(%p)\n", iface, value);
+    return format_current_media_type(&format_tao_impl(iface)->base, value);
 }
 
-static HRESULT WINAPI format_tao_get_RequestedWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG *value)
+static HRESULT WINAPI format_tao_get_RequestedWriteSpeed(IDiscFormat2TrackAtOnce *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_RequestedWriteSpeed);
 }
 
-static HRESULT WINAPI format_tao_get_RequestedRotationTypeIsPureCAV(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+static HRESULT WINAPI format_tao_get_RequestedRotationTypeIsPureCAV(IDiscFormat2TrackAtOnce *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_RequestedRotationTypeIsPureCAV);
 }
 
-static HRESULT WINAPI format_tao_get_CurrentWriteSpeed(IDiscFormat2TrackAtOnce *This, LONG *value)
+static HRESULT WINAPI format_tao_get_CurrentWriteSpeed(IDiscFormat2TrackAtOnce *iface, LONG *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_CurrentWriteSpeed);
 }
 
-static HRESULT WINAPI format_tao_get_CurrentRotationTypeIsPureCAV(IDiscFormat2TrackAtOnce *This, VARIANT_BOOL *value)
+static HRESULT WINAPI format_tao_get_CurrentRotationTypeIsPureCAV(IDiscFormat2TrackAtOnce *iface, VARIANT_BOOL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_CurrentRotationTypeIsPureCAV);
 }
 
-static HRESULT WINAPI format_tao_get_SupportedWriteSpeeds(IDiscFormat2TrackAtOnce *This, SAFEARRAY **supportedSpeeds)
+static HRESULT WINAPI format_tao_get_SupportedWriteSpeeds(IDiscFormat2TrackAtOnce *iface, SAFEARRAY **supportedSpeeds)
 {
+    TRACE("(%p)->(%p)\n", iface, supportedSpeeds);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_SupportedWriteSpeeds);
 }
 
-static HRESULT WINAPI format_tao_get_SupportedWriteSpeedDescriptors(IDiscFormat2TrackAtOnce *This, SAFEARRAY **supportedSpeedDescriptors)
+static HRESULT WINAPI format_tao_get_SupportedWriteSpeedDescriptors(IDiscFormat2TrackAtOnce *iface, SAFEARRAY **supportedSpeedDescriptors)
 {
+    TRACE("(%p)->(%p)\n", iface, supportedSpeedDescriptors);
     return IMAPI_STUB(IDiscFormat2TrackAtOnce, get_SupportedWriteSpeedDescriptors);
 }
 
@@ -147,13 +167,15 @@ static const IDiscFormat2TrackAtOnceVtbl format_tao_vtbl =
 
 IMAPI_IUNKNOWN_METHODS(format_tao_burn_verification, IBurnVerification, struct format_tao, IBurnVerification_iface)
 
-static HRESULT WINAPI format_tao_burn_verification_put_BurnVerificationLevel(IBurnVerification *This, IMAPI_BURN_VERIFICATION_LEVEL value)
+static HRESULT WINAPI format_tao_burn_verification_put_BurnVerificationLevel(IBurnVerification *iface, IMAPI_BURN_VERIFICATION_LEVEL value)
 {
+    TRACE("(%p)->(%d)\n", iface, value);
     return IMAPI_STUB(IBurnVerification, put_BurnVerificationLevel);
 }
 
-static HRESULT WINAPI format_tao_burn_verification_get_BurnVerificationLevel(IBurnVerification *This, IMAPI_BURN_VERIFICATION_LEVEL *value)
+static HRESULT WINAPI format_tao_burn_verification_get_BurnVerificationLevel(IBurnVerification *iface, IMAPI_BURN_VERIFICATION_LEVEL *value)
 {
+    TRACE("(%p)->(%p)\n", iface, value);
     return IMAPI_STUB(IBurnVerification, get_BurnVerificationLevel);
 }
 
@@ -174,21 +196,21 @@ static const struct imapi_iface_entry format_tao_ifaces[] =
 
 static void format_tao_destroy(struct imapi_object *obj)
 {
-    struct format_tao *This = CONTAINING_RECORD(obj, struct format_tao, obj);
-    format_base_cleanup(&This->base);
-    free(This);
+    struct format_tao *format = CONTAINING_RECORD(obj, struct format_tao, obj);
+    format_base_cleanup(&format->base);
+    free(format);
 }
 
 HRESULT format_tao_create(REFIID riid, void **ppv)
 {
     static const IID *const sources[] = { &IID_DDiscFormat2TrackAtOnceEvents };
-    struct format_tao *This;
+    struct format_tao *format;
 
     TRACE("%s %p\n", debugstr_guid(riid), ppv);
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IDiscFormat2TrackAtOnce_iface.lpVtbl = &format_tao_vtbl;
-    This->IBurnVerification_iface.lpVtbl = &format_tao_burn_verification_vtbl;
-    format_base_init(&This->base, MMC_FORMAT_TAO, &format_tao_codes);
-    imapi_object_init(&This->obj, format_tao_ifaces, TRUE, format_tao_destroy);
-    return imapi_object_create_done(&This->obj, sources, ARRAY_SIZE(sources), riid, ppv);
+    if (!(format = calloc(1, sizeof(*format)))) return E_OUTOFMEMORY;
+    format->IDiscFormat2TrackAtOnce_iface.lpVtbl = &format_tao_vtbl;
+    format->IBurnVerification_iface.lpVtbl = &format_tao_burn_verification_vtbl;
+    format_base_init(&format->base, MMC_FORMAT_TAO, &format_tao_codes);
+    imapi_object_init(&format->obj, format_tao_ifaces, TRUE, format_tao_destroy);
+    return imapi_object_create_done(&format->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

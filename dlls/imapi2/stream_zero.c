@@ -36,26 +36,26 @@ IMAPI_IUNKNOWN_METHODS(stream_zero, IStream, struct stream_zero, IStream_iface)
 static HRESULT stream_zero_new(ULONGLONG size, ULONGLONG pos, REFIID riid, void **ppv);
 
 /* Bytes left to read at the position (0 past the end), at most `want`. */
-static ULONGLONG take(struct stream_zero *This, ULONGLONG want)
+static ULONGLONG take(struct stream_zero *zero, ULONGLONG want)
 {
     ULONGLONG n = 0;
 
-    AcquireSRWLockExclusive(&This->lock);
-    if (This->pos < This->size) n = min(want, This->size - This->pos);
-    This->pos += n;
-    ReleaseSRWLockExclusive(&This->lock);
+    AcquireSRWLockExclusive(&zero->lock);
+    if (zero->pos < zero->size) n = min(want, zero->size - zero->pos);
+    zero->pos += n;
+    ReleaseSRWLockExclusive(&zero->lock);
     return n;
 }
 
 static HRESULT WINAPI stream_zero_Read(IStream *iface, void *pv, ULONG cb, ULONG *pcbRead)
 {
-    struct stream_zero *This = stream_zero_impl(iface);
+    struct stream_zero *zero = stream_zero_impl(iface);
     ULONG n;
 
-    TRACE("%p %p %lu %p\n", This, pv, (unsigned long)cb, pcbRead);
+    TRACE("%p %p %lu %p\n", zero, pv, (unsigned long)cb, pcbRead);
     if (pcbRead) *pcbRead = 0;
     if (!pv) return STG_E_INVALIDPOINTER;
-    n = (ULONG)take(This, cb);
+    n = (ULONG)take(zero, cb);
     memset(pv, 0, n);
     if (pcbRead) *pcbRead = n;
     return S_OK;
@@ -71,17 +71,17 @@ static HRESULT WINAPI stream_zero_Write(IStream *iface, const void *pv, ULONG cb
 
 static HRESULT WINAPI stream_zero_Seek(IStream *iface, LARGE_INTEGER dlibMove, DWORD dwOrigin, ULARGE_INTEGER *plibNewPosition)
 {
-    struct stream_zero *This = stream_zero_impl(iface);
+    struct stream_zero *zero = stream_zero_impl(iface);
     LONGLONG base;
     HRESULT hr = S_OK;
 
-    TRACE("%p %I64d %lu %p\n", This, dlibMove.QuadPart, (unsigned long)dwOrigin, plibNewPosition);
-    AcquireSRWLockExclusive(&This->lock);
+    TRACE("%p %I64d %lu %p\n", zero, dlibMove.QuadPart, (unsigned long)dwOrigin, plibNewPosition);
+    AcquireSRWLockExclusive(&zero->lock);
     switch (dwOrigin)
     {
     case STREAM_SEEK_SET: base = 0; break;
-    case STREAM_SEEK_CUR: base = (LONGLONG)This->pos; break;
-    case STREAM_SEEK_END: base = (LONGLONG)This->size; break;
+    case STREAM_SEEK_CUR: base = (LONGLONG)zero->pos; break;
+    case STREAM_SEEK_END: base = (LONGLONG)zero->size; break;
     default: hr = STG_E_INVALIDFUNCTION; base = 0; break;
     }
     if (SUCCEEDED(hr))
@@ -90,33 +90,33 @@ static HRESULT WINAPI stream_zero_Seek(IStream *iface, LARGE_INTEGER dlibMove, D
         if ((dlibMove.QuadPart < 0 && base + dlibMove.QuadPart < 0)
             || (dlibMove.QuadPart > 0 && (ULONGLONG)base + (ULONGLONG)dlibMove.QuadPart > ZERO_MAX_SIZE))
             hr = STG_E_INVALIDFUNCTION;
-        else This->pos = (ULONGLONG)(base + dlibMove.QuadPart);
+        else zero->pos = (ULONGLONG)(base + dlibMove.QuadPart);
     }
-    if (SUCCEEDED(hr) && plibNewPosition) plibNewPosition->QuadPart = This->pos;
-    ReleaseSRWLockExclusive(&This->lock);
+    if (SUCCEEDED(hr) && plibNewPosition) plibNewPosition->QuadPart = zero->pos;
+    ReleaseSRWLockExclusive(&zero->lock);
     return hr;
 }
 
 static HRESULT WINAPI stream_zero_SetSize(IStream *iface, ULARGE_INTEGER libNewSize)
 {
-    struct stream_zero *This = stream_zero_impl(iface);
+    struct stream_zero *zero = stream_zero_impl(iface);
 
-    TRACE("%p %I64u\n", This, libNewSize.QuadPart);
+    TRACE("%p %I64u\n", zero, libNewSize.QuadPart);
     if (libNewSize.QuadPart > ZERO_MAX_SIZE) return STG_E_INVALIDFUNCTION;
-    AcquireSRWLockExclusive(&This->lock);
-    This->size = libNewSize.QuadPart;
-    ReleaseSRWLockExclusive(&This->lock);
+    AcquireSRWLockExclusive(&zero->lock);
+    zero->size = libNewSize.QuadPart;
+    ReleaseSRWLockExclusive(&zero->lock);
     return S_OK;
 }
 
 static HRESULT WINAPI stream_zero_CopyTo(IStream *iface, IStream *pstm, ULARGE_INTEGER cb, ULARGE_INTEGER *pcbRead, ULARGE_INTEGER *pcbWritten)
 {
-    struct stream_zero *This = stream_zero_impl(iface);
+    struct stream_zero *zero = stream_zero_impl(iface);
     ULONGLONG left, read = 0, written = 0;
     HRESULT hr = S_OK;
     BYTE *zeros;
 
-    TRACE("%p %p %I64u %p %p\n", This, pstm, cb.QuadPart, pcbRead, pcbWritten);
+    TRACE("%p %p %I64u %p %p\n", zero, pstm, cb.QuadPart, pcbRead, pcbWritten);
     if (pcbRead) pcbRead->QuadPart = 0;
     if (pcbWritten) pcbWritten->QuadPart = 0;
     if (!pstm) return STG_E_INVALIDPOINTER;
@@ -124,7 +124,7 @@ static HRESULT WINAPI stream_zero_CopyTo(IStream *iface, IStream *pstm, ULARGE_I
     left = cb.QuadPart;
     while (left)
     {
-        ULONG n = (ULONG)take(This, min(left, (ULONGLONG)ZERO_CHUNK)), done = 0;
+        ULONG n = (ULONG)take(zero, min(left, (ULONGLONG)ZERO_CHUNK)), done = 0;
         if (!n) break;
         read += n;
         left -= n;
@@ -171,16 +171,16 @@ static HRESULT WINAPI stream_zero_UnlockRegion(IStream *iface, ULARGE_INTEGER li
 
 static HRESULT WINAPI stream_zero_Stat(IStream *iface, STATSTG *pstatstg, DWORD grfStatFlag)
 {
-    struct stream_zero *This = stream_zero_impl(iface);
+    struct stream_zero *zero = stream_zero_impl(iface);
 
-    TRACE("%p %p %#lx\n", This, pstatstg, (unsigned long)grfStatFlag);
+    TRACE("%p %p %#lx\n", zero, pstatstg, (unsigned long)grfStatFlag);
     if (!pstatstg) return STG_E_INVALIDPOINTER;
     if (grfStatFlag & ~(STATFLAG_NONAME | STATFLAG_NOOPEN)) return STG_E_INVALIDFLAG;
     memset(pstatstg, 0, sizeof(*pstatstg));
     pstatstg->type = STGTY_STREAM;
-    AcquireSRWLockShared(&This->lock);
-    pstatstg->cbSize.QuadPart = This->size;
-    ReleaseSRWLockShared(&This->lock);
+    AcquireSRWLockShared(&zero->lock);
+    pstatstg->cbSize.QuadPart = zero->size;
+    ReleaseSRWLockShared(&zero->lock);
     pstatstg->grfMode = STGM_READ;
     pstatstg->clsid = CLSID_MsftStreamZero;
     return S_OK;
@@ -188,16 +188,16 @@ static HRESULT WINAPI stream_zero_Stat(IStream *iface, STATSTG *pstatstg, DWORD 
 
 static HRESULT WINAPI stream_zero_Clone(IStream *iface, IStream **ppstm)
 {
-    struct stream_zero *This = stream_zero_impl(iface);
+    struct stream_zero *zero = stream_zero_impl(iface);
     ULONGLONG size, pos;
 
-    TRACE("%p %p\n", This, ppstm);
+    TRACE("%p %p\n", zero, ppstm);
     if (!ppstm) return STG_E_INVALIDPOINTER;
     *ppstm = NULL;
-    AcquireSRWLockShared(&This->lock);
-    size = This->size;
-    pos = This->pos;
-    ReleaseSRWLockShared(&This->lock);
+    AcquireSRWLockShared(&zero->lock);
+    size = zero->size;
+    pos = zero->pos;
+    ReleaseSRWLockShared(&zero->lock);
     return stream_zero_new(size, pos, &IID_IStream, (void **)ppstm);
 }
 
@@ -217,21 +217,21 @@ static const struct imapi_iface_entry stream_zero_ifaces[] =
 
 static void stream_zero_destroy(struct imapi_object *obj)
 {
-    struct stream_zero *This = CONTAINING_RECORD(obj, struct stream_zero, obj);
-    free(This);
+    struct stream_zero *zero = CONTAINING_RECORD(obj, struct stream_zero, obj);
+    free(zero);
 }
 
 static HRESULT stream_zero_new(ULONGLONG size, ULONGLONG pos, REFIID riid, void **ppv)
 {
-    struct stream_zero *This;
+    struct stream_zero *zero;
 
-    if (!(This = calloc(1, sizeof(*This)))) return E_OUTOFMEMORY;
-    This->IStream_iface.lpVtbl = &stream_zero_vtbl;
-    InitializeSRWLock(&This->lock);
-    This->size = size;
-    This->pos = pos;
-    imapi_object_init(&This->obj, stream_zero_ifaces, FALSE, stream_zero_destroy);
-    return imapi_object_create_done(&This->obj, NULL, 0, riid, ppv);
+    if (!(zero = calloc(1, sizeof(*zero)))) return E_OUTOFMEMORY;
+    zero->IStream_iface.lpVtbl = &stream_zero_vtbl;
+    InitializeSRWLock(&zero->lock);
+    zero->size = size;
+    zero->pos = pos;
+    imapi_object_init(&zero->obj, stream_zero_ifaces, FALSE, stream_zero_destroy);
+    return imapi_object_create_done(&zero->obj, NULL, 0, riid, ppv);
 }
 
 HRESULT stream_zero_create(REFIID riid, void **ppv)
