@@ -125,6 +125,15 @@ static void describe_recorder(IDiscRecorder2 *recorder, char *buf, size_t size)
     SysFreeString(path);
 }
 
+static void report_in_use(IDiscRecorder2 *recorder);
+
+/* A failure that means another program holds the recorder also says who. */
+static void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr)
+{
+    report_failure(what, hr);
+    if (hr == E_ACCESSDENIED || hr == E_IMAPI_RECORDER_LOCKED) report_in_use(recorder);
+}
+
 static HRESULT create_format(IDiscRecorder2 *recorder, IDiscFormat2Data **format)
 {
     VARIANT_BOOL supported = VARIANT_FALSE;
@@ -136,14 +145,14 @@ static HRESULT create_format(IDiscRecorder2 *recorder, IDiscFormat2Data **format
                                      &IID_IDiscFormat2Data, (void **)format)))
         return report_failure("creating MsftDiscFormat2Data", hr), hr;
     if (FAILED(hr = IDiscFormat2Data_IsRecorderSupported(*format, recorder, &supported)))
-        report_failure("IDiscFormat2Data::IsRecorderSupported", hr);
+        report_recorder_failure(recorder, "IDiscFormat2Data::IsRecorderSupported", hr);
     else if (!supported)
     {
         fprintf(stderr, "imapi2-burn: this recorder cannot write data discs (IsRecorderSupported is FALSE)\n");
         hr = E_IMAPI_DF2DATA_RECORDER_NOT_SUPPORTED;
     }
     else if (FAILED(hr = IDiscFormat2Data_put_Recorder(*format, recorder)))
-        report_failure("IDiscFormat2Data::Recorder", hr);
+        report_recorder_failure(recorder, "IDiscFormat2Data::Recorder", hr);
     if (FAILED(hr)) return hr;
     /* The exclusive-access owner others see (ExclusiveAccessOwner): "imapi2-burn process
      * <pid>"; letters, digits, '-' and spaces only, as IOCTL_CDROM_EXCLUSIVE_ACCESS wants. */
@@ -166,7 +175,7 @@ struct media
 static HRESULT query_media(IDiscRecorder2 *recorder, IDiscFormat2Data *format, struct media *m)
 {
     VARIANT_BOOL flag = VARIANT_FALSE;
-    HRESULT hr;
+    HRESULT hr, hr2;
 
     unsigned tries;
 
@@ -186,11 +195,16 @@ static HRESULT query_media(IDiscRecorder2 *recorder, IDiscFormat2Data *format, s
         }
         Sleep(100);
     }
-    IDiscFormat2Data_get_CurrentPhysicalMediaType(format, &m->type);
+#define HELD_ELSEWHERE(h) ((h) == E_IMAPI_RECORDER_LOCKED || (h) == E_ACCESSDENIED)
+    /* Another program may take the recorder between two of these questions: that is its
+     * own answer ("in use"), never "no usable disc". */
+    if (HELD_ELSEWHERE(hr)) return hr;
+    if (HELD_ELSEWHERE(hr2 = IDiscFormat2Data_get_CurrentPhysicalMediaType(format, &m->type))) return hr2;
     if (hr == E_IMAPI_RECORDER_MEDIA_NO_MEDIA) return S_OK;
     if (FAILED(hr)) return hr;
     m->present = TRUE;
-    if (SUCCEEDED(IDiscFormat2Data_IsCurrentMediaSupported(format, recorder, &flag))) m->supported = flag != 0;
+    if (HELD_ELSEWHERE(hr2 = IDiscFormat2Data_IsCurrentMediaSupported(format, recorder, &flag))) return hr2;
+    if (SUCCEEDED(hr2)) m->supported = flag != 0;
     flag = VARIANT_FALSE;
     if (m->supported && SUCCEEDED(IDiscFormat2Data_get_MediaHeuristicallyBlank(format, &flag))) m->blank = flag != 0;
     if (FAILED(IDiscFormat2Data_get_FreeSectorsOnMedia(format, &m->free_sectors))) m->free_sectors = 0;
@@ -572,12 +586,7 @@ static HRESULT write_image(IDiscRecorder2 *recorder, IDiscFormat2Data *format, I
     if (hr == E_IMAPI_REQUEST_CANCELLED)
         fprintf(stderr, "imapi2-burn: the burn was cancelled (Ctrl-C); the disc may hold an incomplete "
                 "track that a reader ignores\n");
-    else if (hr == E_ACCESSDENIED || hr == E_IMAPI_RECORDER_LOCKED)
-    {
-        report_failure("writing the disc (IDiscFormat2Data::Write)", hr);
-        report_in_use(recorder);
-    }
-    else if (FAILED(hr)) report_failure("writing the disc (IDiscFormat2Data::Write)", hr);
+    else if (FAILED(hr)) report_recorder_failure(recorder, "writing the disc (IDiscFormat2Data::Write)", hr);
     else if (!quiet)
     {
         double s = (GetTickCount64() - t0) / 1000.0;
@@ -601,7 +610,7 @@ static int burn(const struct options *o)
     if (!quiet) printf("recorder: %ld: %s\n", o->index, text);
     if (SUCCEEDED(hr = create_format(recorder, &format)))
     {
-        if (FAILED(hr = query_media(recorder, format, &m))) report_failure("reading the disc's state", hr);
+        if (FAILED(hr = query_media(recorder, format, &m))) report_recorder_failure(recorder, "reading the disc's state", hr);
         else if (SUCCEEDED(hr = check_media(o, &m)) && SUCCEEDED(hr = set_options(o, format, &m)))
         {
             if (o->iso) hr = open_iso(o->iso, &image, &blocks);
