@@ -102,6 +102,8 @@ struct vdrive
     vd_state st;
     int locked;
     int dirty_marked;        /* holding the "uncommitted writes" byte of the lock file */
+    uint64_t presence_ms;    /* when others_present last looked (0: never) */
+    int presence_seen;       /* and whether it saw another open then */
     int opening;             /* vdrive_open's first load: do not wait for another owner */
     struct vd_parse_error *open_err; /* vdrive_open: where a malformed state.txt is reported */
     int meta_dirty;          /* state changed: commit before unlocking */

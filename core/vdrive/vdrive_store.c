@@ -166,7 +166,10 @@ int vd_begin(vdrive *vd)
         else if (core_time_ms() >= deadline) { vd->locked = 0; return VD_E_OWNER_BUSY; }
         core_sleep_ms(2);
     }
-    if ((hr = refresh(vd)))
+    /* While we hold uncommitted writes no other open can commit (each waits for us, see
+     * other_owner), so our state is the newest: a burn's WRITEs skip re-reading state.txt,
+     * which is most of a command's cost when the file system calls are Wine's. */
+    if (!vd->data_dirty && (hr = refresh(vd)))
     {
         core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
         vd->locked = 0;
@@ -193,6 +196,19 @@ int vd_commit(vdrive *vd, int durable)
     return hr;
 }
 
+/* Looking for other opens costs up to four lock calls (server round trips under Wine);
+ * during a burn every WRITE would pay them. A newcomer waits up to OWNER_WAIT_MS for us
+ * to notice it, so looking every PRESENCE_EVERY_MS is soon enough. */
+#define PRESENCE_EVERY_MS 20u
+static int presence_due(vdrive *vd)
+{
+    uint64_t now = core_time_ms();
+    /* once others were seen, every command looks again: we share the drive now */
+    if (!vd->presence_seen && vd->presence_ms && now - vd->presence_ms < PRESENCE_EVERY_MS) return 0;
+    vd->presence_ms = now;
+    return 1;
+}
+
 /* Is another open of this recorder alive? Asked with the command lock held, so no other
  * open can be asking at the same time. */
 static int others_present(vdrive *vd)
@@ -215,7 +231,7 @@ void vd_end(vdrive *vd)
     else if (vd->data_dirty)
     {
         if (vd->bytes_since_commit >= COMMIT_EVERY_BYTES) vd_commit(vd, 1);
-        else if (others_present(vd)) vd_commit(vd, 0);
+        else if (presence_due(vd) && (vd->presence_seen = others_present(vd))) vd_commit(vd, 0);
     }
     /* advertise uncommitted writes to other opens (see vd_begin) */
     if (vd->data_dirty && !vd->dirty_marked)
