@@ -602,8 +602,13 @@ HRESULT drive_synth_descriptors(struct drive *d, BYTE bus_type)
     }
     if (!d->device_desc)
     {
+        /* through the traced wrapper, so +imapi2cdb shows this INQUIRY too (no lock is
+         * set up yet, and INQUIRY passes any lock anyway) */
         memset(&inq, 0, sizeof(inq));
-        mmc_dev_init(&md, d->inner);
+        d->wrapper.execute = locked_execute;
+        d->wrapper.release = NULL;
+        d->wrapper.ctx = d;
+        mmc_dev_init(&md, &d->wrapper);
         mmc_dev_inquiry(&md, &inq);
         off = FIELD_OFFSET(STORAGE_DEVICE_DESCRIPTOR, RawDeviceProperties);
         size = off + sizeof(inq.vendor) + sizeof(inq.product) + sizeof(inq.revision) + 1;
