@@ -7,18 +7,80 @@
 #ifndef IMAPI_WINETEST_EMU_CLONE_H
 #define IMAPI_WINETEST_EMU_CLONE_H
 
+/* The unique ID of the emulated recorder named <name> (its directory's last component:
+ * \\?\imapi2emu#cdrom#<name>#{...}) and its index in IDiscMaster2, or NULL. */
+static inline BSTR emu_find_id(const WCHAR *name, LONG *index)
+{
+    IDiscMaster2 *master = NULL;
+    WCHAR needle[80];
+    LONG count = 0, i;
+    BSTR found = NULL;
+
+    if (index) *index = -1;
+    swprintf(needle, ARRAYSIZE(needle), L"#cdrom#%ls#", name);
+    if (FAILED(CoCreateInstance(&CLSID_MsftDiscMaster2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscMaster2,
+                                (void **)&master)))
+        return NULL;
+    IDiscMaster2_get_Count(master, &count);
+    for (i = 0; i < count && !found; i++)
+    {
+        BSTR item = NULL;
+        if (IDiscMaster2_get_Item(master, i, &item) == S_OK && item && wcsstr(item, needle))
+        {
+            found = item;
+            if (index) *index = i;
+        }
+        else SysFreeString(item);
+    }
+    IDiscMaster2_Release(master);
+    return found;
+}
+
+/* A MsftDiscRecorder2 initialized on id, or NULL (reported with ok). */
+static inline IDiscRecorder2 *emu_open_id(BSTR id)
+{
+    IDiscRecorder2 *r = NULL;
+    HRESULT hr;
+
+    if (!id) return NULL;
+    hr = CoCreateInstance(&CLSID_MsftDiscRecorder2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscRecorder2, (void **)&r);
+    ok(hr == S_OK, "CoCreateInstance(MsftDiscRecorder2) %08lx\n", hr);
+    if (FAILED(hr)) return NULL;
+    hr = IDiscRecorder2_InitializeDiscRecorder(r, id);
+    ok(hr == S_OK, "InitializeDiscRecorder(%s) %08lx\n", wine_dbgstr_w(id), hr);
+    if (FAILED(hr))
+    {
+        IDiscRecorder2_Release(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* The emulated recorder named <name>, initialized, or NULL (skipped when not listed). */
+static inline IDiscRecorder2 *emu_open_named(const WCHAR *name)
+{
+    BSTR id = emu_find_id(name, NULL);
+    IDiscRecorder2 *r;
+
+    if (!id)
+    {
+        skip("no emulated recorder %s (not started by run-wine.sh)\n", wine_dbgstr_w(name));
+        return NULL;
+    }
+    r = emu_open_id(id);
+    SysFreeString(id);
+    return r;
+}
+
 /* Copies the recorder and returns its unique ID (from IDiscMaster2) and index, or FALSE
  * (with the reason reported by ok/skip). Call from a thread with COM initialized. */
 static BOOL emu_clone(const char *source, const char *name, BSTR *id, LONG *index)
 {
     char src[MAX_PATH], dst[MAX_PATH], pattern[MAX_PATH], from[MAX_PATH], to[MAX_PATH], *dirs;
-    WCHAR wname[64], needle[80];
+    WCHAR wname[64];
     WIN32_FIND_DATAA fd;
-    IDiscMaster2 *master = NULL;
     HANDLE find;
     DWORD len;
-    LONG count = 0, i;
-    HRESULT hr;
 
     *id = NULL;
     *index = -1;
@@ -57,26 +119,8 @@ static BOOL emu_clone(const char *source, const char *name, BSTR *id, LONG *inde
     SetEnvironmentVariableA("IMAPI_VDRIVE_DIRS", dirs);
     free(dirs);
 
-    /* the ID names the directory: \\?\imapi2emu#cdrom#<name>#{...} */
     MultiByteToWideChar(CP_ACP, 0, name, -1, wname, ARRAYSIZE(wname));
-    swprintf(needle, ARRAYSIZE(needle), L"#cdrom#%ls#", wname);
-    hr = CoCreateInstance(&CLSID_MsftDiscMaster2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscMaster2, (void **)&master);
-    ok(hr == S_OK, "CoCreateInstance(MsftDiscMaster2) returned %08lx\n", hr);
-    if (master)
-    {
-        IDiscMaster2_get_Count(master, &count);
-        for (i = 0; i < count && !*id; i++)
-        {
-            BSTR item = NULL;
-            if (IDiscMaster2_get_Item(master, i, &item) == S_OK && item && wcsstr(item, needle))
-            {
-                *id = item;
-                *index = i;
-            }
-            else SysFreeString(item);
-        }
-        IDiscMaster2_Release(master);
-    }
+    *id = emu_find_id(wname, index);
     ok(*id != NULL, "the copy %s of %s is not listed\n", name, source);
     return *id != NULL;
 }

@@ -25,62 +25,6 @@ static char unix_tmp[MAX_PATH];
 
 /* ---- recorders ---- */
 
-static BSTR find_recorder(const WCHAR *name)
-{
-    IDiscMaster2 *master = NULL;
-    WCHAR needle[80];
-    LONG count = 0, i;
-    BSTR found = NULL;
-
-    swprintf(needle, ARRAYSIZE(needle), L"#cdrom#%ls#", name);
-    if (FAILED(CoCreateInstance(&CLSID_MsftDiscMaster2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscMaster2,
-                                (void **)&master)))
-        return NULL;
-    IDiscMaster2_get_Count(master, &count);
-    for (i = 0; i < count && !found; i++)
-    {
-        BSTR item = NULL;
-        if (IDiscMaster2_get_Item(master, i, &item) == S_OK && item && wcsstr(item, needle)) found = item;
-        else SysFreeString(item);
-    }
-    IDiscMaster2_Release(master);
-    return found;
-}
-
-static IDiscRecorder2 *open_id(BSTR id)
-{
-    IDiscRecorder2 *r = NULL;
-    HRESULT hr;
-
-    if (!id) return NULL;
-    hr = CoCreateInstance(&CLSID_MsftDiscRecorder2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscRecorder2, (void **)&r);
-    ok(hr == S_OK, "CoCreateInstance(MsftDiscRecorder2) %08lx\n", hr);
-    if (FAILED(hr)) return NULL;
-    hr = IDiscRecorder2_InitializeDiscRecorder(r, id);
-    ok(hr == S_OK, "InitializeDiscRecorder(%s) %08lx\n", wine_dbgstr_w(id), hr);
-    if (FAILED(hr))
-    {
-        IDiscRecorder2_Release(r);
-        return NULL;
-    }
-    return r;
-}
-
-static IDiscRecorder2 *open_named(const WCHAR *name)
-{
-    BSTR id = find_recorder(name);
-    IDiscRecorder2 *r;
-
-    if (!id)
-    {
-        skip("no emulated recorder %s (not started by run-wine.sh)\n", wine_dbgstr_w(name));
-        return NULL;
-    }
-    r = open_id(id);
-    SysFreeString(id);
-    return r;
-}
-
 /* A private recorder with blank `media` (vdrive media name) of `capacity` blocks: a copy
  * of Empty whose state.txt is replaced. overwrite: formatted overwritable media. */
 /* An emulated recorder's state.txt with a blank medium in a closed tray (what vdrive's
@@ -120,7 +64,7 @@ static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsig
     }
     write_blank_state(f, media, capacity, formatted, 100);
     fclose(f);
-    r = open_id(id);
+    r = emu_open_id(id);
     SysFreeString(id);
     return r;
 }
@@ -621,7 +565,7 @@ static void test_base(void)
         { &CLSID_MsftDiscFormat2RawCD, "RawCD", TRUE },
         { &CLSID_MsftDiscFormat2Erase, "Erase", FALSE },
     };
-    IDiscRecorder2 *cdr = open_named(L"BlankCDR"), *empty = open_named(L"Empty"), *uninit = NULL;
+    IDiscRecorder2 *cdr = emu_open_named(L"BlankCDR"), *empty = emu_open_named(L"Empty"), *uninit = NULL;
     unsigned i;
 
     CoCreateInstance(&CLSID_MsftDiscRecorder2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscRecorder2, (void **)&uninit);
@@ -738,8 +682,8 @@ static void check_multisession(IDiscFormat2Data *d, BOOL random_write, LONG unit
 /* Every property on the shared recorders (nothing written). */
 static void test_properties(void)
 {
-    IDiscRecorder2 *cdr = open_named(L"BlankCDR"), *rw = open_named(L"DVDPlusRW"), *wp = open_named(L"WriteProt");
-    IDiscRecorder2 *empty = open_named(L"Empty");
+    IDiscRecorder2 *cdr = emu_open_named(L"BlankCDR"), *rw = emu_open_named(L"DVDPlusRW"), *wp = emu_open_named(L"WriteProt");
+    IDiscRecorder2 *empty = emu_open_named(L"Empty");
     IMAPI_MEDIA_WRITE_PROTECT_STATE prot;
     IMAPI_MEDIA_PHYSICAL_TYPE type;
     IDiscFormat2Data *d;
@@ -1220,7 +1164,7 @@ static void test_errors(void)
     }
     if (r) IDiscRecorder2_Release(r);
 
-    if ((wp = open_named(L"WriteProt")))
+    if ((wp = emu_open_named(L"WriteProt")))
     {
         d = NULL;
         CoCreateInstance(&CLSID_MsftDiscFormat2Data, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscFormat2Data, (void **)&d);
@@ -1240,7 +1184,7 @@ static void test_errors(void)
         }
         IDiscRecorder2_Release(wp);
     }
-    if ((empty = open_named(L"Empty")) && (d = new_data(empty)))
+    if ((empty = emu_open_named(L"Empty")) && (d = new_data(empty)))
     {
         s = zero_stream(2048 * 16);
         hr = IDiscFormat2Data_Write(d, s);
@@ -1298,7 +1242,7 @@ static void test_passthrough_burn(void)
             BSTR product = NULL;
             id = NULL;
             if (IDiscMaster2_get_Item(master, i, &id) != S_OK) continue;
-            if ((r = open_id(id)) && IDiscRecorder2_get_ProductId(r, &product) == S_OK && product
+            if ((r = emu_open_id(id)) && IDiscRecorder2_get_ProductId(r, &product) == S_OK && product
                 && !wcscmp(product, L"IMAPI EMPTY"))
                 d = new_data(r);
             else if (r)

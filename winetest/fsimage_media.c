@@ -21,62 +21,6 @@
 #include "imapi2fserror.h"
 #include "emu_clone.h"
 
-static BSTR find_recorder(const WCHAR *name)
-{
-    IDiscMaster2 *master = NULL;
-    WCHAR needle[80];
-    LONG count = 0, i;
-    BSTR found = NULL;
-
-    swprintf(needle, ARRAYSIZE(needle), L"#cdrom#%ls#", name);
-    if (FAILED(CoCreateInstance(&CLSID_MsftDiscMaster2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscMaster2,
-                                (void **)&master)))
-        return NULL;
-    IDiscMaster2_get_Count(master, &count);
-    for (i = 0; i < count && !found; i++)
-    {
-        BSTR item = NULL;
-        if (IDiscMaster2_get_Item(master, i, &item) == S_OK && item && wcsstr(item, needle)) found = item;
-        else SysFreeString(item);
-    }
-    IDiscMaster2_Release(master);
-    return found;
-}
-
-static IDiscRecorder2 *open_id(BSTR id)
-{
-    IDiscRecorder2 *r = NULL;
-    HRESULT hr;
-
-    if (!id) return NULL;
-    hr = CoCreateInstance(&CLSID_MsftDiscRecorder2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscRecorder2, (void **)&r);
-    ok(hr == S_OK, "CoCreateInstance(MsftDiscRecorder2) %08lx\n", hr);
-    if (FAILED(hr)) return NULL;
-    hr = IDiscRecorder2_InitializeDiscRecorder(r, id);
-    ok(hr == S_OK, "InitializeDiscRecorder(%s) %08lx\n", wine_dbgstr_w(id), hr);
-    if (FAILED(hr))
-    {
-        IDiscRecorder2_Release(r);
-        return NULL;
-    }
-    return r;
-}
-
-static IDiscRecorder2 *open_named(const WCHAR *name)
-{
-    BSTR id = find_recorder(name);
-    IDiscRecorder2 *r;
-
-    if (!id)
-    {
-        skip("no emulated recorder %s (not started by run-wine.sh)\n", wine_dbgstr_w(name));
-        return NULL;
-    }
-    r = open_id(id);
-    SysFreeString(id);
-    return r;
-}
-
 static IFileSystemImage3 *create_image(void)
 {
     IFileSystemImage3 *image = NULL;
@@ -215,7 +159,7 @@ static void test_arguments(void)
 
 static void test_no_media(void)
 {
-    IDiscRecorder2 *r = open_named(L"Empty");
+    IDiscRecorder2 *r = emu_open_named(L"Empty");
     IFileSystemImage3 *image;
     IErrorInfo *info = NULL;
     struct state before;
@@ -248,7 +192,7 @@ done:
 /* The defaults for one blank medium. */
 static void test_medium(const WCHAR *name, FsiFileSystems want_fs, LONG want_udf)
 {
-    IDiscRecorder2 *r = open_named(name);
+    IDiscRecorder2 *r = emu_open_named(name);
     IFileSystemImage3 *image;
     IFsiDirectoryItem *root;
     struct state s, before;
@@ -357,7 +301,7 @@ static void test_closed_media(void)
                "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
     fprintf(f, "track start=0 size=1000 written=1000 session=1 audio=0 raw=0 closed=1 bytes=0\nend\n");
     fclose(f);
-    r = open_id(id);
+    r = emu_open_id(id);
     SysFreeString(id);
     if (!r) return;
     if ((image = create_image()))

@@ -434,20 +434,6 @@ static void test_drive_errors(void)
 
 /* ---- exclusive access on an emulated recorder ---- */
 
-static IDiscRecorder2 *open_id(BSTR id)
-{
-    IDiscRecorder2 *r = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftDiscRecorder2, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscRecorder2, (void **)&r);
-    ok(hr == S_OK, "CoCreateInstance(MsftDiscRecorder2) returned %08lx\n", hr);
-    if (r && (hr = IDiscRecorder2_InitializeDiscRecorder(r, id)) != S_OK)
-    {
-        ok(0, "InitializeDiscRecorder(%s) returned %08lx\n", wine_dbgstr_w(id), hr);
-        IDiscRecorder2_Release(r);
-        r = NULL;
-    }
-    return r;
-}
-
 static IDiscRecorder2Ex *ex_of(IDiscRecorder2 *r)
 {
     IDiscRecorder2Ex *ex = NULL;
@@ -592,7 +578,7 @@ static void test_locked_out(void)
     HRESULT hr;
 
     if (!emu_clone("BlankCDR", "LockCDR", &id, &index)) goto done;
-    if (!(holder = open_id(id)) || !(other = open_id(id))) goto done;
+    if (!(holder = emu_open_id(id)) || !(other = emu_open_id(id))) goto done;
     hex = ex_of(holder);
     oex = ex_of(other);
     ok(disc_status(hex) == 0, "the copy of BlankCDR is not blank: %d\n", disc_status(hex));
@@ -685,7 +671,7 @@ static void test_two_burners(void)
         else if (strstr(loser_text, "disc is closed")) late++;   /* the winner had closed the disc */
         else ok(0, "round %u: the second burner failed otherwise: %s\n", round, loser_text);
 
-        if ((r = open_id(id)))
+        if ((r = emu_open_id(id)))
         {
             if ((ex = ex_of(r)))
             {
