@@ -29,6 +29,8 @@ static char unix_tmp[MAX_PATH];
  * of Empty whose state.txt is replaced. overwrite: formatted overwritable media. */
 /* An emulated recorder's state.txt with a blank medium in a closed tray (what vdrive's
  * insert writes); a generation the drive has not seen makes it reload the file. */
+static const char *next_fault;   /* a "fault ..." line the next blank state carries (vdrive syntax) */
+
 static void write_blank_state(FILE *f, const char *media, unsigned capacity, BOOL formatted, unsigned long generation)
 {
     fprintf(f, "imapi-vdrive-state 1\ngeneration %lu\ntray closed\nmedia %s\nformatted %d\ncapacity %u\n"
@@ -41,6 +43,7 @@ static void write_blank_state(FILE *f, const char *media, unsigned capacity, BOO
                            capacity, capacity);
     else if (strcmp(media, "bdre") && strcmp(media, "dvd+rw"))
         fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\n");
+    if (next_fault) fprintf(f, "fault %s\n", next_fault);
     fprintf(f, "end\n");
 }
 
@@ -1109,6 +1112,68 @@ static void test_dvdplusr_closing(void)
     }
 }
 
+/* Faults of the drive in the middle of a write (vdrive's fault injection on WRITE(10),
+ * opcode 2Ah, at block 40 of a DVD+R): each its documented HRESULT, and the disc still
+ * readable up to its last closed session (the burn closes what it had written). */
+static void test_write_faults(void)
+{
+    static const struct { const char *clone, *fault; HRESULT want; BOOL disc_left; } cases[] =
+    {
+        { "FaultUnderrun", "op=2a lba=40 sense=3/0c/09 once", E_IMAPI_LOSS_OF_STREAMING, TRUE },
+        { "FaultTimeout", "op=2a lba=40 timeout once", E_IMAPI_RECORDER_COMMAND_TIMEOUT, TRUE },
+        { "FaultProtect", "op=2a lba=40 protect once", E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED, TRUE },
+        { "FaultRemoved", "op=2a lba=40 remove once", E_IMAPI_RECORDER_MEDIA_NO_MEDIA, FALSE },
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAYSIZE(cases); i++)
+    {
+        IDiscRecorder2 *r;
+        IDiscFormat2Data *d;
+        IDiscRecorder2Ex *ex;
+        IStream *image;
+        WCHAR src[MAX_PATH], tree[32];
+        BYTE *block;
+        HRESULT hr;
+
+        winetest_push_context("%s", cases[i].clone);
+        next_fault = cases[i].fault;
+        r = make_recorder(cases[i].clone, "dvd+r", 2295104, FALSE);
+        next_fault = NULL;
+        if (!r || !(d = new_data(r)))
+        {
+            if (r) IDiscRecorder2_Release(r);
+            winetest_pop_context();
+            continue;
+        }
+        IDiscFormat2Data_put_DisableConsumerDvdCompatibilityMode(d, VARIANT_TRUE);
+        swprintf(tree, ARRAYSIZE(tree), L"flt-%hs", cases[i].clone);
+        make_tree(tree, src);
+        image = tree_image(src, 0);
+        hr = image ? IDiscFormat2Data_Write(d, image) : E_FAIL;
+        ok(hr == cases[i].want, "Write with the fault \"%s\" returned %08lx, expected %08lx\n", cases[i].fault, hr,
+           cases[i].want);
+        if (cases[i].disc_left)
+        {
+            ULONG state = media_state(d);
+            ok((state & IMAPI_FORMAT2_DATA_MEDIA_STATE_APPENDABLE) && !(state & IMAPI_FORMAT2_DATA_MEDIA_STATE_BLANK),
+               "state after the failed write %#lx: expected an appendable disc with a closed session\n", state);
+            block = malloc(2048);
+            if ((ex = ex_of(r)))
+            {
+                ok(read10(ex, 16, 1, block) == S_OK && !memcmp(block + 1, "CD001", 5),
+                   "the closed session does not read back (block 16 is not the ISO 9660 descriptor)\n");
+                IDiscRecorder2Ex_Release(ex);
+            }
+            free(block);
+        }
+        if (image) IStream_Release(image);
+        IDiscFormat2Data_Release(d);
+        IDiscRecorder2_Release(r);
+        winetest_pop_context();
+    }
+}
+
 /* Documented errors, each leaving the disc as it was. */
 static void test_errors(void)
 {
@@ -1304,6 +1369,7 @@ START_TEST(format_data)
         test_burn();
         test_verify_flip();
         test_dvdplusr_closing();
+        test_write_faults();
         test_errors();
     }
     else skip("IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
