@@ -4,7 +4,8 @@
 # recorders there.
 #
 #   tools/install.sh [--prefix DIR]                       install (or update)
-#   tools/install.sh [--prefix DIR] --uninstall           remove everything it added
+#   tools/install.sh [--prefix DIR] --uninstall           remove what it installed and registered
+#                                                         (recorder folders with their discs are kept)
 #   tools/install.sh [--prefix DIR] --add-recorder NAME MEDIA [--product TEXT]
 #   tools/install.sh [--prefix DIR] --remove-recorder NAME
 #   tools/install.sh [--prefix DIR] --list-recorders
@@ -183,8 +184,11 @@ remove_project_keys() {
   for arch in "${ARCHES[@]}"; do
     imapi_wine "$arch" reg.exe delete 'HKLM\Software\Wine\IMAPI2' /f >/dev/null 2>&1 </dev/null || true
   done
-  rm -rf "$PREFIX/imapi2-recorders"
-  DONE+=("removed HKLM\\Software\\Wine\\IMAPI2 and the recorders in $PREFIX/imapi2-recorders")
+  DONE+=("removed HKLM\\Software\\Wine\\IMAPI2 (the emulated recorders' registration)")
+  # The recorders' folders hold the user's burned discs (disc.img): never deleted unasked.
+  if [ -d "$PREFIX/imapi2-recorders" ]; then
+    DONE+=("kept the emulated recorders' folders and their discs in $PREFIX/imapi2-recorders (delete them yourself if you no longer want them)")
+  fi
 }
 
 valid_name() { [[ "$1" =~ ^[A-Za-z0-9._-]{1,48}$ ]]; }
