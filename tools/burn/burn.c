@@ -127,11 +127,22 @@ static void describe_recorder(IDiscRecorder2 *recorder, char *buf, size_t size)
 
 static void report_in_use(IDiscRecorder2 *recorder);
 
-/* A failure that means another program holds the recorder also says who. */
+/* Does another program hold the recorder's exclusive access right now? (We never hold it
+ * outside IDiscFormat2Data::Write, so any owner is someone else.) */
+static BOOL held_by_other(IDiscRecorder2 *recorder)
+{
+    BSTR owner = NULL;
+    BOOL held = SUCCEEDED(IDiscRecorder2_get_ExclusiveAccessOwner(recorder, &owner)) && owner && *owner;
+    SysFreeString(owner);
+    return held;
+}
+
+/* A failure while another program holds the recorder also says who: that program is
+ * the likeliest reason, whatever code the failed call gave. */
 static void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr)
 {
     report_failure(what, hr);
-    if (hr == E_ACCESSDENIED || hr == E_IMAPI_RECORDER_LOCKED) report_in_use(recorder);
+    if (hr == E_ACCESSDENIED || hr == E_IMAPI_RECORDER_LOCKED || held_by_other(recorder)) report_in_use(recorder);
 }
 
 static HRESULT create_format(IDiscRecorder2 *recorder, IDiscFormat2Data **format)
@@ -203,8 +214,11 @@ static HRESULT query_media(IDiscRecorder2 *recorder, IDiscFormat2Data *format, s
     if (hr == E_IMAPI_RECORDER_MEDIA_NO_MEDIA) return S_OK;
     if (FAILED(hr)) return hr;
     m->present = TRUE;
-    if (HELD_ELSEWHERE(hr2 = IDiscFormat2Data_IsCurrentMediaSupported(format, recorder, &flag))) return hr2;
-    if (SUCCEEDED(hr2)) m->supported = flag != 0;
+    /* a failed question is reported as such, never read as "cannot write this disc" */
+    if (FAILED(hr2 = IDiscFormat2Data_IsCurrentMediaSupported(format, recorder, &flag))) return hr2;
+    m->supported = flag != 0;
+    /* answers taken while another program took the recorder over are not the disc's */
+    if (!m->supported && held_by_other(recorder)) return E_IMAPI_RECORDER_LOCKED;
     flag = VARIANT_FALSE;
     if (m->supported && SUCCEEDED(IDiscFormat2Data_get_MediaHeuristicallyBlank(format, &flag))) m->blank = flag != 0;
     if (FAILED(IDiscFormat2Data_get_FreeSectorsOnMedia(format, &m->free_sectors))) m->free_sectors = 0;
