@@ -89,12 +89,23 @@ static void write_vds(const fs_layout *L, uint8_t *buf)
     uint8_t *p = buf;
     for (i = 0; i < L->nwriters; i++)
     {
+        if (!L->writers[i]->vd_count) continue;
         L->writers[i]->write_vd(L->writers[i], L, p);
         p += (size_t)L->writers[i]->vd_count * FS_BLOCK_SIZE;
     }
-    p[0] = 255;                                   /* Volume Descriptor Set Terminator (8.3) */
-    memcpy(p + 1, "CD001", 5);
-    p[6] = 1;
+    if (L->nvd)
+    {
+        p[0] = 255;                               /* Volume Descriptor Set Terminator (8.3) */
+        memcpy(p + 1, "CD001", 5);
+        p[6] = 1;
+        p += FS_BLOCK_SIZE;
+    }
+    for (i = 0; i < L->nwriters; i++)
+    {
+        if (!L->writers[i]->ext_count) continue;
+        L->writers[i]->write_ext(L->writers[i], L, p);
+        p += (size_t)L->writers[i]->ext_count * FS_BLOCK_SIZE;
+    }
 }
 
 static int32_t load_meta(fs_image *img, size_t ri)

@@ -19,19 +19,17 @@ void fs_layout_options_default(fs_layout_options *o)
     o->max_blocks = 332800;
     o->max_file_size = FS_ISO9660_MAX_FILE;
     o->joliet_max_name = 64;
+    o->udf_revision = 0x102;
 }
 
-uint32_t fs_layout_reserve(fs_layout *L, uint32_t nblocks, int kind, fs_writer *w, uint32_t arg)
+static int append_region(fs_layout *L, uint32_t start, uint32_t nblocks, int kind, fs_writer *w, uint32_t arg)
 {
     fs_region *r;
-    uint32_t start = L->next_block;
-    if ((uint64_t)start + nblocks + L->opt.session_start >= UINT32_MAX) return UINT32_MAX;
-    if (nblocks == 0) return start;
     if (L->nregions == L->regions_cap)
     {
         size_t cap = L->regions_cap ? L->regions_cap * 2 : 256;
         fs_region *p = realloc(L->regions, cap * sizeof(*p));
-        if (!p) return UINT32_MAX;
+        if (!p) return 0;
         L->regions = p;
         L->regions_cap = cap;
     }
@@ -42,7 +40,62 @@ uint32_t fs_layout_reserve(fs_layout *L, uint32_t nblocks, int kind, fs_writer *
     r->writer = w;
     r->arg = arg;
     L->next_block = start + nblocks;
+    return 1;
+}
+
+/* The first pin not placed yet (pins are asked for in increasing order). */
+static fs_pin *next_pin(fs_layout *L)
+{
+    int i;
+    for (i = 0; i < L->npins; i++)
+        if (!L->pins[i].placed) return &L->pins[i];
+    return NULL;
+}
+
+static int place_pin(fs_layout *L, fs_pin *p)
+{
+    if (p->start > L->next_block && !append_region(L, L->next_block, p->start - L->next_block, FS_REGION_ZERO, NULL, 0))
+        return 0;
+    p->placed = 1;
+    return append_region(L, p->start, p->count, p->kind, p->writer, p->arg);
+}
+
+uint32_t fs_layout_reserve(fs_layout *L, uint32_t nblocks, int kind, fs_writer *w, uint32_t arg)
+{
+    fs_pin *p;
+    uint32_t start;
+    if (nblocks == 0) return L->next_block;
+    /* A region that would overlap a pinned one goes after it. */
+    while ((p = next_pin(L)) && (uint64_t)L->next_block + nblocks > p->start)
+        if (!place_pin(L, p)) return UINT32_MAX;
+    start = L->next_block;
+    if ((uint64_t)start + nblocks + L->opt.session_start >= UINT32_MAX) return UINT32_MAX;
+    if (!append_region(L, start, nblocks, kind, w, arg)) return UINT32_MAX;
     return start;
+}
+
+uint32_t fs_layout_reserve_at(fs_layout *L, uint32_t at, uint32_t nblocks, int kind, fs_writer *w, uint32_t arg)
+{
+    fs_pin *p;
+    if (L->npins == FS_MAX_PINS || at < L->next_block
+        || (L->npins && at < L->pins[L->npins - 1].start + L->pins[L->npins - 1].count))
+        return UINT32_MAX;
+    p = &L->pins[L->npins++];
+    p->start = at;
+    p->count = nblocks;
+    p->kind = (uint8_t)kind;
+    p->writer = w;
+    p->arg = arg;
+    p->placed = 0;
+    return at;
+}
+
+int32_t fs_layout_flush_pins(fs_layout *L)
+{
+    fs_pin *p;
+    while ((p = next_pin(L)))
+        if (!place_pin(L, p)) return FS_E_OUTOFMEMORY;
+    return 0;
 }
 
 /* Copy the tree breadth first into L->nodes. */
@@ -93,6 +146,7 @@ static int32_t snapshot(fs_layout *L, fs_tree *t)
             n->level = dn->level + 1;
             n->is_dir = fs_item_kind(c) == FS_ITEM_DIRECTORY;
             n->hidden = (uint8_t)fs_item_hidden(c);
+            n->real_time = (uint8_t)fs_item_real_time(c);
             fs_item_get_times(c, &tm);
             n->mtime = tm.modification;
             if (!n->is_dir)
@@ -112,14 +166,17 @@ static int32_t snapshot(fs_layout *L, fs_tree *t)
     return 0;
 }
 
+/* ISO9660's limits (depth, directory count) only while ISO9660 is written; a
+ * UDF-only image has neither (UDF's own limits are checked by its writer). */
 static int32_t check_limits(const fs_layout *L)
 {
     uint32_t i;
-    if (L->ndirs + 1 > 65535) return IMAPI_E_TOO_MANY_DIRS;
+    int iso = (L->opt.file_systems & FS_FS_ISO9660) != 0;
+    if (iso && L->ndirs + 1 > 65535) return IMAPI_E_TOO_MANY_DIRS;
     for (i = 0; i < L->nnodes; i++)
     {
         const fs_node *n = &L->nodes[i];
-        if (n->is_dir && n->level > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
+        if (iso && n->is_dir && n->level > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
         if (!n->is_dir && n->src.size > L->opt.max_file_size) return IMAPI_E_DATA_TOO_BIG;
         if (!n->is_dir && n->src.size && !n->src.open) return IMAPI_E_INVALID_PARAM;
     }
@@ -168,16 +225,24 @@ int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
     fs_layout *L;
     int32_t hr;
     int i;
-    uint32_t nvd = 1;
+    uint32_t nvd = 0, next = 0;
     *out = NULL;
-    if (!(o->file_systems & FS_FS_ISO9660)) return IMAPI_E_NO_OUTPUT;
-    if (o->iso_level < 1 || o->iso_level > 2) return IMAPI_E_INVALID_PARAM;
+    /* ISO9660 (Joliet rides on it), or UDF alone. */
+    if (!(o->file_systems & (FS_FS_ISO9660 | FS_FS_UDF))) return IMAPI_E_NO_OUTPUT;
+    if ((o->file_systems & FS_FS_JOLIET) && !(o->file_systems & FS_FS_ISO9660)) return IMAPI_E_INVALID_PARAM;
+    if ((o->file_systems & FS_FS_ISO9660) && (o->iso_level < 1 || o->iso_level > 2)) return IMAPI_E_INVALID_PARAM;
+    if ((o->file_systems & FS_FS_UDF) && !fs_udf_revision_supported(o->udf_revision)) return IMAPI_E_INVALID_PARAM;
     L = calloc(1, sizeof(*L));
     if (!L) return FS_E_OUTOFMEMORY;
     L->refs = 1;
     L->opt = *o;
-    if (!L->opt.max_file_size) L->opt.max_file_size = FS_ISO9660_MAX_FILE;
-    if (L->opt.max_file_size > 0xffffffffULL) L->opt.max_file_size = 0xffffffffULL;  /* one extent */
+    if (o->file_systems & FS_FS_ISO9660)
+    {
+        if (!L->opt.max_file_size) L->opt.max_file_size = FS_ISO9660_MAX_FILE;
+        if (L->opt.max_file_size > 0xffffffffULL) L->opt.max_file_size = 0xffffffffULL;  /* one extent */
+    }
+    else if (!L->opt.max_file_size)
+        L->opt.max_file_size = UINT64_MAX;        /* UDF alone: its writer checks what fits a file entry */
     L->created = o->creation_time ? o->creation_time : fs_time_from_unix((int64_t)time(NULL));
     if (o->volume_name && o->volume_name_len)
     {
@@ -191,19 +256,29 @@ int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
 
     if ((hr = snapshot(L, t)) || (hr = check_limits(L))) goto fail;
 
-    L->writers[L->nwriters++] = fs_iso9660_writer_new(L);
+    if (o->file_systems & FS_FS_ISO9660) L->writers[L->nwriters++] = fs_iso9660_writer_new(L);
     if (o->file_systems & FS_FS_JOLIET) L->writers[L->nwriters++] = fs_joliet_writer_new(L);
+    if (o->file_systems & FS_FS_UDF) L->writers[L->nwriters++] = fs_udf_writer_new(L);
     for (i = 0; i < L->nwriters; i++)
     {
         if (!L->writers[i]) { hr = FS_E_OUTOFMEMORY; goto fail; }
         nvd += L->writers[i]->vd_count;
+        next += L->writers[i]->ext_count;
     }
-    /* System area, then the volume descriptor set with its terminator. */
+    /* System area, then the volume descriptor set with its terminator (when any
+     * writer has a volume descriptor), then the extended area descriptors. */
+    if (nvd) nvd++;
+    L->nvd = nvd;
     fs_layout_reserve(L, SYSTEM_AREA_BLOCKS, FS_REGION_ZERO, NULL, 0);
-    if (fs_layout_reserve(L, nvd, FS_REGION_VDS, NULL, 0) == UINT32_MAX) { hr = FS_E_OUTOFMEMORY; goto fail; }
+    if (fs_layout_reserve(L, nvd + next, FS_REGION_VDS, NULL, 0) == UINT32_MAX) { hr = FS_E_OUTOFMEMORY; goto fail; }
+    for (i = 0; i < L->nwriters; i++)
+        if (L->writers[i]->pin && (hr = L->writers[i]->pin(L->writers[i], L))) goto fail;
     for (i = 0; i < L->nwriters; i++)
         if ((hr = L->writers[i]->compute(L->writers[i], L))) goto fail;
     if ((hr = place_files(L))) goto fail;
+    if ((hr = fs_layout_flush_pins(L))) goto fail;
+    for (i = 0; i < L->nwriters; i++)
+        if (L->writers[i]->finish && (hr = L->writers[i]->finish(L->writers[i], L))) goto fail;
     if (L->opt.max_blocks && L->next_block > L->opt.max_blocks) { hr = IMAPI_E_IMAGE_SIZE_LIMIT; goto fail; }
     *out = L;
     return 0;
@@ -242,7 +317,7 @@ uint32_t fs_layout_total_blocks(const fs_layout *L) { return L->next_block; }
 
 uint32_t fs_layout_file_systems(const fs_layout *L)
 {
-    return L->opt.file_systems & (FS_FS_ISO9660 | FS_FS_JOLIET);
+    return L->opt.file_systems & (FS_FS_ISO9660 | FS_FS_JOLIET | FS_FS_UDF);
 }
 
 uint32_t fs_layout_file_count(const fs_layout *L) { return L->nfiles; }

@@ -24,10 +24,15 @@
  * IMAPI_E_DATA_TOO_BIG). Up to 0xFFFFFFFF fits one extent; larger would need
  * interchange level 3 multi-extent files, which IMAPI does not write either. */
 #define FS_ISO9660_MAX_FILE 2147483648ULL
+/* Largest file UDF alone takes: the allocation descriptors of one extended file entry
+ * in a metadata partition (114 long_ads of 2^30 - 2048 bytes, the tightest of all
+ * revisions); IMAPI documents files "up to 2 TB", which would need allocation extent
+ * descriptors (not written). */
+#define FS_UDF_MAX_FILE (114ULL * (0x40000000ULL - 2048))
 
 typedef struct fs_layout_options
 {
-    uint32_t file_systems;        /* FS_FS_* mask; must include ISO9660 (Joliet rides on it) */
+    uint32_t file_systems;        /* FS_FS_* mask: ISO9660 (Joliet rides on it) and/or UDF */
     int iso_level;                /* ISO9660InterchangeLevel: 1 or 2 */
     const uint16_t *volume_name;  /* VolumeName (UTF-16) or NULL: derived from creation_time */
     size_t volume_name_len;
@@ -36,17 +41,25 @@ typedef struct fs_layout_options
     int64_t creation_time;        /* fs_time for volume descriptors; 0 = current time */
     uint64_t max_file_size;       /* 0 = FS_ISO9660_MAX_FILE */
     unsigned joliet_max_name;     /* Joliet name length in UCS-2 units before ";1"; 0 = 64 */
+    unsigned udf_revision;        /* UDFRevision (BCD: 0x102, 0x150, 0x200, 0x201, 0x250, 0x260) */
+    int udf_redundant_metadata;   /* CreateRedundantUdfMetadataFiles: metadata mirror holds a copy (>= 2.50) */
 } fs_layout_options;
 
 void fs_layout_options_default(fs_layout_options *o);
 
 typedef struct fs_layout fs_layout;
 
-/* Build the layout. Errors: IMAPI_E_NO_OUTPUT (no ISO9660 in the mask; UDF not yet
- * written), IMAPI_E_INVALID_PARAM (bad level), IMAPI_E_ISO9660_LEVELS (directory deeper
- * than level 8), IMAPI_E_TOO_MANY_DIRS (more than 65535 directories, the path table's
- * limit), IMAPI_E_DATA_TOO_BIG, IMAPI_E_NO_UNIQUE_NAME, IMAPI_E_IMAGE_SIZE_LIMIT,
- * E_OUTOFMEMORY. */
+/* UDF revisions the writer produces (UDFRevisionsSupported), in increasing order. */
+extern const unsigned fs_udf_revisions[];
+extern const size_t fs_udf_revision_count;
+int fs_udf_revision_supported(unsigned revision);
+
+/* Build the layout. Errors: IMAPI_E_NO_OUTPUT (neither ISO9660 nor UDF in the mask),
+ * IMAPI_E_INVALID_PARAM (bad level or UDF revision, Joliet without ISO9660),
+ * IMAPI_E_ISO9660_LEVELS (directory deeper than level 8 while ISO9660 is written),
+ * IMAPI_E_TOO_MANY_DIRS (more than 65535 directories, the path table's limit, while
+ * ISO9660 is written), IMAPI_E_DATA_TOO_BIG, IMAPI_E_NO_UNIQUE_NAME,
+ * IMAPI_E_IMAGE_SIZE_LIMIT, E_OUTOFMEMORY. */
 int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out);
 void fs_layout_addref(fs_layout *L);
 void fs_layout_release(fs_layout *L);
@@ -54,7 +67,7 @@ void fs_layout_release(fs_layout *L);
  * results with it: "while a result stream is active"). One hook per layout. */
 void fs_layout_on_destroy(fs_layout *L, void (*fn)(void *ctx), void *ctx);
 
-/* FS_FS_* bits actually written (UDF requested today is not written: ISO9660|Joliet). */
+/* FS_FS_* bits written. */
 uint32_t fs_layout_file_systems(const fs_layout *L);
 
 /* Blocks in the produced stream (the session, starting at session_start). */

@@ -14,7 +14,7 @@ typedef struct fs_node
     uint32_t name_off, name_len;
     uint32_t data_block;      /* files with data: local block of the extent */
     uint32_t level;           /* root 1 */
-    uint8_t is_dir, hidden;
+    uint8_t is_dir, hidden, real_time;
     fs_time mtime;
     fs_data_source src;
 } fs_node;
@@ -31,6 +31,16 @@ struct fs_writer
     int32_t (*generate)(fs_writer *w, const fs_layout *L, uint32_t arg, uint8_t *buf);
     void (*destroy)(fs_writer *w);
     uint32_t vd_count;
+    /* Optional (NULL / 0 when unused): */
+    /* Before any compute: claim fixed blocks with fs_layout_reserve_at (UDF's anchor). */
+    int32_t (*pin)(fs_writer *w, fs_layout *L);
+    /* After the file data: reserve regions at the end of the image (UDF's metadata
+     * mirror and closing anchor). */
+    int32_t (*finish)(fs_writer *w, fs_layout *L);
+    /* ext_count descriptors right after the volume descriptor set terminator (UDF's
+     * extended area BEA01/NSR0x/TEA01, ECMA-167 2/8.3), 2048 bytes each, zeroed. */
+    void (*write_ext)(fs_writer *w, const fs_layout *L, uint8_t *ext);
+    uint32_t ext_count;
 };
 
 enum fs_region_kind { FS_REGION_ZERO, FS_REGION_META, FS_REGION_VDS, FS_REGION_FILE };
@@ -44,6 +54,15 @@ typedef struct fs_region
 } fs_region;
 
 #define FS_MAX_WRITERS 4
+#define FS_MAX_PINS 4
+
+/* A region asked for at a fixed block, placed when the allocator reaches it. */
+typedef struct fs_pin
+{
+    uint32_t start, count, arg;
+    uint8_t kind, placed;
+    fs_writer *writer;
+} fs_pin;
 
 struct fs_layout
 {
@@ -64,11 +83,22 @@ struct fs_layout
     uint32_t next_block;
     uint32_t *files;          /* node index of each file, in data order */
     uint32_t nfiles;
+    fs_pin pins[FS_MAX_PINS];
+    int npins;
+    uint32_t nvd;             /* ISO9660 volume descriptors incl. terminator; 0: none (UDF only) */
 };
 
 /* Append a region of nblocks at the next free block; returns its local start or
  * UINT32_MAX when out of memory or past 2^32 blocks. */
 uint32_t fs_layout_reserve(fs_layout *L, uint32_t nblocks, int kind, fs_writer *w, uint32_t arg);
+
+/* Ask for nblocks at local block `at` (before any region reaches it): regions
+ * reserved later skip it, the gap before it is zero-filled. Only from a writer's pin
+ * hook. UINT32_MAX when the pin table is full. */
+uint32_t fs_layout_reserve_at(fs_layout *L, uint32_t at, uint32_t nblocks, int kind, fs_writer *w, uint32_t arg);
+/* Place every pin not placed yet (zero-filling up to it): the next free block is then
+ * past all of them. */
+int32_t fs_layout_flush_pins(fs_layout *L);
 
 /* Recorded (disc) address of a local block. */
 static inline uint32_t fs_layout_lba(const fs_layout *L, uint32_t local)
@@ -79,5 +109,6 @@ static inline uint32_t fs_layout_lba(const fs_layout *L, uint32_t local)
 /* Writers. */
 fs_writer *fs_iso9660_writer_new(fs_layout *L);
 fs_writer *fs_joliet_writer_new(fs_layout *L);
+fs_writer *fs_udf_writer_new(fs_layout *L);
 
 #endif

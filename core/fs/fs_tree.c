@@ -19,7 +19,7 @@ struct fs_item
     uint32_t hash;
     uint32_t name_len;
     uint16_t *name;
-    uint8_t is_dir, hidden, is_root;
+    uint8_t is_dir, hidden, is_root, real_time;
     fs_item_times times;
     fs_data_source src;             /* files */
     fs_item *first, *last;          /* directories: children in insertion order */
@@ -242,6 +242,8 @@ void fs_item_get_times(const fs_item *it, fs_item_times *out) { *out = it->times
 void fs_item_set_times(fs_item *it, const fs_item_times *times) { it->times = *times; }
 int fs_item_hidden(const fs_item *it) { return it->hidden; }
 void fs_item_set_hidden(fs_item *it, int hidden) { it->hidden = (uint8_t)!!hidden; }
+int fs_item_real_time(const fs_item *it) { return it->real_time; }
+void fs_item_set_real_time(fs_item *it, int real_time) { it->real_time = (uint8_t)!!real_time; }
 
 const fs_data_source *fs_file_source(const fs_item *it) { return it->is_dir ? NULL : &it->src; }
 uint64_t fs_file_size(const fs_item *it) { return it->is_dir ? 0 : it->src.size; }

@@ -95,6 +95,9 @@ void fs_item_get_times(const fs_item *it, fs_item_times *out);
 void fs_item_set_times(fs_item *it, const fs_item_times *times);
 int fs_item_hidden(const fs_item *it);
 void fs_item_set_hidden(fs_item *it, int hidden);
+/* IFsiFileItem2::IsRealTime: recorded as a UDF real-time file (UDF 2.01 and later). */
+int fs_item_real_time(const fs_item *it);
+void fs_item_set_real_time(fs_item *it, int real_time);
 
 /* Files. Replacing the data of an item that is in the tree fails with IMAPI_E_READONLY
  * (IMAPI makes file data read-only once the item was added). */

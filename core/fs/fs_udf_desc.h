@@ -312,6 +312,7 @@ static inline uint32_t fs_udf_fid_size(uint32_t id_bytes) { return (38u + id_byt
 #define FS_UDF_FT_DIRECTORY 4u
 #define FS_UDF_FT_FILE 5u
 #define FS_UDF_FT_STREAM_DIR 13u
+#define FS_UDF_FT_REAL_TIME 249u          /* UDF 2.01 2.3.5.2: real-time file */
 #define FS_UDF_FT_METADATA 250u           /* UDF 2.2.13.1 */
 #define FS_UDF_FT_METADATA_MIRROR 251u
 #define FS_UDF_FT_METADATA_BITMAP 252u
