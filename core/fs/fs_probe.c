@@ -1,6 +1,7 @@
 /* Volume recognition for IIsoImageManager::Validate (ECMA-119 8.1, ECMA-167 2/9.1). */
 #include <string.h>
 #include "fs_probe.h"
+#include "fs_udf_desc.h"
 #include "imapi2fserror.h"
 
 #define SECTOR 2048
@@ -11,6 +12,45 @@
 static int ident_is(const uint8_t *sector, const char *id)
 {
     return !memcmp(sector + 1, id, 5);
+}
+
+/* An anchor volume descriptor pointer at image sector `sector`: checksum and CRC valid;
+ * its recorded location tells where the image starts on the disc (a session's image
+ * holds disc addresses). 1 and *base set when valid. */
+static int udf_anchor(fs_probe_read_fn read, void *ctx, uint64_t sector, uint8_t *buf, int64_t *base)
+{
+    fs_udf_tag t;
+    if (read(ctx, sector * SECTOR, buf, SECTOR)) return 0;
+    fs_udf_tag_read(buf, &t);
+    if (t.ident != FS_UDF_TAG_AVDP
+        || fs_udf_tag_verify(buf, SECTOR, t.location, FS_UDF_TAG_AVDP) != FS_UDF_TAG_OK)
+        return 0;
+    *base = (int64_t)t.location - (int64_t)sector;
+    return 1;
+}
+
+/* A UDF volume (ECMA-167 3/8.4.2.1, UDF 2.2.3) is whole when the anchor at 256 is valid,
+ * a second one sits at the last sector or 256 before it, and the main volume descriptor
+ * sequence the anchor names lies inside the image with a valid first descriptor. A
+ * truncated image loses its closing anchor. */
+static int udf_volume_whole(uint64_t sectors, fs_probe_read_fn read, void *ctx)
+{
+    uint8_t buf[SECTOR];
+    int64_t base, base2;
+    fs_udf_extent vds;
+    fs_udf_tag t;
+    uint64_t first;
+    if (sectors <= FS_UDF_AVDP_SECTOR || !udf_anchor(read, ctx, FS_UDF_AVDP_SECTOR, buf, &base)) return 0;
+    fs_udf_get_extent(buf + FS_UDF_AVDP_MAIN_VDS, &vds);
+    if (!((udf_anchor(read, ctx, sectors - 1, buf, &base2) && base2 == base)
+          || (sectors > 257 + FS_UDF_AVDP_SECTOR && udf_anchor(read, ctx, sectors - 257, buf, &base2) && base2 == base)))
+        return 0;
+    if ((int64_t)vds.location < base || vds.length < 16u * SECTOR) return 0;
+    first = (uint64_t)((int64_t)vds.location - base);
+    if (first + vds.length / SECTOR > sectors || read(ctx, first * SECTOR, buf, SECTOR)) return 0;
+    fs_udf_tag_read(buf, &t);
+    return t.ident >= FS_UDF_TAG_PVD && t.ident <= FS_UDF_TAG_LVID
+           && fs_udf_tag_verify(buf, SECTOR, vds.location, 0) == FS_UDF_TAG_OK;
 }
 
 int32_t fs_probe_image(uint64_t size, fs_probe_read_fn read, void *ctx)
@@ -45,6 +85,8 @@ int32_t fs_probe_image(uint64_t size, fs_probe_read_fn read, void *ctx)
             continue;  /* other ECMA-167 structure descriptors may precede the extended area */
         else break;
     }
-    if ((iso && iso_terminated) || (nsr && udf_terminated)) return 0;
+    /* A UDF recognition sequence promises a UDF volume: it must be whole, bridge or not. */
+    if (nsr && udf_terminated) return udf_volume_whole(sectors, read, ctx) ? 0 : IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND;
+    if (iso && iso_terminated) return 0;
     return IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND;
 }

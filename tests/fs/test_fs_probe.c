@@ -5,6 +5,7 @@
 #include <string.h>
 #include "check.h"
 #include "fs/fs_probe.h"
+#include "fs_test_util.h"
 #include "imapi2fserror.h"
 
 struct mem { const uint8_t *data; uint64_t size; };
@@ -45,6 +46,56 @@ static void put_vsd(uint8_t *image, unsigned lba, const char *id)
     s[0] = 0;
     memcpy(s + 1, id, 5);
     s[6] = 1;
+}
+
+/* The image at path is valid, and invalid when cut short by a block (padded: when cut
+ * to half), or to 300 blocks; a byte less is misaligned. genisoimage pads its images
+ * with sectors that each hold an anchor, so it stays whole when cut into the padding. */
+static void judge_udf(const char *path, int padded)
+{
+    long len = 0;
+    uint8_t *data = slurp(path, &len);
+    CHECK(data != NULL);
+    if (!data) return;
+    CHECK_EQ_INT(probe(data, len), 0);
+    CHECK_EQ_INT(probe(data, len - 2048), padded ? 0 : IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
+    CHECK_EQ_INT(probe(data, len / 2 / 2048 * 2048), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
+    if (!padded) CHECK_EQ_INT(probe(data, 300 * 2048), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
+    CHECK_EQ_INT(probe(data, len - 1), IMAPI_E_IMAGEMANAGER_IMAGE_NOT_ALIGNED);
+    /* A damaged anchor at 256. */
+    data[256 * 2048 + 20] ^= 0x40;
+    CHECK_EQ_INT(probe(data, len), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
+    free(data);
+}
+
+/* fmt's %s: path then src (genisoimage), or %1$s: path only (mkudffs). */
+static void udf_image(const char *path, const char *src, const char *fmt, int genisoimage)
+{
+    char cmd[4096];
+    if (genisoimage) snprintf(cmd, sizeof(cmd), fmt, path, src);
+    else snprintf(cmd, sizeof(cmd), fmt, path);
+    CHECK_EQ_INT(system(cmd), 0);
+    judge_udf(path, genisoimage);
+}
+
+static void ours(const char *tmp, const char *src, uint32_t fs, unsigned rev, uint32_t start)
+{
+    char path[600];
+    fs_tree *t = fs_tree_new();
+    fs_layout_options o;
+    fs_layout *L = NULL;
+    snprintf(path, sizeof(path), "%s/probe_ours.udf", tmp);
+    fs_layout_options_default(&o);
+    o.file_systems = fs;
+    o.udf_revision = rev;
+    o.session_start = start;
+    CHECK_EQ_INT(tu_add_disk_tree(t, fs_tree_root(t), src), 0);
+    CHECK_EQ_INT(fs_layout_build(t, &o, &L), 0);
+    fs_tree_free(t);
+    if (!L) return;
+    CHECK_EQ_INT(tu_write_image(L, path), 0);
+    fs_layout_release(L);
+    judge_udf(path, 0);
 }
 
 int main(void)
@@ -89,9 +140,22 @@ int main(void)
     put_vsd(udf, 17, "NSR03");
     CHECK_EQ_INT(probe(udf, 32 * 2048), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);  /* no TEA01 */
     put_vsd(udf, 18, "TEA01");
-    CHECK_EQ_INT(probe(udf, 32 * 2048), 0);
+    /* A recognition sequence without the volume it announces (no anchor at 256). */
+    CHECK_EQ_INT(probe(udf, 32 * 2048), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
     put_vsd(udf, 17, "NSR09");
     CHECK_EQ_INT(probe(udf, 32 * 2048), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
     free(udf);
+
+    /* Whole UDF volumes from independent writers, then cut or shifted. */
+    snprintf(cmd, sizeof(cmd), "%s/probe_gu.iso", tmp);
+    udf_image(cmd, dir, "genisoimage -quiet -udf -J -o '%s' '%s'", 1);
+    snprintf(cmd, sizeof(cmd), "%s/probe_mk.udf", tmp);
+    udf_image(cmd, dir, "rm -f '%s' && truncate -s 4M '%1$s' && mkudffs --blocksize=2048 --media-type=hd '%1$s' >/dev/null", 0);
+    /* Ours: UDF alone and bridged, revisions 1.02 and 2.50, and a later session's
+     * image (its descriptors hold disc addresses, the image starts at the session). */
+    ours(tmp, dir, FS_FS_UDF, 0x102, 0);
+    ours(tmp, dir, FS_FS_UDF, 0x250, 0);
+    ours(tmp, dir, FS_FS_ISO9660 | FS_FS_JOLIET | FS_FS_UDF, 0x201, 0);
+    ours(tmp, dir, FS_FS_ISO9660 | FS_FS_JOLIET | FS_FS_UDF, 0x260, 40000);
     return check_finish("test_fs_probe");
 }
