@@ -1157,9 +1157,10 @@ static HRESULT WINAPI file_get_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL *pV
     return S_OK;
 }
 
-/* Kept always; needs UDF >= 2.01 to be written, otherwise putting TRUE answers the
- * success code IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED. Named streams:
- * IMAPI_E_PROPERTY_NOT_ACCESSIBLE (spec 3.7). */
+/* Kept always; written with UDF >= 2.01 (a real-time file entry, UDF 2.01 file type
+ * 249), otherwise putting TRUE answers the success code
+ * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED. Named streams: IMAPI_E_PROPERTY_NOT_ACCESSIBLE
+ * (spec 3.7). */
 static HRESULT WINAPI file_put_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL newVal)
 {
     struct fsi_item *item = file_impl(iface);
@@ -1169,6 +1170,7 @@ static HRESULT WINAPI file_put_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL new
     if (item->named_stream) return IMAPI_E_PROPERTY_NOT_ACCESSIBLE;
     if (!(extra = fsimage_file_extra(item->image, item->item, TRUE))) return E_OUTOFMEMORY;
     extra->real_time = newVal != VARIANT_FALSE;
+    fs_item_set_real_time(item->item, extra->real_time);
     if (newVal && !fsimage_udf_at_least(item->image, 0x201)) return IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
     return S_OK;
 }

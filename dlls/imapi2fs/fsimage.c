@@ -27,12 +27,9 @@ C_ASSERT((int)MMC_MEDIA_BDRE == (int)IMAPI_MEDIA_TYPE_BDRE && (int)MMC_MEDIA_DIS
 #define FSI_MAX_BOOT_ENTRIES 32   /* IMAPI2FS_BOOT_ENTRY_COUNT_MAX */
 #define FSI_ALL_FS (FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF)
 
-/* What this object can write today: core/fs writes ISO9660 and Joliet; UDF is
- * accepted in FileSystemsToCreate (kept, IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED) and
- * will be written once core/fs has a UDF writer. */
-#define FSI_WRITABLE_FS (FsiFileSystemISO9660 | FsiFileSystemJoliet)
-
-static const LONG udf_revisions[] = { 0x102, 0x150, 0x200, 0x201, 0x250 };
+/* What this object writes: core/fs writes ISO9660, Joliet and UDF (1.02 .. 2.60,
+ * fs_udf_revisions). */
+#define FSI_WRITABLE_FS (FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF)
 static const ULONG iso_levels[] = { 1, 2 };
 
 struct fsimage
@@ -140,6 +137,16 @@ unsigned fsimage_named_stream_count(struct fsimage *image)
     return n;
 }
 
+/* Named streams of files that are in the image now. */
+static unsigned attached_stream_count(struct fsimage *image)
+{
+    struct fsi_file_extra *e;
+    unsigned n = 0;
+    for (e = image->extras; e; e = e->next)
+        if (fs_item_in_tree(e->item)) n += e->count;
+    return n;
+}
+
 static void free_extras(struct fsimage *image)
 {
     struct fsi_file_extra *e, *next;
@@ -168,12 +175,15 @@ static fs_time fsimage_now(void *ctx)
 }
 
 /* Map the options onto the tree's Add-time limits (core/fs README "Suggested COM mapping"). */
+/* ISO9660's limits (8 levels, 65,534 directories, 2 GiB files) hold only while ISO9660
+ * is written; UDF alone has no depth or directory limit, and its largest file is what
+ * one file entry describes (FS_UDF_MAX_FILE). */
 static void apply_limits(struct fsimage *image)
 {
     BOOL iso = (image->fs_create & (FsiFileSystemISO9660 | FsiFileSystemJoliet)) != 0;
     fs_tree_set_max_levels(image->tree, iso ? FS_ISO9660_MAX_LEVELS : 0);
     fs_tree_set_max_dirs(image->tree, iso ? FS_ISO9660_MAX_DIRS : 0);
-    fs_tree_set_max_file_size(image->tree, iso ? FS_ISO9660_MAX_FILE : 0);
+    fs_tree_set_max_file_size(image->tree, iso ? FS_ISO9660_MAX_FILE : FS_UDF_MAX_FILE);
     fs_tree_set_max_blocks(image->tree, (ULONG)image->free_blocks);
     fs_tree_set_restricted_names(image->tree, image->restricted != VARIANT_FALSE);
 }
@@ -183,6 +193,9 @@ static void fill_options(struct fsimage *image, fs_layout_options *o)
     fs_layout_options_default(o);
     o->file_systems = image->fs_create & FSI_WRITABLE_FS;
     o->iso_level = image->iso_level;
+    o->udf_revision = (unsigned)image->udf_revision;
+    o->udf_redundant_metadata = image->redundant_udf != VARIANT_FALSE;
+    if (!(o->file_systems & FsiFileSystemISO9660)) o->max_file_size = 0;   /* UDF alone: no ISO9660 limit */
     o->session_start = image->session_start;
     o->max_blocks = image->free_blocks;
     if (image->volume_name)
@@ -553,8 +566,7 @@ static HRESULT WINAPI fsimage_get_FileSystemsToCreate(IFileSystemImage3 *iface, 
 
 /* 0, unknown bits, or Joliet without ISO9660 ([3p], spec 4.1): IMAPI_E_INVALID_PARAM.
  * ISO9660 on a tree that is too deep / has too many directories: IMAPI_E_ISO9660_LEVELS
- * / IMAPI_E_TOO_MANY_DIRS. UDF is kept but not written yet: the success code
- * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED says so. */
+ * / IMAPI_E_TOO_MANY_DIRS. UDF alone is allowed (no ISO9660 limits then). */
 static HRESULT set_file_systems(struct fsimage *fsimage, LONG fs)
 {
     if (!fs || (fs & ~FSI_ALL_FS)) return IMAPI_E_INVALID_PARAM;
@@ -576,7 +588,7 @@ static HRESULT set_file_systems(struct fsimage *fsimage, LONG fs)
     }
     fsimage->fs_create = fs;
     apply_limits(fsimage);
-    return (fs & ~FSI_WRITABLE_FS) ? IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED : S_OK;
+    return S_OK;
 }
 
 static HRESULT WINAPI fsimage_put_FileSystemsToCreate(IFileSystemImage3 *iface, FsiFileSystems newVal)
@@ -590,21 +602,17 @@ static HRESULT WINAPI fsimage_get_FileSystemsSupported(IFileSystemImage3 *iface,
 {
     TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
-    *pVal = FSI_WRITABLE_FS;
+    *pVal = FSI_WRITABLE_FS;    /* ISO9660 | Joliet | UDF */
     return S_OK;
 }
 
+/* A revision UDFRevisionsSupported does not list: IMAPI_E_INVALID_PARAM (documented). */
 static HRESULT WINAPI fsimage_put_UDFRevision(IFileSystemImage3 *iface, LONG newVal)
 {
-    unsigned i;
     TRACE("(%p)->(%#lx)\n", iface, (long)newVal);
-    for (i = 0; i < ARRAY_SIZE(udf_revisions); i++)
-        if (udf_revisions[i] == newVal)
-        {
-            fsimage_impl(iface)->udf_revision = newVal;
-            return S_OK;
-        }
-    return IMAPI_E_INVALID_PARAM;
+    if (newVal < 0 || !fs_udf_revision_supported((unsigned)newVal)) return IMAPI_E_INVALID_PARAM;
+    fsimage_impl(iface)->udf_revision = newVal;
+    return S_OK;
 }
 
 static HRESULT WINAPI fsimage_get_UDFRevision(IFileSystemImage3 *iface, LONG *pVal)
@@ -615,20 +623,29 @@ static HRESULT WINAPI fsimage_get_UDFRevision(IFileSystemImage3 *iface, LONG *pV
     return S_OK;
 }
 
+/* VT_I4 elements: 0x102, 0x150, 0x200, 0x201, 0x250, 0x260 (core/fs writes them all). */
 static HRESULT WINAPI fsimage_get_UDFRevisionsSupported(IFileSystemImage3 *iface, SAFEARRAY **pVal)
 {
+    LONG revs[16];
+    size_t i;
     TRACE("(%p)->(%p)\n", iface, pVal);
-    return imapi_safearray_from_longs(udf_revisions, ARRAY_SIZE(udf_revisions), pVal);
+    for (i = 0; i < fs_udf_revision_count && i < ARRAY_SIZE(revs); i++) revs[i] = (LONG)fs_udf_revisions[i];
+    return imapi_safearray_from_longs(revs, (ULONG)i, pVal);
 }
 
 
-/* [undoc] media type -> defaults. Our choice, by family:
- *   CD-ROM/-R/-RW:           ISO9660|Joliet,      359,846 blocks (80-minute CD-R as drives report it)
- *   DVD single layer, DVD-RAM: ISO9660|Joliet|UDF 1.02, 2,295,104 blocks (4.7 GB DVD+R)
- *   DVD dual layer:          ISO9660|Joliet|UDF 1.02, 4,173,824 blocks (8.5 GB DVD+R DL)
- *   HD DVD:                  UDF 2.50 + ISO9660|Joliet bridge, 7,331,840 blocks (15 GB)
- *   BD:                      UDF 2.50 + ISO9660|Joliet bridge, 12,219,392 blocks (25 GB BD-R)
- *   DISK (removable disk profile): ISO9660|Joliet|UDF 1.02, unlimited (0)
+/* [undoc] media type -> defaults. Our choice, by family (tested by winetest/fsimage_udf.c):
+ *   media type                 FileSystemsToCreate       UDFRevision  FreeMediaBlocks
+ *   CD-ROM, CD-R, CD-RW        ISO9660|Joliet            1.02 (unused) 359,846 (80-min CD-R)
+ *   DVD-ROM/-RAM/+R/+RW/-R/-RW ISO9660|Joliet|UDF        1.02         2,295,104 (4.7 GB)
+ *   DVD+R DL, DVD-R DL, +RW DL ISO9660|Joliet|UDF        1.02         4,173,824 (8.5 GB)
+ *   HD DVD-ROM/-R/-RAM         ISO9660|Joliet|UDF        2.50         7,331,840 (15 GB)
+ *   BD-ROM, BD-R, BD-RE        ISO9660|Joliet|UDF        2.50         12,219,392 (25 GB)
+ *   DISK (removable disk)      ISO9660|Joliet|UDF        1.02         0 (unlimited)
+ * Why: CDs are read everywhere through ISO9660/Joliet and rarely by UDF readers; UDF
+ * 1.02 is what every DVD player reads (DVD-Video mandates it); Blu-ray and HD DVD
+ * players need UDF 2.50 with its metadata partition. The ISO9660|Joliet bridge stays
+ * so that systems without UDF still see the files.
  * UNKNOWN and values above IMAPI_MEDIA_TYPE_MAX: IMAPI_E_INVALID_PARAM. */
 static HRESULT media_type_defaults(IMAPI_MEDIA_PHYSICAL_TYPE type, LONG *fs, LONG *blocks, LONG *udf)
 {
@@ -667,18 +684,20 @@ static HRESULT media_type_defaults(IMAPI_MEDIA_PHYSICAL_TYPE type, LONG *fs, LON
 
 /* Sets the file systems, UDF revision and block limit the two ChooseImageDefaults*
  * chose. An image already larger than `blocks`: IMAPI_E_IMAGE_TOO_BIG and nothing
- * changes. Until core/fs writes UDF, FileSystemsToCreate gets only what we write
- * (FSI_WRITABLE_FS: a DVD or BD gets ISO9660|Joliet, UDFRevision is still set): the
- * defaults must not ask for a file system that CreateResultImage then refuses (it
- * fails with E_NOTIMPL when UDF is asked for explicitly). */
+ * changes. */
 static HRESULT apply_defaults(struct fsimage *image, LONG fs, LONG blocks, LONG udf)
 {
     HRESULT hr;
 
-    if (blocks && used_blocks(image) > blocks) return IMAPI_E_IMAGE_TOO_BIG;
-    fs &= FSI_WRITABLE_FS;
-    if (FAILED(hr = set_file_systems(image, fs))) return hr;   /* e.g. a tree too deep for ISO9660 */
-    image->udf_revision = udf;
+    LONG old_udf = image->udf_revision;
+
+    image->udf_revision = udf;                  /* the size is that of the image to be made */
+    if (blocks && used_blocks(image) > blocks) { image->udf_revision = old_udf; return IMAPI_E_IMAGE_TOO_BIG; }
+    if (FAILED(hr = set_file_systems(image, fs)))  /* e.g. a tree too deep for ISO9660 */
+    {
+        image->udf_revision = old_udf;
+        return hr;
+    }
     image->free_blocks = blocks;
     apply_limits(image);
     return S_OK;
@@ -782,19 +801,20 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
     if (!resultStream) return E_POINTER;
     *resultStream = NULL;
     SetErrorInfo(0, NULL);
-    /* Asked for, not written yet: UDF in FileSystemsToCreate (put answered the success
-     * code IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, which scripts never see) and boot
-     * entries (BootImageOptions / BootImageOptionsArray, El Torito). An image without
-     * them must not pass for one with them (issue 16), so the image is not made:
-     * E_NOTIMPL with a FIXME, the project's answer for what is not written yet (listed
-     * by tools/status.py), and an error description naming the feature.
-     * [undoc] A later core/fs UDF / El Torito writer turns these into the features. */
-    if (fsimage->fs_create & ~FSI_WRITABLE_FS)
+    /* Asked for, not written yet: named streams of files in the image while UDF >= 2.00
+     * would record them (AddStream answered S_OK; below 2.00 it answered
+     * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED and the image is made without them, as
+     * documented), and boot entries (BootImageOptions / BootImageOptionsArray, El
+     * Torito). An image without them must not pass for one with them (issue 16), so
+     * the image is not made: E_NOTIMPL with a FIXME, the project's answer for what is
+     * not written yet (listed by tools/status.py), and an error description naming
+     * the feature. [undoc] UDF stream directories / a core/fs El Torito writer turn
+     * these into the features. */
+    if (fsimage_udf_at_least(fsimage, 0x200) && attached_stream_count(fsimage))
     {
-        FIXME("UDF (revision %#lx) is not written yet; FileSystemsToCreate %#x\n", (long)fsimage->udf_revision,
-              fsimage->fs_create);
+        FIXME("named streams (UDF %#lx stream directories) are not written yet\n", (long)fsimage->udf_revision);
         fsi_set_error(E_NOTIMPL, &IID_IFileSystemImage,
-                      L"UDF is not written yet (FileSystemsToCreate asks for it); no image was made.");
+                      L"Named streams are not written yet (UDF 2.00 or later would record them); no image was made.");
         return E_NOTIMPL;
     }
     if (fsimage->boot_count)
