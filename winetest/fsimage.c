@@ -152,7 +152,7 @@ static void test_image_defaults(void)
     ok(hr == S_OK && fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet), "FileSystemsToCreate %#lx %#x\n", hr, fs);
     hr = IFileSystemImage3_get_FileSystemsSupported(image, &fs);
     ok(hr == S_OK && (fs & (FsiFileSystemISO9660 | FsiFileSystemJoliet)) == 3, "FileSystemsSupported %#lx %#x\n", hr, fs);
-    todo_wine ok(fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF), "no UDF writer yet: %#x\n", fs);
+    ok(fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF), "FileSystemsSupported %#x\n", fs);
     hr = IFileSystemImage3_get_UDFRevision(image, &l);
     ok(hr == S_OK && l == 0x102, "UDFRevision %#lx %#lx\n", hr, l);
     hr = IFileSystemImage3_get_StrictFileSystemCompliance(image, &vb);
@@ -366,8 +366,7 @@ static void test_image_properties(void)
     hr = IFileSystemImage3_get_FileSystemsToCreate(image, &fs);
     ok(hr == S_OK && fs == FsiFileSystemISO9660, "FileSystemsToCreate %#x\n", fs);
     hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
-    ok(SUCCEEDED(hr), "ISO9660|Joliet|UDF: %#lx\n", hr);
-    todo_wine ok(hr == S_OK, "UDF is kept but not written yet: %#lx\n", hr);
+    ok(hr == S_OK, "ISO9660|Joliet|UDF: %#lx\n", hr);
     hr = IFileSystemImage3_get_FileSystemsToCreate(image, &fs);
     ok(hr == S_OK && fs == 7, "FileSystemsToCreate %#x\n", fs);
 
@@ -447,9 +446,7 @@ static void test_media_defaults(void)
     hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_DVDPLUSR);
     ok(hr == S_OK, "DVD+R %#lx\n", hr);
     IFileSystemImage3_get_FileSystemsToCreate(image, &fs);
-    /* until UDF is written the defaults ask only for what CreateResultImage makes */
-    ok(fs & FsiFileSystemISO9660, "DVD+R file systems %#x\n", fs);
-    todo_wine ok(fs & FsiFileSystemUDF, "no UDF writer yet: DVD+R file systems %#x\n", fs);
+    ok(fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF), "DVD+R file systems %#x\n", fs);
     IFileSystemImage3_get_FreeMediaBlocks(image, &l);
     ok(l > 2200000 && l < 2300000, "DVD+R blocks %ld\n", l);
     hr = IFileSystemImage3_ChooseImageDefaultsForMediaType(image, IMAPI_MEDIA_TYPE_BDR);
@@ -1203,34 +1200,20 @@ static void test_unwritten_features(void)
     IFsiDirectoryItem *root;
     IBootOptions *boot;
     IStream *stream, *data;
-    IErrorInfo *info;
     FsiFileSystems fs;
-    BSTR desc;
     HRESULT hr;
 
     if (!image) return;
     root = get_root(image);
     ok(add_text(root, L"readme.txt", "features") == S_OK, "AddFile\n");
 
-    /* ISO9660 + Joliet + UDF 2.50: the put succeeds with the warning code... */
+    /* ISO9660 + Joliet + UDF 2.50: written (winetest/fsimage_udf.c judges the bytes) */
     hr = IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
-    ok(hr == IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, "put UDF %#lx\n", hr);
+    ok(hr == S_OK, "put UDF %#lx\n", hr);
     ok(IFileSystemImage3_put_UDFRevision(image, 0x250) == S_OK, "UDF 2.50\n");
-    /* ...and no image without UDF is made */
     hr = IFileSystemImage3_CreateResultImage(image, &result);
-    todo_wine ok(hr == S_OK, "no UDF writer yet: CreateResultImage with UDF %#lx\n", hr);
-    ok(hr == E_NOTIMPL, "CreateResultImage with UDF %#lx, expected E_NOTIMPL until UDF is written\n", hr);
-    ok(hr == S_OK || !result, "result %p on failure\n", result);
+    ok(hr == S_OK && result, "CreateResultImage with UDF %#lx\n", hr);
     if (hr == S_OK) IFileSystemImageResult_Release(result);
-    if (GetErrorInfo(0, &info) == S_OK)
-    {
-        desc = NULL;
-        IErrorInfo_GetDescription(info, &desc);
-        ok(desc && wcsstr(desc, L"UDF"), "description %s\n", wine_dbgstr_w_(desc));
-        SysFreeString(desc);
-        IErrorInfo_Release(info);
-    }
-    else ok(0, "no error info for the refused UDF\n");
     ok(IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet) == S_OK,
        "back to ISO9660|Joliet\n");
 
@@ -1520,10 +1503,10 @@ static void test_result(void)
         SysFreeString(s);
         IFileSystemImageResult_Release(result);
     }
-    /* nothing writable selected */
+    /* UDF alone */
     IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemUDF);
     hr = IFileSystemImage3_CreateResultImage(image, &result);
-    todo_wine ok(hr == S_OK, "UDF-only image %#lx\n", hr);
+    ok(hr == S_OK, "UDF-only image %#lx\n", hr);
     if (SUCCEEDED(hr)) IFileSystemImageResult_Release(result);
 done:
     IFsiDirectoryItem_Release(root);

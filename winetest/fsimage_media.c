@@ -217,8 +217,6 @@ static void test_medium(const WCHAR *name, FsiFileSystems want_fs, LONG want_udf
        free_sectors);
     ok((s.fs & (FsiFileSystemISO9660 | FsiFileSystemJoliet)) == (FsiFileSystemISO9660 | FsiFileSystemJoliet),
        "%s: file systems %#x\n", wine_dbgstr_w(name), s.fs);
-    /* until UDF is written the defaults ask only for what CreateResultImage makes */
-    todo_if((want_fs & FsiFileSystemUDF) && winetest_on_wine())
     ok(s.fs == want_fs, "%s: file systems %#x, Windows-like %#x\n", wine_dbgstr_w(name), s.fs, want_fs);
     ok(s.udf == want_udf, "%s: UDFRevision %#lx\n", wine_dbgstr_w(name), s.udf);
     ok(s.start == 0, "%s: SessionStartBlock %ld\n", wine_dbgstr_w(name), s.start);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Judges the images that winetest/fsimage.exe built through IMAPI2FS's COM objects
 # (MsftFileSystemImage -> AddTree -> CreateResultImage -> ImageStream) with
-# independent native readers: xorriso, 7z, isoinfo, isovfy and pycdlib.
+# independent native readers: xorriso, 7z, isoinfo, isovfy and pycdlib; and the UDF
+# images of winetest/fsimage_udf.exe with 7z -tudf, udfinfo, libudfread and pycdlib.
 #
 #   tests/fscom/verify_images.sh [DIR]
 #
@@ -148,6 +149,86 @@ while read -r -u 3 line; do
     else fail "$image: pycdlib: $(tail -3 "$WORK/pycdlib.log" | tr '\n' ' ')"; fi
   else skip "$image: pycdlib not installed"; fi
 done 3<"$MANIFEST"
+
+# ---- UDF images (winetest/fsimage_udf.exe): fscom-udf.txt lines
+#   <image> <source tree (Unix path)> <UDF revision, hex> <FsiFileSystems> <redundant metadata 0|1>
+# judged by 7z (-tudf: test, extract + diff -r), udfinfo (udftools: the revision asked
+# for, closed integrity, the volume label), tests/fs/udfread_list (libudfread: every
+# file read whole, sizes and FNV-1a hashes against the source; it reads 2.50 metadata
+# partitions) and, on bridge images, isoinfo (both ISO trees list every entry) and
+# pycdlib (1.02/1.50: its UDF reader knows neither extended file entries nor metadata
+# partitions, and refuses whole images that have them).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+UDF_MANIFEST="$DIR/fscom-udf.txt"
+UDFREAD_LIST=""
+for c in "$ROOT/build/native-plain/tests/fs/udfread_list" "$ROOT/build/native/tests/fs/udfread_list"; do
+  if [ -x "$c" ]; then UDFREAD_LIST="$c"; break; fi
+done
+# "D path" / "F path size fnv1a64" of a source tree, as udfread_list prints them.
+udf_listing() {
+  /usr/bin/python3 - "$1" <<'PY'
+import os, sys
+root = sys.argv[1]
+for d, dirs, files in os.walk(root):
+    rel = d[len(root):]
+    for n in dirs:
+        print('D %s/%s' % (rel, n))
+    for n in files:
+        h = 0xcbf29ce484222325
+        with open(os.path.join(d, n), 'rb') as f:
+            for b in f.read():
+                h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+        print('F %s/%s %d %016x' % (rel, n, os.path.getsize(os.path.join(d, n)), h))
+PY
+}
+if [ ! -f "$UDF_MANIFEST" ]; then
+  fail "no UDF manifest $UDF_MANIFEST (run the win64 winetest fsimage_udf first)"
+else
+  while read -r -u 3 image src rev fsmask redundant; do
+    image="${image%$'\r'}"; redundant="${redundant%$'\r'}"
+    [ -n "${image:-}" ] || continue
+    img="$DIR/$image"
+    if [ ! -s "$img" ]; then fail "$image: missing or empty"; continue; fi
+    want="$(printf '%x.%02x' $((0x$rev >> 8)) $((0x$rev & 0xff)))"
+    if have 7z; then
+      if 7z t -tudf "$img" >"$WORK/7zt.log" 2>&1 && grep -q "Everything is Ok" "$WORK/7zt.log"; then
+        pass "$image: 7z t -tudf reads every file"
+      else fail "$image: 7z t -tudf: $(grep -iE 'error|warning' "$WORK/7zt.log" | head -3 | tr '\n' ' ')"; fi
+      out="$WORK/7zudf-$image"
+      if 7z x -y -tudf -o"$out" "$img" >"$WORK/7zx.log" 2>&1 && diff -r "$src" "$out" >"$WORK/diff.log" 2>&1; then
+        pass "$image: 7z x -tudf identical to the source tree"
+      else fail "$image: 7z x -tudf differs: $(head -3 "$WORK/diff.log" | tr '\n' ' ')"; fi
+      rm -rf "$out"
+    else fail "$image: 7z not installed (p7zip-full)"; fi
+    if have udfinfo; then
+      if udfinfo "$img" >"$WORK/udfinfo.log" 2>&1; then
+        if grep -qx "udfrev=$want" "$WORK/udfinfo.log"; then pass "$image: udfinfo reports UDF $want"
+        else fail "$image: udfinfo reports $(grep '^udfrev=' "$WORK/udfinfo.log"), asked for $want"; fi
+        if grep -qx "integrity=closed" "$WORK/udfinfo.log" && grep -qx "label=UDF Vol Ω" "$WORK/udfinfo.log"; then
+          pass "$image: udfinfo: closed integrity, label 'UDF Vol Ω'"
+        else fail "$image: udfinfo: $(grep -E '^(integrity|label)=' "$WORK/udfinfo.log" | tr '\n' ' ')"; fi
+      else fail "$image: udfinfo cannot read it: $(tail -2 "$WORK/udfinfo.log" | tr '\n' ' ')"; fi
+    else fail "$image: udfinfo not installed (udftools)"; fi
+    if [ -n "$UDFREAD_LIST" ]; then
+      if "$UDFREAD_LIST" "$img" 2>"$WORK/udfread.err" | grep -v '^V ' | LC_ALL=C sort >"$WORK/udfread.got" \
+         && udf_listing "$src" | LC_ALL=C sort >"$WORK/udfread.want" && [ ! -s "$WORK/udfread.err" ] \
+         && diff "$WORK/udfread.want" "$WORK/udfread.got" >"$WORK/diff.log"; then
+        pass "$image: libudfread lists and reads all $(wc -l <"$WORK/udfread.got") entries as in the source"
+      else fail "$image: libudfread: $(head -3 "$WORK/udfread.err" "$WORK/diff.log" | tr '\n' ' ')"; fi
+    else fail "$image: tests/fs/udfread_list not built (build/native-plain, needs libudfread-dev)"; fi
+    if [ $((fsmask & 1)) -ne 0 ]; then
+      n=$(( $(count_files "$src") + $(count_dirs "$src") ))
+      if [ "$(isoinfo -f -i "$img" 2>/dev/null | wc -l)" = "$n" ] && [ "$(isoinfo -J -f -i "$img" 2>/dev/null | wc -l)" = "$n" ]; then
+        pass "$image: bridge: ISO9660 and Joliet trees list all $n entries"
+      else fail "$image: bridge: isoinfo does not list $n entries in both trees"; fi
+      if [ $((0x$rev)) -lt $((0x200)) ]; then
+        if [ -n "$PYTHON" ] && "$PYTHON" "$PYCDLIB_CHECK" "$img" "$src" --count-only --udf >"$WORK/pycdlib.log" 2>&1; then
+          pass "$image: pycdlib: ISO9660, Joliet and UDF trees agree with the source"
+        else fail "$image: pycdlib: $(tail -3 "$WORK/pycdlib.log" | tr '\n' ' ')"; fi
+      fi
+    fi
+  done 3<"$UDF_MANIFEST"
+fi
 
 [ "$checks" -gt 0 ] || fail "no image in $MANIFEST"
 # the same shape as run-wine.sh's "winetest: N passed, M failed[, K skipped]"
