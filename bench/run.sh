@@ -321,18 +321,20 @@ iso_note() {   # iso_note <iso>: size, then delete it
   fi
 }
 
-run_ours() {
+run_ours() {   # run_ours <key> <src> [timeout [extra fsiso options...]]
   local k="$1" src="$2" to="${3:-$TIMEOUT}" iso="$OUT/ours.iso" note internal
+  local -a extra=("${@:4}")
   if [ "$OURS_OK" != 1 ]; then
     WALL[$k]="-" RSS[$k]="-" RC[$k]="n/a" INTERNAL[$k]="-"
     NOTE[$k]="not available: $OURS_WHY"
     return
   fi
-  measure "$(logid "$k")" "$to" "${WINE64[@]}" "$FSISO" -q -stats "${FSISO_ARGS[@]}" -o "$(imapi_winpath "$OUT")\\ours.iso" \
+  measure "$(logid "$k")" "$to" "${WINE64[@]}" "$FSISO" -q -stats "${FSISO_ARGS[@]}" "${extra[@]}" -o "$(imapi_winpath "$OUT")\\ours.iso" \
     "$(imapi_winpath "$src")"
   internal=$(tr -d '\r' <"$R_LOG" | awk '/^stats: time/ { for (i = 1; i <= NF; i++) if ($i == "total") print $(i + 1) }')
   note=""
   if [ "$R_RC" -eq 0 ] && [ -f "$iso" ]; then note="$(verify_iso "$iso" "$src"), "; fi
+  if [ "$R_RC" -eq 0 ] && [ -f "$iso" ] && [[ " ${extra[*]} " == *" -udf "* ]]; then note+="$(verify_udf "$iso" "$src"), "; fi
   [ "$R_RC" -eq 0 ] || note="$(grep -m1 -E 'failed|fsiso:' "$R_LOG" | tr -d '\r' || true), "
   note+="$(iso_note "$iso")"
   record "$k" "$note" "$internal"
@@ -348,9 +350,19 @@ run_floor() {   # run_floor <key> <src> <timeout> [floor options...]
   record "$k" "$note" "$internal"
 }
 
-run_geniso() {
+# verify_udf <image> <src>: files 7z finds in the UDF tree vs. the source, untimed.
+verify_udf() {
+  local want got
+  command -v 7z >/dev/null 2>&1 || { printf 'UDF not verified'; return; }
+  want=$(find "$2" -type f | wc -l)
+  got=$(7z l -tudf "$1" 2>/dev/null | tail -n 1 | grep -oE '[0-9]+ files' | cut -d' ' -f1)
+  if [ "$got" = "$want" ]; then printf 'UDF %s files' "$got"; else printf 'UDF VERIFY: %s of %s files' "$got" "$want"; fi
+}
+
+run_geniso() {   # run_geniso <key> <src> [timeout [extra genisoimage options...]]
   local k="$1" src="$2" to="${3:-$TIMEOUT}" iso="$OUT/geniso.iso" note=""
-  measure "$(logid "$k")" "$to" genisoimage -quiet -J -R -o "$iso" "$src"
+  local -a extra=("${@:4}")
+  measure "$(logid "$k")" "$to" genisoimage -quiet -J -R "${extra[@]}" -o "$iso" "$src"
   if [ "$R_RC" -eq 124 ]; then note="TIMED OUT after ${to} s, "
   elif [ "$R_RC" -ne 0 ]; then note="FAILED: $(grep -m1 -iE 'error|unable|fail' "$R_LOG" | cut -c1-70 || true), "
   fi
@@ -437,6 +449,15 @@ vs() {
   else printf 'n/a'; fi
 }
 
+# UDF rows: ISO9660+Joliet+UDF (fsiso -udf, UDF 1.02) against ours without UDF and
+# against genisoimage -udf.
+print_udf_ratios() {   # print_udf_ratios <case>
+  local c="$1"
+  sayf '  UDF: ours+udf/ours %s (best vs. best; median of paired rounds %s), ours+udf/geniso-udf %s (wall time)\n' \
+    "$(ratio "$(ok_wall "$c:ours+udf")" "$(ok_wall "$c:ours")")" "$(paired "$c:ours+udf" "$c:ours")" \
+    "$(ratio "$(ok_wall "$c:ours+udf")" "$(ok_wall "$c:geniso-udf")")"
+}
+
 print_ratios() {   # print_ratios <case>
   local c="$1"
   sayf '  ours/floor %s (best vs. best; median of paired rounds %s), ours/genisoimage %s, ours/xorriso %s (wall time)\n' \
@@ -471,15 +492,20 @@ if has_case a; then
   for ((r = 0; r < REPEAT; r++)); do
     run_floor a:floor "$A" "$TIMEOUT"
     run_ours a:ours "$A"
+    run_ours a:ours+udf "$A" "$TIMEOUT" -udf
     run_geniso a:genisoimage "$A"
+    run_geniso a:geniso-udf "$A" "$TIMEOUT" -udf
     run_xorriso a:xorriso "$A"
   done
   say "(a) $A_FILES small files in $A_DIRS directories, $(calc "printf \"%.1f\", $(tree_bytes "$A") / 1048576") MiB"
-  print_table a floor ours genisoimage xorriso
+  print_table a floor ours ours+udf genisoimage geniso-udf xorriso
   print_ratios a
+  print_udf_ratios a
   say ""
   target "(a) ours within 1.2x of the Win32 floor (median of paired rounds)" "$(paired a:ours a:floor)" "v <= 1.2"
   target "(a) peak memory below genisoimage's (ours/genisoimage)" "$(ratio "$(ok_rss a:ours)" "$(ok_rss a:genisoimage)")" "v < 1"
+  target "(a) UDF makes the build at most 1.1x slower (ours+udf/ours, median of paired rounds)" \
+    "$(paired a:ours+udf a:ours)" "v <= 1.1"
 fi
 
 if has_case b; then
@@ -490,15 +516,18 @@ if has_case b; then
   for ((r = 0; r < REPEAT; r++)); do
     run_floor b:floor "$B" "$TIMEOUT"
     run_ours b:ours "$B"
+    run_ours b:ours+udf "$B" "$TIMEOUT" -udf
     # Slow (genisoimage fails after a long time at 50k names): one round only.
     if [ "$r" -eq 0 ]; then
       run_geniso b:genisoimage "$B" "$GENISO_B_TIMEOUT"
+      run_geniso b:geniso-udf "$B" "$GENISO_B_TIMEOUT" -udf
       run_xorriso b:xorriso "$B" "$GENISO_B_TIMEOUT"
     fi
   done
   say "(b) $B_FILES files with long names in one directory"
-  print_table b floor ours genisoimage xorriso
+  print_table b floor ours ours+udf genisoimage geniso-udf xorriso
   print_ratios b
+  print_udf_ratios b
   say ""
   target "(b) ours within 1.2x of the Win32 floor (median of paired rounds)" "$(paired b:ours b:floor)" "v <= 1.2"
   # genisoimage/xorriso failing or timing out counts as slower than ours: compare with
@@ -522,7 +551,7 @@ if has_case c; then
   # untimed throwaway copy of the tree (cat), deleted, then sync; and the writers take
   # turns in a rotating order, so none always follows the same one.
   prime_writer() { cat -- "$C"/* >"$OUT/prime.out"; rm -f "$OUT/prime.out"; sync; }
-  writers=(ours genisoimage xorriso cat dd floor-cat)
+  writers=(ours ours+udf genisoimage geniso-udf xorriso cat dd floor-cat)
   for ((r = 0; r < REPEAT; r++)); do
     sync; run_floor c:floor "$C" "$TIMEOUT"
     for ((i = 0; i < ${#writers[@]}; i++)); do
@@ -530,7 +559,9 @@ if has_case c; then
       prime_writer
       case $w in
         ours) run_ours c:ours "$C" ;;
+        ours+udf) run_ours c:ours+udf "$C" "$TIMEOUT" -udf ;;
         genisoimage) run_geniso c:genisoimage "$C" ;;
+        geniso-udf) run_geniso c:geniso-udf "$C" "$TIMEOUT" -udf ;;
         xorriso) run_xorriso c:xorriso "$C" ;;
         cat) run_cat c:cat "$C" ;;
         dd) run_dd c:dd "$C" ;;
@@ -541,8 +572,9 @@ if has_case c; then
     done
   done
   say "(c) $C_MIB MiB in large files (output on the same disk)"
-  print_table c floor ours genisoimage xorriso cat dd floor-cat
+  print_table c floor ours ours+udf genisoimage geniso-udf xorriso cat dd floor-cat
   print_ratios c
+  print_udf_ratios c
   rate() { if [ "${RC[c:$1]:-x}" = 0 ]; then calc "printf \"%.1f\", $C_MIB / ${WALL[c:$1]}"; else printf 'n/a'; fi; }
   sayf '  rates MiB/s: ours %s, floor (read only) %s, genisoimage %s, xorriso %s, cat %s, dd %s, floor-cat %s\n' \
     "$(rate ours)" "$(rate floor)" "$(rate genisoimage)" "$(rate xorriso)" "$(rate cat)" "$(rate dd)" "$(rate floor-cat)"
