@@ -14,6 +14,7 @@
 #include "imapi2.h"
 #include "imapi2error.h"
 #include "emu_clone.h"
+#include "emu_media.h"
 
 #define GIB (1024ull * 1024 * 1024)
 
@@ -514,18 +515,6 @@ static void test_interleave(void)
 
 /* ---- as data of WriteSection and IDiscFormat2Data::Write ---- */
 
-static HRESULT read10(IDiscRecorder2Ex *ex, LONG lba, ULONG blocks, BYTE *buf)
-{
-    BYTE cdb[10] = { 0x28 }, sense[18];
-    ULONG fetched = 0;
-    HRESULT hr;
-
-    cdb[2] = lba >> 24; cdb[3] = lba >> 16; cdb[4] = lba >> 8; cdb[5] = lba;
-    cdb[7] = blocks >> 8; cdb[8] = blocks;
-    hr = IDiscRecorder2Ex_SendCommandGetDataFromDevice(ex, cdb, 10, sense, 20, buf, blocks * 2048, &fetched);
-    return hr == S_OK && fetched == blocks * 2048 ? S_OK : (hr == S_OK ? E_FAIL : hr);
-}
-
 /* 40 blocks of PRNG seed 9, then 8 zero blocks, then 16 blocks of PRNG seed 10 (a concat). */
 static IStream *burn_data(void)
 {
@@ -546,7 +535,7 @@ static void check_disc(IDiscRecorder2Ex *ex)
     BYTE *buf = malloc(64 * 2048);
     BOOL good;
     ULONG i;
-    HRESULT hr = read10(ex, 0, 64, buf);
+    HRESULT hr = emu_read10(ex, 0, 64, buf);
     ok(hr == S_OK, "READ(10) of the written blocks %08lx\n", hr);
     good = hr == S_OK && prng_matches(9, 0, buf, 40 * 2048) && prng_matches(10, 0, buf + 48 * 2048, 16 * 2048);
     for (i = 40 * 2048; i < 48 * 2048; i++) good &= !buf[i];

@@ -8,12 +8,6 @@
 #define ONE_HOUR_MS      3600000u
 #define DEFAULT_POLL_MS  500u
 
-int mmc_erase_profile_supported(uint16_t profile)
-{
-    return profile == MMC_PROFILE_CD_REWRITABLE || profile == MMC_PROFILE_DVD_DASH_RW_SEQUENTIAL ||
-           profile == MMC_PROFILE_DVD_DASH_RW_RESTRICTED;
-}
-
 int mmc_sense_progress(const uint8_t *sense, size_t len, uint32_t *fraction)
 {
     /* fixed format: SKSV is bit 7 of byte 15, the progress indication bytes 16-17 */
@@ -117,7 +111,7 @@ int32_t mmc_erase(mmc_device *d, const mmc_erase_job *job)
 
     if ((hr = mmc_media_query(d, &f))) return hr;
     if (!f.present) return E_IMAPI_RECORDER_MEDIA_NO_MEDIA;
-    if (!mmc_erase_profile_supported(f.profile)) return E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED;
+    if (!mmc_format_writes_profile(MMC_FORMAT_ERASE, f.profile)) return E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED;
     if (f.write_protect) return E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED;
     return mmc_erase_blank(d, job, f.profile);
 }

@@ -4,8 +4,8 @@
  *
  * Steps and the HRESULT each failure gives (the E_IMAPI_ERASE_* codes are imapi2error.h's):
  *  1. media facts (mmc_media_query); a failing query: the recorder's HRESULT;
- *     no medium: E_IMAPI_RECORDER_MEDIA_NO_MEDIA; a profile other than CD-RW, DVD-RW
- *     sequential or restricted overwrite: E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED [doc];
+ *     no medium: E_IMAPI_RECORDER_MEDIA_NO_MEDIA; a profile the Erase format does not
+ *     take (mmc_format_writes_profile: CD-RW, DVD-RW): E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED [doc];
  *     write protected: E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED.
  *  2. spin-up: START STOP UNIT (start), then TEST UNIT READY until ready (becoming ready
  *     is waited for, at most 30 s): any failure but the drive refusing the opcode:
@@ -47,9 +47,6 @@ typedef struct mmc_erase_job
     void (*progress)(void *ctx, uint32_t elapsed_s, uint32_t estimated_total_s);
     void *ctx;
 } mmc_erase_job;
-
-/* Profiles EraseMedia blanks (CD-RW, DVD-RW sequential / restricted overwrite). */
-int mmc_erase_profile_supported(uint16_t profile);
 
 /* Runs the recipe on the drive; S_OK when the disc is blank afterwards. */
 int32_t mmc_erase(mmc_device *d, const mmc_erase_job *job);

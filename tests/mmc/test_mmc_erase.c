@@ -180,12 +180,6 @@ static void test_sense_progress(void)
     memcpy(s, busy_quarter, 18);
     s[0] = 0x72;                      /* descriptor format: not parsed here */
     CHECK(!mmc_sense_progress(s, 18, &f));
-    CHECK(mmc_erase_profile_supported(MMC_PROFILE_CD_REWRITABLE));
-    CHECK(mmc_erase_profile_supported(MMC_PROFILE_DVD_DASH_RW_RESTRICTED));
-    CHECK(mmc_erase_profile_supported(MMC_PROFILE_DVD_DASH_RW_SEQUENTIAL));
-    CHECK(!mmc_erase_profile_supported(0x0009));     /* CD-R */
-    CHECK(!mmc_erase_profile_supported(0x001A));     /* DVD+RW: no blanking */
-    CHECK(!mmc_erase_profile_supported(0x0043));     /* BD-RE */
 }
 
 int main(void)
