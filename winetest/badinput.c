@@ -85,6 +85,7 @@ static BOOL acceptable(HRESULT hr, enum bi_kind kind)
     return hr == E_INVALIDARG || hr == E_POINTER || hr == E_FAIL || hr == E_NOTIMPL || hr == DISP_E_TYPEMISMATCH
         || hr == STG_E_INVALIDPOINTER || hr == STG_E_INVALIDFUNCTION || hr == STG_E_INVALIDPARAMETER
         || hr == STG_E_INVALIDFLAG
+        || hr == STG_E_ACCESSDENIED   /* a read-only stream refusing a change (SetSize of a concatenation) */
         || hr == E_OUTOFMEMORY;
 }
 

@@ -15,7 +15,7 @@ static const vd_entry command_table[256] =
 {
     [MMC_TEST_UNIT_READY]              = { vd_cmd_test_unit_ready, 0 },
     [MMC_REQUEST_SENSE]                = { vd_cmd_request_sense, 0 },
-    [MMC_FORMAT_UNIT]                  = { vd_cmd_format_unit, NEEDS_MEDIA },
+    [MMC_FORMAT_UNIT]                  = { vd_cmd_format_unit_immed, NEEDS_MEDIA },
     [MMC_INQUIRY]                      = { vd_cmd_inquiry, 0 },
     [MMC_START_STOP_UNIT]              = { vd_cmd_start_stop, 0 },
     [MMC_PREVENT_ALLOW_MEDIUM_REMOVAL] = { vd_cmd_prevent_allow, 0 },
@@ -36,7 +36,7 @@ static const vd_entry command_table[256] =
     [MMC_CLOSE_TRACK_SESSION]          = { vd_cmd_close_track_session, NEEDS_MEDIA },
     [MMC_READ_BUFFER_CAPACITY]         = { vd_cmd_buffer_capacity, 0 },
     [MMC_SEND_CUE_SHEET]               = { vd_cmd_send_cue_sheet, NEEDS_MEDIA },
-    [MMC_BLANK]                        = { vd_cmd_blank, NEEDS_MEDIA },
+    [MMC_BLANK]                        = { vd_cmd_blank_immed, NEEDS_MEDIA },
     [MMC_READ12]                       = { vd_cmd_read, NEEDS_MEDIA },
     [MMC_WRITE12]                      = { vd_cmd_write, NEEDS_MEDIA },
     [MMC_GET_PERFORMANCE]              = { vd_cmd_get_performance, 0 },
@@ -147,6 +147,7 @@ int vdrive_execute(vdrive *vd, mmc_command *cmd)
             vd->meta_dirty = 1;
             status = vd_sense(cmd, SK_UNIT_ATTENTION, MMC_ASCQ_MEDIUM_MAY_HAVE_CHANGED);
         }
+        else if ((status = vd_busy_gate(vd, cmd)) >= 0) { /* an immediate BLANK / FORMAT runs */ }
         else if ((e->flags & NEEDS_MEDIA) && !vd_media_ready(vd)) status = vd_not_ready(vd, cmd);
         else status = e->fn(vd, cmd);
     }

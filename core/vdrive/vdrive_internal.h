@@ -90,7 +90,11 @@ typedef struct vd_state
      * once seen, else -1). The session closes at SYNCHRONIZE CACHE after the lead-out. */
     int sao_active;
     int32_t sao_next, sao_end;
+    /* an immediate BLANK / FORMAT UNIT still "running" (vdrive_cmd_blank.c) */
+    int busy_kind;           /* VD_BUSY_* */
+    uint64_t busy_start_ms, busy_total_ms;
 } vd_state;
+enum { VD_BUSY_NONE = 0, VD_BUSY_BLANK = 1, VD_BUSY_FORMAT = 2 };
 
 struct vdrive
 {
@@ -211,6 +215,11 @@ int vd_cmd_close_track_session(vdrive *vd, mmc_command *cmd);
 int vd_cmd_reserve_track(vdrive *vd, mmc_command *cmd);
 int vd_cmd_blank(vdrive *vd, mmc_command *cmd);
 int vd_cmd_format_unit(vdrive *vd, mmc_command *cmd);
+/* vdrive_cmd_blank.c: the Immed forms with progress, and the gate while they run
+ * (-1: the command runs as usual, else its status). */
+int vd_cmd_blank_immed(vdrive *vd, mmc_command *cmd);
+int vd_cmd_format_unit_immed(vdrive *vd, mmc_command *cmd);
+int vd_busy_gate(vdrive *vd, mmc_command *cmd);
 int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd);
 int vd_cmd_send_opc(vdrive *vd, mmc_command *cmd);
 /* raw (write type 3) recording, vdrive_cmd_raw.c */

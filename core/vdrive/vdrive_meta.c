@@ -46,6 +46,9 @@ char *vd_meta_format(const vd_state *st)
     if (st->sao_active)
         vd_text_printf(&t, "sao next=%ld end=%ld mode=%d\n", (long)st->sao_next, (long)st->sao_end,
                        st->sao_active);
+    if (st->busy_kind)
+        vd_text_printf(&t, "busy kind=%d start=%llu total=%llu\n", st->busy_kind,
+                       (unsigned long long)st->busy_start_ms, (unsigned long long)st->busy_total_ms);
     for (i = 0; i < st->nfaults; i++)
     {
         vdrive_fault_format(&st->faults[i], fault, sizeof(fault));
@@ -112,6 +115,20 @@ static int parse_sao(char *rest, vd_state *st)
     st->sao_next = (int32_t)v[0];
     st->sao_end = (int32_t)v[1];
     st->sao_active = (int)v[2];
+    return 0;
+}
+
+/* An immediate BLANK / FORMAT UNIT still running (vdrive_cmd_blank.c). */
+static int parse_busy(char *rest, vd_state *st)
+{
+    static const char *const keys[] = { "kind", "start", "total" };
+    static const int64_t min[] = { 1, 0, 1 };
+    static const int64_t max[] = { 2, INT64_MAX, 3600000 };
+    int64_t v[3] = { 0, 0, 0 };
+    if (get_fields(rest, keys, min, max, v, 3) || !v[0]) return -1;
+    st->busy_kind = (int)v[0];
+    st->busy_start_ms = (uint64_t)v[1];
+    st->busy_total_ms = (uint64_t)v[2];
     return 0;
 }
 
@@ -210,6 +227,7 @@ int vd_meta_parse(const char *text, vd_state *st, vd_parse_error *err)
             if (parse_sao(rest, st)) bad = "bad sao field";
             sao_line = lineno;
         }
+        else if (!strcmp(line, "busy")) { if (parse_busy(rest, st)) bad = "bad busy field"; }
         else if (!strcmp(line, "fault"))
         {
             if (st->nfaults >= VD_MAX_FAULTS) bad = "too many faults";

@@ -176,13 +176,36 @@ HRESULT format_supported_media_types(struct format_base *base, SAFEARRAY **value
     return hr;
 }
 
+/* Both recorders name the same drive (their ActiveDiscRecorder IDs). */
+static BOOL same_drive(IDiscRecorder2 *a, IDiscRecorder2 *b)
+{
+    BSTR ida = NULL, idb = NULL;
+    BOOL same;
+
+    if (a == b) return TRUE;
+    IDiscRecorder2_get_ActiveDiscRecorder(a, &ida);
+    IDiscRecorder2_get_ActiveDiscRecorder(b, &idb);
+    same = ida && idb && !wcscmp(ida, idb);
+    SysFreeString(ida);
+    SysFreeString(idb);
+    return same;
+}
+
 HRESULT format_put_recorder(struct format_base *base, IDiscRecorder2 *value)
 {
     VARIANT_BOOL supported = VARIANT_FALSE;
     HRESULT hr;
 
-    if (!value) return E_POINTER;
+    if (!value && !base->codes->only_one_recorder) return E_POINTER;
     if (base->writing) return base->codes->write_in_progress;
+    if (!value)
+    {
+        if (base->recorder) IDiscRecorder2_Release(base->recorder);
+        base->recorder = NULL;
+        return S_OK;
+    }
+    if (base->codes->only_one_recorder && base->recorder && !same_drive(base->recorder, value))
+        return base->codes->only_one_recorder;
     hr = format_is_recorder_supported(base->kind, value, &supported);
     if (hr == E_IMAPI_DF2RAW_MEDIA_IS_NOT_SUPPORTED || (SUCCEEDED(hr) && !supported))
         return base->codes->recorder_not_supported;

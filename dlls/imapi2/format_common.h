@@ -32,6 +32,10 @@ struct format_codes
     HRESULT recorder_not_supported;   /* put_Recorder with a recorder the format cannot use */
     HRESULT write_in_progress;        /* put_Recorder / put_ClientName during a write */
     HRESULT client_name_invalid;
+    /* Erase only (0 elsewhere): put_Recorder of another drive while one is set answers
+     * this, and put_Recorder(NULL) clears the recorder instead of E_POINTER [doc: "must
+     * clear the current recorder before setting another"]. */
+    HRESULT only_one_recorder;
 };
 
 struct format_base

@@ -142,10 +142,10 @@ static void test_cd_tao_and_blank(void)
     CHECK(SENSE_IS(vt_read_toc(vd, 0, 0, 0, toc, sizeof(toc)), 5, 0x24, 0x00));
     c[1] = 0x02;                                                             /* blank track: not offered */
     CHECK(SENSE_IS(vt_run(vd, c, 12, MMC_DIR_NONE, NULL, 0), 5, 0x24, 0x00));
-    /* write-once media cannot be blanked */
+    /* write-once media cannot be blanked: 05/64/00 ILLEGAL MODE FOR THIS TRACK (vdrive_cmd_blank.c) */
     CHECK_EQ_INT(vdrive_insert_blank(vd, 0x0009), 0);
     c[1] = 0x00;
-    CHECK(SENSE_IS(vt_run(vd, c, 12, MMC_DIR_NONE, NULL, 0), 5, 0x30, 0x00));
+    CHECK(SENSE_IS(vt_run(vd, c, 12, MMC_DIR_NONE, NULL, 0), 5, 0x64, 0x00));
     vdrive_close(vd);
 }
 
