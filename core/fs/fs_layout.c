@@ -8,6 +8,7 @@
 #include "io/refcount.h"
 #include "fs_name.h"
 #include "fs_hresult.h"
+#include "fs_eltorito.h"
 
 #define SYSTEM_AREA_BLOCKS 16u
 
@@ -43,6 +44,21 @@ uint32_t fs_layout_reserve(fs_layout *L, uint32_t nblocks, int kind, fs_writer *
     r->arg = arg;
     L->next_block = start + nblocks;
     return start;
+}
+
+uint32_t fs_layout_add_source(fs_layout *L, const fs_data_source *src)
+{
+    if (L->nextra == L->extra_cap)
+    {
+        uint32_t cap = L->extra_cap ? L->extra_cap * 2 : 8;
+        fs_data_source *p = realloc(L->extra, cap * sizeof(*p));
+        if (!p) return UINT32_MAX;
+        L->extra = p;
+        L->extra_cap = cap;
+    }
+    L->extra[L->nextra] = *src;
+    if (src->addref) src->addref(src->ctx);
+    return L->nnodes + L->nextra++;
 }
 
 /* Copy the tree breadth first into L->nodes. */
@@ -172,6 +188,7 @@ int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
     *out = NULL;
     if (!(o->file_systems & FS_FS_ISO9660)) return IMAPI_E_NO_OUTPUT;
     if (o->iso_level < 1 || o->iso_level > 2) return IMAPI_E_INVALID_PARAM;
+    if (o->boot_count > FS_ELTORITO_MAX_ENTRIES || (o->boot_count && !o->boot)) return IMAPI_E_INVALID_PARAM;
     L = calloc(1, sizeof(*L));
     if (!L) return FS_E_OUTOFMEMORY;
     L->refs = 1;
@@ -192,6 +209,8 @@ int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
     if ((hr = snapshot(L, t)) || (hr = check_limits(L))) goto fail;
 
     L->writers[L->nwriters++] = fs_iso9660_writer_new(L);
+    /* El Torito's boot record must be the second descriptor (sector 17). */
+    if (o->boot_count) L->writers[L->nwriters++] = fs_eltorito_writer_new(L);
     if (o->file_systems & FS_FS_JOLIET) L->writers[L->nwriters++] = fs_joliet_writer_new(L);
     for (i = 0; i < L->nwriters; i++)
     {
@@ -230,6 +249,9 @@ void fs_layout_release(fs_layout *L)
     for (i = 0; i < L->nnodes; i++)
         if (!L->nodes[i].is_dir && L->nodes[i].src.release)
             L->nodes[i].src.release(L->nodes[i].src.ctx);
+    for (i = 0; i < L->nextra; i++)
+        if (L->extra[i].release) L->extra[i].release(L->extra[i].ctx);
+    free(L->extra);
     free(L->nodes);
     free(L->names);
     free(L->regions);

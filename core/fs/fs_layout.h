@@ -25,6 +25,8 @@
  * interchange level 3 multi-extent files, which IMAPI does not write either. */
 #define FS_ISO9660_MAX_FILE 2147483648ULL
 
+struct fs_boot_entry;
+
 typedef struct fs_layout_options
 {
     uint32_t file_systems;        /* FS_FS_* mask; must include ISO9660 (Joliet rides on it) */
@@ -36,6 +38,8 @@ typedef struct fs_layout_options
     int64_t creation_time;        /* fs_time for volume descriptors; 0 = current time */
     uint64_t max_file_size;       /* 0 = FS_ISO9660_MAX_FILE */
     unsigned joliet_max_name;     /* Joliet name length in UCS-2 units before ";1"; 0 = 64 */
+    const struct fs_boot_entry *boot;  /* El Torito entries (fs_eltorito.h), boot[0] the default */
+    uint32_t boot_count;          /* 0 = not bootable, at most FS_ELTORITO_MAX_ENTRIES */
 } fs_layout_options;
 
 void fs_layout_options_default(fs_layout_options *o);
@@ -46,7 +50,9 @@ typedef struct fs_layout fs_layout;
  * written), IMAPI_E_INVALID_PARAM (bad level), IMAPI_E_ISO9660_LEVELS (directory deeper
  * than level 8), IMAPI_E_TOO_MANY_DIRS (more than 65535 directories, the path table's
  * limit), IMAPI_E_DATA_TOO_BIG, IMAPI_E_NO_UNIQUE_NAME, IMAPI_E_IMAGE_SIZE_LIMIT,
- * E_OUTOFMEMORY. */
+ * E_OUTOFMEMORY; with boot entries also IMAPI_E_BOOT_OBJECT_CONFLICT (session_start
+ * not 0), IMAPI_E_BOOT_IMAGE_DATA, IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH
+ * (fs_eltorito_check_entry). */
 int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out);
 void fs_layout_addref(fs_layout *L);
 void fs_layout_release(fs_layout *L);

@@ -33,6 +33,7 @@ struct fs_writer
     uint32_t vd_count;
 };
 
+/* FILE: data of a source (arg = source id, see fs_layout_source). */
 enum fs_region_kind { FS_REGION_ZERO, FS_REGION_META, FS_REGION_VDS, FS_REGION_FILE };
 
 typedef struct fs_region
@@ -43,7 +44,7 @@ typedef struct fs_region
     fs_writer *writer;
 } fs_region;
 
-#define FS_MAX_WRITERS 4
+#define FS_MAX_WRITERS 8
 
 struct fs_layout
 {
@@ -64,11 +65,24 @@ struct fs_layout
     uint32_t next_block;
     uint32_t *files;          /* node index of each file, in data order */
     uint32_t nfiles;
+    /* Data that is no tree node (El Torito boot images): source id nnodes + k. */
+    fs_data_source *extra;
+    uint32_t nextra, extra_cap;
 };
 
 /* Append a region of nblocks at the next free block; returns its local start or
  * UINT32_MAX when out of memory or past 2^32 blocks. */
 uint32_t fs_layout_reserve(fs_layout *L, uint32_t nblocks, int kind, fs_writer *w, uint32_t arg);
+
+/* Register a data source that is no tree node (addref'ed, released with the layout);
+ * its id goes into a FS_REGION_FILE region's arg. UINT32_MAX when out of memory. */
+uint32_t fs_layout_add_source(fs_layout *L, const fs_data_source *src);
+
+/* The source of a FILE region's arg: a tree node's, or one added above. */
+static inline const fs_data_source *fs_layout_source(const fs_layout *L, uint32_t id)
+{
+    return id < L->nnodes ? &L->nodes[id].src : &L->extra[id - L->nnodes];
+}
 
 /* Recorded (disc) address of a local block. */
 static inline uint32_t fs_layout_lba(const fs_layout *L, uint32_t local)
@@ -79,5 +93,6 @@ static inline uint32_t fs_layout_lba(const fs_layout *L, uint32_t local)
 /* Writers. */
 fs_writer *fs_iso9660_writer_new(fs_layout *L);
 fs_writer *fs_joliet_writer_new(fs_layout *L);
+fs_writer *fs_eltorito_writer_new(fs_layout *L);
 
 #endif
