@@ -10,18 +10,31 @@
 #include "fs_hresult.h"
 #include "io/core_io.h"
 
+uint32_t fs_eltorito_floppy_bytes(uint32_t emulation)
+{
+    switch (emulation)
+    {
+    case FS_ELTORITO_EMUL_FLOPPY12: return FS_ELTORITO_FLOPPY12_BYTES;
+    case FS_ELTORITO_EMUL_FLOPPY144: return FS_ELTORITO_FLOPPY144_BYTES;
+    case FS_ELTORITO_EMUL_FLOPPY288: return FS_ELTORITO_FLOPPY288_BYTES;
+    default: return 0;
+    }
+}
+
+uint32_t fs_eltorito_floppy_emulation(uint64_t image_bytes)
+{
+    uint32_t e;
+    for (e = FS_ELTORITO_EMUL_FLOPPY12; e <= FS_ELTORITO_EMUL_FLOPPY288; e++)
+        if (image_bytes == fs_eltorito_floppy_bytes(e)) return e;
+    return FS_ELTORITO_EMUL_NONE;
+}
+
 int32_t fs_eltorito_check_entry(const fs_boot_entry *e)
 {
-    uint64_t want = 0;
+    uint32_t want;
     if (!e->src.size || e->src.size > 0xffffffffULL || !e->src.open) return IMAPI_E_BOOT_IMAGE_DATA;
     if (e->platform > 0xff || e->emulation > FS_ELTORITO_EMUL_HARDDISK) return IMAPI_E_BOOT_IMAGE_DATA;
-    switch (e->emulation)
-    {
-    case FS_ELTORITO_EMUL_FLOPPY12: want = FS_ELTORITO_FLOPPY12_BYTES; break;
-    case FS_ELTORITO_EMUL_FLOPPY144: want = FS_ELTORITO_FLOPPY144_BYTES; break;
-    case FS_ELTORITO_EMUL_FLOPPY288: want = FS_ELTORITO_FLOPPY288_BYTES; break;
-    default: break;
-    }
+    want = fs_eltorito_floppy_bytes(e->emulation);
     if (want && e->src.size != want) return IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH;
     return 0;
 }

@@ -145,6 +145,12 @@ typedef struct fs_boot_entry
  * not exactly that diskette's size). */
 int32_t fs_eltorito_check_entry(const fs_boot_entry *e);
 
+/* Diskette size of a floppy emulation (0 for none / hard disk), and the floppy
+ * emulation of an image of exactly that size (FS_ELTORITO_EMUL_NONE otherwise):
+ * AssignBootImage picks the floppy type from the size (IBootOptions page). */
+uint32_t fs_eltorito_floppy_bytes(uint32_t emulation);
+uint32_t fs_eltorito_floppy_emulation(uint64_t image_bytes);
+
 /* The Sector Count recorded for an entry (decision, see core/fs/README.md):
  * floppy and hard disk emulation 1 (the BIOS loads the emulated drive's first sector
  * and boots it); no emulation: the whole image in 512-byte sectors, rounded up (as

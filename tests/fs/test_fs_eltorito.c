@@ -253,6 +253,12 @@ static void test_units(void)
     CHECK_EQ_INT(fs_eltorito_load_size(0, FS_ELTORITO_EMUL_FLOPPY144, 1474560), 1);
     CHECK_EQ_INT(fs_eltorito_load_size(0, FS_ELTORITO_EMUL_HARDDISK, 10 << 20), 1);
 
+    CHECK_EQ_INT(fs_eltorito_floppy_emulation(1228800), FS_ELTORITO_EMUL_FLOPPY12);
+    CHECK_EQ_INT(fs_eltorito_floppy_emulation(1474560), FS_ELTORITO_EMUL_FLOPPY144);
+    CHECK_EQ_INT(fs_eltorito_floppy_emulation(2949120), FS_ELTORITO_EMUL_FLOPPY288);
+    CHECK_EQ_INT(fs_eltorito_floppy_emulation(1474561), FS_ELTORITO_EMUL_NONE);
+    CHECK_EQ_INT(fs_eltorito_floppy_bytes(FS_ELTORITO_EMUL_HARDDISK), 0);
+
     memset(mbr, 0, sizeof(mbr));
     CHECK_EQ_INT(fs_eltorito_mbr_system_type(mbr), 0);
     mbr[510] = 0x55; mbr[511] = 0xaa; mbr[446 + 48 + 4] = 0x83;
