@@ -43,17 +43,6 @@ static BYTE *boot_bytes(size_t len, int seed)
     return b;
 }
 
-static IStream *mem_stream(const void *data, size_t len)
-{
-    IStream *stream = NULL;
-    LARGE_INTEGER zero = {{0}};
-    HRESULT hr = CreateStreamOnHGlobal(NULL, TRUE, &stream);
-    ok(hr == S_OK, "CreateStreamOnHGlobal failed %#lx\n", hr);
-    if (len) IStream_Write(stream, data, (ULONG)len, NULL);
-    IStream_Seek(stream, zero, STREAM_SEEK_SET, NULL);
-    return stream;
-}
-
 static IBootOptions *new_boot(void)
 {
     IBootOptions *boot = NULL;
@@ -189,6 +178,13 @@ static void test_boot_options_object(void)
     HRESULT hr;
 
     if (!boot) return;
+    {
+        IUnknown *unk = (IUnknown *)0xdeadbeef;
+        ok(IBootOptions_QueryInterface(boot, &IID_IDispatch, (void **)&unk) == S_OK && unk, "QI(IDispatch)\n");
+        if (unk) IUnknown_Release(unk);
+        unk = (IUnknown *)0xdeadbeef;
+        ok(IBootOptions_QueryInterface(boot, &IID_IFsiItem, (void **)&unk) == E_NOINTERFACE && !unk, "QI(IFsiItem)\n");
+    }
     /* defaults (spec 4.2) */
     hr = IBootOptions_get_Emulation(boot, &emu);
     ok(hr == S_OK && emu == EmulationNone, "Emulation %#lx %d\n", hr, emu);
@@ -451,6 +447,15 @@ static void test_image_members(void)
             VariantClear(&v);
             SafeArrayDestroy(sa);
         }
+    }
+    {
+        SAFEARRAY *sa = SafeArrayCreateVector(VT_DISPATCH, 0, 1);
+        LONG idx = 0;
+        SafeArrayPutElement(sa, &idx, list[1]);
+        ok(IFileSystemImage3_put_BootImageOptionsArray(image, sa) == S_OK, "a VT_DISPATCH array\n");
+        SafeArrayDestroy(sa);
+        ok(array_count(image) == 1, "one entry from a VT_DISPATCH array\n");
+        ok(put_array(image, list, 2) == S_OK, "two entries again\n");
     }
     /* references: a change after the put is what gets written */
     ok(IBootOptions_put_Emulation(list[0], EmulationHardDisk) == S_OK, "hard disk emulation after the put\n");
