@@ -460,10 +460,17 @@ static HRESULT WINAPI fsimage_put_BootImageOptions(IFileSystemImage3 *iface, IBo
 
     TRACE("(%p)->(%p)\n", image, newVal);
     if (newVal && image->session_start) return IMAPI_E_BOOT_OBJECT_CONFLICT;
-    if (newVal && FAILED(hr = boot_options_copy(newVal, &opts)))
+    if (newVal)
     {
-        WARN("boot options %p not copied: %#lx\n", newVal, (unsigned long)hr);
-        return hr;
+        IBootOptions *src;
+        if (FAILED(hr = IBootOptions_QueryInterface(newVal, &IID_IBootOptions, (void **)&src))) return hr;
+        hr = boot_options_copy(src, &opts);
+        IBootOptions_Release(src);
+        if (FAILED(hr))
+        {
+            WARN("boot options %p not copied: %#lx\n", newVal, (unsigned long)hr);
+            return hr;
+        }
     }
     clear_boot(image);
     if (opts)
