@@ -24,6 +24,18 @@ static IFsiDirectoryItem *get_root(IFileSystemImage3 *image)
 /* Byte i of every pattern stream (and of files the tests write with it). */
 static unsigned char pattern_byte(ULONGLONG i) { return (unsigned char)(i * 131 + (i >> 11)); }
 
+/* A memory stream holding len bytes of data, positioned at 0. */
+static inline IStream *mem_stream(const void *data, size_t len)
+{
+    IStream *stream = NULL;
+    LARGE_INTEGER zero = {{0}};
+    HRESULT hr = CreateStreamOnHGlobal(NULL, TRUE, &stream);
+    ok(hr == S_OK, "CreateStreamOnHGlobal failed %#lx\n", hr);
+    if (len) IStream_Write(stream, data, (ULONG)len, NULL);
+    IStream_Seek(stream, zero, STREAM_SEEK_SET, NULL);
+    return stream;
+}
+
 /* ---- a client stream of pattern bytes that can fail mid-way ---- */
 
 struct test_stream

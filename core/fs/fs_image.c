@@ -145,7 +145,7 @@ static int32_t skip_bytes(fs_image *img, uint64_t n)
 
 static int32_t position_source(fs_image *img, uint32_t node, uint64_t off)
 {
-    const fs_node *n = &img->L->nodes[node];
+    const fs_data_source *src = fs_layout_source(img->L, node);
     int32_t hr;
     if (img->open_node == node && img->stream_pos == off) return 0;
     if (img->open_node == node && img->stream->ops->seek && !img->stream->ops->seek(img->stream, off))
@@ -157,10 +157,10 @@ static int32_t position_source(fs_image *img, uint32_t node, uint64_t off)
     {
         uint64_t size;
         close_source(img);
-        if (n->src.open(n->src.ctx, &img->stream) || !img->stream) { img->stream = NULL; return IMAPI_E_DATA_STREAM_READ_FAILURE; }
+        if (src->open(src->ctx, &img->stream) || !img->stream) { img->stream = NULL; return IMAPI_E_DATA_STREAM_READ_FAILURE; }
         img->open_node = node;
         /* A source whose size changed since it was added is caught here already. */
-        if (img->stream->ops->size && img->stream->ops->size(img->stream, &size) == 0 && size != n->src.size)
+        if (img->stream->ops->size && img->stream->ops->size(img->stream, &size) == 0 && size != src->size)
             return IMAPI_E_DATA_STREAM_INCONSISTENCY;
         if (off && img->stream->ops->seek && !img->stream->ops->seek(img->stream, off))
         {
@@ -174,11 +174,11 @@ static int32_t position_source(fs_image *img, uint32_t node, uint64_t off)
 
 static int32_t read_file(fs_image *img, uint32_t node, uint64_t off, uint8_t *dst, size_t len)
 {
-    const fs_node *n = &img->L->nodes[node];
+    const fs_data_source *n = fs_layout_source(img->L, node);
     size_t data = 0;
-    if (off < n->src.size)
+    if (off < n->size)
     {
-        uint64_t left = n->src.size - off;
+        uint64_t left = n->size - off;
         int32_t hr;
         data = left < len ? (size_t)left : len;
         if ((hr = position_source(img, node, off))) return hr;
@@ -190,7 +190,7 @@ static int32_t read_file(fs_image *img, uint32_t node, uint64_t off, uint8_t *ds
             if (!got) return IMAPI_E_DATA_STREAM_INCONSISTENCY;      /* shorter than declared */
             img->stream_pos += got;
         }
-        if (img->stream_pos == n->src.size)
+        if (img->stream_pos == n->size)
         {
             uint8_t probe;
             size_t got = 0;
@@ -244,10 +244,10 @@ int32_t fs_image_read(fs_image *img, uint64_t offset, void *buf, size_t len, siz
 
 static int viewable(const fs_image *img, const fs_region *r, uint64_t roff)
 {
-    const fs_node *n;
+    const fs_data_source *n;
     if (r->kind != FS_REGION_FILE) return 0;
-    n = &img->L->nodes[r->arg];
-    return n->src.size >= FS_IMAGE_VIEW_MIN && roff < n->src.size && img->noview_node != r->arg;
+    n = fs_layout_source(img->L, r->arg);
+    return n->size >= FS_IMAGE_VIEW_MIN && roff < n->size && img->noview_node != r->arg;
 }
 
 /* Hand len bytes of file node's data at off to the sink from views of its source.
@@ -256,7 +256,7 @@ static int viewable(const fs_image *img, const fs_region *r, uint64_t roff)
 static int32_t copy_from_views(fs_image *img, uint32_t node, uint64_t off, uint64_t len, fs_image_sink sink,
                                void *ctx, uint64_t *handled)
 {
-    const fs_node *n = &img->L->nodes[node];
+    const fs_data_source *n = fs_layout_source(img->L, node);
     int32_t hr;
 
     *handled = 0;
@@ -288,7 +288,7 @@ static int32_t copy_from_views(fs_image *img, uint32_t node, uint64_t off, uint6
         off += want;
         len -= want;
     }
-    if (off == n->src.size)
+    if (off == n->size)
     {
         /* As read_file does: a source longer than declared is inconsistent. */
         uint8_t probe;
@@ -337,7 +337,7 @@ int32_t fs_image_copy(fs_image *img, uint64_t offset, uint64_t len, fs_image_sin
         img->cursor = ri;
         if (viewable(img, r, roff))
         {
-            uint64_t data = L->nodes[r->arg].src.size - roff, handled = 0;
+            uint64_t data = fs_layout_source(L, r->arg)->size - roff, handled = 0;
             hr = copy_from_views(img, r->arg, roff, data < len ? data : len, sink, ctx, &handled);
             *produced += handled;
             offset += handled;

@@ -8,6 +8,7 @@
 #include "io/refcount.h"
 #include "fs_name.h"
 #include "fs_hresult.h"
+#include "fs_eltorito.h"
 
 #define SYSTEM_AREA_BLOCKS 16u
 
@@ -96,6 +97,21 @@ int32_t fs_layout_flush_pins(fs_layout *L)
     while ((p = next_pin(L)))
         if (!place_pin(L, p)) return FS_E_OUTOFMEMORY;
     return 0;
+}
+
+uint32_t fs_layout_add_source(fs_layout *L, const fs_data_source *src)
+{
+    if (L->nextra == L->extra_cap)
+    {
+        uint32_t cap = L->extra_cap ? L->extra_cap * 2 : 8;
+        fs_data_source *p = realloc(L->extra, cap * sizeof(*p));
+        if (!p) return UINT32_MAX;
+        L->extra = p;
+        L->extra_cap = cap;
+    }
+    L->extra[L->nextra] = *src;
+    if (src->addref) src->addref(src->ctx);
+    return L->nnodes + L->nextra++;
 }
 
 /* Copy the tree breadth first into L->nodes. */
@@ -232,6 +248,10 @@ int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
     if ((o->file_systems & FS_FS_JOLIET) && !(o->file_systems & FS_FS_ISO9660)) return IMAPI_E_INVALID_PARAM;
     if ((o->file_systems & FS_FS_ISO9660) && (o->iso_level < 1 || o->iso_level > 2)) return IMAPI_E_INVALID_PARAM;
     if ((o->file_systems & FS_FS_UDF) && !fs_udf_revision_supported(o->udf_revision)) return IMAPI_E_INVALID_PARAM;
+    if (o->boot_count > FS_ELTORITO_MAX_ENTRIES || (o->boot_count && !o->boot)) return IMAPI_E_INVALID_PARAM;
+    /* [undoc] El Torito's boot record is an ECMA-119 volume descriptor at sector 17,
+     * right after the PVD: a boot image needs ISO9660 in the image. */
+    if (o->boot_count && !(o->file_systems & FS_FS_ISO9660)) return IMAPI_E_INVALID_PARAM;
     L = calloc(1, sizeof(*L));
     if (!L) return FS_E_OUTOFMEMORY;
     L->refs = 1;
@@ -257,6 +277,8 @@ int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
     if ((hr = snapshot(L, t)) || (hr = check_limits(L))) goto fail;
 
     if (o->file_systems & FS_FS_ISO9660) L->writers[L->nwriters++] = fs_iso9660_writer_new(L);
+    /* El Torito's boot record must be the second descriptor (sector 17). */
+    if (o->boot_count) L->writers[L->nwriters++] = fs_eltorito_writer_new(L);
     if (o->file_systems & FS_FS_JOLIET) L->writers[L->nwriters++] = fs_joliet_writer_new(L);
     if (o->file_systems & FS_FS_UDF) L->writers[L->nwriters++] = fs_udf_writer_new(L);
     for (i = 0; i < L->nwriters; i++)
@@ -305,6 +327,9 @@ void fs_layout_release(fs_layout *L)
     for (i = 0; i < L->nnodes; i++)
         if (!L->nodes[i].is_dir && L->nodes[i].src.release)
             L->nodes[i].src.release(L->nodes[i].src.ctx);
+    for (i = 0; i < L->nextra; i++)
+        if (L->extra[i].release) L->extra[i].release(L->extra[i].ctx);
+    free(L->extra);
     free(L->nodes);
     free(L->names);
     free(L->regions);

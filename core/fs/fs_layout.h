@@ -30,6 +30,8 @@
  * descriptors (not written). */
 #define FS_UDF_MAX_FILE (114ULL * (0x40000000ULL - 2048))
 
+struct fs_boot_entry;
+
 typedef struct fs_layout_options
 {
     uint32_t file_systems;        /* FS_FS_* mask: ISO9660 (Joliet rides on it) and/or UDF */
@@ -43,6 +45,8 @@ typedef struct fs_layout_options
     unsigned joliet_max_name;     /* Joliet name length in UCS-2 units before ";1"; 0 = 64 */
     unsigned udf_revision;        /* UDFRevision (BCD: 0x102, 0x150, 0x200, 0x201, 0x250, 0x260) */
     int udf_redundant_metadata;   /* CreateRedundantUdfMetadataFiles: metadata mirror holds a copy (>= 2.50) */
+    const struct fs_boot_entry *boot;  /* El Torito entries (fs_eltorito.h), boot[0] the default */
+    uint32_t boot_count;          /* 0 = not bootable, at most FS_ELTORITO_MAX_ENTRIES */
 } fs_layout_options;
 
 void fs_layout_options_default(fs_layout_options *o);
@@ -59,7 +63,10 @@ int fs_udf_revision_supported(unsigned revision);
  * IMAPI_E_ISO9660_LEVELS (directory deeper than level 8 while ISO9660 is written),
  * IMAPI_E_TOO_MANY_DIRS (more than 65535 directories, the path table's limit, while
  * ISO9660 is written), IMAPI_E_DATA_TOO_BIG, IMAPI_E_NO_UNIQUE_NAME,
- * IMAPI_E_IMAGE_SIZE_LIMIT, E_OUTOFMEMORY. */
+ * IMAPI_E_IMAGE_SIZE_LIMIT, E_OUTOFMEMORY; with boot entries also IMAPI_E_INVALID_PARAM
+ * (no ISO9660), IMAPI_E_BOOT_OBJECT_CONFLICT (session_start not 0),
+ * IMAPI_E_BOOT_IMAGE_DATA, IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH
+ * (fs_eltorito_check_entry). */
 int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out);
 void fs_layout_addref(fs_layout *L);
 void fs_layout_release(fs_layout *L);

@@ -43,6 +43,7 @@ struct fs_writer
     uint32_t ext_count;
 };
 
+/* FILE: data of a source (arg = source id, see fs_layout_source). */
 enum fs_region_kind { FS_REGION_ZERO, FS_REGION_META, FS_REGION_VDS, FS_REGION_FILE };
 
 typedef struct fs_region
@@ -53,7 +54,6 @@ typedef struct fs_region
     fs_writer *writer;
 } fs_region;
 
-#define FS_MAX_WRITERS 4
 #define FS_MAX_PINS 4
 
 /* A region asked for at a fixed block, placed when the allocator reaches it. */
@@ -63,6 +63,8 @@ typedef struct fs_pin
     uint8_t kind, placed;
     fs_writer *writer;
 } fs_pin;
+
+#define FS_MAX_WRITERS 8
 
 struct fs_layout
 {
@@ -86,6 +88,9 @@ struct fs_layout
     fs_pin pins[FS_MAX_PINS];
     int npins;
     uint32_t nvd;             /* ISO9660 volume descriptors incl. terminator; 0: none (UDF only) */
+    /* Data that is no tree node (El Torito boot images): source id nnodes + k. */
+    fs_data_source *extra;
+    uint32_t nextra, extra_cap;
 };
 
 /* Append a region of nblocks at the next free block; returns its local start or
@@ -100,6 +105,16 @@ uint32_t fs_layout_reserve_at(fs_layout *L, uint32_t at, uint32_t nblocks, int k
  * past all of them. */
 int32_t fs_layout_flush_pins(fs_layout *L);
 
+/* Register a data source that is no tree node (addref'ed, released with the layout);
+ * its id goes into a FS_REGION_FILE region's arg. UINT32_MAX when out of memory. */
+uint32_t fs_layout_add_source(fs_layout *L, const fs_data_source *src);
+
+/* The source of a FILE region's arg: a tree node's, or one added above. */
+static inline const fs_data_source *fs_layout_source(const fs_layout *L, uint32_t id)
+{
+    return id < L->nnodes ? &L->nodes[id].src : &L->extra[id - L->nnodes];
+}
+
 /* Recorded (disc) address of a local block. */
 static inline uint32_t fs_layout_lba(const fs_layout *L, uint32_t local)
 {
@@ -110,5 +125,6 @@ static inline uint32_t fs_layout_lba(const fs_layout *L, uint32_t local)
 fs_writer *fs_iso9660_writer_new(fs_layout *L);
 fs_writer *fs_joliet_writer_new(fs_layout *L);
 fs_writer *fs_udf_writer_new(fs_layout *L);
+fs_writer *fs_eltorito_writer_new(fs_layout *L);
 
 #endif

@@ -1,13 +1,17 @@
-/* BootOptions (IBootOptions): one El Torito boot entry's settings, kept for
- * IFileSystemImage::BootImageOptions(Array). The boot image is written by a later
- * core/fs El Torito writer; this object only holds and checks the values. */
+/* BootOptions (IBootOptions): one El Torito boot entry's settings for
+ * IFileSystemImage::BootImageOptions(Array); core/fs (fs_eltorito.c) writes them.
+ * Also the two helpers the image object needs: an entry from any IBootOptions
+ * (boot_options_entry) and put_BootImageOptions' deep copy (boot_options_copy). */
 
 #include "imapi2fs_private.h"
+#include "fs/fs_eltorito.h"
 
-/* El Torito floppy emulation sizes. */
-#define FLOPPY_12M  1228800u
-#define FLOPPY_144M 1474560u
-#define FLOPPY_288M 2949120u
+/* The core records IMAPI's enum values as they are. */
+C_ASSERT(EmulationNone == FS_ELTORITO_EMUL_NONE && Emulation12MFloppy == FS_ELTORITO_EMUL_FLOPPY12
+         && Emulation144MFloppy == FS_ELTORITO_EMUL_FLOPPY144 && Emulation288MFloppy == FS_ELTORITO_EMUL_FLOPPY288
+         && EmulationHardDisk == FS_ELTORITO_EMUL_HARDDISK);
+C_ASSERT(PlatformX86 == FS_ELTORITO_PLATFORM_X86 && PlatformPowerPC == FS_ELTORITO_PLATFORM_POWERPC
+         && PlatformMac == FS_ELTORITO_PLATFORM_MAC && PlatformEFI == FS_ELTORITO_PLATFORM_EFI);
 
 struct boot_options
 {
@@ -88,17 +92,6 @@ static HRESULT WINAPI boot_options_get_Emulation(IBootOptions *iface, EmulationT
     return S_OK;
 }
 
-static ULONG floppy_size(EmulationType e)
-{
-    switch (e)
-    {
-    case Emulation12MFloppy: return FLOPPY_12M;
-    case Emulation144MFloppy: return FLOPPY_144M;
-    case Emulation288MFloppy: return FLOPPY_288M;
-    default: return 0;
-    }
-}
-
 /* A floppy emulation whose size differs from the assigned image:
  * IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH. Values above EmulationHardDisk:
  * IMAPI_E_INVALID_PARAM [undoc]. */
@@ -107,7 +100,7 @@ static HRESULT WINAPI boot_options_put_Emulation(IBootOptions *iface, EmulationT
     struct boot_options *boot = boot_options_impl(iface);
     TRACE("(%p)->(%d)\n", boot, newVal);
     if ((ULONG)newVal > EmulationHardDisk) return IMAPI_E_INVALID_PARAM;
-    if (boot->image && floppy_size(newVal) && floppy_size(newVal) != boot->size)
+    if (boot->image && fs_eltorito_floppy_bytes(newVal) && fs_eltorito_floppy_bytes(newVal) != boot->size)
         return IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH;
     boot->emulation = newVal;
     return S_OK;
@@ -137,13 +130,9 @@ static HRESULT WINAPI boot_options_AssignBootImage(IBootOptions *iface, IStream 
     if (boot->image) IStream_Release(boot->image);
     boot->image = newVal;
     boot->size = st.cbSize.LowPart;
-    switch (boot->size)
-    {
-    case FLOPPY_12M: boot->emulation = Emulation12MFloppy; break;
-    case FLOPPY_144M: boot->emulation = Emulation144MFloppy; break;
-    case FLOPPY_288M: boot->emulation = Emulation288MFloppy; break;
-    default: if (floppy_size(boot->emulation)) boot->emulation = EmulationNone; break;
-    }
+    /* [undoc] another size leaves a floppy emulation that no longer fits as none */
+    if (fs_eltorito_floppy_emulation(boot->size)) boot->emulation = fs_eltorito_floppy_emulation(boot->size);
+    else if (fs_eltorito_floppy_bytes(boot->emulation)) boot->emulation = EmulationNone;
     return S_OK;
 }
 
@@ -168,6 +157,96 @@ static void boot_options_destroy(struct imapi_object *obj)
     if (boot->image) IStream_Release(boot->image);
     free(boot->manufacturer);
     free(boot);
+}
+
+/* An entry for core/fs from any IBootOptions (ours or a client's), read now. The
+ * Manufacturer goes in as ANSI, cut at 24 bytes; e->src must be released. No boot
+ * image: IMAPI_E_BOOT_IMAGE_DATA ("The boot object could not be added"). */
+HRESULT boot_options_entry(IBootOptions *opts, fs_boot_entry *e)
+{
+    PlatformId platform = PlatformX86;
+    EmulationType emulation = EmulationNone;
+    IStream *image = NULL;
+    BSTR maker = NULL;
+    char ansi[64];
+    HRESULT hr;
+    int n;
+
+    memset(e, 0, sizeof(*e));
+    if (FAILED(hr = IBootOptions_get_PlatformId(opts, &platform))) return hr;
+    if (FAILED(hr = IBootOptions_get_Emulation(opts, &emulation))) return hr;
+    if (FAILED(hr = IBootOptions_get_Manufacturer(opts, &maker))) return hr;
+    n = maker ? WideCharToMultiByte(CP_ACP, 0, maker, SysStringLen(maker), ansi, sizeof(ansi), NULL, NULL) : 0;
+    SysFreeString(maker);
+    memcpy(e->id, ansi, n < (int)sizeof(e->id) ? n : (int)sizeof(e->id));
+    e->platform = (ULONG)platform;
+    e->emulation = (ULONG)emulation;
+    if (FAILED(hr = IBootOptions_get_BootImage(opts, &image))) return hr;
+    if (!image) return IMAPI_E_BOOT_IMAGE_DATA;
+    hr = fsi_source_from_stream(image, &e->src);
+    IStream_Release(image);
+    if (FAILED(hr)) return IMAPI_E_BOOT_IMAGE_DATA;
+    return S_OK;
+}
+
+/* The bytes of a source in a new memory stream. */
+static HRESULT copy_to_memory(const fs_data_source *src, IStream **out)
+{
+    core_stream *cs = NULL;
+    HGLOBAL mem;
+    void *p;
+    int r;
+
+    *out = NULL;
+    if (!src->size || src->size > 0xffffffffULL) return IMAPI_E_BOOT_IMAGE_DATA;
+    if (!(mem = GlobalAlloc(GMEM_MOVEABLE, (SIZE_T)src->size))) return E_OUTOFMEMORY;
+    if (src->open(src->ctx, &cs) || !cs)
+    {
+        GlobalFree(mem);
+        return IMAPI_E_BOOT_IMAGE_DATA;
+    }
+    p = GlobalLock(mem);
+    r = core_read_full(cs, p, (size_t)src->size);
+    GlobalUnlock(mem);
+    if (cs->ops->close) cs->ops->close(cs);
+    if (r || FAILED(CreateStreamOnHGlobal(mem, TRUE, out)))
+    {
+        GlobalFree(mem);
+        return IMAPI_E_BOOT_IMAGE_DATA;
+    }
+    return S_OK;
+}
+
+/* put_BootImageOptions "creates a complete copy of the passed-in boot options by
+ * copying the stream": a new BootOptions holding the values and the image's bytes,
+ * so later changes to the caller's object or stream do not reach the image. */
+HRESULT boot_options_copy(IBootOptions *src, IBootOptions **out)
+{
+    struct boot_options *copy;
+    fs_boot_entry e;
+    IStream *data;
+    BSTR maker = NULL;
+    HRESULT hr;
+
+    *out = NULL;
+    if (FAILED(hr = boot_options_entry(src, &e))) return hr;
+    hr = copy_to_memory(&e.src, &data);
+    e.src.release(e.src.ctx);
+    if (FAILED(hr)) return hr;
+    if (FAILED(hr = boot_options_create(&IID_IBootOptions, (void **)out)))
+    {
+        IStream_Release(data);
+        return hr;
+    }
+    copy = boot_options_impl(*out);
+    copy->image = data;
+    copy->size = (ULONG)e.src.size;
+    copy->platform = (PlatformId)e.platform;
+    copy->emulation = (EmulationType)e.emulation;
+    if (SUCCEEDED(IBootOptions_get_Manufacturer(src, &maker)) && maker && *maker)
+        copy->manufacturer = _wcsdup(maker);
+    SysFreeString(maker);
+    return S_OK;
 }
 
 HRESULT boot_options_create(REFIID riid, void **ppv)

@@ -12,6 +12,7 @@
 #include "imapi2fs_private.h"
 #include "fs/fs_name.h"
 #include "fs/fs_date.h"
+#include "fs/fs_eltorito.h"
 #include "recorder_ex_transport.h"
 #include "mmc/mmc_media.h"
 
@@ -24,7 +25,7 @@ C_ASSERT((int)MMC_MEDIA_BDRE == (int)IMAPI_MEDIA_TYPE_BDRE && (int)MMC_MEDIA_DIS
 #define FSI_DEFAULT_FREE_BLOCKS 332800
 /* Named streams per image (spec 3.6). */
 #define FSI_MAX_NAMED_STREAMS 1000
-#define FSI_MAX_BOOT_ENTRIES 32   /* IMAPI2FS_BOOT_ENTRY_COUNT_MAX */
+#define FSI_MAX_BOOT_ENTRIES FS_ELTORITO_MAX_ENTRIES   /* IMAPI2FS_BOOT_ENTRY_COUNT_MAX */
 #define FSI_ALL_FS (FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF)
 
 /* What this object writes: core/fs writes ISO9660, Joliet and UDF (1.02 .. 2.60,
@@ -205,18 +206,55 @@ static void fill_options(struct fsimage *image, fs_layout_options *o)
     }
 }
 
-/* UsedBlocks: the size a layout of the current tree would have. Falls back to the
- * data blocks when no layout can be made (e.g. nothing writable selected). */
+/* The El Torito entries of the boot objects, read now (the array keeps references:
+ * their values at CreateResultImage count). Release them with boot_entries_free. */
+static HRESULT boot_entries(struct fsimage *image, fs_boot_entry *e)
+{
+    unsigned i;
+    HRESULT hr;
+
+    for (i = 0; i < image->boot_count; i++)
+    {
+        if (FAILED(hr = boot_options_entry(image->boot[i], &e[i])))
+        {
+            while (i--) e[i].src.release(e[i].src.ctx);
+            return hr;
+        }
+    }
+    return S_OK;
+}
+
+static void boot_entries_free(fs_boot_entry *e, unsigned n)
+{
+    while (n--) e[n].src.release(e[n].src.ctx);
+}
+
+/* UsedBlocks: the size a layout of the current tree would have, boot record, catalog
+ * and boot images included. Falls back to the layout without the boot entries when
+ * they cannot be written, then to the data blocks when no layout can be made (e.g.
+ * nothing writable selected). */
 static LONG used_blocks(struct fsimage *image)
 {
+    fs_boot_entry boot[FSI_MAX_BOOT_ENTRIES];
     fs_layout_options o;
     fs_layout *L;
     ULONGLONG blocks;
+    int32_t hr = 1;
 
     fill_options(image, &o);
     o.max_blocks = 0;
     if (!o.file_systems) o.file_systems = FSI_WRITABLE_FS;
-    if (fs_layout_build(image->tree, &o, &L) == 0)
+    if (image->boot_count && SUCCEEDED(boot_entries(image, boot)))
+    {
+        o.boot = boot;
+        o.boot_count = image->boot_count;
+        hr = fs_layout_build(image->tree, &o, &L);
+        boot_entries_free(boot, image->boot_count);
+        o.boot = NULL;
+        o.boot_count = 0;
+    }
+    if (hr) hr = fs_layout_build(image->tree, &o, &L);
+    if (hr == 0)
     {
         blocks = fs_layout_total_blocks(L);
         fsi_layout_release(L);
@@ -411,7 +449,7 @@ static void clear_boot(struct fsimage *image)
     image->boot_count = 0;
 }
 
-/* The boot entries are kept (El Torito is written by a later core/fs writer). */
+/* The first boot entry (BootImageOptions and BootImageOptionsArray share one list). */
 static HRESULT WINAPI fsimage_get_BootImageOptions(IFileSystemImage3 *iface, IBootOptions **pVal)
 {
     struct fsimage *image = fsimage_impl(iface);
@@ -422,8 +460,11 @@ static HRESULT WINAPI fsimage_get_BootImageOptions(IFileSystemImage3 *iface, IBo
     return S_OK;
 }
 
-/* The spec asks for a deep copy; we keep a reference to the caller's object (its
- * settings are read when the image is created). NULL clears the boot entry. */
+/* A deep copy, stream bytes included (the page: "creates a complete copy ... by
+ * copying the stream"): the getter then answers the copy, not the caller's object.
+ * NULL clears the boot entry. Only an image without previous sessions takes one
+ * (SessionStartBlock 0, nothing imported): IMAPI_E_BOOT_OBJECT_CONFLICT; an object
+ * without a boot image, or one whose stream cannot be read: IMAPI_E_BOOT_IMAGE_DATA. */
 static HRESULT WINAPI fsimage_put_BootImageOptions(IFileSystemImage3 *iface, IBootOptions *newVal)
 {
     struct fsimage *image = fsimage_impl(iface);
@@ -431,8 +472,19 @@ static HRESULT WINAPI fsimage_put_BootImageOptions(IFileSystemImage3 *iface, IBo
     HRESULT hr;
 
     TRACE("(%p)->(%p)\n", image, newVal);
-    if (newVal && FAILED(hr = IBootOptions_QueryInterface(newVal, &IID_IBootOptions, (void **)&opts)))
-        return hr;
+    if (newVal && image->session_start) return IMAPI_E_BOOT_OBJECT_CONFLICT;
+    if (newVal)
+    {
+        IBootOptions *src;
+        if (FAILED(hr = IBootOptions_QueryInterface(newVal, &IID_IBootOptions, (void **)&src))) return hr;
+        hr = boot_options_copy(src, &opts);
+        IBootOptions_Release(src);
+        if (FAILED(hr))
+        {
+            WARN("boot options %p not copied: %#lx\n", newVal, (unsigned long)hr);
+            return hr;
+        }
+    }
     clear_boot(image);
     if (opts)
     {
@@ -791,6 +843,7 @@ static void make_disc_id(const WCHAR *name, LONG start, ULONG blocks, fs_time cr
 static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileSystemImageResult **resultStream)
 {
     struct fsimage *fsimage = fsimage_impl(iface);
+    fs_boot_entry boot[FSI_MAX_BOOT_ENTRIES];
     fs_layout_options o;
     fs_layout *L;
     fs_time now = fsimage_now(NULL);
@@ -804,24 +857,15 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
     /* Asked for, not written yet: named streams of files in the image while UDF >= 2.00
      * would record them (AddStream answered S_OK; below 2.00 it answered
      * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED and the image is made without them, as
-     * documented), and boot entries (BootImageOptions / BootImageOptionsArray, El
-     * Torito). An image without them must not pass for one with them (issue 16), so
-     * the image is not made: E_NOTIMPL with a FIXME, the project's answer for what is
-     * not written yet (listed by tools/status.py), and an error description naming
-     * the feature. [undoc] UDF stream directories / a core/fs El Torito writer turn
-     * these into the features. */
+     * documented). An image without them must not pass for one with them (issue 16),
+     * so the image is not made: E_NOTIMPL with a FIXME, the project's answer for what
+     * is not written yet (listed by tools/status.py), and an error description naming
+     * the feature. [undoc] UDF stream directories turn this into the feature. */
     if (fsimage_udf_at_least(fsimage, 0x200) && attached_stream_count(fsimage))
     {
         FIXME("named streams (UDF %#lx stream directories) are not written yet\n", (long)fsimage->udf_revision);
         fsi_set_error(E_NOTIMPL, &IID_IFileSystemImage,
                       L"Named streams are not written yet (UDF 2.00 or later would record them); no image was made.");
-        return E_NOTIMPL;
-    }
-    if (fsimage->boot_count)
-    {
-        FIXME("El Torito boot images (%u) are not written yet\n", fsimage->boot_count);
-        fsi_set_error(E_NOTIMPL, &IID_IFileSystemImage,
-                      L"Boot images (El Torito) are not written yet (BootImageOptions is set); no image was made.");
         return E_NOTIMPL;
     }
     if (!(fsimage->fs_create & FSI_WRITABLE_FS)) return IMAPI_E_NO_OUTPUT;
@@ -838,7 +882,17 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
     }
     fill_options(fsimage, &o);
     o.creation_time = now;
-    if ((hr = fs_layout_build(fsimage->tree, &o, &L)))
+    /* El Torito entries, read from the boot objects now (core/fs fs_eltorito.c) */
+    if (fsimage->boot_count && FAILED(hr = boot_entries(fsimage, boot)))
+    {
+        WARN("boot entries failed %#lx\n", (unsigned long)hr);
+        return hr;
+    }
+    o.boot = boot;
+    o.boot_count = fsimage->boot_count;
+    hr = fs_layout_build(fsimage->tree, &o, &L);
+    boot_entries_free(boot, fsimage->boot_count);
+    if (hr)
     {
         WARN("layout failed %#lx\n", (unsigned long)hr);
         return hr;
@@ -1140,8 +1194,12 @@ static HRESULT WINAPI fsimage_get_BootImageOptionsArray(IFileSystemImage3 *iface
     return imapi_safearray_from_dispatch((IDispatch *const *)image->boot, image->boot_count, pVal);
 }
 
-/* References kept (spec 3.2). Elements must be IBootOptions (E_NOINTERFACE otherwise);
- * more than IMAPI2FS_BOOT_ENTRY_COUNT_MAX (32): IMAPI_E_INVALID_PARAM [undoc]. */
+/* References kept (spec 3.2), their values read at CreateResultImage. An empty
+ * array: not bootable. Elements must be IBootOptions (E_NOINTERFACE otherwise) with a
+ * boot image (IMAPI_E_BOOT_IMAGE_DATA); an image with previous sessions
+ * (SessionStartBlock not 0): IMAPI_E_BOOT_OBJECT_CONFLICT; more than
+ * IMAPI2FS_BOOT_ENTRY_COUNT_MAX (32) entries: [undoc] IMAPI_E_BOOT_IMAGE_DATA, the
+ * page's "could not be added". Not one-dimensional: IMAPI_E_INVALID_PARAM [undoc]. */
 static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *iface, SAFEARRAY *newVal)
 {
     struct fsimage *image = fsimage_impl(iface);
@@ -1154,14 +1212,19 @@ static HRESULT WINAPI fsimage_put_BootImageOptionsArray(IFileSystemImage3 *iface
     if (SafeArrayGetDim(newVal) != 1) return IMAPI_E_INVALID_PARAM;
     SafeArrayGetLBound(newVal, 1, &lb);
     SafeArrayGetUBound(newVal, 1, &ub);
-    if (ub - lb + 1 > FSI_MAX_BOOT_ENTRIES) return IMAPI_E_INVALID_PARAM;
+    if (ub >= lb && image->session_start) return IMAPI_E_BOOT_OBJECT_CONFLICT;
+    if (ub - lb + 1 > FSI_MAX_BOOT_ENTRIES) return IMAPI_E_BOOT_IMAGE_DATA;
     if (!(list = calloc(ub >= lb ? ub - lb + 1 : 1, sizeof(*list)))) return E_OUTOFMEMORY;
     for (i = lb; i <= ub && SUCCEEDED(hr); i++)
     {
         IUnknown *unk;
+        IStream *data = NULL;
         if (FAILED(hr = safearray_unknown(newVal, i, &unk))) break;
         if (SUCCEEDED(hr = IUnknown_QueryInterface(unk, &IID_IBootOptions, (void **)&list[n]))) n++;
         IUnknown_Release(unk);
+        if (SUCCEEDED(hr) && (FAILED(IBootOptions_get_BootImage(list[n - 1], &data)) || !data))
+            hr = IMAPI_E_BOOT_IMAGE_DATA;
+        if (data) IStream_Release(data);
     }
     if (FAILED(hr))
     {

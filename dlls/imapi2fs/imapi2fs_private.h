@@ -15,6 +15,9 @@
 #include "fs/fs_image.h"
 
 HRESULT boot_options_create(REFIID riid, void **ppv);
+struct fs_boot_entry;
+HRESULT boot_options_entry(IBootOptions *opts, struct fs_boot_entry *e);
+HRESULT boot_options_copy(IBootOptions *src, IBootOptions **out);
 HRESULT fsimage_create(REFIID riid, void **ppv);
 HRESULT iso_manager_create(REFIID riid, void **ppv);
 

@@ -93,7 +93,8 @@ while read -r -u 3 line; do
       if [ "$isoonly" = 1 ]; then
         if [ "$(contents "$out")" = "$(contents "$want")" ]; then pass "$image: 7z extract, same file contents"
         else fail "$image: 7z extract differs from the source"; fi
-      elif diff -r "$want" "$out" >"$WORK/diff.log" 2>&1; then
+      elif diff -r -x '\[BOOT\]' "$want" "$out" >"$WORK/diff.log" 2>&1; then
+        # ([BOOT] is 7z's folder of El Torito images, judged below)
         pass "$image: 7z extract identical to the source tree"
       else
         fail "$image: 7z extract differs: $(head -3 "$WORK/diff.log" | tr '\n' ' ')"
@@ -228,6 +229,82 @@ else
       fi
     fi
   done 3<"$UDF_MANIFEST"
+fi
+
+# El Torito boot images (winetest/boot_options.c): boot-images.txt lines are
+#   <image> <entry number> <platform> <emulation> <load size> <system type> <boot image file>
+# in xorriso's words (BIOS/UEFI/PPC/Mac, none/fd1.2/fd1.4/fd2.8/hd). Each entry read
+# back by xorriso -report_el_torito must match, and the image's bytes at the entry's
+# LBA must be the boot image file.
+BOOTS="$DIR/boot-images.txt"
+if [ -f "$BOOTS" ]; then
+  for iso in $(tr -d '\r' <"$BOOTS" | awk '{print $1}' | sort -u); do
+    img="$DIR/$iso"
+    if [ ! -s "$img" ]; then fail "$iso: missing or empty"; continue; fi
+    if ! have xorriso; then skip "$iso: xorriso not installed"; continue; fi
+    xorriso -indev "$img" -report_el_torito plain >"$WORK/elt.log" 2>&1
+    want_n=$(tr -d '\r' <"$BOOTS" | awk -v i="$iso" '$1 == i' | wc -l)
+    got_n=$(grep -c '^El Torito boot img :' "$WORK/elt.log")
+    if [ "$got_n" = "$want_n" ]; then pass "$iso: xorriso reads $got_n boot entries"
+    else fail "$iso: xorriso reads $got_n boot entries, $want_n were assigned"; fi
+    if grep -q '^El Torito cat path' "$WORK/elt.log"; then fail "$iso: the boot catalog is listed as a file"
+    else pass "$iso: the boot catalog is no file of the tree"; fi
+    while read -r _ n pltf emul ldsiz hdpt file; do
+      # "El Torito boot img :   1  BIOS  y   none  0x0000  0x00      4          34"
+      line=$(awk -v n="$n" '$1 == "El" && $4 == "img" && $6 == n' "$WORK/elt.log")
+      read -r _ _ _ _ _ _ gpltf gboot gemul gseg ghdpt gldsiz glba <<<"$line"
+      if [ "${gpltf:-}" = "$pltf" ] && [ "${gboot:-}" = y ] && [ "${gemul:-}" = "$emul" ] && [ "${gldsiz:-}" = "$ldsiz" ] \
+         && [ "${ghdpt:-}" = "$hdpt" ] && [ "${gseg:-}" = 0x0000 ]; then
+        pass "$iso: entry $n is $pltf, bootable, $emul, load size $ldsiz, system type $hdpt, at LBA $glba"
+      else fail "$iso: entry $n reads '$line', assigned $pltf $emul load size $ldsiz system type $hdpt"; fi
+      size=$(stat -c %s "$DIR/$file" 2>/dev/null || echo 0)
+      if [ -n "${glba:-}" ] && [ "$size" -gt 0 ] \
+         && tail -c +$((glba * 2048 + 1)) "$img" | head -c "$size" | cmp -s - "$DIR/$file"; then
+        pass "$iso: entry $n's $size bytes at LBA $glba are the boot image"
+      else fail "$iso: entry $n: the bytes at LBA ${glba:-?} are not $file"; fi
+    done < <(tr -d '\r' <"$BOOTS" | awk -v i="$iso" '$1 == i')
+    # 7z's own El Torito reader: [BOOT]/<n>-Boot-<type>.img begins with the boot image
+    # (it sizes no-emulation images by their load size, hard-disk ones by the MBR)
+    if have 7z; then
+      rm -rf "$WORK/7zboot"
+      7z x -y -o"$WORK/7zboot" "$img" '[BOOT]' >/dev/null 2>&1
+      while read -r _ n _ _ _ _ file; do
+        got=$(ls "$WORK/7zboot/[BOOT]/$n-Boot-"*.img 2>/dev/null | head -1)
+        [ -n "$got" ] || [ "$want_n" != 1 ] || got=$(ls "$WORK/7zboot/[BOOT]/Boot-"*.img 2>/dev/null | head -1)  # one entry: no number
+        size=$(stat -c %s "$DIR/$file" 2>/dev/null || echo 0)
+        gsize=$(stat -c %s "$got" 2>/dev/null || echo 0)
+        common=$((size < gsize ? size : gsize))
+        if [ "$common" -gt 0 ] && cmp -s <(head -c "$common" "$got") <(head -c "$common" "$DIR/$file"); then
+          pass "$iso: 7z's $(basename "$got") ($gsize bytes) begins with entry $n's image"
+        else fail "$iso: 7z's [BOOT] image $n (${got:-none}) is not $file"; fi
+      done < <(tr -d '\r' <"$BOOTS" | awk -v i="$iso" '$1 == i')
+    else skip "$iso: 7z not installed"; fi
+    # BIOS and EFI entries side by side where both were assigned
+    if tr -d '\r' <"$BOOTS" | awk -v i="$iso" '$1 == i && $3 == "UEFI"' | grep -q .; then
+      if grep -Eq '^El Torito boot img : +[0-9]+ +BIOS ' "$WORK/elt.log" && grep -Eq '^El Torito boot img : +[0-9]+ +UEFI ' "$WORK/elt.log"
+      then pass "$iso: BIOS and UEFI entries in one image"
+      else fail "$iso: BIOS and UEFI entries are not both there"; fi
+    fi
+    # as mkisofs options: a hidden catalog and one -eltorito-alt-boot per further entry
+    # (hidden images have no path; xorriso says so and exits 32, as for oscdimg's media)
+    xorriso -indev "$img" -report_el_torito as_mkisofs >"$WORK/eltm.log" 2>&1
+    alt=$(grep -c '^-eltorito-alt-boot' "$WORK/eltm.log")
+    if grep -q '^--boot-catalog-hide' "$WORK/eltm.log" && [ "$alt" = $((want_n - 1)) ]; then
+      pass "$iso: as_mkisofs: --boot-catalog-hide and $alt -eltorito-alt-boot"
+    else fail "$iso: as_mkisofs report: $(grep -E '^-|^--' "$WORK/eltm.log" | tr '\n' ' ')"; fi
+    # isoinfo: the boot record and the default entry
+    if have isoinfo; then
+      isoinfo -d -i "$img" >"$WORK/elti.log" 2>&1
+      cat_x=$(awk '/^El Torito catalog/ {print $5}' "$WORK/elt.log")
+      read -r _ _ _ emul ldsiz _ <<<"$(tr -d '\r' <"$BOOTS" | awk -v i="$iso" '$1 == i && $2 == 1')"
+      case "$emul" in none) media=0 ;; fd1.2) media=1 ;; fd1.4) media=2 ;; fd2.8) media=3 ;; *) media=4 ;; esac
+      nsect=$(printf '%X' "$ldsiz")
+      if grep -q "El Torito VD version 1 found, boot catalog is in sector $cat_x\$" "$WORK/elti.log" \
+         && grep -q "Boot media $media " "$WORK/elti.log" && grep -Eq "Nsect $nsect\$" "$WORK/elti.log"; then
+        pass "$iso: isoinfo: boot catalog in sector $cat_x, default entry media $media, Nsect $nsect"
+      else fail "$iso: isoinfo -d: $(grep -E 'El Torito|Boot media|Nsect' "$WORK/elti.log" | tr '\n' ' ')"; fi
+    else skip "$iso: isoinfo not installed"; fi
+  done
 fi
 
 [ "$checks" -gt 0 ] || fail "no image in $MANIFEST"
