@@ -3,7 +3,8 @@
 DLL sources that do not start with a TRACE: the first lines of the body, before any
 statement but declarations, must hold TRACE( (or a macro known to trace).
 
-usage: tools/trace_coverage.py [-v] [files...]   (default: dlls/imapi2/*.c dlls/imapi2fs/*.c dlls/common/*.c)
+usage: tools/trace_coverage.py [-v] [files...]   (default: dlls/imapi2/*.c dlls/imapi2fs/*.c dlls/common/*.c,
+       and the method macros of dlls/imapi2/*.h and dlls/common/imapi_com.h)
 Prints per file: methods, traced, untraced; -v lists the untraced ones."""
 import glob, os, re, sys
 
@@ -36,7 +37,7 @@ def traced(head):
 def main():
     args = sys.argv[1:]
     verbose = '-v' in args
-    files = [a for a in args if a != '-v'] or sorted(glob.glob('dlls/imapi2/*.c') + glob.glob('dlls/imapi2fs/*.c') + glob.glob('dlls/common/*.c') + ['dlls/common/imapi_com.h'])
+    files = [a for a in args if a != '-v'] or sorted(glob.glob('dlls/imapi2/*.c') + glob.glob('dlls/imapi2fs/*.c') + glob.glob('dlls/common/*.c') + glob.glob('dlls/imapi2/*.h') + ['dlls/common/imapi_com.h'])
     totals = {}
     for f in files:
         text = open(f, encoding='utf-8', errors='replace').read()

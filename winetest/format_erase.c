@@ -391,6 +391,55 @@ done:
 static void test_erase_cdrw(void) { erase_written("EraseCDRW", "cdrw", CDRW_BLOCKS, IMAPI_MEDIA_TYPE_CDRW); }
 static void test_erase_dvdrw(void) { erase_written("EraseDVDRW", "dvd-rw", DVDRW_BLOCKS, IMAPI_MEDIA_TYPE_DVDDASHRW); }
 
+/* The current profile from the GET CONFIGURATION header, or 0. */
+static int current_profile(IDiscRecorder2 *r)
+{
+    BYTE cdb[10] = { 0x46, 0x02, 0, 0, 0, 0, 0, 0, 8, 0 }, buf[8] = { 0 }, sense[18];
+    IDiscRecorder2Ex *ex = NULL;
+    ULONG got = 0;
+    IDiscRecorder2_QueryInterface(r, &IID_IDiscRecorder2Ex, (void **)&ex);
+    if (!ex) return 0;
+    IDiscRecorder2Ex_SendCommandGetDataFromDevice(ex, cdb, 10, sense, 10, buf, 8, &got);
+    IDiscRecorder2Ex_Release(ex);
+    return got == 8 ? buf[6] << 8 | buf[7] : 0;
+}
+
+/* A DVD-RW quick-formatted to restricted overwrite (FORMAT UNIT type 15h, sent as a program
+ * would through IDiscRecorder2Ex), written, erased: sequential and blank again. */
+static void test_erase_dvdrw_restricted(void)
+{
+    BYTE cdb[6] = { 0x04, 0x11 }, params[12] = { 0, 0, 0, 8, 0, 0x23, 0x12, 0x80, 0x15 << 2 }, sense[18];
+    IDiscRecorder2 *r = emu_blank_medium("EraseDVDRWRO", "dvd-rw", DVDRW_BLOCKS);
+    IDiscRecorder2Ex *ex = NULL;
+    IDiscFormat2Erase *e;
+    VARIANT_BOOL vb;
+    BYTE info[34];
+    HRESULT hr;
+
+    if (!r) return;
+    IDiscRecorder2_QueryInterface(r, &IID_IDiscRecorder2Ex, (void **)&ex);
+    hr = ex ? IDiscRecorder2Ex_SendCommandSendDataToDevice(ex, cdb, 6, sense, 60, params, sizeof(params)) : E_FAIL;
+    ok(hr == S_OK, "FORMAT UNIT (quick, restricted overwrite) %08lx\n", hr);
+    if (ex) IDiscRecorder2Ex_Release(ex);
+    ok(current_profile(r) == 0x13, "profile after the format %#x\n", current_profile(r));
+    if (hr == S_OK && burn(r, 48) && (e = new_erase()))
+    {
+        IDiscFormat2Erase_put_Recorder(e, r);
+        set_client(e, L"winetest erase");
+        vb = VARIANT_FALSE;
+        hr = IDiscFormat2Erase_IsCurrentMediaSupported(e, r, &vb);
+        ok(hr == S_OK && vb == VARIANT_TRUE, "IsCurrentMediaSupported(restricted overwrite) %08lx %d\n", hr, vb);
+        hr = IDiscFormat2Erase_EraseMedia(e);
+        ok(hr == S_OK, "EraseMedia(restricted overwrite) %08lx\n", hr);
+        ok(current_profile(r) == 0x14, "profile after the erase %#x\n", current_profile(r));
+        vb = physically_blank(e, &hr);
+        ok(hr == S_OK && vb == VARIANT_TRUE, "MediaPhysicallyBlank after the erase %08lx %d\n", hr, vb);
+        ok(emu_disc_info(r, info) >= 3 && (info[2] & 3) == 0, "disc status after the erase %u\n", info[2] & 3);
+        IDiscFormat2Erase_Release(e);
+    }
+    IDiscRecorder2_Release(r);
+}
+
 /* Refusals that leave the written disc exactly as it was, with no Update. */
 static void check_refused(IDiscRecorder2 *r, IDiscFormat2Erase *e, HRESULT want, const char *what)
 {
@@ -484,6 +533,7 @@ START_TEST(format_erase)
     test_members();
     test_erase_cdrw();
     test_erase_dvdrw();
+    test_erase_dvdrw_restricted();
     test_refusals();
     CoUninitialize();
 }

@@ -568,6 +568,25 @@ static void test_write_section(void)
         ok(hr == S_OK, "WriteSection of a concatenation %08lx\n", hr);
         if (hr == S_OK) check_disc(ex);
         IStream_Release(data);
+        /* an interleave of two PRNG streams, a block of each in turn, after it */
+        if ((data = (IStream *)new_interleave()))
+        {
+            IStream *parts[2] = { prng(21, 16 * 2048), prng(22, 16 * 2048) };
+            ULONG sizes[2] = { 2048, 2048 }, k;
+            BYTE *buf = malloc(32 * 2048);
+            BOOL good;
+            ok(IStreamInterleave_Initialize((IStreamInterleave *)data, parts, sizes, 2) == S_OK, "Initialize\n");
+            hr = IWriteEngine2_WriteSection(engine, data, 64, 32);
+            ok(hr == S_OK, "WriteSection of an interleave %08lx\n", hr);
+            good = hr == S_OK && emu_read10(ex, 64, 32, buf) == S_OK;
+            for (k = 0; good && k < 32; k++)
+                good = prng_matches(k % 2 ? 22 : 21, (k / 2) * 2048, buf + k * 2048, 2048);
+            ok(good, "the disc does not hold the interleaved blocks\n");
+            free(buf);
+            IStream_Release(parts[0]);
+            IStream_Release(parts[1]);
+            IStream_Release(data);
+        }
     }
     if (engine) IWriteEngine2_Release(engine);
     if (ex) IDiscRecorder2Ex_Release(ex);

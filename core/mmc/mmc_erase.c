@@ -16,11 +16,17 @@ int mmc_sense_progress(const uint8_t *sense, size_t len, uint32_t *fraction)
     return 1;
 }
 
+static unsigned asc_ascq(const mmc_sense *s)
+{
+    return (unsigned)s->asc << 8 | s->ascq;
+}
+
 /* Not ready because an operation runs (or the medium spins up): still erasing. */
 static int in_progress(const mmc_sense *s)
 {
-    return s->key == SK_NOT_READY && s->asc == 0x04 &&
-           (s->ascq == 0x01 || s->ascq == 0x04 || s->ascq == 0x07 || s->ascq == 0x08);
+    unsigned a = asc_ascq(s);
+    return s->key == SK_NOT_READY && (a == MMC_ASCQ_BECOMING_READY || a == MMC_ASCQ_FORMAT_IN_PROGRESS ||
+                                      a == MMC_ASCQ_OPERATION_IN_PROGRESS || a == MMC_ASCQ_LONG_WRITE_IN_PROGRESS);
 }
 
 static int transport_failed(const mmc_device *d)
@@ -38,14 +44,14 @@ static int32_t spin_up(mmc_device *d, const mmc_erase_job *job)
     hr = mmc_dev_execute(d, &c);
     /* a drive without START STOP UNIT spins up on its own */
     if (hr && !(d->last_status == MMC_STATUS_CHECK_CONDITION && d->last_sense.key == SK_ILLEGAL_REQUEST &&
-                d->last_sense.asc == 0x20))
+                asc_ascq(&d->last_sense) == MMC_ASCQ_INVALID_COMMAND_OPCODE))
         return transport_failed(d) ? hr : E_IMAPI_ERASE_DRIVE_FAILED_SPINUP_COMMAND;
     for (;;)
     {
         mmc_cdb_test_unit_ready(&c);
         if (!(hr = mmc_dev_execute(d, &c))) return 0;
         if (transport_failed(d)) return hr;
-        if (!(d->last_sense.key == SK_NOT_READY && d->last_sense.asc == 0x04 && d->last_sense.ascq == 0x01) ||
+        if (!(d->last_sense.key == SK_NOT_READY && asc_ascq(&d->last_sense) == MMC_ASCQ_BECOMING_READY) ||
             job->now_ms(job->ctx) - start > SPINUP_WAIT_MS)
             return E_IMAPI_ERASE_DRIVE_FAILED_SPINUP_COMMAND;
         job->sleep_ms(job->ctx, 100);

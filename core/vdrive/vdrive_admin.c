@@ -37,6 +37,7 @@ static void load_media(vdrive *vd, uint16_t profile)
     st->write_speed = 0;
     st->read_speed = 0;
     st->sao_active = 0;
+    st->busy_kind = 0;          /* a new disc ends a blank/format the old one was under */
     vd->streaming = 0;
     vd->buf_fill = 0;
 }

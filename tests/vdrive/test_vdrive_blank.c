@@ -123,6 +123,10 @@ static void test_full_and_not_immediate(void)
     CHECK_EQ_INT(vt_tur(vd).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(vt_disc_info(vd, di).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(di[2] & 3, 0);
+    /* inserting another disc ends the operation */
+    CHECK_EQ_INT(blank(vd, 1, 1).status, MMC_STATUS_GOOD);
+    CHECK_EQ_INT(vdrive_insert_blank(vd, 0x0014), 0);
+    CHECK_EQ_INT(vt_tur(vd).status, MMC_STATUS_GOOD);
     /* a clock behind the start (another process's base) ends the operation */
     CHECK_EQ_INT(blank(vd, 1, 1).status, MMC_STATUS_GOOD);
     fake_now -= 10;

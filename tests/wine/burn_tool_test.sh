@@ -10,6 +10,9 @@
 #   - a write-protected disc is refused in words, exit 1;
 #   - -fs with udf fails clearly (UDF is not written yet), exit 1;
 #   - -speed and -eject on a DVD+R: the speed line is printed, the tray ends open;
+#   - -erase and -erase -full of a CD-RW the tool burned: the progress bar, "disc now:
+#     blank", and the vdrive CLI shows the disc blank; -erase of the closed CD-R is refused
+#     in words, exit 1, and its export is unchanged;
 #   - bad usage exits 2.
 # Not tested here: Ctrl-C (Wine gives a console program started from a script no way to
 # receive CTRL_C_EVENT reliably; CancelWrite from the Update handler is covered by
@@ -155,9 +158,38 @@ check "-speed 4 -eject burns the DVD+R (exit $rc)" rc_is "$rc" 0
 check "... printing the speed the drive took" grep -qE '^speed: +asked for 4x \([0-9]+ sectors/s\): the drive writes at' "$DIR/speed.out"
 check "... and the tray is open afterwards" bash -c '"$1" show "$2" | grep -q "tray: open"' _ "$VDRIVE" "$REC/plusr"
 
+# -erase [-full] (tools/burn/erase.c): a CD-RW burned by the tool, erased quick then full.
+add_recorder cdrw "CDRW Burner" cdrw
+burn list2.out -list >/dev/null || true
+CDRW="$(sed -n 's/^\([0-9]*\): IMAPIEMU CDRW Burner .*/\1/p' "$DIR/list2.out")"
+disc_is() { "$VDRIVE" show "$REC/$1" | grep -q "^disc: $2"; }
+for mode in quick full; do
+  rc=0; burn "cdrw-$mode.out" -d "$CDRW" -V RW "$(imapi_winpath "$SRC")" || rc=$?
+  check "a folder burns to the CD-RW before the $mode erase (exit $rc)" rc_is "$rc" 0
+  check "... and vdrive shows the CD-RW written" bash -c '! "$1" show "$2" | grep -q "^disc: blank"' _ "$VDRIVE" "$REC/cdrw"
+  args=(-d "$CDRW" -erase); [ "$mode" = full ] && args+=(-full)
+  rc=0; burn "erase-$mode.out" "${args[@]}" || rc=$?
+  check "-erase${args[3]:+ -full} blanks the CD-RW (exit $rc)" rc_is "$rc" 0
+  check "... saying what it erases" grep -q "^erasing:  CD-RW, $mode erase" "$DIR/erase-$mode.out"
+  check "... with the progress bar" grep -qE '^erasing +[0-9]+% \[[#.]{20}\] +[0-9]+:[0-9]{2} left' "$DIR/erase-$mode.out"
+  check "... ending at 100%" grep -qE '^erasing +100% \[#{20}\]' "$DIR/erase-$mode.out"
+  check "... and 'disc now: blank'" grep -q 'disc now: blank' "$DIR/erase-$mode.out"
+  check "... which the vdrive CLI confirms" disc_is cdrw blank
+done
+# The closed CD-R cannot be erased: refused in words, the disc as it was.
+rc=0; burn erase-cdr.out -d "$CD" -erase || rc=$?
+check "-erase of the closed CD-R fails with exit 1 (exit $rc)" rc_is "$rc" 1
+check "... saying a CD-R cannot be erased" grep -q 'a CD-R cannot be erased' "$DIR/erase-cdr.out"
+check "... and the CD-R exports as before" bash -c '"$1" export-iso "$2" "$3" && cmp -s "$3" "$4"' _ \
+  "$VDRIVE" "$REC/cd" "$DIR/cd-after-erase.iso" "$DIR/cd.iso"
+
 # Usage.
 rc=0; burn usage.out -verify sometimes "$(imapi_winpath "$SRC")" || rc=$?
 check "a bad option value exits 2 (exit $rc)" rc_is "$rc" 2
+rc=0; burn usage2.out -full || rc=$?
+check "-full without -erase exits 2 (exit $rc)" rc_is "$rc" 2
+rc=0; burn usage3.out -erase "$(imapi_winpath "$SRC")" || rc=$?
+check "-erase with a folder exits 2 (exit $rc)" rc_is "$rc" 2
 
 imapi_wineserver -k >/dev/null 2>&1
 echo "burn_tool_test: $PASSED passed, $FAILED failed"

@@ -27,6 +27,7 @@ struct options
     LONG index;
     const WCHAR *volume, *folder, *iso;
     BOOL list, close, eject, force;
+    BOOL erase, full;       /* -erase [-full] (erase.c) */
     LONG fs;                /* FsiFileSystems to create; 0: the media's defaults */
     LONG udf_revision;      /* 0: default */
     int verify;             /* IMAPI_BURN_VERIFICATION_LEVEL, -1: default (quick) */
@@ -39,6 +40,7 @@ static void usage(FILE *out)
         "usage: imapi2-burn -list\n"
         "       imapi2-burn [options] FOLDER        burn the folder's contents (ISO 9660 + Joliet)\n"
         "       imapi2-burn [options] -iso FILE     burn an existing .iso image as it is\n"
+        "       imapi2-burn [-d INDEX] -erase [-full]  blank a CD-RW or DVD-RW (quick; -full: the whole surface)\n"
         "options:\n"
         "  -d INDEX          the recorder (see -list; default 0)\n"
         "  -V NAME           volume name of the new image\n"
@@ -77,7 +79,7 @@ static HRESULT recorder_id(LONG index, BSTR *id, LONG *count)
     return hr;
 }
 
-static HRESULT open_recorder(LONG index, IDiscRecorder2 **recorder)
+HRESULT open_recorder(LONG index, IDiscRecorder2 **recorder)
 {
     LONG count;
     BSTR id;
@@ -101,7 +103,7 @@ static HRESULT open_recorder(LONG index, IDiscRecorder2 **recorder)
 }
 
 /* "VENDOR PRODUCT (rev R), drive E:\" */
-static void describe_recorder(IDiscRecorder2 *recorder, char *buf, size_t size)
+void describe_recorder(IDiscRecorder2 *recorder, char *buf, size_t size)
 {
     BSTR vendor = NULL, product = NULL, revision = NULL, path = NULL;
     SAFEARRAY *paths = NULL;
@@ -139,7 +141,7 @@ static BOOL held_by_other(IDiscRecorder2 *recorder)
 
 /* A failure while another program holds the recorder also says who: that program is
  * the likeliest reason, whatever code the failed call gave. */
-static void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr)
+void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr)
 {
     report_failure(what, hr);
     if (hr == E_ACCESSDENIED || hr == E_IMAPI_RECORDER_LOCKED || held_by_other(recorder)) report_in_use(recorder);
@@ -692,6 +694,8 @@ int wmain(int argc, WCHAR **argv)
         else if (!wcscmp(a, L"-close")) o.close = TRUE;
         else if (!wcscmp(a, L"-eject")) o.eject = TRUE;
         else if (!wcscmp(a, L"-force")) o.force = TRUE;
+        else if (!wcscmp(a, L"-erase")) o.erase = TRUE;
+        else if (!wcscmp(a, L"-full")) o.full = TRUE;
         else if (!wcscmp(a, L"-h") || !wcscmp(a, L"-?") || !wcscmp(a, L"--help")) { usage(stdout); return 0; }
         else if (a[0] == '-' && a[1] && !next) return bad_usage("an option lacks its value");
         else if (!wcscmp(a, L"-d"))
@@ -726,13 +730,15 @@ int wmain(int argc, WCHAR **argv)
         else if (o.folder) return bad_usage("only one folder can be burned at a time");
         else o.folder = a;
     }
-    if (!o.list && !o.folder && !o.iso) return bad_usage("nothing to burn: give a folder or -iso FILE");
+    if (o.full && !o.erase) return bad_usage("-full goes with -erase");
+    if (o.erase && (o.folder || o.iso || o.list)) return bad_usage("-erase blanks the disc: no folder, -iso or -list with it");
+    if (!o.list && !o.erase && !o.folder && !o.iso) return bad_usage("nothing to burn: give a folder or -iso FILE");
     if (o.folder && o.iso) return bad_usage("give a folder or -iso FILE, not both");
     if (o.iso && (o.fs || o.udf_revision || o.volume))
         return bad_usage("-fs, -udfrev and -V describe a new image; -iso burns an existing one as it is");
 
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
-    rc = o.list ? list_recorders() : burn(&o);
+    rc = o.list ? list_recorders() : o.erase ? erase_disc(o.index, o.full, o.eject) : burn(&o);
     CoUninitialize();
     return rc;
 }

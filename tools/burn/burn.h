@@ -1,7 +1,8 @@
 /* imapi2-burn: shared declarations of its small files.
  *   burn.c      options, -list, building the image, the burn itself
  *   progress.c  the DDiscFormat2DataEvents sink (progress bar) and Ctrl-C -> CancelWrite
- *   report.c    English words for HRESULTs, media types and media states */
+ *   report.c    English words for HRESULTs, media types and media states
+ *   erase.c     -erase [-full]: IDiscFormat2Erase with its Update events on the progress line */
 #ifndef IMAPI2_BURN_H
 #define IMAPI2_BURN_H
 
@@ -31,5 +32,15 @@ BOOL progress_cancel_requested(void);
 HRESULT progress_advise(IDiscFormat2Data *format, IConnectionPoint **cp, DWORD *cookie);
 void progress_unadvise(IConnectionPoint *cp, DWORD cookie);
 void progress_finish(void);                             /* ends the \r line with a newline */
+/* One progress line: WHAT, percent with a 20-character bar (-1: none), two right columns. */
+void progress_line(const char *what, LONG percent, const char *right1, const char *right2);
+
+/* burn.c */
+HRESULT open_recorder(LONG index, IDiscRecorder2 **recorder);
+void describe_recorder(IDiscRecorder2 *recorder, char *buf, size_t size);
+void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr);
+
+/* erase.c: the -erase mode; returns the exit code */
+int erase_disc(LONG index, BOOL full, BOOL eject);
 
 #endif

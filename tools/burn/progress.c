@@ -41,12 +41,26 @@ void progress_finish(void)
     fflush(stdout);
 }
 
+void progress_line(const char *what, LONG percent, const char *right1, const char *right2)
+{
+    char bar[21];
+    unsigned i;
+
+    for (i = 0; i < 20; i++) bar[i] = percent >= 0 && (LONG)i * 5 < percent ? '#' : '.';
+    bar[20] = 0;
+    if (percent >= 0)
+        printf("\r%-17s %3ld%% [%s] %-10s %-12s", what, percent, bar, right1, right2);
+    else
+        printf("\r%-17s      %-22s %-10s %-12s", what, "", "", "");
+    line_open = TRUE;
+    fflush(stdout);
+}
+
 static void draw(IDiscFormat2DataEventArgs *args)
 {
     IMAPI_FORMAT2_DATA_WRITE_ACTION action = 0;
     LONG start = 0, count = 0, written = 0, read = 0, remaining = 0, done = -1, percent = -1;
-    char bar[21], rate[24] = "", left[24] = "";
-    unsigned i;
+    char rate[24] = "", left[24] = "";
 
     IDiscFormat2DataEventArgs_get_CurrentAction(args, &action);
     IDiscFormat2DataEventArgs_get_StartLba(args, &start);
@@ -70,14 +84,7 @@ static void draw(IDiscFormat2DataEventArgs *args)
         if (remaining > 0) snprintf(left, sizeof(left), "%ld:%02ld left", remaining / 60, remaining % 60);
     }
 
-    for (i = 0; i < 20; i++) bar[i] = percent >= 0 && (LONG)i * 5 < percent ? '#' : '.';
-    bar[20] = 0;
-    if (percent >= 0)
-        printf("\r%-17s %3ld%% [%s] %-10s %-12s", action_name(action), percent, bar, rate, left);
-    else
-        printf("\r%-17s      %-22s %-10s %-12s", action_name(action), "", "", "");
-    line_open = TRUE;
-    fflush(stdout);
+    progress_line(action_name(action), percent, rate, left);
 }
 
 /* ---- the sink ---- */
