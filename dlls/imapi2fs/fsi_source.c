@@ -94,6 +94,7 @@ HRESULT fsi_source_from_stream(IStream *stream, fs_data_source *out)
     s->stream = stream;
     InitializeSRWLock(&s->lock);
     IStream_AddRef(stream);
+    memset(out, 0, sizeof(*out));
     out->size = st.cbSize.QuadPart;
     out->ctx = s;
     out->open = stream_source_open;
