@@ -5,6 +5,7 @@
 #include "fs_read_int.h"
 #include "fs_layout.h"
 #include "fs_hresult.h"
+#include "fs_ecma119_desc.h"
 #include "io/refcount.h"
 
 struct fs_disc
@@ -145,7 +146,7 @@ static void progress(fs_import_ctx *c, int is_dir, fs_item *it)
     len = fs_item_full_path(it, NULL, 0);
     if (len >= sizeof(small) / sizeof(small[0]) && !(path = malloc((len + 1) * sizeof(uint16_t)))) return;
     fs_item_full_path(it, path, len + 1);
-    c->progress->update(c->progress->ctx, is_dir, path, len, c->info->dirs, c->info->files);
+    c->progress->update(c->progress->ctx, is_dir, path, len, c->info->dirs, c->info->files, c->info->total_dirs);
     if (path != small) free(path);
 }
 
@@ -234,10 +235,41 @@ int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, 
 static const fs_reader *const readers[] = { &fs_reader_joliet, &fs_reader_iso9660 };
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
 
+/* A UDF volume recognition sequence (ECMA-167 2/9.1: BEA01, NSR02 or NSR03, TEA01)
+ * in the session's volume recognition area. Only recognised: no UDF reader yet. */
+static int32_t has_udf(fs_disc *d, uint32_t session_start, int *found)
+{
+    uint8_t vsd[ECMA119_BLOCK];
+    uint32_t i;
+    int in_area = 0;
+    *found = 0;
+    if (session_start > UINT32_MAX - ECMA119_FIRST_VD - 64) return 0;
+    for (i = 0; i < 64; i++)
+    {
+        uint32_t lba = session_start + ECMA119_FIRST_VD + i;
+        int32_t hr;
+        if (lba >= fs_disc_blocks(d)) break;
+        if ((hr = fs_disc_read(d, lba, 1, vsd))) return hr;
+        if (vsd[ECMA119_VD_VERSION] != 1) break;
+        if (!memcmp(vsd + ECMA119_VD_ID, "BEA01", 5)) in_area = 1;
+        else if (in_area && (!memcmp(vsd + ECMA119_VD_ID, "NSR02", 5) || !memcmp(vsd + ECMA119_VD_ID, "NSR03", 5)))
+            *found = 1;
+        else if (!memcmp(vsd + ECMA119_VD_ID, "TEA01", 5)) break;
+        else if (memcmp(vsd + ECMA119_VD_ID, "CD001", 5) && memcmp(vsd + ECMA119_VD_ID, "BOOT2", 5)
+                 && memcmp(vsd + ECMA119_VD_ID, "CDW02", 5))
+            break;
+    }
+    return 0;
+}
+
 int32_t fs_read_identify(fs_disc *d, uint32_t session_start, uint32_t *fs)
 {
     size_t i;
+    int udf;
+    int32_t hr;
     *fs = 0;
+    if ((hr = has_udf(d, session_start, &udf))) return hr;
+    if (udf) *fs |= FS_FS_UDF;
     for (i = 0; i < NREADERS; i++)
     {
         int32_t hr = readers[i]->probe(d, session_start);
@@ -255,6 +287,7 @@ int32_t fs_read_import(fs_disc *d, uint32_t session_start, uint32_t fs, fs_tree 
     int32_t point, hr;
     size_t i;
     memset(info, 0, sizeof(*info));
+    info->total_dirs = -1;
     for (i = 0; i < NREADERS; i++)
         if (readers[i]->fs == fs) r = readers[i];
     if (!r) return fs == FS_FS_UDF ? (int32_t)0x80004001L /* E_NOTIMPL: no UDF reader yet */

@@ -38,16 +38,18 @@ void fs_disc_release(fs_disc *d);
 int32_t fs_disc_read(fs_disc *d, uint32_t lba, uint32_t count, void *buf);
 uint32_t fs_disc_blocks(const fs_disc *d);
 
-/* FS_FS_* bits of the file systems recorded in the session starting at session_start.
- * 0 with *fs == 0 when none is recognised; read failures are returned. */
+/* FS_FS_* bits of the file systems recorded in the session starting at session_start
+ * (UDF: its volume recognition sequence; importing it has no reader yet). 0 with
+ * *fs == 0 when none is recognised; read failures are returned. */
 int32_t fs_read_identify(fs_disc *d, uint32_t session_start, uint32_t *fs);
 
 typedef struct fs_import_progress
 {
     void *ctx;
     /* before each directory (is_dir 1, its path) and after each file (its path);
-     * counts of items imported so far. */
-    void (*update)(void *ctx, int is_dir, const uint16_t *path, size_t len, uint32_t dirs_done, uint32_t files_done);
+     * counts of items imported so far; info->total_dirs is known by then. */
+    void (*update)(void *ctx, int is_dir, const uint16_t *path, size_t len, uint32_t dirs_done, uint32_t files_done,
+                   int32_t total_dirs);
 } fs_import_progress;
 
 typedef struct fs_import_info
@@ -56,6 +58,7 @@ typedef struct fs_import_info
     size_t volume_name_len;
     uint32_t volume_blocks;    /* Volume Space Size: end of the session's file system */
     uint32_t dirs, files;      /* imported (dropped duplicates not counted) */
+    int32_t total_dirs;        /* directories on the disc (ISO: path table records), -1 unknown */
 } fs_import_info;
 
 /* Import the one file system fs (a single FS_FS_* bit) of the session starting at

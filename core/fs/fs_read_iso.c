@@ -261,6 +261,28 @@ static void volume_name(const uint8_t *vd, int joliet, fs_import_info *info)
     info->volume_name_len = n;
 }
 
+/* Directories on the disc: the records of the type L path table (9.4), or -1 when
+ * it cannot be walked (informational: UpdateImport's totalDirectoryItems). */
+static int32_t count_path_table(fs_disc *d, const uint8_t *vd)
+{
+    uint32_t bytes = get_le32(vd + ECMA119_VD_PT_SIZE), lba = get_le32(vd + ECMA119_VD_PT_L), off = 0;
+    uint32_t nblocks = (bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK;
+    int32_t count = 0;
+    uint8_t *pt;
+    if (!bytes || nblocks > 1024 || (uint64_t)lba + nblocks > fs_disc_blocks(d)) return -1;
+    if (!(pt = malloc((size_t)nblocks * ECMA119_BLOCK))) return -1;
+    if (fs_disc_read(d, lba, nblocks, pt)) { free(pt); return -1; }
+    while (off + ECMA119_PT_FIXED <= bytes)
+    {
+        uint32_t idlen = pt[off + ECMA119_PT_ID_LENGTH];
+        if (!idlen) { count = -1; break; }
+        off += ECMA119_PT_FIXED + idlen + (idlen & 1);
+        count++;
+    }
+    free(pt);
+    return count;
+}
+
 static int32_t import_hier(fs_import_ctx *c, uint32_t session_start, int joliet)
 {
     uint8_t *block = malloc(ECMA119_BLOCK);
@@ -274,6 +296,7 @@ static int32_t import_hier(fs_import_ctx *c, uint32_t session_start, int joliet)
     if ((hr = find_vd(c->disc, session_start, joliet, block))) goto done;
     volume_name(block, joliet, c->info);
     c->info->volume_blocks = get_le32(block + ECMA119_VD_SPACE_SIZE);
+    c->info->total_dirs = count_path_table(c->disc, block);
     root = block + ECMA119_VD_ROOT_DR;
     if ((hr = push_dir(&w, fs_tree_root(c->tree), get_le32(root + ECMA119_DR_EXTENT) + root[ECMA119_DR_EAR_LENGTH],
                        get_le32(root + ECMA119_DR_DATA_LENGTH))))
