@@ -165,6 +165,8 @@ static int32_t name_error(int32_t hr)
     return hr == IMAPI_E_INVALID_PARAM ? IMAPI_E_INVALID_PATH : hr;
 }
 
+void fs_import_root(fs_import_ctx *c) { progress(c, 1, fs_tree_root(c->tree)); }
+
 int32_t fs_import_dir(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
                       int hidden, fs_item **out)
 {

@@ -18,6 +18,8 @@ typedef struct fs_import_ctx
  * the directory already in the tree (merge). *out borrowed. */
 int32_t fs_import_dir(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
                       int hidden, fs_item **out);
+/* UpdateImport's event before the root directory (once its total is known). */
+void fs_import_root(fs_import_ctx *c);
 /* An imported file with its sections (copied); dropped when the name already exists
  * as a file. */
 int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,

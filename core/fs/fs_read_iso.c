@@ -297,6 +297,7 @@ static int32_t import_hier(fs_import_ctx *c, uint32_t session_start, int joliet)
     volume_name(block, joliet, c->info);
     c->info->volume_blocks = get_le32(block + ECMA119_VD_SPACE_SIZE);
     c->info->total_dirs = count_path_table(c->disc, block);
+    fs_import_root(c);
     root = block + ECMA119_VD_ROOT_DR;
     if ((hr = push_dir(&w, fs_tree_root(c->tree), get_le32(root + ECMA119_DR_EXTENT) + root[ECMA119_DR_EAR_LENGTH],
                        get_le32(root + ECMA119_DR_DATA_LENGTH))))
