@@ -13,9 +13,9 @@
  * Session 2 must not copy the data of the files it keeps (its TotalBlocks stays below
  * their size), and an imported file's Data reads back from the disc. Both sessions are
  * read back with READ(10) into %IMAPI_TEST_TMP%\fscom-import-<media>.iso at their disc
- * addresses, with a line "<iso> <session 2 start> <expected tree>" in fscom-import.txt,
- * so tests/fscom/verify_import.sh can ask xorriso (-toc: two sessions; the last one
- * extracted equals the expected tree), isoinfo and 7z.
+ * addresses, with a line "<iso> <session 2 start> <expected tree> <recorder>" in
+ * fscom-import.txt, so tests/fscom/verify_import.sh can ask xorriso (-toc of the drive:
+ * two sessions; the last one extracted equals the expected tree), isoinfo and 7z.
  */
 #include <initguid.h>
 #include "test.h"
@@ -500,8 +500,9 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
             dump_blocks(r, f, nwa, total2);
             fclose(f);
             snprintf(path, sizeof(path), "%ls\\fscom-import.txt", tmp_dir);
-            snprintf(line, sizeof(line), "%s %ld %s/%ls\n", iso, nwa, unix_tmp, wcsrchr(expect, '\\') + 1);
-            if ((manifest = fopen(path, "a")))
+            snprintf(line, sizeof(line), "%s %ld %s/%ls %s/%s\n", iso, nwa, unix_tmp, wcsrchr(expect, '\\') + 1,
+                     unix_tmp, clone);
+            if ((manifest = fopen(path, "ab")))
             {
                 fputs(line, manifest);
                 fclose(manifest);

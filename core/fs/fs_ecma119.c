@@ -344,7 +344,10 @@ void fs_hier_fill_vd(const fs_hier *h, const fs_layout *L, uint8_t *vd)
     uint32_t total = L->next_block;
     memcpy(vd + ECMA119_VD_ID, "CD001", 5);
     vd[ECMA119_VD_VERSION] = 1;
-    put_both32(vd + ECMA119_VD_SPACE_SIZE, fs_layout_lba(L, total));
+    /* The blocks of this session, as genisoimage -C and libisofs record it: xorriso
+     * takes the field as the session's size and refuses a DVD/BD session whose size
+     * runs past its track (an absolute end would). */
+    put_both32(vd + ECMA119_VD_SPACE_SIZE, total);
     put_both16(vd + ECMA119_VD_SET_SIZE, 1);
     put_both16(vd + ECMA119_VD_SEQ_NUMBER, 1);
     put_both16(vd + ECMA119_VD_BLOCK_SIZE, FS_BLOCK_SIZE);

@@ -198,3 +198,189 @@ HRESULT fsi_disc_identifier(fs_disc *disc, const struct fsi_disc_state *state, B
              (unsigned long)(h2 >> 32), (unsigned long)h2);
     return (*out = SysAllocString(text)) ? S_OK : E_OUTOFMEMORY;
 }
+
+/* ---- IFsiFileItem::Data of an imported file: a read-only IStream over its core
+ * source (the bytes come from the disc through the same READ(10) path) ---- */
+
+struct disc_stream
+{
+    IStream IStream_iface;
+    LONG ref;
+    fs_data_source src;        /* addref'ed */
+    core_stream *core;
+    ULONGLONG pos;
+};
+
+static struct disc_stream *disc_stream_impl(IStream *iface) { return CONTAINING_RECORD(iface, struct disc_stream, IStream_iface); }
+
+static HRESULT WINAPI disc_stream_QueryInterface(IStream *iface, REFIID riid, void **ppv)
+{
+    TRACE("(%p)->(%s %p)\n", iface, debugstr_guid(riid), ppv);
+    if (!ppv) return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ISequentialStream) || IsEqualIID(riid, &IID_IStream))
+    {
+        *ppv = iface;
+        IStream_AddRef(iface);
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI disc_stream_AddRef(IStream *iface)
+{
+    ULONG ref = InterlockedIncrement(&disc_stream_impl(iface)->ref);
+    TRACE("(%p) ref %lu\n", iface, ref);
+    return ref;
+}
+
+static ULONG WINAPI disc_stream_Release(IStream *iface)
+{
+    struct disc_stream *s = disc_stream_impl(iface);
+    ULONG ref = InterlockedDecrement(&s->ref);
+    TRACE("(%p) ref %lu\n", iface, ref);
+    if (!ref)
+    {
+        s->core->ops->close(s->core);
+        if (s->src.release) s->src.release(s->src.ctx);
+        free(s);
+    }
+    return ref;
+}
+
+static HRESULT WINAPI disc_stream_Read(IStream *iface, void *buf, ULONG len, ULONG *read)
+{
+    struct disc_stream *s = disc_stream_impl(iface);
+    size_t done = 0;
+    TRACE("(%p)->(%p %lu %p)\n", iface, buf, len, read);
+    if (read) *read = 0;
+    if (s->core->ops->seek(s->core, s->pos) || s->core->ops->read(s->core, buf, len, &done))
+        return IMAPI_E_IMPORT_READ_FAILURE;
+    s->pos += done;
+    if (read) *read = (ULONG)done;
+    return S_OK;
+}
+
+static HRESULT WINAPI disc_stream_Write(IStream *iface, const void *buf, ULONG len, ULONG *written)
+{
+    TRACE("(%p)->(%p %lu %p)\n", iface, buf, len, written);
+    return STG_E_ACCESSDENIED;
+}
+
+static HRESULT WINAPI disc_stream_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *pos)
+{
+    struct disc_stream *s = disc_stream_impl(iface);
+    LONGLONG base;
+    TRACE("(%p)->(%s %lu %p)\n", iface, wine_dbgstr_longlong(move.QuadPart), origin, pos);
+    switch (origin)
+    {
+    case STREAM_SEEK_SET: base = 0; break;
+    case STREAM_SEEK_CUR: base = (LONGLONG)s->pos; break;
+    case STREAM_SEEK_END: base = (LONGLONG)s->src.size; break;
+    default: return STG_E_INVALIDFUNCTION;
+    }
+    if (base + move.QuadPart < 0) return STG_E_INVALIDFUNCTION;
+    s->pos = (ULONGLONG)(base + move.QuadPart);
+    if (pos) pos->QuadPart = s->pos;
+    return S_OK;
+}
+
+static HRESULT WINAPI disc_stream_SetSize(IStream *iface, ULARGE_INTEGER size)
+{
+    TRACE("(%p)->(%s)\n", iface, wine_dbgstr_longlong(size.QuadPart));
+    return STG_E_ACCESSDENIED;
+}
+
+static HRESULT WINAPI disc_stream_CopyTo(IStream *iface, IStream *to, ULARGE_INTEGER cb, ULARGE_INTEGER *read,
+                                         ULARGE_INTEGER *written)
+{
+    BYTE buf[16384];
+    ULONGLONG total = 0, wtotal = 0;
+    HRESULT hr = S_OK;
+
+    TRACE("(%p)->(%p %s %p %p)\n", iface, to, wine_dbgstr_longlong(cb.QuadPart), read, written);
+    if (!to) return STG_E_INVALIDPOINTER;
+    while (total < cb.QuadPart)
+    {
+        ULONG n = 0, w = 0, want = (ULONG)min(sizeof(buf), cb.QuadPart - total);
+        if (FAILED(hr = IStream_Read(iface, buf, want, &n)) || !n) break;
+        total += n;
+        if (FAILED(hr = IStream_Write(to, buf, n, &w))) break;
+        wtotal += w;
+    }
+    if (read) read->QuadPart = total;
+    if (written) written->QuadPart = wtotal;
+    return hr;
+}
+
+static HRESULT WINAPI disc_stream_Commit(IStream *iface, DWORD flags)
+{
+    TRACE("(%p)->(%#lx)\n", iface, flags);
+    return S_OK;
+}
+
+static HRESULT WINAPI disc_stream_Revert(IStream *iface)
+{
+    TRACE("(%p)\n", iface);
+    return S_OK;
+}
+
+static HRESULT WINAPI disc_stream_LockRegion(IStream *iface, ULARGE_INTEGER offset, ULARGE_INTEGER cb, DWORD type)
+{
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(offset.QuadPart), wine_dbgstr_longlong(cb.QuadPart), type);
+    return STG_E_INVALIDFUNCTION;
+}
+
+static HRESULT WINAPI disc_stream_UnlockRegion(IStream *iface, ULARGE_INTEGER offset, ULARGE_INTEGER cb, DWORD type)
+{
+    TRACE("(%p)->(%s %s %lu)\n", iface, wine_dbgstr_longlong(offset.QuadPart), wine_dbgstr_longlong(cb.QuadPart), type);
+    return STG_E_INVALIDFUNCTION;
+}
+
+static HRESULT WINAPI disc_stream_Stat(IStream *iface, STATSTG *st, DWORD flags)
+{
+    struct disc_stream *s = disc_stream_impl(iface);
+    TRACE("(%p)->(%p %#lx)\n", iface, st, flags);
+    if (!st) return STG_E_INVALIDPOINTER;
+    memset(st, 0, sizeof(*st));
+    st->type = STGTY_STREAM;
+    st->cbSize.QuadPart = s->src.size;
+    st->grfMode = STGM_READ;
+    return S_OK;
+}
+
+static HRESULT WINAPI disc_stream_Clone(IStream *iface, IStream **out)
+{
+    struct disc_stream *s = disc_stream_impl(iface);
+    HRESULT hr;
+    TRACE("(%p)->(%p)\n", iface, out);
+    if (!out) return STG_E_INVALIDPOINTER;
+    if (SUCCEEDED(hr = fsi_import_data_stream(&s->src, out))) disc_stream_impl(*out)->pos = s->pos;
+    return hr;
+}
+
+static const IStreamVtbl disc_stream_vtbl =
+{
+    disc_stream_QueryInterface, disc_stream_AddRef, disc_stream_Release, disc_stream_Read, disc_stream_Write,
+    disc_stream_Seek, disc_stream_SetSize, disc_stream_CopyTo, disc_stream_Commit, disc_stream_Revert,
+    disc_stream_LockRegion, disc_stream_UnlockRegion, disc_stream_Stat, disc_stream_Clone
+};
+
+HRESULT fsi_import_data_stream(const fs_data_source *src, IStream **out)
+{
+    struct disc_stream *s;
+
+    *out = NULL;
+    if (!(s = calloc(1, sizeof(*s)))) return E_OUTOFMEMORY;
+    if (src->open(src->ctx, &s->core))
+    {
+        free(s);
+        return IMAPI_E_IMPORT_READ_FAILURE;
+    }
+    s->IStream_iface.lpVtbl = &disc_stream_vtbl;
+    s->ref = 1;
+    s->src = *src;
+    if (s->src.addref) s->src.addref(s->src.ctx);
+    *out = &s->IStream_iface;
+    return S_OK;
+}

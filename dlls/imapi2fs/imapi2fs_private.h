@@ -90,6 +90,8 @@ HRESULT fsi_multisession_recorder(IMultisession *const *ms, unsigned count, IDis
 HRESULT fsi_import_tree(struct fsimage *image, fs_disc *disc, LONG session_start, FsiFileSystems fs,
                         fs_import_info *info);
 HRESULT fsi_disc_identifier(fs_disc *disc, const struct fsi_disc_state *state, BSTR *out);
+/* IFsiFileItem::Data of an imported file: a read-only IStream over its source. */
+HRESULT fsi_import_data_stream(const fs_data_source *src, IStream **out);
 
 /* ---- data sources (fsi_source.c) ---- */
 
