@@ -334,6 +334,7 @@ static void check_imported_data(IFsiDirectoryItem *root)
 {
     IFsiItem *item = NULL;
     IFsiFileItem *file = NULL;
+    IFsiFileItem2 *file2 = NULL;
     IStream *data = NULL;
     char buf[64] = { 0 };
     ULONG got = 0;
@@ -352,6 +353,15 @@ static void check_imported_data(IFsiDirectoryItem *root)
     {
         IStream_Read(data, buf, sizeof(buf) - 1, &got);
         ok(got == 14 && !memcmp(buf, "first session\n", 14), "imported data read back: %lu %s\n", got, buf);
+        IFsiFileItem_QueryInterface(file, &IID_IFsiFileItem2, (void **)&file2);
+        if (file2)
+        {
+            path = SysAllocString(L"stream");
+            hr = IFsiFileItem2_AddStream(file2, path, data);
+            ok(hr == IMAPI_E_READONLY, "AddStream on an imported image %08lx\n", hr);
+            SysFreeString(path);
+            IFsiFileItem2_Release(file2);
+        }
         IStream_Release(data);
     }
     IFsiFileItem_Release(file);

@@ -120,6 +120,8 @@ void fsimage_fire_update(struct fsimage *image, const WCHAR *file, LONG copied, 
     SysFreeString(V_BSTR(&args[1]));
 }
 
+FsiFileSystems fsimage_imported(struct fsimage *image) { return image->imported_fs; }
+
 BOOL fsimage_has_import_sinks(struct fsimage *image)
 {
     return imapi_cpc_sink_count(image->obj.cpc, &IID_DFileSystemImageImportEvents) != 0;

@@ -63,6 +63,8 @@ const WCHAR *fsimage_stage_dir(struct fsimage *image);
 void fsimage_fire_import(struct fsimage *image, FsiFileSystems fs, const WCHAR *item, LONG dirs, LONG dirs_total,
                          LONG files, LONG files_total);
 BOOL fsimage_has_import_sinks(struct fsimage *image);
+/* The file system imported into the image (FsiFileSystemNone before an import). */
+FsiFileSystems fsimage_imported(struct fsimage *image);
 
 /* ---- import (fsi_import.c) ---- */
 
