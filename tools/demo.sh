@@ -5,10 +5,11 @@
 # burn a folder onto the blank disc with imapi2-burn.exe (IDiscFormat2Data and
 # IMAPI2FS: the public IMAPI2 API only), leaving it appendable, then append a second
 # session (another small folder, burned by the 32-bit imapi2-burn.exe where 32-bit Wine
-# exists). Then export the disc, show its two sessions with xorriso -toc and a listing,
-# and compare the last session with its source folder (xorriso extract + diff -r).
-# The second session holds only its own folder: importing the files of earlier sessions
-# (IFileSystemImage::ImportFileSystem) is not implemented yet.
+# exists): the burner imports the first session (IFileSystemImage::ImportFileSystem
+# through the format's MultisessionInterfaces) and adds the folder beside it, so the
+# second session holds both folders and points at the first one's data where it lies.
+# Then export the disc, show its two sessions with xorriso -toc and a listing, and
+# compare the last session with both folders together (xorriso extract + diff -r).
 # Where 32-bit Wine is installed, the 32-bit DLLs are built and registered in
 # the same prefix too (syswow64), for 32-bit burning programs.
 #
@@ -155,7 +156,7 @@ if imapi_wine win64 "$BURN64" -V IMAPI2DEMO "$(imapi_winpath "$SRC")" </dev/null
   echo
   imapi_log "appending $SRC2 as a second session (${BURN2[0]} imapi2-burn.exe)"
   if imapi_wine "${BURN2[@]}" -V IMAPI2DEMO2 "$(imapi_winpath "$SRC2")" </dev/null; then
-    DONE+=("appended $SRC2 as a second session with the ${BURN2[0]} imapi2-burn.exe (earlier files are not carried over yet: ImportFileSystem is not implemented)")
+    DONE+=("appended $SRC2 as a second session with the ${BURN2[0]} imapi2-burn.exe, which imported the first session (ImportFileSystem) and added the folder beside its files")
   else
     DONE+=("appending the second session FAILED")
     rc=1
@@ -175,12 +176,14 @@ if imapi_wine win64 "$BURN64" -V IMAPI2DEMO "$(imapi_winpath "$SRC")" </dev/null
       LAST="$sb"
     done
     OUT="$PREFIX/demo-disc-extracted"
-    rm -rf "$OUT"
+    BOTH="$PREFIX/demo-folders-1+2"   # what the last session must hold: both folders
+    rm -rf "$OUT" "$BOTH"
+    cp -r "$SRC" "$BOTH" && cp -r "$SRC2/." "$BOTH/"
     if xorriso -osirrox on -rom_toc_scan emul_wide -load sbsector "${LAST:-0}" -indev "$ISO" -extract / "$OUT" >/dev/null 2>&1 &&
-       diff -r "$SRC2" "$OUT"; then
-      DONE+=("exported the disc to $ISO; xorriso finds its sessions; the last one (from block ${LAST:-?}), extracted, is identical to $SRC2 (diff -r)")
+       diff -r "$BOTH" "$OUT"; then
+      DONE+=("exported the disc to $ISO; xorriso finds its sessions; the last one (from block ${LAST:-?}), extracted, is identical to $SRC and $SRC2 together (diff -r)")
     else
-      DONE+=("exported the disc to $ISO; its last session, extracted by xorriso, DIFFERS from $SRC2")
+      DONE+=("exported the disc to $ISO; its last session, extracted by xorriso, DIFFERS from $SRC and $SRC2 together")
       rc=1
     fi
   else

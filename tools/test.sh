@@ -207,6 +207,21 @@ if [ "$WIN64_OK" -eq 1 ]; then
     FAILED=$((FAILED + 1))
     note "win64: FAILED: verify_images.sh printed no summary (exit code $rc)"
   fi
+  # The two-session discs of winetest/fsimage_import (import, then a second session).
+  step_start "win64: imported sessions judged by xorriso, isoinfo, 7z"
+  log="$LOGS/win64.verify_import.log"
+  rc=0
+  bash tests/fscom/verify_import.sh build/win64/winetest-tmp 2>&1 | tee "$log" || rc=$?
+  if grep -qE '^verify_import: [0-9]+ passed, 0 failed' "$log" && [ "$rc" -eq 0 ]; then
+    PASSED=$((PASSED + 1))
+    note "win64: $(grep -E '^verify_import: ' "$log" | tail -n 1) ($(step_secs))"
+  elif grep -qE '^verify_import: ' "$log"; then
+    FAILED=$((FAILED + 1))
+    note "win64: FAILED: $(grep -E '^verify_import: ' "$log" | tail -n 1)"
+  else
+    FAILED=$((FAILED + 1))
+    note "win64: FAILED: verify_import.sh printed no summary (exit code $rc)"
+  fi
   # The drive tests again, through SCSI pass-through to drive letters.
   step_start "win64: drive tests through SCSI pass-through"
   if [ "$NATIVE_PLAIN_OK" -eq 1 ]; then

@@ -84,3 +84,27 @@ void fs_time_to_iso17(fs_time t, uint8_t out[17])
     put_digits(out + 14, c.centisecond, 2);
     out[16] = 0;
 }
+
+/* The inverse of civil_from_days (same March-based eras). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    int64_t era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+fs_time fs_time_from_iso7(const uint8_t in[7])
+{
+    int m = in[1], d = in[2];
+    int64_t secs;
+    int8_t offset = (int8_t)in[6];
+    if (m < 1 || m > 12 || d < 1 || d > 31 || in[3] > 23 || in[4] > 59 || in[5] > 60) return 0;
+    if (offset < -48 || offset > 52) offset = 0;
+    secs = days_from_civil(1900 + in[0], m, d) * 86400 + in[3] * 3600 + in[4] * 60 + in[5];
+    secs -= (int64_t)offset * 15 * 60;   /* local time at offset*15 min from GMT -> UTC */
+    return fs_time_from_unix(secs);
+}

@@ -24,6 +24,9 @@ void fs_time_to_civil(fs_time t, fs_civil_time *out);
 /* ECMA-119 9.1.5: 7 bytes, years since 1900 .. GMT offset (0: we write UTC).
  * Years outside 1900..2155 are clamped to the representable range. */
 void fs_time_to_iso7(fs_time t, uint8_t out[7]);
+/* Reading one back (import): UTC with the recorded GMT offset applied; 0 for a field
+ * that is not a date (month 0 etc.). */
+fs_time fs_time_from_iso7(const uint8_t in[7]);
 
 /* ECMA-119 8.4.26.1: "YYYYMMDDHHMMSScc" digits + GMT offset byte. t == 0 writes the
  * "not specified" form (sixteen '0' digits and a zero offset). */

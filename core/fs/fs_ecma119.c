@@ -5,9 +5,10 @@
 #include "fs_ecma119.h"
 #include "fs_date.h"
 #include "fs_hresult.h"
+#include "fs_ecma119_desc.h"
 
-#define DR_FIXED 33u    /* directory record bytes before the identifier */
-#define PT_FIXED 8u     /* path table record bytes before the identifier */
+#define DR_FIXED ECMA119_DR_FIXED
+#define PT_FIXED ECMA119_PT_FIXED
 
 int32_t fs_hier_init(fs_hier *h, const fs_layout *L)
 {
@@ -44,6 +45,12 @@ static size_t id_bytes(const fs_hier *h, uint32_t node)
 static uint32_t dr_len(size_t idb)
 {
     return (uint32_t)(DR_FIXED + idb + (idb % 2 == 0));
+}
+
+/* Directory records of a node: one per section of an imported multi-extent file. */
+static uint32_t node_records(const fs_layout *L, uint32_t node)
+{
+    return L->nodes[node].next > 1 ? L->nodes[node].next : 1;
 }
 
 static int cmp_part(const uint16_t *a, size_t alen, const uint16_t *b, size_t blen)
@@ -166,9 +173,12 @@ static uint32_t dir_size(const fs_hier *h, const fs_layout *L, uint32_t d)
     uint32_t off = 2 * dr_len(1), k;     /* '.' and '..' */
     for (k = dn->first_kid; k < dn->first_kid + dn->nkids; k++)
     {
-        uint32_t len = dr_len(id_bytes(h, k));
-        if (off % FS_BLOCK_SIZE + len > FS_BLOCK_SIZE) off += FS_BLOCK_SIZE - off % FS_BLOCK_SIZE;
-        off += len;
+        uint32_t len = dr_len(id_bytes(h, k)), r;
+        for (r = 0; r < node_records(L, k); r++)
+        {
+            if (off % FS_BLOCK_SIZE + len > FS_BLOCK_SIZE) off += FS_BLOCK_SIZE - off % FS_BLOCK_SIZE;
+            off += len;
+        }
     }
     return (off + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE * FS_BLOCK_SIZE;
 }
@@ -237,35 +247,43 @@ static void put_id(const fs_hier *h, uint8_t *p, uint32_t node)
     }
 }
 
-/* 9.1 directory record; special: 0 = node's own identifier, 1 = '.', 2 = '..'. */
-static uint32_t put_record(const fs_hier *h, const fs_layout *L, uint8_t *p, uint32_t node, int special)
+/* 9.1 directory record; special: 0 = node's own identifier, 1 = '.', 2 = '..'.
+ * section: which section of a file whose data is already on the disc. */
+static uint32_t put_record(const fs_hier *h, const fs_layout *L, uint8_t *p, uint32_t node, int special, uint32_t section)
 {
     const fs_node *n = &L->nodes[node];
     size_t idb = special ? 1 : id_bytes(h, node);
     uint32_t len = dr_len(idb);
     uint32_t extent, size;
-    p[0] = (uint8_t)len;                          /* Length of Directory Record */
-    p[1] = 0;                                     /* Extended Attribute Record Length */
+    p[ECMA119_DR_LENGTH] = (uint8_t)len;
+    p[ECMA119_DR_EAR_LENGTH] = 0;
     if (n->is_dir)
     {
         extent = fs_layout_lba(L, h->dir_block[node]);
         size = h->dir_bytes[node];
+    }
+    else if (n->next)
+    {
+        extent = n->ext[section].lba;             /* imported data stays where it is */
+        size = n->ext[section].bytes;
     }
     else
     {
         extent = n->src.size ? fs_layout_lba(L, n->data_block) : 0;
         size = (uint32_t)n->src.size;
     }
-    put_both32(p + 2, extent);                    /* Location of Extent */
-    put_both32(p + 10, size);                     /* Data Length */
-    fs_time_to_iso7(n->mtime, p + 18);            /* Recording Date and Time */
-    p[25] = (uint8_t)((n->is_dir ? 0x02 : 0) | (n->hidden && !special ? 0x01 : 0));  /* File Flags */
-    p[26] = 0;                                    /* File Unit Size */
-    p[27] = 0;                                    /* Interleave Gap Size */
-    put_both16(p + 28, 1);                        /* Volume Sequence Number */
-    p[32] = (uint8_t)idb;                         /* Length of File Identifier */
-    if (special) p[33] = (uint8_t)(special - 1);  /* 0x00 '.', 0x01 '..' */
-    else put_id(h, p + 33, node);
+    put_both32(p + ECMA119_DR_EXTENT, extent);
+    put_both32(p + ECMA119_DR_DATA_LENGTH, size);
+    fs_time_to_iso7(n->mtime, p + ECMA119_DR_DATE);
+    p[ECMA119_DR_FLAGS] = (uint8_t)((n->is_dir ? ECMA119_FLAG_DIRECTORY : 0)
+                                   | (n->hidden && !special ? ECMA119_FLAG_HIDDEN : 0)
+                                   | (section + 1 < n->next ? ECMA119_FLAG_MULTI_EXTENT : 0));
+    p[ECMA119_DR_UNIT_SIZE] = 0;
+    p[ECMA119_DR_GAP_SIZE] = 0;
+    put_both16(p + ECMA119_DR_SEQ_NUMBER, 1);
+    p[ECMA119_DR_ID_LENGTH] = (uint8_t)idb;
+    if (special) p[ECMA119_DR_ID] = (uint8_t)(special - 1);  /* 0x00 '.', 0x01 '..' */
+    else put_id(h, p + ECMA119_DR_ID, node);
     return len;
 }
 
@@ -273,14 +291,17 @@ static void gen_dir(const fs_hier *h, const fs_layout *L, uint32_t d, uint8_t *b
 {
     const fs_node *dn = &L->nodes[d];
     uint32_t off = 0, k;
-    off += put_record(h, L, buf + off, d, 1);
-    off += put_record(h, L, buf + off, dn->parent, 2);
+    off += put_record(h, L, buf + off, d, 1, 0);
+    off += put_record(h, L, buf + off, dn->parent, 2, 0);
     for (k = 0; k < dn->nkids; k++)
     {
         uint32_t kid = h->sorted[dn->first_kid + k];
-        uint32_t len = dr_len(id_bytes(h, kid));
-        if (off % FS_BLOCK_SIZE + len > FS_BLOCK_SIZE) off += FS_BLOCK_SIZE - off % FS_BLOCK_SIZE;
-        off += put_record(h, L, buf + off, kid, 0);
+        uint32_t len = dr_len(id_bytes(h, kid)), r;
+        for (r = 0; r < node_records(L, kid); r++)
+        {
+            if (off % FS_BLOCK_SIZE + len > FS_BLOCK_SIZE) off += FS_BLOCK_SIZE - off % FS_BLOCK_SIZE;
+            off += put_record(h, L, buf + off, kid, 0, r);
+        }
     }
 }
 
@@ -293,19 +314,19 @@ static void gen_path_table(const fs_hier *h, const fs_layout *L, int big_endian,
         size_t idb = id_bytes(h, d);
         uint8_t *p = buf + off;
         uint32_t parent = h->dir_num[L->nodes[d].parent];
-        p[0] = (uint8_t)idb;                                      /* Length of Directory Identifier */
-        p[1] = 0;                                                 /* Extended Attribute Record Length */
+        p[ECMA119_PT_ID_LENGTH] = (uint8_t)idb;
+        p[ECMA119_PT_EAR_LENGTH] = 0;
         if (big_endian)
         {
-            put_be32(p + 2, fs_layout_lba(L, h->dir_block[d]));  /* Location of Extent */
-            put_be16(p + 6, parent);                              /* Parent Directory Number */
+            put_be32(p + ECMA119_PT_EXTENT, fs_layout_lba(L, h->dir_block[d]));
+            put_be16(p + ECMA119_PT_PARENT, parent);
         }
         else
         {
-            put_le32(p + 2, fs_layout_lba(L, h->dir_block[d]));
-            put_le16(p + 6, parent);
+            put_le32(p + ECMA119_PT_EXTENT, fs_layout_lba(L, h->dir_block[d]));
+            put_le16(p + ECMA119_PT_PARENT, parent);
         }
-        put_id(h, p + 8, d);
+        put_id(h, p + ECMA119_PT_FIXED, d);
         off += (uint32_t)(PT_FIXED + idb + (idb & 1));
     }
 }
@@ -321,19 +342,22 @@ int32_t fs_hier_generate(fs_writer *w, const fs_layout *L, uint32_t arg, uint8_t
 void fs_hier_fill_vd(const fs_hier *h, const fs_layout *L, uint8_t *vd)
 {
     uint32_t total = L->next_block;
-    memcpy(vd + 1, "CD001", 5);                   /* Standard Identifier */
-    vd[6] = 1;                                    /* Volume Descriptor Version */
-    put_both32(vd + 80, fs_layout_lba(L, total)); /* Volume Space Size */
-    put_both16(vd + 120, 1);                      /* Volume Set Size */
-    put_both16(vd + 124, 1);                      /* Volume Sequence Number */
-    put_both16(vd + 128, FS_BLOCK_SIZE);          /* Logical Block Size */
-    put_both32(vd + 132, h->pt_bytes);            /* Path Table Size */
-    put_le32(vd + 140, fs_layout_lba(L, h->pt_l)); /* Location of Type L Path Table */
-    put_be32(vd + 148, fs_layout_lba(L, h->pt_m)); /* Location of Type M Path Table */
-    put_record(h, L, vd + 156, 0, 1);             /* Directory Record for Root Directory */
-    fs_time_to_iso17(L->created, vd + 813);       /* Volume Creation Date and Time */
-    fs_time_to_iso17(L->created, vd + 830);       /* Volume Modification Date and Time */
-    fs_time_to_iso17(0, vd + 847);                /* Volume Expiration Date and Time */
-    fs_time_to_iso17(0, vd + 864);                /* Volume Effective Date and Time */
-    vd[881] = 1;                                  /* File Structure Version */
+    memcpy(vd + ECMA119_VD_ID, "CD001", 5);
+    vd[ECMA119_VD_VERSION] = 1;
+    /* The blocks of this session, as genisoimage -C and libisofs record it: xorriso
+     * takes the field as the session's size and refuses a DVD/BD session whose size
+     * runs past its track (an absolute end would). */
+    put_both32(vd + ECMA119_VD_SPACE_SIZE, total);
+    put_both16(vd + ECMA119_VD_SET_SIZE, 1);
+    put_both16(vd + ECMA119_VD_SEQ_NUMBER, 1);
+    put_both16(vd + ECMA119_VD_BLOCK_SIZE, FS_BLOCK_SIZE);
+    put_both32(vd + ECMA119_VD_PT_SIZE, h->pt_bytes);
+    put_le32(vd + ECMA119_VD_PT_L, fs_layout_lba(L, h->pt_l));
+    put_be32(vd + ECMA119_VD_PT_M, fs_layout_lba(L, h->pt_m));
+    put_record(h, L, vd + ECMA119_VD_ROOT_DR, 0, 1, 0);
+    fs_time_to_iso17(L->created, vd + ECMA119_VD_CREATED);
+    fs_time_to_iso17(L->created, vd + ECMA119_VD_MODIFIED);
+    fs_time_to_iso17(0, vd + ECMA119_VD_EXPIRES);
+    fs_time_to_iso17(0, vd + ECMA119_VD_EFFECTIVE);
+    vd[ECMA119_VD_FS_VERSION] = 1;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fs_ecma119.h"
+#include "fs_ecma119_desc.h"
 
 static void iso_mangle(const fs_hier *h, const fs_layout *L, const fs_node *n, fs_mangled *out)
 {
@@ -28,13 +29,13 @@ static void iso_write_vd(fs_writer *w, const fs_layout *L, uint8_t *vd)
     const fs_hier *h = (const fs_hier *)w;
     char vol[33];
     static const char app[] = "IMAPI2FS";
-    vd[0] = 1;                                    /* Volume Descriptor Type: primary */
+    vd[ECMA119_VD_TYPE] = ECMA119_VD_TYPE_PRIMARY;
     fs_hier_fill_vd(h, L, vd);
-    memset(vd + 8, ' ', 64);                      /* System and Volume Identifiers */
+    memset(vd + ECMA119_VD_SYSTEM_ID, ' ', 64);    /* System and Volume Identifiers */
     fs_volume_name_iso9660(L->volume_name, L->volume_name_len, vol);
-    memcpy(vd + 40, vol, strlen(vol));
-    memset(vd + 190, ' ', 813 - 190);             /* set, publisher, preparer, application, file ids */
-    memcpy(vd + 574, app, sizeof(app) - 1);       /* Application Identifier */
+    memcpy(vd + ECMA119_VD_VOLUME_ID, vol, strlen(vol));
+    memset(vd + ECMA119_VD_SET_ID, ' ', ECMA119_VD_CREATED - ECMA119_VD_SET_ID);  /* set ... file ids */
+    memcpy(vd + ECMA119_VD_APP_ID, app, sizeof(app) - 1);
 }
 
 fs_writer *fs_iso9660_writer_new(fs_layout *L)

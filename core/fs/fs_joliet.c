@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fs_ecma119.h"
+#include "fs_ecma119_desc.h"
 
 static void joliet_mangle(const fs_hier *h, const fs_layout *L, const fs_node *n, fs_mangled *out)
 {
@@ -38,16 +39,16 @@ static void joliet_write_vd(fs_writer *w, const fs_layout *L, uint8_t *vd)
                                         { 702, 37 }, { 739, 37 }, { 776, 37 } };
     uint16_t vol[17];
     size_t i;
-    vd[0] = 2;                                    /* Volume Descriptor Type: supplementary */
+    vd[ECMA119_VD_TYPE] = ECMA119_VD_TYPE_SUPPLEMENTARY;
     fs_hier_fill_vd(h, L, vd);
-    vd[7] = 0;                                    /* Volume Flags: escape sequences per ISO 2375 */
-    ucs2_spaces(vd + 8, 32);                      /* System Identifier */
-    ucs2_spaces(vd + 40, 32);                     /* Volume Identifier */
+    vd[ECMA119_VD_FLAGS] = 0;                     /* escape sequences per ISO 2375 */
+    ucs2_spaces(vd + ECMA119_VD_SYSTEM_ID, 32);
+    ucs2_spaces(vd + ECMA119_VD_VOLUME_ID, 32);
     fs_volume_name_joliet(L->volume_name, L->volume_name_len, vol);
-    for (i = 0; vol[i]; i++) put_be16(vd + 40 + 2 * i, vol[i]);
-    vd[88] = '%'; vd[89] = '/'; vd[90] = 'E';     /* Escape Sequences: UCS-2 level 3 */
+    for (i = 0; vol[i]; i++) put_be16(vd + ECMA119_VD_VOLUME_ID + 2 * i, vol[i]);
+    memcpy(vd + ECMA119_VD_ESCAPES, "%/E", 3);     /* UCS-2 level 3 */
     for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) ucs2_spaces(vd + fields[i][0], fields[i][1]);
-    for (i = 0; app[i]; i++) put_be16(vd + 574 + 2 * i, app[i]);
+    for (i = 0; app[i]; i++) put_be16(vd + ECMA119_VD_APP_ID + 2 * i, app[i]);
 }
 
 fs_writer *fs_joliet_writer_new(fs_layout *L)

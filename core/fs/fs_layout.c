@@ -114,6 +114,20 @@ uint32_t fs_layout_add_source(fs_layout *L, const fs_data_source *src)
     return L->nnodes + L->nextra++;
 }
 
+/* An imported file whose sections all lie before the new session keeps them: no data
+ * is placed or copied. Elsewhere (an image without a session start) it is copied
+ * through its open() like any file. */
+static void reference_old_data(const fs_layout *L, fs_node *n)
+{
+    uint32_t count = 0, i;
+    const fs_extent *e = n->src.extents && n->src.size ? n->src.extents(n->src.ctx, &count) : NULL;
+    for (i = 0; e && i < count; i++)
+        if ((uint64_t)e[i].lba + (e[i].bytes + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE > L->opt.session_start) return;
+    if (!e || !count) return;
+    n->ext = e;
+    n->next = count;
+}
+
 /* Copy the tree breadth first into L->nodes. */
 static int32_t snapshot(fs_layout *L, fs_tree *t)
 {
@@ -169,6 +183,7 @@ static int32_t snapshot(fs_layout *L, fs_tree *t)
             {
                 n->src = *fs_file_source(c);
                 if (n->src.addref) n->src.addref(n->src.ctx);
+                reference_old_data(L, n);
                 L->nfiles++;
             }
             else
@@ -193,8 +208,8 @@ static int32_t check_limits(const fs_layout *L)
     {
         const fs_node *n = &L->nodes[i];
         if (iso && n->is_dir && n->level > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
-        if (!n->is_dir && n->src.size > L->opt.max_file_size) return IMAPI_E_DATA_TOO_BIG;
-        if (!n->is_dir && n->src.size && !n->src.open) return IMAPI_E_INVALID_PARAM;
+        if (!n->is_dir && !n->next && n->src.size > L->opt.max_file_size) return IMAPI_E_DATA_TOO_BIG;
+        if (!n->is_dir && !n->next && n->src.size && !n->src.open) return IMAPI_E_INVALID_PARAM;
     }
     return 0;
 }
@@ -227,12 +242,13 @@ static int32_t place_files(fs_layout *L)
     {
         fs_node *n = &L->nodes[i];
         uint64_t blocks;
-        if (n->is_dir) continue;
+        if (n->is_dir || n->next) continue;
         L->files[k++] = i;
         blocks = (n->src.size + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE;
         n->data_block = fs_layout_reserve(L, (uint32_t)blocks, FS_REGION_FILE, NULL, i);
         if (n->data_block == UINT32_MAX) return IMAPI_E_IMAGE_SIZE_LIMIT;
     }
+    L->nfiles = k;            /* files with data in this session (imported ones have theirs) */
     return 0;
 }
 

@@ -17,6 +17,10 @@ typedef struct fs_node
     uint8_t is_dir, hidden, real_time;
     fs_time mtime;
     fs_data_source src;
+    /* Data already on the disc (imported, before session_start): the directory records
+     * point at these sections and no block is placed for the file. */
+    const fs_extent *ext;
+    uint32_t next;
 } fs_node;
 
 typedef struct fs_writer fs_writer;

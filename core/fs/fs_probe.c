@@ -3,15 +3,16 @@
 #include "fs_probe.h"
 #include "fs_udf_desc.h"
 #include "imapi2fserror.h"
+#include "fs_ecma119_desc.h"
 
-#define SECTOR 2048
-#define FIRST_VD 16
+#define SECTOR ECMA119_BLOCK
+#define FIRST_VD ECMA119_FIRST_VD
 #define MAX_DESCRIPTORS 64   /* a recognition sequence is short; stop on garbage */
-#define VD_TERMINATOR 255
+#define VD_TERMINATOR ECMA119_VD_TYPE_TERMINATOR
 
 static int ident_is(const uint8_t *sector, const char *id)
 {
-    return !memcmp(sector + 1, id, 5);
+    return !memcmp(sector + ECMA119_VD_ID, id, 5);
 }
 
 /* An anchor volume descriptor pointer at image sector `sector`: checksum and CRC valid;
@@ -67,12 +68,12 @@ int32_t fs_probe_image(uint64_t size, fs_probe_read_fn read, void *ctx)
     {
         if (read(ctx, lba * SECTOR, sector, SECTOR)) break;
         /* Every descriptor of the sequence has version 1 after its 5-byte identifier. */
-        if (sector[6] != 1) break;
+        if (sector[ECMA119_VD_VERSION] != 1) break;
         if (ident_is(sector, "CD001"))
         {
             if (in_udf_area) break;
             iso = 1;
-            if (sector[0] == VD_TERMINATOR) iso_terminated = 1;
+            if (sector[ECMA119_VD_TYPE] == VD_TERMINATOR) iso_terminated = 1;
         }
         else if (ident_is(sector, "BEA01")) in_udf_area = 1;
         else if (in_udf_area && (ident_is(sector, "NSR02") || ident_is(sector, "NSR03"))) nsr = 1;

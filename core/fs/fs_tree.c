@@ -59,6 +59,12 @@ static uint64_t blocks_of(uint64_t size)
     return (size + FS_BLOCK - 1) / FS_BLOCK;
 }
 
+/* New blocks a file's data takes: none for data already on the disc (imported). */
+static uint64_t src_blocks(const fs_data_source *src)
+{
+    return src->extents ? 0 : blocks_of(src->size);
+}
+
 static int32_t item_alloc(fs_tree *t, const uint16_t *name, size_t len, int is_dir, fs_item **out)
 {
     fs_item *it = calloc(1, sizeof(*it));
@@ -298,7 +304,7 @@ static void propagate(fs_item *dir, const fs_item *it, int sign)
 {
     uint32_t files = it->is_dir ? it->sub_files : 1;
     uint32_t dirs = it->is_dir ? it->sub_dirs + 1 : 0;
-    uint64_t blocks = it->is_dir ? it->sub_blocks : blocks_of(it->src.size);
+    uint64_t blocks = it->is_dir ? it->sub_blocks : src_blocks(&it->src);
     for (; dir; dir = dir->parent)
     {
         if (sign > 0) { dir->sub_files += files; dir->sub_dirs += dirs; dir->sub_blocks += blocks; }
@@ -382,7 +388,7 @@ int32_t fs_dir_add(fs_tree *t, fs_item *dir, fs_item *item)
         if (t->max_levels && dir_level(dir) + height > t->max_levels) return IMAPI_E_ISO9660_LEVELS;
         if (t->max_file_size && max_file > t->max_file_size) return IMAPI_E_DATA_TOO_BIG;
         if (t->max_blocks
-            && t->root->sub_blocks + (item->is_dir ? item->sub_blocks : blocks_of(item->src.size)) > t->max_blocks)
+            && t->root->sub_blocks + (item->is_dir ? item->sub_blocks : src_blocks(&item->src)) > t->max_blocks)
             return IMAPI_E_IMAGE_SIZE_LIMIT;
         if (t->max_dirs && item->is_dir && (uint64_t)t->root->sub_dirs + item->sub_dirs + 1 > t->max_dirs)
             return IMAPI_E_TOO_MANY_DIRS;

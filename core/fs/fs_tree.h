@@ -27,6 +27,13 @@
  * trees with more files than a process may keep open work. addref/release (optional)
  * manage ctx lifetime: the tree releases once when the item dies, each layout snapshot
  * takes and drops its own reference. */
+/* One file section already recorded on the disc (an imported file's data). */
+typedef struct fs_extent
+{
+    uint32_t lba;             /* first block, absolute disc address */
+    uint32_t bytes;           /* section length; all but the last a multiple of 2048 */
+} fs_extent;
+
 typedef struct fs_data_source
 {
     uint64_t size;
@@ -35,6 +42,10 @@ typedef struct fs_data_source
     int32_t (*open)(void *ctx, core_stream **out);
     void (*addref)(void *ctx);
     void (*release)(void *ctx);
+    /* Optional: data that already sits on the disc (an imported file, fs_read.h). The
+     * sections cover size bytes in order; the layout points the new directory records
+     * at them instead of placing the data again, and such data counts no new blocks. */
+    const fs_extent *(*extents)(void *ctx, uint32_t *count);
 } fs_data_source;
 
 typedef struct fs_tree fs_tree;

@@ -1069,6 +1069,7 @@ static HRESULT WINAPI file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *s
     TRACE("(%p)->(%s %p)\n", item, debugstr_w(name), streamData);
     if (!streamData) return E_POINTER;
     if (item->named_stream) return IMAPI_E_READONLY;
+    if (fsimage_imported(item->image)) return IMAPI_E_READONLY;   /* spec: "on any imported image" */
     if (!len || fs_name_check((const uint16_t *)name, len, 0)) return IMAPI_E_INVALID_PARAM;
     if (!fs_item_in_tree(item->item)) return IMAPI_E_NOT_IN_FILE_SYSTEM;
     if ((extra = fsimage_file_extra(item->image, item->item, FALSE)))

@@ -94,6 +94,7 @@ HRESULT fsi_source_from_stream(IStream *stream, fs_data_source *out)
     s->stream = stream;
     InitializeSRWLock(&s->lock);
     IStream_AddRef(stream);
+    memset(out, 0, sizeof(*out));
     out->size = st.cbSize.QuadPart;
     out->ctx = s;
     out->open = stream_source_open;
@@ -783,6 +784,7 @@ HRESULT fsi_source_get_stream(const fs_data_source *src, IStream **out)
 {
     *out = NULL;
     if (!src || !src->ctx) return S_OK;
+    if (src->extents && src->open) return fsi_import_data_stream(src, out);   /* imported: read from the disc */
     if (src->open == stash_source_open) return stash_stream_create(src->ctx, out);
     if (src->open == stream_source_open)
         return clone_at_start(((struct stream_source *)src->ctx)->stream, out);

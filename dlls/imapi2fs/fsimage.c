@@ -5,8 +5,8 @@
  *
  * Everything about names, limits and layout is decided in core/fs; this file maps
  * properties onto core options and the spec's HRESULTs. Media-derived defaults ask the
- * drive through the core (mmc_media_query); members that need import check their
- * arguments and then return through IMAPI_STUB. Not thread-safe beyond what COM apartments give: calls
+ * drive through the core (mmc_media_query); the import members read the last session
+ * through the core readers (fsi_import.c). Not thread-safe beyond what COM apartments give: calls
  * on one image and its items are expected from one thread at a time. */
 
 #include "imapi2fs_private.h"
@@ -51,6 +51,8 @@ struct fsimage
     BOOL boot_is_array;
     IMultisession **ms;          /* MultisessionInterfaces */
     unsigned ms_count;
+    FsiFileSystems imported_fs;  /* the file system imported (FsiFileSystemNone before) */
+    WCHAR *imported_volume;      /* ImportedVolumeName */
     struct fsi_file_extra *extras;
     struct result_watch *results;/* counts this image's layouts still alive */
 };
@@ -114,6 +116,37 @@ void fsimage_fire_update(struct fsimage *image, const WCHAR *file, LONG copied, 
     V_I4(&args[3]) = total;
     imapi_cpc_fire(image->obj.cpc, &IID_DFileSystemImageEvents, 256, args, 4);
     SysFreeString(V_BSTR(&args[1]));
+}
+
+FsiFileSystems fsimage_imported(struct fsimage *image) { return image->imported_fs; }
+
+BOOL fsimage_has_import_sinks(struct fsimage *image)
+{
+    return imapi_cpc_sink_count(image->obj.cpc, &IID_DFileSystemImageImportEvents) != 0;
+}
+
+void fsimage_fire_import(struct fsimage *image, FsiFileSystems fs, const WCHAR *item, LONG dirs, LONG dirs_total,
+                         LONG files, LONG files_total)
+{
+    VARIANT args[7];
+    unsigned i;
+
+    if (!fsimage_has_import_sinks(image)) return;
+    TRACE("%#x %s dirs %ld/%ld files %ld/%ld\n", fs, debugstr_w(item), (long)dirs, (long)dirs_total, (long)files,
+          (long)files_total);
+    V_VT(&args[0]) = VT_DISPATCH;
+    V_DISPATCH(&args[0]) = (IDispatch *)&image->IFileSystemImage3_iface;
+    V_VT(&args[1]) = VT_I4;
+    V_I4(&args[1]) = fs;
+    V_VT(&args[2]) = VT_BSTR;
+    V_BSTR(&args[2]) = SysAllocString(item ? item : L"");
+    for (i = 3; i < 7; i++) V_VT(&args[i]) = VT_I4;
+    V_I4(&args[3]) = dirs;
+    V_I4(&args[4]) = dirs_total;
+    V_I4(&args[5]) = files;
+    V_I4(&args[6]) = files_total;
+    imapi_cpc_fire(image->obj.cpc, &IID_DFileSystemImageImportEvents, 257, args, 7);
+    SysFreeString(V_BSTR(&args[2]));
 }
 
 struct fsi_file_extra *fsimage_file_extra(struct fsimage *image, fs_item *item, BOOL create)
@@ -285,6 +318,10 @@ static HRESULT WINAPI fsimage_put_SessionStartBlock(IFileSystemImage3 *iface, LO
 {
     TRACE("(%p)->(%ld)\n", iface, (long)newVal);
     if (newVal < 0) return IMAPI_E_INVALID_PARAM;
+    /* [undoc] fixed by an import (spec: "cannot be changed manually once a previous
+     * session was imported"); another value is IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION. */
+    if (fsimage_impl(iface)->imported_fs && newVal != fsimage_impl(iface)->session_start)
+        return IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION;
     fsimage_impl(iface)->session_start = newVal;
     return S_OK;
 }
@@ -433,11 +470,12 @@ static HRESULT WINAPI fsimage_put_VolumeName(IFileSystemImage3 *iface, BSTR newV
     return S_OK;
 }
 
-/* No import yet: empty (scripts expect strings, not NULL). */
+/* The volume name of the imported session as recorded (ISO9660 or Joliet volume
+ * identifier); before an import empty (scripts expect strings, not NULL). */
 static HRESULT WINAPI fsimage_get_ImportedVolumeName(IFileSystemImage3 *iface, BSTR *pVal)
 {
     TRACE("(%p)->(%p)\n", iface, pVal);
-    return imapi_return_bstr(NULL, pVal);
+    return imapi_return_bstr(fsimage_impl(iface)->imported_volume, pVal);
 }
 
 static void clear_boot(struct fsimage *image)
@@ -633,6 +671,9 @@ static HRESULT set_file_systems(struct fsimage *fsimage, LONG fs)
         return IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED;
     }
     if ((fs & FsiFileSystemJoliet) && !(fs & FsiFileSystemISO9660)) return IMAPI_E_INVALID_PARAM;
+    /* The new session carries the imported file system on (spec: the imported
+     * session's file system against the requested ones). */
+    if (fsimage->imported_fs && !(fs & fsimage->imported_fs)) return IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED;
     if (fs & FsiFileSystemISO9660)
     {
         if (fs_tree_levels(fsimage->tree) > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
@@ -931,26 +972,146 @@ static HRESULT WINAPI fsimage_Exists(IFileSystemImage3 *iface, BSTR fullPath, Fs
     return S_OK;
 }
 
+/* The disc behind MultisessionInterfaces (IMAPI_E_MULTISESSION_NOT_SET without them),
+ * or behind an explicit recorder. used: the multisession object it came from. */
+static HRESULT open_import_disc(struct fsimage *image, IDiscRecorder2 *recorder, struct fsi_disc_state *state,
+                                fs_disc **disc, IMultisession **used)
+{
+    IDiscRecorder2 *rec = recorder;
+    HRESULT hr;
+
+    *disc = NULL;
+    if (used) *used = NULL;
+    if (!rec)
+    {
+        IMultisession *ms;
+        if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
+        if (FAILED(hr = fsi_multisession_recorder(image->ms, image->ms_count, &rec, &ms))) return hr;
+        if (used) *used = ms;
+    }
+    else IDiscRecorder2_AddRef(rec);
+    hr = fsi_disc_open(rec, state, disc);
+    IDiscRecorder2_Release(rec);
+    return hr;
+}
+
+static FsiFileSystems default_for_import(FsiFileSystems fs)
+{
+    if (fs & FsiFileSystemUDF) return FsiFileSystemUDF;
+    if (fs & FsiFileSystemJoliet) return FsiFileSystemJoliet;
+    if (fs & FsiFileSystemISO9660) return FsiFileSystemISO9660;
+    return FsiFileSystemNone;
+}
+
+/* ImportFileSystem (want FsiFileSystemNone: the default of the last session) and
+ * ImportSpecificFileSystem. On success the new session goes to the next writable
+ * address with the medium's free blocks (spec 5), FileSystemsToCreate keeps the
+ * imported file system ([undoc]: what the disc has and we write), and the imported
+ * volume name is kept for ImportedVolumeName. A second import from the same file
+ * system merges again (in-memory items win); [undoc] another file system than the one
+ * imported before is IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION. */
+static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, FsiFileSystems *imported)
+{
+    struct fsi_disc_state st;
+    IMultisession *used;
+    fs_import_info info;
+    uint32_t found = 0;
+    LONG point;
+    fs_disc *disc;
+    HRESULT hr;
+
+    if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
+    if (image->boot_count) return IMAPI_E_BOOT_OBJECT_CONFLICT;
+    if (FAILED(hr = open_import_disc(image, NULL, &st, &disc, &used))) return hr;
+    if ((hr = fs_read_identify(disc, st.session_start, &found))) goto done;
+    if (!want)
+    {
+        if (!(want = default_for_import(found))) { hr = IMAPI_E_NO_SUPPORTED_FILE_SYSTEM; goto done; }
+    }
+    else if (!(found & want))
+    {
+        hr = IMAPI_E_FILE_SYSTEM_NOT_FOUND;
+        goto done;
+    }
+    if (image->imported_fs && image->imported_fs != want) { hr = IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION; goto done; }
+    if (!st.appendable) { hr = IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION; goto done; }
+    if (want == FsiFileSystemUDF)
+    {
+        /* core/fs has no UDF reader yet: nothing is imported. */
+        FIXME("UDF import (session at %ld) needs a UDF reader\n", (long)st.session_start);
+        fs_disc_release(disc);
+        return IMAPI_STUB(IFileSystemImage, ImportFileSystem);
+    }
+    point = fs_tree_change_point(image->tree);
+    if ((hr = fsi_import_tree(image, disc, st.session_start, want, &info))) goto done;
+    image->session_start = st.next_writable;
+    if (st.free_blocks > 0) image->free_blocks = st.free_blocks;
+    image->fs_create |= found & FSI_WRITABLE_FS;
+    if ((image->fs_create & FsiFileSystemJoliet) && !(image->fs_create & FsiFileSystemISO9660))
+        image->fs_create |= FsiFileSystemISO9660;
+    apply_limits(image);
+    if (image->free_blocks && used_blocks(image) > image->free_blocks)
+    {
+        fs_tree_rollback(image->tree, point);
+        hr = IMAPI_E_IMAGE_TOO_BIG;
+        goto done;
+    }
+    image->imported_fs = want;
+    free(image->imported_volume);
+    if ((image->imported_volume = malloc((info.volume_name_len + 1) * sizeof(WCHAR))))
+    {
+        memcpy(image->imported_volume, info.volume_name, info.volume_name_len * sizeof(WCHAR));
+        image->imported_volume[info.volume_name_len] = 0;
+    }
+    if (used) IMultisession_put_InUse(used, VARIANT_TRUE);
+    if (imported) *imported = want;
+done:
+    fs_disc_release(disc);
+    if (FAILED(hr)) WARN("import failed: %#lx\n", (unsigned long)hr);
+    return hr;
+}
+
 static HRESULT WINAPI fsimage_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *discIdentifier)
 {
     struct fsimage *image = fsimage_impl(iface);
+    struct fsi_disc_state st;
+    fs_disc *disc;
+    HRESULT hr;
+
     TRACE("(%p)->(%p)\n", image, discIdentifier);
     if (!discIdentifier) return E_POINTER;
     *discIdentifier = NULL;
     if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
-    /* Needs the previous sessions read from the drive. */
-    return IMAPI_STUB(IFileSystemImage, CalculateDiscIdentifier);
+    if (FAILED(hr = open_import_disc(image, NULL, &st, &disc, NULL))) return hr;
+    hr = fsi_disc_identifier(disc, &st, discIdentifier);
+    fs_disc_release(disc);
+    return hr;
 }
 
+/* [undoc] A blank medium has no file system: S_OK with FsiFileSystemNone; no medium
+ * is IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE as for the import members. UDF is
+ * reported when its recognition sequence is there. */
 static HRESULT WINAPI fsimage_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder, FsiFileSystems *fileSystems)
 {
     struct fsimage *image = fsimage_impl(iface);
+    struct fsi_disc_state st;
+    uint32_t found = 0;
+    fs_disc *disc;
+    HRESULT hr;
+
     TRACE("(%p)->(%p %p)\n", image, discRecorder, fileSystems);
     if (!fileSystems) return E_POINTER;
     *fileSystems = FsiFileSystemNone;
     /* [undoc] no recorder and no MultisessionInterfaces to take one from. */
     if (!discRecorder && !image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
-    return IMAPI_STUB(IFileSystemImage, IdentifyFileSystemsOnDisc);
+    hr = open_import_disc(image, discRecorder, &st, &disc, NULL);
+    if (hr == IMAPI_E_EMPTY_DISC) return S_OK;
+    if (FAILED(hr)) return hr;
+    hr = fs_read_identify(disc, st.session_start, &found);
+    fs_disc_release(disc);
+    if (FAILED(hr)) return hr;
+    *fileSystems = (FsiFileSystems)found;
+    return S_OK;
 }
 
 /* The file system ImportFileSystem would pick from a set: UDF > Joliet > ISO9660.
@@ -962,9 +1123,7 @@ static HRESULT WINAPI fsimage_GetDefaultFileSystemForImport(IFileSystemImage3 *i
     if (!importDefault) return E_POINTER;
     *importDefault = FsiFileSystemNone;
     if (fileSystems & ~(FSI_ALL_FS | FsiFileSystemUnknown)) return IMAPI_E_INVALID_PARAM;
-    if (fileSystems & FsiFileSystemUDF) *importDefault = FsiFileSystemUDF;
-    else if (fileSystems & FsiFileSystemJoliet) *importDefault = FsiFileSystemJoliet;
-    else if (fileSystems & FsiFileSystemISO9660) *importDefault = FsiFileSystemISO9660;
+    *importDefault = default_for_import(fileSystems);
     return S_OK;
 }
 
@@ -974,8 +1133,7 @@ static HRESULT WINAPI fsimage_ImportFileSystem(IFileSystemImage3 *iface, FsiFile
     TRACE("(%p)->(%p)\n", image, importedFileSystem);
     if (!importedFileSystem) return E_POINTER;
     *importedFileSystem = FsiFileSystemNone;
-    if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
-    return IMAPI_STUB(IFileSystemImage, ImportFileSystem);
+    return import_file_system(image, FsiFileSystemNone, importedFileSystem);
 }
 
 static BOOL single_file_system(LONG fs)
@@ -988,8 +1146,7 @@ static HRESULT WINAPI fsimage_ImportSpecificFileSystem(IFileSystemImage3 *iface,
     struct fsimage *image = fsimage_impl(iface);
     TRACE("(%p)->(%#x)\n", image, fileSystemToUse);
     if (!single_file_system(fileSystemToUse)) return IMAPI_E_INVALID_PARAM;
-    if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
-    return IMAPI_STUB(IFileSystemImage, ImportSpecificFileSystem);
+    return import_file_system(image, fileSystemToUse, NULL);
 }
 
 /* Below the locked point or above the current one: IMAPI_E_INVALID_PARAM (core/fs). */
@@ -1261,12 +1418,26 @@ static HRESULT WINAPI fsimage_put_CreateRedundantUdfMetadataFiles(IFileSystemIma
 static HRESULT WINAPI fsimage_ProbeSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems fileSystemToProbe, VARIANT_BOOL *isAppendable)
 {
     struct fsimage *image = fsimage_impl(iface);
+    struct fsi_disc_state st;
+    uint32_t found = 0;
+    fs_disc *disc;
+    HRESULT hr;
+
     TRACE("(%p)->(%#x %p)\n", image, fileSystemToProbe, isAppendable);
     if (!isAppendable) return E_POINTER;
     *isAppendable = VARIANT_FALSE;
     if (!single_file_system(fileSystemToProbe)) return IMAPI_E_INVALID_PARAM;
     if (!image->ms_count) return IMAPI_E_MULTISESSION_NOT_SET;
-    return IMAPI_STUB(IFileSystemImage3, ProbeSpecificFileSystem);
+    if (FAILED(hr = open_import_disc(image, NULL, &st, &disc, NULL))) return hr;
+    hr = fs_read_identify(disc, st.session_start, &found);
+    fs_disc_release(disc);
+    if (FAILED(hr)) return hr;
+    /* [undoc] Appendable: the file system is in the last session, the medium takes a
+     * new session after it, and we can import it (UDF has no reader yet: FALSE).
+     * Absent: S_OK and FALSE (the page documents only S_OK). */
+    if ((found & fileSystemToProbe) && st.appendable && fileSystemToProbe != FsiFileSystemUDF)
+        *isAppendable = VARIANT_TRUE;
+    return S_OK;
 }
 
 static const IFileSystemImage3Vtbl fsimage_vtbl =
@@ -1312,6 +1483,7 @@ static void fsimage_destroy(struct imapi_object *obj)
     watch_release(image->results);
     if (image->tree) fs_tree_free(image->tree);
     free(image->volume_name);
+    free(image->imported_volume);
     free(image->working_dir);
     free(image);
 }

@@ -13,6 +13,7 @@
 #include "fs/fs_tree.h"
 #include "fs/fs_layout.h"
 #include "fs/fs_image.h"
+#include "fs/fs_read.h"
 
 HRESULT boot_options_create(REFIID riid, void **ppv);
 struct fs_boot_entry;
@@ -60,6 +61,42 @@ BOOL fsimage_udf_at_least(struct fsimage *image, LONG revision);
 LONG fsimage_iso_level(struct fsimage *image);
 /* WorkingDirectory while StageFiles is TRUE, NULL otherwise: data added now is staged. */
 const WCHAR *fsimage_stage_dir(struct fsimage *image);
+
+/* Fire DFileSystemImageImportEvents::UpdateImport (DISPID 257). */
+void fsimage_fire_import(struct fsimage *image, FsiFileSystems fs, const WCHAR *item, LONG dirs, LONG dirs_total,
+                         LONG files, LONG files_total);
+BOOL fsimage_has_import_sinks(struct fsimage *image);
+/* The file system imported into the image (FsiFileSystemNone before an import). */
+FsiFileSystems fsimage_imported(struct fsimage *image);
+
+/* ---- import (fsi_import.c) ---- */
+
+/* The medium behind a recorder, as the import members need it. */
+struct fsi_disc_state
+{
+    USHORT profile;
+    unsigned sessions;
+    LONG session_start;      /* first block of the last session (0 on overwrite media) */
+    LONG last_written;
+    BOOL sequential;
+    BOOL appendable;         /* sequential with a next writable address */
+    LONG next_writable;      /* where a new session goes */
+    LONG free_blocks;        /* IDiscFormat2Data::FreeSectorsOnMedia's figure */
+};
+/* The recorder's medium as a core disc (READ(10) through IDiscRecorder2Ex). Errors:
+ * E_INVALIDARG (not our recorder), IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE (no medium),
+ * IMAPI_E_EMPTY_DISC, the recorder's own failures. */
+HRESULT fsi_disc_open(IDiscRecorder2 *recorder, struct fsi_disc_state *state, fs_disc **disc);
+/* The ImportRecorder of the multisession object to use (AddRef'ed), and that object
+ * (borrowed). IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE when none can give one. */
+HRESULT fsi_multisession_recorder(IMultisession *const *ms, unsigned count, IDiscRecorder2 **out, IMultisession **used);
+/* Import file system fs of the session at session_start into the image's tree, firing
+ * UpdateImport. Core errors (fs_read.h) come back as they are. */
+HRESULT fsi_import_tree(struct fsimage *image, fs_disc *disc, LONG session_start, FsiFileSystems fs,
+                        fs_import_info *info);
+HRESULT fsi_disc_identifier(fs_disc *disc, const struct fsi_disc_state *state, BSTR *out);
+/* IFsiFileItem::Data of an imported file: a read-only IStream over its source. */
+HRESULT fsi_import_data_stream(const fs_data_source *src, IStream **out);
 
 /* ---- data sources (fsi_source.c) ---- */
 

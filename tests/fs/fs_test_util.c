@@ -73,6 +73,7 @@ int tu_file_source(const char *path, fs_data_source *out)
     c->refs = 1;
     c->size = (uint64_t)st.st_size;
     strcpy(c->path, path);
+    memset(out, 0, sizeof(*out));
     out->size = c->size;
     out->ctx = c;
     out->open = file_open;
@@ -157,6 +158,7 @@ void tu_fake_source(uint64_t size, uint64_t actual, int64_t fail_at, fs_data_sou
     c->size = size;
     c->actual = actual;
     c->fail_at = fail_at;
+    memset(out, 0, sizeof(*out));
     out->size = size;
     out->ctx = c;
     out->open = fake_open;

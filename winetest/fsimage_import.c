@@ -1,0 +1,550 @@
+/*
+ * Conformance and end-to-end test of the multisession import members of
+ * MsftFileSystemImage (IdentifyFileSystemsOnDisc, GetDefaultFileSystemForImport,
+ * ProbeSpecificFileSystem, CalculateDiscIdentifier, ImportFileSystem,
+ * ImportSpecificFileSystem, ImportedVolumeName, DFileSystemImageImportEvents::UpdateImport)
+ * on private copies of the emulated Empty recorder with blank CD-R, DVD+R and BD-R:
+ *
+ *   session 1: a tree burned with IDiscFormat2Data::Write;
+ *   session 2: a new image imports the disc's last session through the format's
+ *              MultisessionInterfaces, loses one file (Remove), gets another replaced and
+ *              new ones added (AddTree: the disk wins), and is burned after session 1.
+ *
+ * Session 2 must not copy the data of the files it keeps (its TotalBlocks stays below
+ * their size), and an imported file's Data reads back from the disc. Both sessions are
+ * read back with READ(10) into %IMAPI_TEST_TMP%\fscom-import-<media>.iso at their disc
+ * addresses, with a line "<iso> <session 2 start> <expected tree> <recorder>" in
+ * fscom-import.txt, so tests/fscom/verify_import.sh can ask xorriso (-toc of the drive:
+ * two sessions; the last one extracted equals the expected tree), isoinfo and 7z.
+ */
+#include <initguid.h>
+#include "test.h"
+#include <ocidl.h>
+#include "imapi2.h"
+#include "imapi2fs.h"
+#include "imapi2error.h"
+#include "imapi2fserror.h"
+#include "emu_clone.h"
+
+static WCHAR tmp_dir[MAX_PATH];
+static char unix_tmp[MAX_PATH];
+
+#define BIG_SIZE 600000   /* 293 blocks: a second session that copied it could not be small */
+
+static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsigned capacity)
+{
+    char path[MAX_PATH], dir[MAX_PATH];
+    IDiscRecorder2 *r;
+    LONG index;
+    FILE *f;
+    BSTR id;
+
+    if (!emu_clone("Empty", clone, &id, &index)) return NULL;
+    GetEnvironmentVariableA("IMAPI_TEST_TMP_WIN", dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s\\%s\\state.txt", dir, clone);
+    if (!(f = fopen(path, "wb")))
+    {
+        ok(0, "cannot write %s\n", path);
+        SysFreeString(id);
+        return NULL;
+    }
+    /* a blank medium in a closed tray, as vdrive's insert writes it (core/vdrive/README.md) */
+    fprintf(f, "imapi-vdrive-state 1\ngeneration 100\ntray closed\nmedia %s\nformatted 0\ncapacity %u\n"
+               "finalized 0\nsessions_closed 0\n", media, capacity);
+    fprintf(f, "page01 010a00200000000020000000\n"
+               "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
+               "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
+    fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\nend\n");
+    fclose(f);
+    r = emu_open_id(id);
+    SysFreeString(id);
+    return r;
+}
+
+static IDiscFormat2Data *new_data(IDiscRecorder2 *r)
+{
+    IDiscFormat2Data *d = NULL;
+    BSTR name;
+    HRESULT hr;
+
+    hr = CoCreateInstance(&CLSID_MsftDiscFormat2Data, NULL, CLSCTX_INPROC_SERVER, &IID_IDiscFormat2Data, (void **)&d);
+    ok(hr == S_OK, "CoCreateInstance(MsftDiscFormat2Data) %08lx\n", hr);
+    if (!d) return NULL;
+    hr = IDiscFormat2Data_put_Recorder(d, r);
+    ok(hr == S_OK, "put_Recorder %08lx\n", hr);
+    name = SysAllocString(L"winetest fsimage_import");
+    IDiscFormat2Data_put_ClientName(d, name);
+    SysFreeString(name);
+    /* DVD+R: without this the disc is closed in compatible mode */
+    IDiscFormat2Data_put_DisableConsumerDvdCompatibilityMode(d, VARIANT_TRUE);
+    return d;
+}
+
+static IFileSystemImage *new_image(void)
+{
+    IFileSystemImage *image = NULL;
+    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
+                                  (void **)&image);
+    ok(hr == S_OK, "MsftFileSystemImage %08lx\n", hr);
+    return image;
+}
+
+static void write_file(const WCHAR *dir, const WCHAR *name, const char *data, size_t len)
+{
+    WCHAR path[MAX_PATH];
+    DWORD done;
+    HANDLE h;
+
+    swprintf(path, MAX_PATH, L"%ls\\%ls", dir, name);
+    h = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "cannot create %s\n", wine_dbgstr_w(path));
+    if (h == INVALID_HANDLE_VALUE) return;
+    WriteFile(h, data, (DWORD)len, &done, NULL);
+    CloseHandle(h);
+}
+
+static char *big_data(void)
+{
+    char *big = malloc(BIG_SIZE);
+    size_t i;
+    for (i = 0; i < BIG_SIZE; i++) big[i] = (char)(i * 13 + (i >> 11));
+    return big;
+}
+
+/* %IMAPI_TEST_TMP_WIN%\<name>: which = 1 the first session's tree, 2 what AddTree adds
+ * to the second, 3 the tree the second session must hold. */
+static void make_tree(const WCHAR *name, int which, WCHAR *out)
+{
+    WCHAR sub[MAX_PATH];
+    char *big = big_data();
+
+    swprintf(out, MAX_PATH, L"%ls\\%ls", tmp_dir, name);
+    CreateDirectoryW(out, NULL);
+    swprintf(sub, MAX_PATH, L"%ls\\sub", out);
+    if (which != 2)
+    {
+        write_file(out, L"readme.txt", "first session\n", 14);
+        CreateDirectoryW(sub, NULL);
+        write_file(sub, L"big.bin", big, BIG_SIZE);
+        write_file(sub, L"Long name with spaces.text", "kept\n", 5);
+    }
+    if (which == 1)
+    {
+        write_file(out, L"replace.txt", "version 1\n", 10);
+        write_file(out, L"remove.txt", "removed in session 2\n", 21);
+    }
+    else
+    {
+        write_file(out, L"replace.txt", "version 2, from session 2\n", 26);
+        write_file(out, L"session2.txt", "added in session 2\n", 19);
+        CreateDirectoryW(sub, NULL);
+        write_file(sub, L"new.txt", "new beside old\n", 15);
+    }
+    free(big);
+}
+
+static IStream *result_stream(IFileSystemImage *image, LONG *total)
+{
+    IFileSystemImageResult *result = NULL;
+    IStream *stream = NULL;
+    HRESULT hr = IFileSystemImage_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage %08lx\n", hr);
+    if (!result) return NULL;
+    IFileSystemImageResult_get_TotalBlocks(result, total);
+    hr = IFileSystemImageResult_get_ImageStream(result, &stream);
+    ok(hr == S_OK, "ImageStream %08lx\n", hr);
+    IFileSystemImageResult_Release(result);
+    return stream;
+}
+
+static HRESULT read10(IDiscRecorder2 *r, LONG lba, ULONG blocks, BYTE *buf)
+{
+    BYTE cdb[10] = { 0x28 }, sense[18];
+    IDiscRecorder2Ex *ex = NULL;
+    ULONG fetched = 0;
+    HRESULT hr;
+
+    IDiscRecorder2_QueryInterface(r, &IID_IDiscRecorder2Ex, (void **)&ex);
+    if (!ex) return E_NOINTERFACE;
+    cdb[2] = lba >> 24; cdb[3] = lba >> 16; cdb[4] = lba >> 8; cdb[5] = lba;
+    cdb[7] = blocks >> 8; cdb[8] = blocks;
+    hr = IDiscRecorder2Ex_SendCommandGetDataFromDevice(ex, cdb, 10, sense, 18, buf, blocks * 2048, &fetched);
+    IDiscRecorder2Ex_Release(ex);
+    return hr == S_OK && fetched == blocks * 2048 ? S_OK : (hr == S_OK ? E_FAIL : hr);
+}
+
+/* Copy blocks [lba, lba + count) of the disc to the same place in f. */
+static void dump_blocks(IDiscRecorder2 *r, FILE *f, LONG lba, LONG count)
+{
+    BYTE *buf = malloc(32 * 2048);
+    LONG done, n;
+    for (done = 0; done < count; done += n)
+    {
+        HRESULT hr;
+        n = min(32, count - done);
+        hr = read10(r, lba + done, n, buf);
+        ok(hr == S_OK, "READ(10) %ld+%ld: %08lx\n", lba + done, n, hr);
+        if (FAILED(hr)) break;
+        fseek(f, (long)(lba + done) * 2048, SEEK_SET);
+        fwrite(buf, 2048, n, f);
+    }
+    free(buf);
+}
+
+/* ---- DFileSystemImageImportEvents sink ---- */
+
+struct import_sink
+{
+    IDispatch IDispatch_iface;
+    unsigned calls, bad, files_minus_one;
+    LONG last_dirs, last_files, total_dirs;
+    WCHAR last_item[MAX_PATH];
+};
+
+static struct import_sink *isink_from(IDispatch *iface) { return CONTAINING_RECORD(iface, struct import_sink, IDispatch_iface); }
+static HRESULT WINAPI isink_QueryInterface(IDispatch *iface, REFIID riid, void **ppv)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID_DFileSystemImageImportEvents))
+    {
+        *ppv = iface;
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG WINAPI isink_AddRef(IDispatch *iface) { return 2; }
+static ULONG WINAPI isink_Release(IDispatch *iface) { return 1; }
+static HRESULT WINAPI isink_GetTypeInfoCount(IDispatch *iface, UINT *n) { return E_NOTIMPL; }
+static HRESULT WINAPI isink_GetTypeInfo(IDispatch *iface, UINT i, LCID l, ITypeInfo **t) { return E_NOTIMPL; }
+static HRESULT WINAPI isink_GetIDsOfNames(IDispatch *iface, REFIID r, LPOLESTR *n, UINT c, LCID l, DISPID *d)
+{ return E_NOTIMPL; }
+
+/* UpdateImport(object, fileSystem, currentItem, importedDirectoryItems,
+ * totalDirectoryItems, importedFileItems, totalFileItems): arguments come last first. */
+static HRESULT WINAPI isink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                   DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    struct import_sink *s = isink_from(iface);
+    VARIANT *a = params->rgvarg;
+    unsigned i;
+
+    s->calls++;
+    if (id != 257 || params->cArgs != 7 || V_VT(&a[6]) != VT_DISPATCH || V_VT(&a[4]) != VT_BSTR)
+    {
+        s->bad++;
+        return S_OK;
+    }
+    for (i = 0; i < 4; i++) if (V_VT(&a[i]) != VT_I4) s->bad++;
+    if (V_VT(&a[5]) != VT_I4 || V_I4(&a[5]) != FsiFileSystemJoliet) s->bad++;
+    if (V_VT(&a[0]) == VT_I4 && V_I4(&a[0]) == -1) s->files_minus_one++;
+    if (V_I4(&a[3]) < s->last_dirs || V_I4(&a[1]) < s->last_files) s->bad++;   /* counts only grow */
+    s->last_dirs = V_I4(&a[3]);
+    s->total_dirs = V_I4(&a[2]);
+    s->last_files = V_I4(&a[1]);
+    lstrcpynW(s->last_item, V_BSTR(&a[4]) ? V_BSTR(&a[4]) : L"", MAX_PATH);
+    return S_OK;
+}
+
+static const IDispatchVtbl isink_vtbl =
+{
+    isink_QueryInterface, isink_AddRef, isink_Release, isink_GetTypeInfoCount, isink_GetTypeInfo,
+    isink_GetIDsOfNames, isink_Invoke
+};
+
+static IConnectionPoint *advise_import(IFileSystemImage *image, struct import_sink *s, DWORD *cookie)
+{
+    IConnectionPointContainer *cpc = NULL;
+    IConnectionPoint *cp = NULL;
+    HRESULT hr;
+
+    IFileSystemImage_QueryInterface(image, &IID_IConnectionPointContainer, (void **)&cpc);
+    ok(cpc != NULL, "no IConnectionPointContainer\n");
+    if (!cpc) return NULL;
+    hr = IConnectionPointContainer_FindConnectionPoint(cpc, &IID_DFileSystemImageImportEvents, &cp);
+    ok(hr == S_OK, "FindConnectionPoint(DFileSystemImageImportEvents) %08lx\n", hr);
+    IConnectionPointContainer_Release(cpc);
+    if (cp)
+    {
+        hr = IConnectionPoint_Advise(cp, (IUnknown *)&s->IDispatch_iface, cookie);
+        ok(hr == S_OK, "Advise %08lx\n", hr);
+    }
+    return cp;
+}
+
+/* ---- the flow ---- */
+
+static BOOL burn(IDiscFormat2Data *d, IStream *stream)
+{
+    HRESULT hr = IDiscFormat2Data_Write(d, stream);
+    ok(hr == S_OK, "Write %08lx\n", hr);
+    return hr == S_OK;
+}
+
+/* Before MultisessionInterfaces: the documented IMAPI_E_MULTISESSION_NOT_SET. */
+static void test_not_set(void)
+{
+    IFileSystemImage *image = new_image();
+    IFileSystemImage3 *image3 = NULL;
+    FsiFileSystems fs = 99;
+    VARIANT_BOOL vb;
+    BSTR id = NULL;
+    HRESULT hr;
+
+    if (!image) return;
+    hr = IFileSystemImage_ImportFileSystem(image, &fs);
+    ok(hr == IMAPI_E_MULTISESSION_NOT_SET && fs == FsiFileSystemNone, "ImportFileSystem %08lx %d\n", hr, fs);
+    hr = IFileSystemImage_ImportFileSystem(image, NULL);
+    ok(hr == E_POINTER, "ImportFileSystem(NULL) %08lx\n", hr);
+    hr = IFileSystemImage_ImportSpecificFileSystem(image, FsiFileSystemJoliet);
+    ok(hr == IMAPI_E_MULTISESSION_NOT_SET, "ImportSpecificFileSystem %08lx\n", hr);
+    hr = IFileSystemImage_ImportSpecificFileSystem(image, FsiFileSystemJoliet | FsiFileSystemISO9660);
+    ok(hr == IMAPI_E_INVALID_PARAM, "ImportSpecificFileSystem(two) %08lx\n", hr);
+    hr = IFileSystemImage_CalculateDiscIdentifier(image, &id);
+    ok(hr == IMAPI_E_MULTISESSION_NOT_SET, "CalculateDiscIdentifier %08lx\n", hr);
+    hr = IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &fs);
+    ok(hr == IMAPI_E_MULTISESSION_NOT_SET, "IdentifyFileSystemsOnDisc %08lx\n", hr);
+    hr = IFileSystemImage_GetDefaultFileSystemForImport(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF, &fs);
+    ok(hr == S_OK && fs == FsiFileSystemUDF, "GetDefaultFileSystemForImport %08lx %d\n", hr, fs);
+    hr = IFileSystemImage_GetDefaultFileSystemForImport(image, FsiFileSystemISO9660 | FsiFileSystemJoliet, &fs);
+    ok(hr == S_OK && fs == FsiFileSystemJoliet, "GetDefaultFileSystemForImport %08lx %d\n", hr, fs);
+    IFileSystemImage_QueryInterface(image, &IID_IFileSystemImage3, (void **)&image3);
+    if (image3)
+    {
+        hr = IFileSystemImage3_ProbeSpecificFileSystem(image3, FsiFileSystemJoliet, &vb);
+        ok(hr == IMAPI_E_MULTISESSION_NOT_SET, "ProbeSpecificFileSystem %08lx\n", hr);
+        IFileSystemImage3_Release(image3);
+    }
+    IFileSystemImage_Release(image);
+}
+
+static void put_ms(IFileSystemImage *image, IDiscFormat2Data *d, LONG *nwa)
+{
+    SAFEARRAY *sa = NULL;
+    HRESULT hr = IDiscFormat2Data_get_MultisessionInterfaces(d, &sa);
+    ok(hr == S_OK && sa, "get_MultisessionInterfaces %08lx\n", hr);
+    if (!sa) return;
+    hr = IFileSystemImage_put_MultisessionInterfaces(image, sa);
+    ok(hr == S_OK, "put_MultisessionInterfaces %08lx\n", hr);
+    SafeArrayDestroy(sa);
+    IDiscFormat2Data_get_NextWritableAddress(d, nwa);
+}
+
+static void check_imported_data(IFsiDirectoryItem *root)
+{
+    IFsiItem *item = NULL;
+    IFsiFileItem *file = NULL;
+    IFsiFileItem2 *file2 = NULL;
+    IStream *data = NULL;
+    char buf[64] = { 0 };
+    ULONG got = 0;
+    BSTR path = SysAllocString(L"readme.txt");
+    HRESULT hr = IFsiDirectoryItem_get_Item(root, path, &item);
+    SysFreeString(path);
+    ok(hr == S_OK, "Item(readme.txt) %08lx\n", hr);
+    if (!item) return;
+    IFsiItem_QueryInterface(item, &IID_IFsiFileItem, (void **)&file);
+    IFsiItem_Release(item);
+    ok(file != NULL, "readme.txt is no file item\n");
+    if (!file) return;
+    hr = IFsiFileItem_get_Data(file, &data);
+    ok(hr == S_OK && data, "get_Data of an imported file %08lx\n", hr);
+    if (data)
+    {
+        IStream_Read(data, buf, sizeof(buf) - 1, &got);
+        ok(got == 14 && !memcmp(buf, "first session\n", 14), "imported data read back: %lu %s\n", got, buf);
+        IFsiFileItem_QueryInterface(file, &IID_IFsiFileItem2, (void **)&file2);
+        if (file2)
+        {
+            path = SysAllocString(L"stream");
+            hr = IFsiFileItem2_AddStream(file2, path, data);
+            ok(hr == IMAPI_E_READONLY, "AddStream on an imported image %08lx\n", hr);
+            SysFreeString(path);
+            IFsiFileItem2_Release(file2);
+        }
+        IStream_Release(data);
+    }
+    IFsiFileItem_Release(file);
+}
+
+static void test_media(const char *media, const char *clone, unsigned capacity)
+{
+    struct import_sink sink = { { &isink_vtbl } };
+    IDiscRecorder2 *r;
+    IDiscFormat2Data *d;
+    IFileSystemImage *image;
+    IFileSystemImage3 *image3 = NULL;
+    IFsiDirectoryItem *root = NULL;
+    IConnectionPoint *cp;
+    IStream *stream;
+    WCHAR src1[MAX_PATH], src2[MAX_PATH], expect[MAX_PATH], name[64];
+    LONG total1 = 0, total2 = 0, nwa = 0, start = 0, count = 0, nwa_after = 0;
+    FsiFileSystems fs = 0;
+    VARIANT_BOOL vb;
+    DWORD cookie = 0;
+    BSTR b, id1 = NULL, id2 = NULL;
+    HRESULT hr;
+
+    winetest_push_context("%s", media);
+    if (!(r = make_recorder(clone, media, capacity)) || !(d = new_data(r)))
+    {
+        if (r) IDiscRecorder2_Release(r);
+        winetest_pop_context();
+        return;
+    }
+    swprintf(name, ARRAYSIZE(name), L"imp-%hs-1", clone);
+    make_tree(name, 1, src1);
+    swprintf(name, ARRAYSIZE(name), L"imp-%hs-2", clone);
+    make_tree(name, 2, src2);
+    swprintf(name, ARRAYSIZE(name), L"imp-%hs-expect", clone);
+    make_tree(name, 3, expect);
+
+    /* Session 1. */
+    image = new_image();
+    IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet);
+    b = SysAllocString(L"SESSION1");
+    IFileSystemImage_put_VolumeName(image, b);
+    SysFreeString(b);
+    IFileSystemImage_get_Root(image, &root);
+    b = SysAllocString(src1);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree %08lx\n", hr);
+    SysFreeString(b);
+    IFsiDirectoryItem_Release(root);
+    stream = result_stream(image, &total1);
+    IFileSystemImage_Release(image);
+    if (!stream || !burn(d, stream)) goto done;
+    IStream_Release(stream);
+
+    /* Session 2: import, remove, replace, add. */
+    image = new_image();
+    IFileSystemImage_QueryInterface(image, &IID_IFileSystemImage3, (void **)&image3);
+    put_ms(image, d, &nwa);
+    ok(nwa >= total1, "NextWritableAddress %ld after %ld blocks\n", nwa, total1);
+    hr = IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &fs);
+    ok(hr == S_OK && fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet), "IdentifyFileSystemsOnDisc %08lx %#x\n", hr, fs);
+    hr = IFileSystemImage_IdentifyFileSystemsOnDisc(image, r, &fs);
+    ok(hr == S_OK && fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet), "IdentifyFileSystemsOnDisc(r) %08lx %#x\n", hr, fs);
+    if (image3)
+    {
+        hr = IFileSystemImage3_ProbeSpecificFileSystem(image3, FsiFileSystemJoliet, &vb);
+        ok(hr == S_OK && vb == VARIANT_TRUE, "ProbeSpecificFileSystem(Joliet) %08lx %d\n", hr, vb);
+        hr = IFileSystemImage3_ProbeSpecificFileSystem(image3, FsiFileSystemUDF, &vb);
+        ok(hr == S_OK && vb == VARIANT_FALSE, "ProbeSpecificFileSystem(UDF) %08lx %d\n", hr, vb);
+        IFileSystemImage3_Release(image3);
+    }
+    hr = IFileSystemImage_CalculateDiscIdentifier(image, &id1);
+    ok(hr == S_OK && id1 && SysStringLen(id1) == 32, "CalculateDiscIdentifier %08lx %s\n", hr, wine_dbgstr_w(id1));
+    hr = IFileSystemImage_CalculateDiscIdentifier(image, &id2);
+    ok(hr == S_OK && id1 && id2 && !wcscmp(id1, id2), "CalculateDiscIdentifier not stable\n");
+    SysFreeString(id2);
+    hr = IFileSystemImage_ImportSpecificFileSystem(image, FsiFileSystemUDF);
+    ok(hr == IMAPI_E_FILE_SYSTEM_NOT_FOUND, "ImportSpecificFileSystem(UDF) %08lx\n", hr);
+    cp = advise_import(image, &sink, &cookie);
+    hr = IFileSystemImage_ImportFileSystem(image, &fs);
+    ok(hr == S_OK && fs == FsiFileSystemJoliet, "ImportFileSystem %08lx %#x\n", hr, fs);
+    if (cp) { IConnectionPoint_Unadvise(cp, cookie); IConnectionPoint_Release(cp); }
+    /* before each of 2 directories (root, sub) and after each of 5 files */
+    ok(sink.calls == 7 && !sink.bad, "UpdateImport: %u calls, %u bad\n", sink.calls, sink.bad);
+    ok(sink.files_minus_one == sink.calls, "totalFileItems -1 in %u of %u\n", sink.files_minus_one, sink.calls);
+    ok(sink.last_files == 5 && sink.last_dirs == 1 && sink.total_dirs == 2, "UpdateImport counts %ld/%ld dirs %ld files\n",
+       sink.last_dirs, sink.total_dirs, sink.last_files);
+    IFileSystemImage_get_SessionStartBlock(image, &start);
+    ok(start == nwa, "SessionStartBlock %ld, NWA %ld\n", start, nwa);
+    IFileSystemImage_get_FileCount(image, &count);
+    ok(count == 5, "FileCount %ld\n", count);
+    b = NULL;
+    hr = IFileSystemImage_get_ImportedVolumeName(image, &b);
+    ok(hr == S_OK && b && !wcscmp(b, L"SESSION1"), "ImportedVolumeName %08lx %s\n", hr, wine_dbgstr_w(b));
+    SysFreeString(b);
+    hr = IFileSystemImage_ImportSpecificFileSystem(image, FsiFileSystemISO9660);
+    ok(hr == IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION, "second import, another file system %08lx\n", hr);
+    hr = IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
+    ok(hr == IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, "FileSystemsToCreate without Joliet %08lx\n", hr);
+    hr = IFileSystemImage_put_SessionStartBlock(image, 0);
+    ok(hr == IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION, "SessionStartBlock after import %08lx\n", hr);
+
+    IFileSystemImage_get_Root(image, &root);
+    check_imported_data(root);
+    b = SysAllocString(L"remove.txt");
+    hr = IFsiDirectoryItem_Remove(root, b);
+    ok(hr == S_OK, "Remove(imported) %08lx\n", hr);
+    SysFreeString(b);
+    b = SysAllocString(src2);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree over the imported tree %08lx\n", hr);
+    SysFreeString(b);
+    IFsiDirectoryItem_Release(root);
+    IFileSystemImage_get_FileCount(image, &count);
+    ok(count == 6, "FileCount after the changes %ld\n", count);
+    stream = result_stream(image, &total2);
+    ok(total2 > 0 && total2 < BIG_SIZE / 2048, "session 2 has %ld blocks: imported data was copied\n", total2);
+    IFileSystemImage_Release(image);
+    if (!stream || !burn(d, stream)) goto done;
+    IStream_Release(stream);
+    IDiscFormat2Data_get_StartAddressOfPreviousSession(d, &start);
+    ok(start == nwa, "StartAddressOfPreviousSession %ld, want %ld\n", start, nwa);
+    hr = IDiscFormat2Data_get_NextWritableAddress(d, &nwa_after);
+
+    /* A new image sees the new last session and a new identifier. */
+    image = new_image();
+    put_ms(image, d, &nwa_after);
+    hr = IFileSystemImage_CalculateDiscIdentifier(image, &id2);
+    ok(hr == S_OK && id1 && id2 && wcscmp(id1, id2), "CalculateDiscIdentifier unchanged by a new session\n");
+    SysFreeString(id2);
+    hr = IFileSystemImage_ImportFileSystem(image, &fs);
+    ok(hr == S_OK, "ImportFileSystem of session 2 %08lx\n", hr);
+    IFileSystemImage_get_FileCount(image, &count);
+    ok(count == 6, "session 2 holds %ld files\n", count);
+    IFileSystemImage_Release(image);
+
+    /* Both sessions, at their addresses, for verify_import.sh. */
+    {
+        char path[MAX_PATH], iso[64], line[3 * MAX_PATH];
+        FILE *f, *manifest;
+        snprintf(iso, sizeof(iso), "fscom-import-%s.iso", media);
+        snprintf(path, sizeof(path), "%ls\\%s", tmp_dir, iso);
+        if ((f = fopen(path, "wb")))
+        {
+            dump_blocks(r, f, 0, total1);
+            dump_blocks(r, f, nwa, total2);
+            fclose(f);
+            snprintf(path, sizeof(path), "%ls\\fscom-import.txt", tmp_dir);
+            snprintf(line, sizeof(line), "%s %ld %s/%ls %s/%s\n", iso, nwa, unix_tmp, wcsrchr(expect, '\\') + 1,
+                     unix_tmp, clone);
+            if ((manifest = fopen(path, "ab")))
+            {
+                fputs(line, manifest);
+                fclose(manifest);
+            }
+        }
+        else ok(0, "cannot write %s\n", path);
+    }
+done:
+    SysFreeString(id1);
+    IDiscFormat2Data_Release(d);
+    IDiscRecorder2_Release(r);
+    winetest_pop_context();
+}
+
+START_TEST(fsimage_import)
+{
+    const char *env;
+
+    CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    GetEnvironmentVariableW(L"IMAPI_TEST_TMP_WIN", tmp_dir, MAX_PATH);
+    env = getenv("IMAPI_TEST_TMP");
+    lstrcpynA(unix_tmp, env ? env : "", MAX_PATH);
+    test_not_set();
+    if (tmp_dir[0])
+    {
+        char path[MAX_PATH];
+        snprintf(path, sizeof(path), "%ls\\fscom-import.txt", tmp_dir);
+        DeleteFileA(path);
+        test_media("cdr", "ImpCDR", 359849);
+        test_media("dvd+r", "ImpDVDPR", 2295104);
+        test_media("bdr", "ImpBDR", 12219392);
+    }
+    else ok(0, "IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
+    CoUninitialize();
+}
