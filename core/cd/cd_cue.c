@@ -179,3 +179,26 @@ void cd_layout_subq(const cd_layout *l, int32_t lba, uint8_t q[CD_Q_BYTES], int 
         cd_subq_position(q, t->control, t->number, index, (uint32_t)(lba - t->start), lba);
     }
 }
+
+size_t cd_toc_format0(const cd_layout *l, uint8_t *out, size_t cap)
+{
+    size_t len = 4 + 8 * ((size_t)l->ntracks + 1), i;
+    uint8_t tmp[4 + 8 * (CD_MAX_TRACKS + 1)];
+    memset(tmp, 0, sizeof(tmp));
+    tmp[0] = (uint8_t)((len - 2) >> 8);
+    tmp[1] = (uint8_t)(len - 2);
+    tmp[2] = l->ntracks ? l->tracks[0].number : 0;
+    tmp[3] = l->ntracks ? l->tracks[l->ntracks - 1].number : 0;
+    for (i = 0; i <= l->ntracks; i++)
+    {
+        uint8_t *d = tmp + 4 + 8 * i;
+        int last = i == l->ntracks;
+        uint32_t lba = (uint32_t)(last ? l->leadout : l->tracks[i].start);
+        uint8_t ctl = last ? (l->ntracks ? l->tracks[l->ntracks - 1].control : 0) : l->tracks[i].control;
+        d[1] = (uint8_t)(1 << 4 | ctl);           /* ADR 1, control */
+        d[2] = last ? CD_TNO_LEADOUT : l->tracks[i].number;
+        d[4] = (uint8_t)(lba >> 24); d[5] = (uint8_t)(lba >> 16); d[6] = (uint8_t)(lba >> 8); d[7] = (uint8_t)lba;
+    }
+    memcpy(out, tmp, len < cap ? len : cap);
+    return len;
+}

@@ -47,4 +47,8 @@ char *cd_cue_text(const cd_layout *l, const char *bin_name);
  * % 100 == 25 for MCN, == 75 for ISRC, inside index 1 and later). */
 void cd_layout_subq(const cd_layout *l, int32_t lba, uint8_t q[CD_Q_BYTES], int *p);
 
+/* READ TOC/PMA/ATIP format 0000b (LBA form) for the layout: header, one descriptor per
+ * track, then the lead-out (track AAh). Writes at most cap bytes; returns the length. */
+size_t cd_toc_format0(const cd_layout *l, uint8_t *out, size_t cap);
+
 #endif

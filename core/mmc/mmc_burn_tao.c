@@ -3,6 +3,7 @@
 #include <string.h>
 #include "mmc_burn_tao.h"
 #include "mmc_burn_internal.h"
+#include "cd/cd_cue.h"
 #include "mmc_writer.h"
 
 static int is_cd_recordable(uint16_t p) { return p == MMC_PROFILE_CD_RECORDABLE || p == MMC_PROFILE_CD_REWRITABLE; }
@@ -190,7 +191,12 @@ int32_t mmc_tao_add_track(mmc_tao *t, const mmc_tao_track *job)
     report(&r, MMC_TAO_FINISHING);
     /* whatever was written becomes a closed track, so the disc stays consistent */
     hr2 = r.pr.p.last_written_lba >= start || !hr ? close_track(t, number) : 0;
-    if (r.pr.p.last_written_lba >= start || !hr) t->tracks++;
+    if (r.pr.p.last_written_lba >= start || !hr)
+    {
+        t->track_start[t->tracks] = start;
+        t->track_length[t->tracks] = hr ? (uint32_t)(r.pr.p.last_written_lba - start + 1) : total;
+        t->tracks++;
+    }
     if (!hr) hr = hr2;
     if (!hr && t->verify != MMC_VERIFY_NONE)
     {
@@ -213,4 +219,30 @@ int32_t mmc_tao_release(mmc_tao *t)
     if ((hr = set_params(t, t->do_not_finalize))) return hr;
     mmc_cdb_close_track_session(&c, MMC_CLOSE_SESSION, 0, 0);
     return simple(t->dev, &c);
+}
+
+int32_t mmc_tao_set_bufe(mmc_tao *t, int disabled)
+{
+    if (!t || !t->prepared) return E_IMAPI_DF2TAO_MEDIA_IS_NOT_PREPARED;
+    t->bufe_disabled = disabled;
+    return set_params(t, 1);
+}
+
+size_t mmc_tao_expected_toc(const mmc_tao *t, uint8_t *out, size_t cap)
+{
+    cd_layout *l;
+    unsigned i;
+    size_t n;
+    if (!t->tracks || !(l = calloc(1, sizeof(*l)))) return 0;
+    for (i = 0; i < t->tracks; i++)
+    {
+        l->tracks[i].number = (uint8_t)(i + 1);
+        l->tracks[i].start = l->tracks[i].pregap = t->track_start[i];
+        l->tracks[i].length = t->track_length[i];
+    }
+    l->ntracks = t->tracks;
+    l->leadout = t->track_start[t->tracks - 1] + (int32_t)t->track_length[t->tracks - 1];
+    n = cd_toc_format0(l, out, cap);
+    free(l);
+    return n;
 }

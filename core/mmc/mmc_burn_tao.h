@@ -45,6 +45,8 @@ typedef struct mmc_tao
     int prepared;
     mmc_media_facts f;              /* refreshed after each track */
     unsigned tracks;                /* tracks recorded in this session */
+    int32_t track_start[MMC_TAO_MAX_TRACKS];
+    uint32_t track_length[MMC_TAO_MAX_TRACKS];
     int32_t speed_adjusted;         /* S_IMAPI_*ADJUSTED of the speed set at prepare */
     uint32_t current_speed;         /* sectors/s the drive uses (0 unknown) */
     int current_cav;
@@ -73,6 +75,11 @@ uint32_t mmc_tao_total_sectors(const mmc_tao *t);
 /* Writes one track and closes it. Cancel: the written part is closed as a shorter track
  * and E_IMAPI_REQUEST_CANCELLED returned. */
 int32_t mmc_tao_add_track(mmc_tao *t, const mmc_tao_track *job);
+/* BufferUnderrunFreeDisabled while prepared: page 05h again with BUFE changed. */
+int32_t mmc_tao_set_bufe(mmc_tao *t, int disabled);
+/* The READ TOC format 0 the disc will answer once closed: the tracks written so far and
+ * the lead-out after the last. Returns the length (0 when no track was written). */
+size_t mmc_tao_expected_toc(const mmc_tao *t, uint8_t *out, size_t cap);
 /* Flushes and closes the session: finalized (multi-session 00b) unless do_not_finalize
  * (11b). Nothing recorded: nothing is sent. */
 int32_t mmc_tao_release(mmc_tao *t);

@@ -132,7 +132,14 @@ static void test_burn_and_export(void)
     CHECK_EQ_INT(t.f.next_writable, 1000);
     CHECK_EQ_INT(t.tracks, 2);
     CHECK_EQ_INT(add(&t, a3, 350 * SECTOR, NULL), 0);
-    CHECK_EQ_INT(mmc_tao_release(&t), 0);
+    {
+        /* the expected TOC is what the drive answers after closing (checked below) */
+        uint8_t exp[4 + 8 * 4];
+        CHECK_EQ_INT(mmc_tao_expected_toc(&t, exp, sizeof(exp)), sizeof(exp));
+        CHECK_EQ_INT(mmc_tao_release(&t), 0);
+        CHECK_EQ_INT(vt_read_toc(r.vd, 0, 0, 1, toc, sizeof(toc)).status, MMC_STATUS_GOOD);
+        CHECK(!memcmp(exp + 2, toc + 2, sizeof(toc) - 2));
+    }
     CHECK_EQ_INT(mmc_tao_release(&t), E_IMAPI_DF2TAO_MEDIA_IS_NOT_PREPARED);
     CHECK_EQ_INT(disc_status(&r), 2);                            /* finalized */
 

@@ -177,10 +177,23 @@ static void test_cue(void)
     }
 }
 
+static void test_toc(void)
+{
+    cd_layout l;
+    uint8_t toc[4 + 8 * 3];
+    two_tracks(&l);
+    CHECK_EQ_INT(cd_toc_format0(&l, toc, sizeof(toc)), sizeof(toc));
+    CHECK(toc[0] == 0 && toc[1] == 26 && toc[2] == 1 && toc[3] == 2);
+    CHECK(toc[5] == 0x10 && toc[6] == 1 && toc[11] == 0);
+    CHECK(toc[13] == 0x12 && toc[14] == 2 && toc[18] == (550 >> 8) && toc[19] == (550 & 0xFF));
+    CHECK(toc[21] == 0x12 && toc[22] == 0xAA && toc[26] == (850 >> 8) && toc[27] == (850 & 0xFF));
+}
+
 int main(void)
 {
     test_msf();
     test_q();
     test_cue();
+    test_toc();
     return check_finish("test_cd");
 }
