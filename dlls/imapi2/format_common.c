@@ -183,6 +183,7 @@ HRESULT format_put_recorder(struct format_base *base, IDiscRecorder2 *value)
 
     if (!value) return E_POINTER;
     if (base->writing) return base->codes->write_in_progress;
+    if (base->prepared) return base->codes->media_is_prepared;
     hr = format_is_recorder_supported(base->kind, value, &supported);
     if (hr == E_IMAPI_DF2RAW_MEDIA_IS_NOT_SUPPORTED || (SUCCEEDED(hr) && !supported))
         return base->codes->recorder_not_supported;
@@ -208,6 +209,7 @@ HRESULT format_put_client_name(struct format_base *base, BSTR value)
     if (!value || !exclusive_name_valid((const uint16_t *)value, SysStringLen(value)))
         return base->codes->client_name_invalid;
     if (base->writing) return base->codes->write_in_progress;
+    if (base->prepared) return base->codes->media_is_prepared;
     if (!(copy = SysAllocStringLen(value, SysStringLen(value)))) return E_OUTOFMEMORY;
     SysFreeString(base->client_name);
     base->client_name = copy;

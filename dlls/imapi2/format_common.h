@@ -32,6 +32,7 @@ struct format_codes
     HRESULT recorder_not_supported;   /* put_Recorder with a recorder the format cannot use */
     HRESULT write_in_progress;        /* put_Recorder / put_ClientName during a write */
     HRESULT client_name_invalid;
+    HRESULT media_is_prepared;        /* TAO / RawCD: put_Recorder / put_ClientName while prepared */
 };
 
 struct format_base
@@ -41,6 +42,7 @@ struct format_base
     IDiscRecorder2 *recorder;         /* put_Recorder's, AddRef'ed; NULL until then */
     BSTR client_name;
     volatile LONG writing;            /* a Write (or the format's own burn) runs */
+    BOOL prepared;                    /* TAO / RawCD: between PrepareMedia and ReleaseMedia */
 };
 
 void format_base_init(struct format_base *base, enum mmc_format_kind kind, const struct format_codes *codes);
