@@ -51,6 +51,8 @@ static void usage(FILE *out)
         "  -force            overwrite a rewritable disc (DVD+RW, BD-RE ...) that holds data\n"
         "  -eject            eject the disc when the burn succeeded\n"
         "  -q                quiet: no progress, errors only\n"
+        "       imapi2-burn -audio [-d INDEX] [-nofinal] [-speed N] [-q] FILE.wav...\n"
+        "                    burn an audio CD track at once (16-bit 44.1 kHz stereo WAV)\n"
         "Ctrl-C during the burn cancels it (IDiscFormat2Data::CancelWrite).\n"
         "Exit status: 0 done, 1 failed, 2 usage, 3 cancelled.\n");
 }
@@ -77,7 +79,7 @@ static HRESULT recorder_id(LONG index, BSTR *id, LONG *count)
     return hr;
 }
 
-static HRESULT open_recorder(LONG index, IDiscRecorder2 **recorder)
+HRESULT open_recorder(LONG index, IDiscRecorder2 **recorder)
 {
     LONG count;
     BSTR id;
@@ -139,7 +141,7 @@ static BOOL held_by_other(IDiscRecorder2 *recorder)
 
 /* A failure while another program holds the recorder also says who: that program is
  * the likeliest reason, whatever code the failed call gave. */
-static void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr)
+void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr)
 {
     report_failure(what, hr);
     if (hr == E_ACCESSDENIED || hr == E_IMAPI_RECORDER_LOCKED || held_by_other(recorder)) report_in_use(recorder);
@@ -681,6 +683,7 @@ int wmain(int argc, WCHAR **argv)
     WCHAR *end;
     int i, rc;
 
+    if (argc > 1 && !wcscmp(argv[1], L"-audio")) return audio_main(argc, argv);   /* audio.c */
     memset(&o, 0, sizeof(o));
     o.verify = -1;
     for (i = 1; i < argc; i++)

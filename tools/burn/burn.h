@@ -1,7 +1,8 @@
 /* imapi2-burn: shared declarations of its small files.
  *   burn.c      options, -list, building the image, the burn itself
  *   progress.c  the DDiscFormat2DataEvents sink (progress bar) and Ctrl-C -> CancelWrite
- *   report.c    English words for HRESULTs, media types and media states */
+ *   report.c    English words for HRESULTs, media types and media states
+ *   audio.c     -audio: WAV files burned as an audio CD (IDiscFormat2TrackAtOnce) */
 #ifndef IMAPI2_BURN_H
 #define IMAPI2_BURN_H
 
@@ -16,6 +17,13 @@
 #include "imapi2fserror.h"
 
 extern BOOL quiet;
+
+/* burn.c */
+HRESULT open_recorder(LONG index, IDiscRecorder2 **recorder);
+void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr);
+
+/* audio.c: imapi2-burn -audio ... (IDiscFormat2TrackAtOnce) */
+int audio_main(int argc, WCHAR **argv);
 
 /* report.c */
 void clear_error_info(void);
