@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "cd/cd_cue.h"
+#include "cd/cd_image.h"
 
 /* Independent CRC-16/CCITT: bit by bit, MSB first, poly 0x1021, init 0. */
 static unsigned bitwise_crc(const unsigned char *p, int n)
@@ -189,11 +189,63 @@ static void test_toc(void)
     CHECK(toc[21] == 0x12 && toc[22] == 0xAA && toc[26] == (850 >> 8) && toc[27] == (850 & 0xFF));
 }
 
+/* Every sub-channel of a raw image decoded back, each Q checked with the bitwise CRC and
+ * its absolute time against the LBA. */
+static void test_image(void)
+{
+    cd_layout l;
+    uint8_t sub[96], q[12];
+    int32_t lba;
+    unsigned bad_crc = 0, bad_time = 0, bad_track = 0;
+
+    memset(&l, 0, sizeof(l));
+    CHECK_EQ_INT(cd_image_layout_add(&l, 1, 400, 0, 150), 0);
+    CHECK_EQ_INT(cd_image_layout_add(&l, 2, 350, 0, 150), 0);
+    CHECK(l.tracks[1].pregap == 400 && l.tracks[1].start == 550 && l.leadout == 900);
+    CHECK_EQ_INT(cd_image_sectors(&l), 22650 + 900 + 6750);
+    CHECK_EQ_INT(cd_image_sector_bytes(CD_SUB_PQ), 2368);
+    CHECK_EQ_INT(cd_image_sector_bytes(CD_SUB_RAW), 2448);
+    CHECK_EQ_INT(cd_image_sector_bytes(0), 0);
+    for (lba = CD_IMAGE_FIRST_LBA; lba < l.leadout + CD_LEADOUT_SECTORS; lba++)
+    {
+        cd_image_subcode(&l, lba, CD_SUB_RAW, NULL, sub);
+        cd_sub_unpack_q(sub, q);
+        if (!q_crc_independent(q)) bad_crc++;
+        if ((q[0] & 15) != 1) continue;
+        if (lba < -150)
+        {
+            /* lead-in: running time is the MSF of the LBA (95:00:00 first) */
+            if (bcd2(q[3]) * 4500 + bcd2(q[4]) * 75 + bcd2(q[5]) != (unsigned)(lba + 450150)) bad_time++;
+            if (q[1] != 0) bad_track++;
+            continue;
+        }
+        if ((int32_t)(bcd2(q[7]) * 4500 + bcd2(q[8]) * 75 + bcd2(q[9])) != lba + 150) bad_time++;
+        if ((lba < 400 && q[1] != 1) || (lba >= 400 && lba < 900 && q[1] != 2) || (lba >= 900 && q[1] != 0xAA)) bad_track++;
+    }
+    CHECK_EQ_INT(bad_crc, 0);
+    CHECK_EQ_INT(bad_time, 0);
+    CHECK_EQ_INT(bad_track, 0);
+    /* the first sector of the image is 95:00:00 */
+    cd_image_subcode(&l, CD_IMAGE_FIRST_LBA, CD_SUB_PQ, NULL, sub);
+    CHECK(sub[3] == 0x95 && sub[4] == 0 && sub[5] == 0 && q_crc_independent(sub));
+
+    /* gapless: track 2's pre-gap is the end of track 1 */
+    memset(&l, 0, sizeof(l));
+    CHECK_EQ_INT(cd_image_layout_add(&l, 1, 600, 0, 300), 0);
+    CHECK_EQ_INT(l.tracks[0].start, 150);
+    CHECK_EQ_INT(cd_image_layout_add(&l, 2, 350, 1, 150), 0);
+    CHECK(l.tracks[0].length == 450 && l.tracks[1].pregap == 600 && l.tracks[1].start == 750 && l.leadout == 1100);
+    memset(&l, 0, sizeof(l));
+    CHECK_EQ_INT(cd_image_layout_add(&l, 1, 400, 0, 150), 0);
+    CHECK_EQ_INT(cd_image_layout_add(&l, 2, 350, 1, 150), -1);   /* 400 - 150 < 300 */
+}
+
 int main(void)
 {
     test_msf();
     test_q();
     test_cue();
     test_toc();
+    test_image();
     return check_finish("test_cd");
 }
