@@ -85,6 +85,7 @@ static int export_single_bin(vdrive *vd, const char *cue_path, char *bin_path)
     int hr = 0;
 
     if (!l) return CORE_FILE_ENOMEM;
+    memcpy(l->mcn, vd->st.mcn, sizeof(l->mcn));
     strcpy(bin_path, cue_path);
     dot = strrchr(bin_path, '.');
     if (dot && !strchr(dot, '/')) *dot = 0;
@@ -99,10 +100,16 @@ static int export_single_bin(vdrive *vd, const char *cue_path, char *bin_path)
         if (!t->written) continue;
         c = &l->tracks[l->ntracks++];
         c->number = (uint8_t)(i + 1);
-        c->control = t->audio ? 0 : CD_CTL_DATA;
+        c->control = vd_track_control(t);
         c->start = t->start;
-        c->pregap = i && prev_end < t->start ? prev_end : t->start;
+        /* the pre-gap: what the recording said (index 0), else the gap the drive left
+         * after the previous track; never before the .bin's first sector */
+        c->pregap = t->pregap ? t->start - (int32_t)t->pregap : prev_end < t->start ? prev_end : t->start;
+        if (c->pregap < origin) c->pregap = t->start;
         c->length = t->written;
+        memcpy(c->isrc, t->isrc, sizeof(c->isrc));
+        c->nindex = t->nindex;
+        memcpy(c->index, t->index, t->nindex * sizeof(t->index[0]));
         prev_end = t->start + (int32_t)t->written;
         hr = copy_track(vd, t, (uint32_t)(t->start - origin), bin_path, MMC_SECTOR_RAW_CD, 0, i != 0);
     }
