@@ -8,7 +8,10 @@
 #     cd-info, and bchunk splits it into tracks that are the WAVs' samples byte for byte,
 #     followed by silence (the completed sector, the padding to 4 s);
 #   - a DVD+R is refused in words (exit 1);
-#   - a second burn onto the finalized CD-R is refused in words (exit 1).
+#   - a second burn onto the finalized CD-R is refused in words (exit 1);
+#   - -raw (IRawCDImageCreator + IDiscFormat2RawCD) burns two WAVs disc at once with an MCN
+#     and an ISRC to a CD-RW: cd-info shows the tracks and the MCN, the cue sheet the ISRC,
+#     bchunk's tracks are the WAVs' samples; a WAV under 4 s is refused in words.
 # Last line: "burn_audio_test: N passed, M failed". Environment: IMAPI_BURN_AUDIO_TEST_DIR
 # (default build/burn-audio-test) holds the prefix; it is removed first.
 set -uo pipefail
@@ -68,6 +71,7 @@ add_recorder() {
 }
 add_recorder cd "CD Burner" cdr
 add_recorder dvd "DVD+R Burner" dvd+r
+add_recorder raw "Raw Burner" cdrw
 
 burn() {   # burn <log> args...: runs the tool, output (progress \r -> \n) in <log>
   local log="$1" rc=0
@@ -81,8 +85,9 @@ rc_is() { [ "$1" -eq "$2" ]; }
 
 
 CD="$(imapi_wine win64 "$BURN" -list </dev/null 2>/dev/null | tr -d '\r' | sed -n 's/^\([0-9]*\): IMAPIEMU CD Burner .*/\1/p')"
+RAW="$(imapi_wine win64 "$BURN" -list </dev/null 2>/dev/null | tr -d '\r' | sed -n 's/^\([0-9]*\): IMAPIEMU Raw Burner .*/\1/p')"
 DVD="$(imapi_wine win64 "$BURN" -list </dev/null 2>/dev/null | tr -d '\r' | sed -n 's/^\([0-9]*\): IMAPIEMU DVD+R Burner .*/\1/p')"
-check "-list shows the two recorders" [ -n "$CD" ] && [ -n "$DVD" ]
+check "-list shows the three recorders" bash -c "[ -n \"$CD\" ] && [ -n \"$DVD\" ] && [ -n \"$RAW\" ]"
 
 # WAV files: python's wave module writes them (an independent writer)
 mkwav() {   # mkwav <file> <channels> <rate> <sampwidth> <frames> <seed>
@@ -145,6 +150,27 @@ check "track 2 is two.wav's samples byte for byte, then silence to 4 s (300 sect
 rc=0; burn again.out -audio -d "$CD" "$(W two.wav)" || rc=$?
 check "a second burn onto the finalized CD-R fails with exit 1 (exit $rc)" rc_is "$rc" 1
 check "... saying the disc is not blank" grep -q 'is not blank' "$DIR/again.out"
+
+# -raw: disc at once from IRawCDImageCreator
+mkwav "$DIR/three.wav" 2 44100 2 $((4 * 44100 + 22050)) 3    # 4.5 s
+rc=0; burn rawshort.out -raw -d "$RAW" "$(W one.wav)" "$(W two.wav)" || rc=$?
+check "-raw refuses a WAV under 4 s with exit 1 (exit $rc)" rc_is "$rc" 1
+check "... saying a disc-at-once track needs 4 s" grep -q 'a disc-at-once track needs at least 4 s' "$DIR/rawshort.out"
+check "... and the CD-RW is still blank" bash -c '"$1" show "$2" | grep -q "disc: blank"' _ "$VDRIVE" "$REC/raw"
+rc=0; burn raw.out -raw -d "$RAW" -mcn 0012345678905 -isrc US-K7Y-98-12345 "$(W one.wav)" "$(W three.wav)" || rc=$?
+check "-raw burns two WAVs disc at once to the CD-RW (exit $rc)" rc_is "$rc" 0
+check "vdrive exports the raw CD-RW as BIN/CUE" "$VDRIVE" export-cue "$REC/raw" "$DIR/raw.cue"
+S3=$(( (4 * 44100 + 22050) * 4 )); T3=$(( (S3 + 2351) / 2352 ))
+(cd "$DIR" && cd-info --no-header --no-device-info --no-cddb --no-analyze --cue-file raw.cue >"$DIR/raw-info.out" 2>&1)
+check "cd-info: raw track 1 at LSN 0" grep -Eq "^ +1: 00:02:00  000000 audio" "$DIR/raw-info.out"
+check "cd-info: raw track 2 at LSN $T2START" grep -Eq "^ +2: $(msf $T2START)  $(printf %06d $T2START) audio" "$DIR/raw-info.out"
+check "cd-info: lead-out at $((T2START + T3))" grep -Eq "^170: $(msf $((T2START + T3)))  $(printf %06d $((T2START + T3))) leadout" "$DIR/raw-info.out"
+check "cd-info: the MCN 0012345678905" grep -q 'Media Catalog Number (MCN): 0012345678905' "$DIR/raw-info.out"
+check "the cue sheet has track 1's ISRC and track 2's pre-gap" bash -c 'grep -q "ISRC USK7Y9812345" "$1" && grep -q "INDEX 00" "$1"' _ "$DIR/raw.cue"
+(cd "$DIR" && rm -f rsplit*.cdr && bchunk raw.bin raw.cue rsplit >"$DIR/rbchunk.out" 2>&1)
+pcm "$DIR/three.wav" "$DIR/three.pcm"
+check "raw track 1 is one.wav's samples byte for byte ($T1 sectors)" same_then_silence "$DIR/rsplit01.cdr" "$DIR/one.pcm" "$T1"
+check "raw track 2 is three.wav's samples byte for byte ($T3 sectors)" same_then_silence "$DIR/rsplit02.cdr" "$DIR/three.pcm" "$T3"
 
 imapi_wineserver -k >/dev/null 2>&1
 echo "burn_audio_test: $PASSED passed, $FAILED failed"

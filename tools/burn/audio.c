@@ -14,7 +14,6 @@
 
 /* ---- WAV: where the PCM data lies, checked to be CD-DA ---- */
 
-struct wav { HANDLE file; ULONGLONG offset, bytes; };
 
 static DWORD le32(const BYTE *p) { return p[0] | p[1] << 8 | p[2] << 16 | (DWORD)p[3] << 24; }
 static WORD le16(const BYTE *p) { return (WORD)(p[0] | p[1] << 8); }
@@ -29,7 +28,7 @@ static BOOL read_at(HANDLE h, ULONGLONG at, void *buf, DWORD len)
     return ReadFile(h, buf, len, &done, &ov) && done == len;
 }
 
-static BOOL open_wav(const WCHAR *path, struct wav *w)
+BOOL open_wav(const WCHAR *path, struct wav *w)
 {
     BYTE head[12], chunk[8], fmt[16];
     ULONGLONG at = 12, size;
@@ -169,7 +168,7 @@ static const IStreamVtbl pcm_vtbl =
     pcm_Commit, pcm_Revert, pcm_LockRegion, pcm_UnlockRegion, pcm_Stat, pcm_Clone
 };
 
-static IStream *pcm_stream(const struct wav *w)
+IStream *pcm_stream(const struct wav *w)
 {
     struct pcm_stream *s = calloc(1, sizeof(*s));
     if (!s) return NULL;
