@@ -297,6 +297,42 @@ static void test_unprepared(void)
     IDiscFormat2RawCD_Release(f);
 }
 
+/* A recorder that writes no CD: IsRecorderSupported says so through the documented
+ * E_IMAPI_DF2RAW_MEDIA_IS_NOT_SUPPORTED; put_Recorder refuses it. */
+static void test_dvd_only_recorder(void)
+{
+    char path[MAX_PATH], dir[MAX_PATH];
+    IDiscRecorder2 *r;
+    IDiscFormat2RawCD *f;
+    VARIANT_BOOL vb = VARIANT_TRUE;
+    LONG index;
+    FILE *cfg;
+    BSTR id;
+    HRESULT hr;
+
+    if (!emu_clone("Empty", "RawDvdOnly", &id, &index)) return;
+    GetEnvironmentVariableA("IMAPI_TEST_TMP_WIN", dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s\\RawDvdOnly\\config.txt", dir);
+    if ((cfg = fopen(path, "wb")))
+    {
+        fprintf(cfg, "imapi-vdrive-config 1\nvendor IMAPITST\nproduct DVD ONLY\nrevision 1.00\nserial VDDVDONLY1\n"
+                     "profiles dvdrom dvd+r dvd+rw\nbuffer_kb 4096\nbecoming_ready 0\nunit_attention 0\n"
+                     "dvd_speeds 16 8 4\n");
+        fclose(cfg);
+    }
+    ok(cfg != NULL, "cannot write %s\n", path);
+    r = emu_open_id(id);
+    SysFreeString(id);
+    if (!r) return;
+    f = new_raw(NULL, FALSE);
+    hr = IDiscFormat2RawCD_IsRecorderSupported(f, r, &vb);
+    ok(hr == E_IMAPI_DF2RAW_MEDIA_IS_NOT_SUPPORTED && vb == VARIANT_FALSE, "IsRecorderSupported(DVD only) %08lx %d\n", hr, vb);
+    hr = IDiscFormat2RawCD_put_Recorder(f, r);
+    ok(hr == E_IMAPI_DF2RAW_RECORDER_NOT_SUPPORTED, "put_Recorder(DVD only) %08lx\n", hr);
+    IDiscFormat2RawCD_Release(f);
+    IDiscRecorder2_Release(r);
+}
+
 static void test_wrong_media(void)
 {
     IDiscRecorder2 *r = clone_recorder("DVDPlusRW", "RawDVD", NULL, 0);
@@ -426,6 +462,7 @@ START_TEST(format_raw)
 {
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
     test_unprepared();
+    test_dvd_only_recorder();
     test_wrong_media();
     test_write();
     test_cancel();
