@@ -3,13 +3,16 @@
  * 95:00:00 in each raw sector type becomes a closed disc whose TOC and audio are what the
  * image says; the refusals (wrong media, used disc, not prepared, ragged stream, a lead-in
  * too short, more than the disc holds) each leave the disc as it was. The exported BIN/CUE
- * is judged by cd-info (tracks, MCN, ISRC) and bchunk (each track byte for byte). */
+ * is judged by cd-info (tracks, MCN, the copy flag), its cue text (ISRC, indexes) and bchunk
+ * (each track byte for byte). The same layout written session at once (mmc_burn_sao.c,
+ * SEND CUE SHEET) gives the same TOC, MCN, ISRC and cue. */
 #include <stdint.h>
 #include <string.h>
 #include "check.h"
 #include "vdrive/vd_test_util.h"
 #include "mmc/mmc_burn_raw.h"
 #include "cd/cd_image.h"
+#include "mmc/mmc_burn_sao.h"
 
 #define SECTOR 2352
 static uint8_t buffer[16 * 2448];
@@ -45,7 +48,7 @@ static int gen_read(core_stream *s, void *buf, size_t len, size_t *done)
         for (k = 0; k < layout.ntracks; k++)
             if (lba >= layout.tracks[k].start && lba < layout.tracks[k].start + (int32_t)layout.tracks[k].length) in_track = 1;
         for (k = 0; k < SECTOR; k++) sec[k] = in_track ? audio_byte(lba, k) : 0;
-        cd_image_subcode(&layout, lba, g->type, NULL, sec + SECTOR);
+        if (g->type) cd_image_subcode(&layout, lba, g->type, NULL, sec + SECTOR);   /* type 0: main channel only */
         take = g->bytes - off;
         if (take > len - n) take = (unsigned)(len - n);
         memcpy(out + n, sec + off, take);
@@ -232,6 +235,47 @@ static void test_export(void)
     }
 }
 
+/* Session at once: the same layout through SEND CUE SHEET (core/cd's entries) and the main
+ * channel from -150; the drive's TOC, READ SUB-CHANNEL and export follow the cue sheet. */
+static void test_sao(void)
+{
+    rec r;
+    struct gen g;
+    core_stream s = { &gen_ops, &g };
+    mmc_sao_job job;
+    uint8_t toc[4 + 8 * 3], sub[24], cdb[10] = { 0x42, 0, 0x40, 2, 0, 0, 0, 0, 24 };
+    char cmd[16384], cue[1200];
+
+    rec_open(&r, "sao_cdr", 0x0009);
+    memset(&g, 0, sizeof(g));
+    g.type = 0;
+    g.bytes = SECTOR;
+    g.first = -150;
+    g.size = (uint64_t)(layout.leadout + 150) * SECTOR;
+    memset(&job, 0, sizeof(job));
+    job.dev = &r.d;
+    job.layout = &layout;
+    job.source = &s;
+    job.finalize = 1;
+    job.buffer = buffer;
+    job.buffer_size = sizeof(buffer);
+    CHECK_EQ_INT(mmc_sao_write(&job), 0);
+    CHECK_EQ_INT(mmc_sao_write(&job), E_IMAPI_DF2TAO_MEDIA_IS_NOT_BLANK);
+    CHECK_EQ_INT(vt_read_toc(r.vd, 0, 0, 1, toc, sizeof(toc)).status, MMC_STATUS_GOOD);
+    CHECK(toc[3] == 2 && vt_get32(toc + 16) == 550 && (toc[13] & 0x0F) == 2 && vt_get32(toc + 24) == 900);
+    CHECK_EQ_INT(vt_run(r.vd, cdb, 10, MMC_DIR_IN, sub, sizeof(sub)).status, MMC_STATUS_GOOD);
+    CHECK((sub[8] & 0x80) && !memcmp(sub + 9, "0012345678905", 13));
+    cdb[3] = 3; cdb[6] = 1;
+    CHECK_EQ_INT(vt_run(r.vd, cdb, 10, MMC_DIR_IN, sub, sizeof(sub)).status, MMC_STATUS_GOOD);
+    CHECK((sub[8] & 0x80) && !memcmp(sub + 9, "USK7Y9812345", 12));
+    rec_close(&r);
+    snprintf(cue, sizeof(cue), "%s/../sao_out.cue", vt_dir);
+    snprintf(cmd, sizeof(cmd), "'%s' export-cue '%s' '%s' && grep -q 'CATALOG 0012345678905' '%s' && grep -q 'ISRC USK7Y9812345' '%s' && "
+             "grep -q 'INDEX 00 00:05:25' '%s' && grep -q 'INDEX 02 00:08:50' '%s' && grep -q 'FLAGS DCP' '%s'",
+             getenv("VDRIVE_CLI"), vt_dir, cue, cue, cue, cue, cue, cue);
+    CHECK_EQ_INT(system(cmd), 0);
+}
+
 int main(void)
 {
     make_layout();
@@ -239,5 +283,6 @@ int main(void)
     burn_and_check(3);
     test_export();
     test_refusals();
+    test_sao();
     return check_finish("test_burn_raw");
 }
