@@ -89,6 +89,9 @@ RAW="$(imapi_wine win64 "$BURN" -list </dev/null 2>/dev/null | tr -d '\r' | sed 
 DVD="$(imapi_wine win64 "$BURN" -list </dev/null 2>/dev/null | tr -d '\r' | sed -n 's/^\([0-9]*\): IMAPIEMU DVD+R Burner .*/\1/p')"
 check "-list shows the three recorders" bash -c "[ -n \"$CD\" ] && [ -n \"$DVD\" ] && [ -n \"$RAW\" ]"
 
+check "cd-info and bchunk are installed (tools/install-deps.sh: libcdio-utils, bchunk)" \
+  bash -c 'command -v cd-info >/dev/null && command -v bchunk >/dev/null'
+
 # WAV files: python's wave module writes them (an independent writer)
 mkwav() {   # mkwav <file> <channels> <rate> <sampwidth> <frames> <seed>
   python3 - "$@" <<'PY'
