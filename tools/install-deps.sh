@@ -30,7 +30,7 @@ PACKAGES=(
   binutils-mingw-w64-x86-64 binutils-mingw-w64-i686
   wine wine64 wine64-tools libwine-dev
   xorriso genisoimage p7zip-full python3-pycdlib
-  libcdio-utils libudfread-dev udftools
+  libcdio-utils libudfread-dev udftools bchunk
   gcc-multilib
 )
 

@@ -271,6 +271,8 @@ step_start "demo: tools/demo.sh in a throwaway prefix"
 run_script_test demo demo demo_test bash tests/wine/demo_test.sh
 step_start "burn tool: imapi2-burn.exe in a throwaway prefix"
 run_script_test burn-tool burn_tool burn_tool_test bash tests/wine/burn_tool_test.sh
+step_start "burn tool: imapi2-burn.exe -audio / -raw in a throwaway prefix"
+run_script_test burn-audio burn_audio burn_audio_test bash tests/wine/burn_audio_test.sh
 
 # 6. tools/install.sh into fresh prefixes (64-bit with spaces and non-ASCII in its path,
 # 32-bit where it can run), then the release bundle: built, unpacked into an empty

@@ -105,7 +105,9 @@ int vdrive_clear_faults(vdrive *vd);
 int vdrive_describe(vdrive *vd, char **text);
 
 /* Export: ISO of data track(s) (track 0 = the data tracks of the last session), and
- * BIN/CUE for CD (one .bin per track next to the .cue; audio as raw 2352). */
+ * BIN/CUE for CD: a disc of 2352-byte tracks (audio, raw data) in one session as one
+ * NAME.bin holding every sector from track 1 on, with INDEX 00 for the gaps between
+ * tracks; other discs as one NAME-NN.bin per track (data as 2048-byte user data). */
 int vdrive_export_iso(vdrive *vd, unsigned track, const char *path);
 int vdrive_export_bincue(vdrive *vd, const char *cue_path);
 

@@ -188,7 +188,7 @@ static int feat_cd_mastering(const feature_ctx *f, uint8_t *d, int *ver, int *cu
 {
     if (!has_profile(f, MMC_PROFILE_CD_RECORDABLE) && !has_profile(f, MMC_PROFILE_CD_REWRITABLE)) return -1;
     *ver = 0; *cur = is_cur(f, MMC_PROFILE_CD_RECORDABLE) || is_cur(f, MMC_PROFILE_CD_REWRITABLE);
-    d[0] = 0x40 | 0x20 | 0x10 | 0x08 | 0x04 | 0x02;  /* BUF, SAO, raw MS, raw, test, CD-RW */
+    d[0] = 0x40 | 0x20 | 0x10 | 0x08 | 0x04 | 0x02 | 0x01;  /* BUF, SAO, raw MS, raw, test, CD-RW, R-W */
     put_be24(d + 1, 0x000F00);    /* maximum cue sheet length */
     return 4;
 }

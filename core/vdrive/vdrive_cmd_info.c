@@ -131,7 +131,7 @@ int vd_cmd_track_info(vdrive *vd, mmc_command *cmd)
     put_be16(d, sizeof(d) - 2);
     d[2] = (uint8_t)number; d[32] = (uint8_t)(number >> 8);
     d[3] = (uint8_t)t->session; d[33] = (uint8_t)(t->session >> 8);
-    d[5] = t->audio ? 0x00 : 0x04;                 /* track mode: audio / data uninterrupted */
+    d[5] = vd_track_control(t);                    /* track mode: the Q control nibble */
     d[6] = (uint8_t)((t->closed && t->written < t->size && m->kind == VD_SEQUENTIAL ? 0x80 : 0) |
                      (!t->written ? 0x40 : 0) |
                      (m->kind == VD_SEQUENTIAL && !t->closed ? 0x20 : 0) |

@@ -3,6 +3,7 @@
  * the metadata durably at once (after syncing the image) like a drive updating its PMA. */
 #include <string.h>
 #include "vdrive_internal.h"
+#include "cd/cd_subq.h"
 
 static int commit_now(vdrive *vd, mmc_command *cmd)
 {
@@ -154,6 +155,8 @@ int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd)
     const uint8_t *d = cmd->buf;
     size_t len = get_be24(cmd->cdb + 6), i;
     vd_track *open = vd_open_track(vd), tracks[99];
+    char mcn[14], isrc[100][13];
+    int32_t pregap_at[100];
     unsigned ntracks = 0, session;
     int32_t first_lba = 0, leadout = -1;
     int have_first = 0, status;
@@ -164,15 +167,30 @@ int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd)
     if ((vd->st.page05[2] & 0x0F) != 2) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_COMMAND_SEQUENCE_ERROR);
     if (!len || len % 8 || !d || cmd->len < len || cmd->dir != MMC_DIR_OUT) return vd_invalid_param(cmd);
     session = open->session;
+    memset(isrc, 0, sizeof(isrc));
+    for (i = 0; i < 100; i++) pregap_at[i] = INT32_MIN;
+    mcn[0] = 0;
     for (i = 0; i < len; i += 8)
     {
         const uint8_t *e = d + i;
         unsigned tno = e[1] == 0xAA ? 0xAA : from_bcd(e[1]), index = from_bcd(e[2]);
         int32_t lba = vd_msf_to_lba(e[5], e[6], e[7]);
         int audio = 0, raw = 0, bytes = cue_bytes(e[3], &audio, &raw);
+        /* ADR 2 (catalogue number) and ADR 3 (ISRC) come as two entries each */
+        if ((e[0] & 0x0F) == 2 || (e[0] & 0x0F) == 3)
+        {
+            if (i + 16 > len || (e[8] & 0x0F) != (e[0] & 0x0F)) return vd_invalid_param(cmd);
+            if ((e[0] & 0x0F) == 2) { memcpy(mcn, e + 1, 7); memcpy(mcn + 7, e + 9, 6); mcn[13] = 0; }
+            else if (tno >= 1 && tno <= 99) { memcpy(isrc[tno], e + 2, 6); memcpy(isrc[tno] + 6, e + 10, 6); isrc[tno][12] = 0; }
+            i += 8;
+            continue;
+        }
         if (!have_first) { first_lba = lba; have_first = 1; }
         if (tno == 0xAA) { leadout = lba; break; }
         if (bytes < 0 || tno > 99) return vd_invalid_param(cmd);
+        if (tno >= 1 && index == 0) pregap_at[tno] = lba;
+        if (tno >= 1 && index >= 2 && ntracks && tracks[ntracks - 1].nindex < VD_MAX_INDEX)
+            tracks[ntracks - 1].index[tracks[ntracks - 1].nindex++] = lba;
         if (tno >= 1 && index == 1)
         {
             vd_track *t = &tracks[ntracks];
@@ -184,6 +202,9 @@ int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd)
             t->raw = (uint8_t)raw;
             t->host_bytes = (uint16_t)bytes;
             t->closed = 1;
+            t->control = (uint8_t)((e[0] >> 4) & 3);
+            if (pregap_at[tno] != INT32_MIN && pregap_at[tno] < lba) t->pregap = (uint32_t)(lba - pregap_at[tno]);
+            if (cd_isrc_valid(isrc[tno])) memcpy(t->isrc, isrc[tno], sizeof(t->isrc));
             if (ntracks) tracks[ntracks - 1].size = (uint32_t)(lba - tracks[ntracks - 1].start);
             ntracks++;
         }
@@ -196,7 +217,7 @@ int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd)
     {
         size_t k;
         for (k = 0; k < len; k += 8)
-            if (from_bcd(d[k + 1]) == i + 2 && from_bcd(d[k + 2]) == 0)
+            if ((d[k] & 0x0F) == 1 && from_bcd(d[k + 1]) == i + 2 && from_bcd(d[k + 2]) == 0)
                 tracks[i].size = (uint32_t)(vd_msf_to_lba(d[k + 5], d[k + 6], d[k + 7]) - tracks[i].start);
     }
     tracks[ntracks - 1].size = (uint32_t)(leadout - tracks[ntracks - 1].start);
@@ -211,6 +232,7 @@ int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd)
     vd->st.ntracks--;                        /* the open track becomes the cue's tracks */
     memcpy(&vd->st.tracks[vd->st.ntracks], tracks, ntracks * sizeof(tracks[0]));
     vd->st.ntracks += ntracks;
+    if (cd_mcn_valid(mcn)) memcpy(vd->st.mcn, mcn, sizeof(mcn));
     vd->st.sao_active = 1;
     vd->st.sao_next = first_lba;
     vd->st.sao_end = leadout;

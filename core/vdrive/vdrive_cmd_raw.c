@@ -32,6 +32,8 @@ static void extract_q(const uint8_t *sub, unsigned bytes, uint8_t q[12])
 
 static int bcd_valid(uint8_t v) { return (v >> 4) <= 9 && (v & 0x0F) <= 9; }
 static unsigned bcd(uint8_t v) { return (v >> 4) * 10u + (v & 0x0Fu); }
+/* the number a recorded track had in the stream: its place in the disc's track list */
+static unsigned bcd_track(const vdrive *vd, const vd_track *t) { return (unsigned)(t - vd->st.tracks) + 1; }
 
 /* First raw write: only on a blank disc, inside the lead-in area (from the ATIP lead-in
  * start) up to the first track's pre-gap. */
@@ -44,6 +46,8 @@ static int start_raw(vdrive *vd, mmc_command *cmd, int64_t lba)
     if (lba < leadin || lba > open->start - 150)
         return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_INVALID_ADDRESS_FOR_WRITE);
     vd->st.ntracks--;                    /* the tracks will come from the sub-channel */
+    vd->st.mcn[0] = 0;
+    vd->pending_pregap = NO_LEADOUT;
     vd->st.sao_active = 2;
     vd->st.sao_next = (int32_t)lba;
     vd->st.sao_end = NO_LEADOUT;
@@ -74,13 +78,18 @@ int vd_write_raw(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count)
         vd_track *last = vd->st.ntracks ? &vd->st.tracks[vd->st.ntracks - 1] : NULL;
         uint8_t q[12];
 
-        if (at < 0 || vd->st.sao_end != NO_LEADOUT) continue;   /* lead-in, pre-gap 1, lead-out */
+        if (last && last->session != session) last = NULL;
+        if (vd->st.sao_end != NO_LEADOUT) continue;           /* lead-out */
         extract_q(sector + MMC_SECTOR_RAW_CD, bytes, q);
+        if (at < -150) continue;                               /* lead-in: the drive makes its own TOC */
         if ((q[0] & 0x0F) == 1)
         {
             if (q[1] == RAW_LEADOUT_TNO) { vd->st.sao_end = (int32_t)at; continue; }
+            if (bcd_valid(q[1]) && bcd_valid(q[2]) && bcd(q[1]) >= 1 && bcd(q[1]) > (last ? bcd_track(vd, last) : 0) &&
+                bcd(q[2]) == 0 && vd->pending_pregap == NO_LEADOUT)
+                vd->pending_pregap = (int32_t)at;              /* index 0 of the next track begins */
             if (bcd_valid(q[1]) && bcd_valid(q[2]) && bcd(q[2]) >= 1 && bcd(q[1]) >= 1 &&
-                (!last || last->session != session || bcd(q[1]) > vd->st.ntracks) && vd->st.ntracks < VD_MAX_TRACKS)
+                (!last || bcd(q[1]) > vd->st.ntracks) && vd->st.ntracks < VD_MAX_TRACKS && at >= 0)
             {
                 last = &vd->st.tracks[vd->st.ntracks++];     /* index 1 of a new track */
                 memset(last, 0, sizeof(*last));
@@ -90,9 +99,13 @@ int vd_write_raw(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count)
                 last->raw = 1;
                 last->closed = 1;
                 last->host_bytes = (uint16_t)bytes;
+                if (vd->pending_pregap != NO_LEADOUT && vd->pending_pregap < at)
+                    last->pregap = (uint32_t)(at - vd->pending_pregap);
+                vd->pending_pregap = NO_LEADOUT;
             }
         }
-        if (!last || last->session != session) continue;      /* before track 1's index 1 */
+        vd_cd_note_q(vd, last, q, at);
+        if (at < 0 || !last) continue;                         /* before track 1's index 1 */
         if (at >= (int64_t)vd->st.capacity) return vd_sense(cmd, SK_ILLEGAL_REQUEST, MMC_ASCQ_LBA_OUT_OF_RANGE);
         if (vd_image_write(vd, at, 1, MMC_SECTOR_RAW_CD, sector))
             return vd_sense(cmd, SK_MEDIUM_ERROR, 0x0C00);

@@ -15,7 +15,7 @@ static void put_address(uint8_t *p, int32_t lba, int msf)
     else put_be32(p, (uint32_t)lba);
 }
 
-static uint8_t control(const vd_track *t) { return t->audio ? 0x00 : 0x04; }
+static uint8_t control(const vd_track *t) { return vd_track_control(t); }
 
 /* Format 0: one descriptor per track from the requested number on, then the lead-out. */
 static size_t toc_format0(vdrive *vd, uint8_t *d, unsigned from, int msf, unsigned *last_out)

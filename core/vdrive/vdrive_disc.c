@@ -147,6 +147,7 @@ void vd_disc_blank(vdrive *vd)
     st->finalized = 0;
     st->sessions_closed = 0;
     st->ntracks = 0;
+    st->mcn[0] = 0;                  /* the catalogue number goes with the recorded disc */
     st->formatted = 0;
     st->capacity = m ? m->capacity : 0;
     if (!m) return;

@@ -36,6 +36,7 @@ static const vd_entry command_table[256] =
     [MMC_CLOSE_TRACK_SESSION]          = { vd_cmd_close_track_session, NEEDS_MEDIA },
     [MMC_READ_BUFFER_CAPACITY]         = { vd_cmd_buffer_capacity, 0 },
     [MMC_SEND_CUE_SHEET]               = { vd_cmd_send_cue_sheet, NEEDS_MEDIA },
+    [MMC_READ_SUBCHANNEL]              = { vd_cmd_read_subchannel, NEEDS_MEDIA },
     [MMC_BLANK]                        = { vd_cmd_blank_immed, NEEDS_MEDIA },
     [MMC_READ12]                       = { vd_cmd_read, NEEDS_MEDIA },
     [MMC_WRITE12]                      = { vd_cmd_write, NEEDS_MEDIA },

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "vdrive_internal.h"
 #include "vdrive_text.h"
+#include "cd/cd_cue.h"
 
 #define CHUNK 64
 
@@ -70,6 +71,56 @@ int vdrive_export_iso(vdrive *vd, unsigned track, const char *path)
     return hr;
 }
 
+/* A disc whose recorded tracks all hold 2352-byte sectors (audio, or data written raw):
+ * one .bin from the first track's start to the last track's end, sector n at LBA
+ * origin + n, and a cue sheet with each track's pre-gap (the gap the drive left before
+ * it) as INDEX 00, so readers (cd-info, bchunk) see the disc's own addresses. */
+static int export_single_bin(vdrive *vd, const char *cue_path, char *bin_path)
+{
+    cd_layout *l = calloc(1, sizeof(*l));
+    const char *base;
+    char *dot, *text = NULL;
+    int32_t origin = vd->st.tracks[0].start, prev_end;
+    unsigned i;
+    int hr = 0;
+
+    if (!l) return CORE_FILE_ENOMEM;
+    memcpy(l->mcn, vd->st.mcn, sizeof(l->mcn));
+    strcpy(bin_path, cue_path);
+    dot = strrchr(bin_path, '.');
+    if (dot && !strchr(dot, '/')) *dot = 0;
+    strcat(bin_path, ".bin");
+    base = strrchr(bin_path, '/');
+    base = base ? base + 1 : bin_path;
+    prev_end = origin;
+    for (i = 0; !hr && i < vd->st.ntracks && i < CD_MAX_TRACKS; i++)
+    {
+        const vd_track *t = &vd->st.tracks[i];
+        cd_track *c;
+        if (!t->written) continue;
+        c = &l->tracks[l->ntracks++];
+        c->number = (uint8_t)(i + 1);
+        c->control = vd_track_control(t);
+        c->start = t->start;
+        /* the pre-gap: what the recording said (index 0), else the gap the drive left
+         * after the previous track; never before the .bin's first sector */
+        c->pregap = t->pregap ? t->start - (int32_t)t->pregap : prev_end < t->start ? prev_end : t->start;
+        if (c->pregap < origin) c->pregap = t->start;
+        c->length = t->written;
+        memcpy(c->isrc, t->isrc, sizeof(c->isrc));
+        c->nindex = t->nindex;
+        memcpy(c->index, t->index, t->nindex * sizeof(t->index[0]));
+        prev_end = t->start + (int32_t)t->written;
+        hr = copy_track(vd, t, (uint32_t)(t->start - origin), bin_path, MMC_SECTOR_RAW_CD, 0, i != 0);
+    }
+    l->leadout = prev_end;
+    if (!hr && !(text = cd_cue_text(l, base))) hr = CORE_FILE_ENOMEM;
+    if (!hr) hr = core_file_replace(cue_path, text, strlen(text), 0);
+    free(text);
+    free(l);
+    return hr;
+}
+
 int vdrive_export_bincue(vdrive *vd, const char *cue_path)
 {
     vd_text cue = { 0 };
@@ -82,6 +133,23 @@ int vdrive_export_bincue(vdrive *vd, const char *cue_path)
     if ((hr = vd_begin(vd))) return hr;
     if (!vd->st.media_present || vd_family(vd) != VD_CD || !vd->st.ntracks) { vd_end(vd); return VDRIVE_E_STATE; }
     if (!(bin_path = malloc(n))) { vd_end(vd); return CORE_FILE_ENOMEM; }
+    {
+        int single = 1;
+        for (i = 0; i < vd->st.ntracks; i++)
+        {
+            const vd_track *t = &vd->st.tracks[i];
+            if (!t->written) continue;      /* the empty invisible track */
+            if (!(t->audio || t->raw) || t->session != 1 ||
+                (uint64_t)t->start + t->written > vd->st.capacity) single = 0;
+        }
+        if (single && vd->st.tracks[0].start >= 0)
+        {
+            hr = export_single_bin(vd, cue_path, bin_path);
+            vd_end(vd);
+            free(bin_path);
+            return hr;
+        }
+    }
     for (i = 0; !hr && i < vd->st.ntracks; i++)
     {
         const vd_track *t = &vd->st.tracks[i];

@@ -10,6 +10,7 @@
 #include "io/core_file.h"
 
 #define VD_MAX_TRACKS 128
+#define VD_MAX_INDEX 8        /* indexes 2.. kept per CD track (more are not recorded) */
 /* CD multi-session overhead between the end of one session's last track and the next
  * session's first track: lead-out (6750 blocks for the first session, 2250 after) plus
  * the next lead-in (4500) plus the first track's pre-gap (150). */
@@ -59,6 +60,12 @@ typedef struct vd_track
     uint8_t raw;         /* sectors stored as 2352 raw bytes */
     uint8_t closed;      /* fixed: closed or reserved */
     uint16_t host_bytes; /* SAO: bytes per sector the host sends for this track (0: none) */
+    /* CD extras (vdrive_cd.c): what the Q sub-channel / cue sheet said of the track */
+    uint8_t control;     /* Q control bits besides "data": copy permitted 2, pre-emphasis 1 */
+    uint32_t pregap;     /* sectors of index 0 before start (the pre-gap written with it) */
+    uint8_t nindex;
+    int32_t index[VD_MAX_INDEX];   /* LBAs of index 2, 3, ... */
+    char isrc[13];       /* "" or CCOOOYYNNNNN */
 } vd_track;
 
 /* The persisted drive state (metadata file). */
@@ -93,6 +100,7 @@ typedef struct vd_state
     /* an immediate BLANK / FORMAT UNIT still "running" (vdrive_cmd_blank.c) */
     int busy_kind;           /* VD_BUSY_* */
     uint64_t busy_start_ms, busy_total_ms;
+    char mcn[14];            /* media catalogue number recorded with the disc, "" none */
 } vd_state;
 enum { VD_BUSY_NONE = 0, VD_BUSY_BLANK = 1, VD_BUSY_FORMAT = 2 };
 
@@ -122,6 +130,7 @@ struct vdrive
     void *clock_ctx;
     void (*step_hook)(void *ctx, const char *step);
     void *step_ctx;
+    int32_t pending_pregap;  /* raw recording: where the next track's index 0 began, -1 none */
 };
 
 /* --- sense helpers (vdrive_sense.c) --- */
@@ -222,6 +231,17 @@ int vd_cmd_format_unit_immed(vdrive *vd, mmc_command *cmd);
 int vd_busy_gate(vdrive *vd, mmc_command *cmd);
 int vd_cmd_send_cue_sheet(vdrive *vd, mmc_command *cmd);
 int vd_cmd_send_opc(vdrive *vd, mmc_command *cmd);
+/* CD sub-channel facts (vdrive_cd.c): READ SUB-CHANNEL, the Q control of a track, and
+ * the MCN / ISRC / index lines of state.txt */
+int vd_cmd_read_subchannel(vdrive *vd, mmc_command *cmd);
+uint8_t vd_track_control(const vd_track *t);     /* TOC / track information control nibble */
+/* A raw sector's Q (ADR 1 index 0/2+, ADR 2 MCN, ADR 3 ISRC) noted for the track `t`
+ * being recorded (NULL before track 1's index 1; then only the MCN is kept). */
+void vd_cd_note_q(vdrive *vd, vd_track *t, const uint8_t q[12], int64_t lba);
+struct vd_text;
+void vd_cd_format_state(const vd_state *st, struct vd_text *out);
+/* One "mcn", "isrc" or "index" line of state.txt; 1 handled, 0 not such a line, -1 bad. */
+int vd_cd_parse_state_line(vd_state *st, const char *key, char *rest);
 /* raw (write type 3) recording, vdrive_cmd_raw.c */
 int vd_write_raw(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count);
 void vd_finish_raw(vdrive *vd);

@@ -39,10 +39,15 @@ char *vd_meta_format(const vd_state *st)
     for (i = 0; i < st->ntracks; i++)
     {
         const vd_track *tr = &st->tracks[i];
-        vd_text_printf(&t, "track start=%ld size=%lu written=%lu session=%u audio=%u raw=%u closed=%u bytes=%u\n",
+        vd_text_printf(&t, "track start=%ld size=%lu written=%lu session=%u audio=%u raw=%u closed=%u bytes=%u",
                        (long)tr->start, (unsigned long)tr->size, (unsigned long)tr->written,
                        tr->session, tr->audio, tr->raw, tr->closed, tr->host_bytes);
+        /* CD extras only where set, so other discs' files stay as they were */
+        if (tr->control) vd_text_printf(&t, " control=%u", tr->control);
+        if (tr->pregap) vd_text_printf(&t, " pregap=%lu", (unsigned long)tr->pregap);
+        vd_text_printf(&t, "\n");
     }
+    vd_cd_format_state(st, &t);
     if (st->sao_active)
         vd_text_printf(&t, "sao next=%ld end=%ld mode=%d\n", (long)st->sao_next, (long)st->sao_end,
                        st->sao_active);
@@ -89,11 +94,14 @@ static int get_fields(char *rest, const char *const *keys, const int64_t *min, c
 
 static int parse_track(char *rest, vd_track *t)
 {
-    static const char *const keys[] = { "start", "size", "written", "session", "audio", "raw", "closed", "bytes" };
-    static const int64_t min[] = { 0, 0, 0, 1, 0, 0, 0, 0 };
-    static const int64_t max[] = { INT32_MAX, UINT32_MAX, UINT32_MAX, VD_MAX_TRACKS + 1, 1, 1, 1, MMC_SECTOR_RAW_CD_PW };
-    int64_t v[8] = { 0, 0, 0, 1, 0, 0, 0, 0 };
-    if (get_fields(rest, keys, min, max, v, 8)) return -1;
+    static const char *const keys[] = { "start", "size", "written", "session", "audio", "raw", "closed", "bytes",
+                                        "control", "pregap" };
+    static const int64_t min[] = { 0, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
+    static const int64_t max[] = { INT32_MAX, UINT32_MAX, UINT32_MAX, VD_MAX_TRACKS + 1, 1, 1, 1, MMC_SECTOR_RAW_CD_PW,
+                                   3, CD_LEADIN_MAX };
+    int64_t v[10] = { 0, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
+    memset(t, 0, sizeof(*t));
+    if (get_fields(rest, keys, min, max, v, 10)) return -1;
     t->start = (int32_t)v[0];
     t->size = (uint32_t)v[1];
     t->written = (uint32_t)v[2];
@@ -102,6 +110,8 @@ static int parse_track(char *rest, vd_track *t)
     t->raw = (uint8_t)v[5];
     t->closed = (uint8_t)v[6];
     t->host_bytes = (uint16_t)v[7];
+    t->control = (uint8_t)v[8];
+    t->pregap = (uint32_t)v[9];
     return 0;
 }
 
@@ -235,6 +245,7 @@ int vd_meta_parse(const char *text, vd_state *st, vd_parse_error *err)
             else st->nfaults++;
         }
         else if (!strcmp(line, "end")) ended = 1;
+        else if (vd_cd_parse_state_line(st, line, rest) < 0) bad = "bad CD sub-channel line";
 #undef NUM
         if (bad)
         {

@@ -198,6 +198,7 @@ HRESULT format_put_recorder(struct format_base *base, IDiscRecorder2 *value)
 
     if (!value && !base->codes->only_one_recorder) return E_POINTER;
     if (base->writing) return base->codes->write_in_progress;
+    if (base->prepared) return base->codes->media_is_prepared;
     if (!value)
     {
         if (base->recorder) IDiscRecorder2_Release(base->recorder);
@@ -231,6 +232,7 @@ HRESULT format_put_client_name(struct format_base *base, BSTR value)
     if (!value || !exclusive_name_valid((const uint16_t *)value, SysStringLen(value)))
         return base->codes->client_name_invalid;
     if (base->writing) return base->codes->write_in_progress;
+    if (base->prepared) return base->codes->media_is_prepared;
     if (!(copy = SysAllocStringLen(value, SysStringLen(value)))) return E_OUTOFMEMORY;
     SysFreeString(base->client_name);
     base->client_name = copy;

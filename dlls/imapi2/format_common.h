@@ -36,6 +36,7 @@ struct format_codes
      * this, and put_Recorder(NULL) clears the recorder instead of E_POINTER [doc: "must
      * clear the current recorder before setting another"]. */
     HRESULT only_one_recorder;
+    HRESULT media_is_prepared;        /* TAO / RawCD: put_Recorder / put_ClientName while prepared */
 };
 
 struct format_base
@@ -45,6 +46,7 @@ struct format_base
     IDiscRecorder2 *recorder;         /* put_Recorder's, AddRef'ed; NULL until then */
     BSTR client_name;
     volatile LONG writing;            /* a Write (or the format's own burn) runs */
+    BOOL prepared;                    /* TAO / RawCD: between PrepareMedia and ReleaseMedia */
 };
 
 void format_base_init(struct format_base *base, enum mmc_format_kind kind, const struct format_codes *codes);

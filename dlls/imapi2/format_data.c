@@ -33,8 +33,9 @@
 
 static const struct format_codes format_data_codes =
 {
-    E_IMAPI_DF2DATA_RECORDER_NOT_SUPPORTED, E_IMAPI_DF2DATA_WRITE_IN_PROGRESS,
-    E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID
+    .recorder_not_supported = E_IMAPI_DF2DATA_RECORDER_NOT_SUPPORTED,
+    .write_in_progress = E_IMAPI_DF2DATA_WRITE_IN_PROGRESS,
+    .client_name_invalid = E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID,
 };
 
 struct format_data

@@ -21,8 +21,10 @@
 
 static const struct format_codes format_erase_codes =
 {
-    E_IMAPI_ERASE_RECORDER_NOT_SUPPORTED, E_IMAPI_ERASE_RECORDER_IN_USE,
-    E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID, E_IMAPI_ERASE_ONLY_ONE_RECORDER_SUPPORTED
+    .recorder_not_supported = E_IMAPI_ERASE_RECORDER_NOT_SUPPORTED,
+    .write_in_progress = E_IMAPI_ERASE_RECORDER_IN_USE,
+    .client_name_invalid = E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID,
+    .only_one_recorder = E_IMAPI_ERASE_ONLY_ONE_RECORDER_SUPPORTED,
 };
 
 #define UPDATE_INTERVAL_MS 500

@@ -11,6 +11,14 @@
 /* A snapshot of the burn's progress as an IDispatch (IDiscFormat2DataEventArgs). */
 HRESULT format_data_args_create(const mmc_burn_progress *p, IDispatch **out);
 
+/* A snapshot of an AddAudioTrack's progress (IDiscFormat2TrackAtOnceEventArgs). */
+struct mmc_tao_progress;
+HRESULT format_tao_args_create(const struct mmc_tao_progress *p, IDispatch **out);
+
+/* A snapshot of a raw WriteMedia's progress (IDiscFormat2RawCDEventArgs). */
+struct mmc_raw_progress;
+HRESULT format_raw_args_create(const struct mmc_raw_progress *p, IDispatch **out);
+
 /* One write speed (MsftWriteSpeedDescriptor). */
 HRESULT speed_desc_create(IMAPI_MEDIA_PHYSICAL_TYPE type, BOOL pure_cav, LONG sectors_per_second, IDispatch **out);
 

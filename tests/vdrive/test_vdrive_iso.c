@@ -119,10 +119,10 @@ static void test_cd_bincue(const char *cli)
     CHECK_EQ_INT(vt_close(vd, 1, 1).status, MMC_STATUS_GOOD);
     vdrive_close(vd);
     snprintf(cue, sizeof(cue), "%s/disc.cue", work);
-    snprintf(bin, sizeof(bin), "%s/disc-01.bin", work);
+    snprintf(bin, sizeof(bin), "%s/disc.bin", work);
     snprintf(cmd, sizeof(cmd), "'%s' export-cue '%s' '%s'", cli, vt_dir, cue);
     CHECK_EQ_INT(run(cmd), 0);
-    CHECK(file_contains(cue, "FILE \"disc-01.bin\" BINARY"));
+    CHECK(file_contains(cue, "FILE \"disc.bin\" BINARY"));
     CHECK(file_contains(cue, "TRACK 01 AUDIO"));
     CHECK_EQ_INT(core_file_open(bin, CORE_FILE_READ, &f), 0);
     core_file_size(f, &size);

@@ -53,6 +53,10 @@ static void usage(FILE *out)
         "  -force            overwrite a rewritable disc (DVD+RW, BD-RE ...) that holds data\n"
         "  -eject            eject the disc when the burn succeeded\n"
         "  -q                quiet: no progress, errors only\n"
+        "       imapi2-burn -audio [-d INDEX] [-nofinal] [-speed N] [-q] FILE.wav...\n"
+        "                    burn an audio CD track at once (16-bit 44.1 kHz stereo WAV)\n"
+        "       imapi2-burn -raw [-d INDEX] [-gapless] [-mcn CODE] [-isrc CODE]... [-q] FILE.wav...\n"
+        "                    burn an audio CD disc at once (raw, no gaps with -gapless)\n"
         "Ctrl-C during the burn cancels it (IDiscFormat2Data::CancelWrite).\n"
         "Exit status: 0 done, 1 failed, 2 usage, 3 cancelled.\n");
 }
@@ -683,6 +687,8 @@ int wmain(int argc, WCHAR **argv)
     WCHAR *end;
     int i, rc;
 
+    if (argc > 1 && !wcscmp(argv[1], L"-audio")) return audio_main(argc, argv);   /* audio.c */
+    if (argc > 1 && !wcscmp(argv[1], L"-raw")) return raw_main(argc, argv);       /* rawcd.c */
     memset(&o, 0, sizeof(o));
     o.verify = -1;
     for (i = 1; i < argc; i++)

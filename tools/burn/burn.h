@@ -2,7 +2,9 @@
  *   burn.c      options, -list, building the image, the burn itself
  *   progress.c  the DDiscFormat2DataEvents sink (progress bar) and Ctrl-C -> CancelWrite
  *   report.c    English words for HRESULTs, media types and media states
- *   erase.c     -erase [-full]: IDiscFormat2Erase with its Update events on the progress line */
+ *   erase.c     -erase [-full]: IDiscFormat2Erase with its Update events on the progress line
+ *   audio.c     -audio: WAV files burned as an audio CD (IDiscFormat2TrackAtOnce)
+ *   rawcd.c     -raw: WAV files burned disc at once (IRawCDImageCreator, IDiscFormat2RawCD) */
 #ifndef IMAPI2_BURN_H
 #define IMAPI2_BURN_H
 
@@ -17,6 +19,20 @@
 #include "imapi2fserror.h"
 
 extern BOOL quiet;
+
+/* burn.c */
+HRESULT open_recorder(LONG index, IDiscRecorder2 **recorder);
+void report_recorder_failure(IDiscRecorder2 *recorder, const char *what, HRESULT hr);
+
+/* audio.c: imapi2-burn -audio ... (IDiscFormat2TrackAtOnce), and the WAV reading that
+ * rawcd.c shares: a CD-DA WAV's PCM data (anything else refused in words), and an IStream
+ * of it completed with silence to whole 2352-byte sectors (it takes over w->file). */
+struct wav { HANDLE file; ULONGLONG offset, bytes; };
+BOOL open_wav(const WCHAR *path, struct wav *w);
+IStream *pcm_stream(const struct wav *w);
+int audio_main(int argc, WCHAR **argv);
+/* rawcd.c: imapi2-burn -raw ... (IRawCDImageCreator + IDiscFormat2RawCD) */
+int raw_main(int argc, WCHAR **argv);
 
 /* report.c */
 void clear_error_info(void);

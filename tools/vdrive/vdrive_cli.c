@@ -28,7 +28,7 @@ static void usage(FILE *out)
         "  show DIR                  print the drive and disc state\n"
         "  export-iso DIR FILE [--track N]\n"
         "                            write the data tracks of the last session (or track N)\n"
-        "  export-cue DIR FILE.cue   write BIN/CUE of a CD (audio as raw 2352)\n"
+        "  export-cue DIR FILE.cue   write BIN/CUE of a CD (audio: one .bin, INDEX 00 gaps)\n"
         "  media                     list the media names\n"
         "\n"
         "Recorders for imapi2 are listed in IMAPI_VDRIVE_DIRS (directories separated by ';').\n"
