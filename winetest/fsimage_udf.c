@@ -477,6 +477,24 @@ static void test_images(void)
             hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
             ok(hr == S_OK, "AddTree (rev %#lx fs %#x) %#lx\n", revisions[r], fs, hr);
             SysFreeString(b);
+            {
+                /* readme.txt as a real-time file: recorded from 2.01 on (the readers must still read it) */
+                IFsiItem *item = NULL;
+                IFsiFileItem2 *file = NULL;
+                b = bstr(L"readme.txt");
+                IFsiDirectoryItem_get_Item(root, b, &item);
+                SysFreeString(b);
+                if (item) IFsiItem_QueryInterface(item, &IID_IFsiFileItem2, (void **)&file);
+                ok(file != NULL, "readme.txt\n");
+                if (file)
+                {
+                    hr = IFsiFileItem2_put_IsRealTime(file, VARIANT_TRUE);
+                    ok(hr == (revisions[r] >= 0x201 ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED),
+                       "IsRealTime on %#lx: %#lx\n", revisions[r], hr);
+                    IFsiFileItem2_Release(file);
+                }
+                if (item) IFsiItem_Release(item);
+            }
             swprintf(path, MAX_PATH, L"%ls\\fscom-udf-%lx-%ls.img", tmp_dir, revisions[r], mode ? L"bridge" : L"alone");
             if (save_image(image, path, &size))
             {
