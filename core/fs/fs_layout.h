@@ -1,9 +1,9 @@
-/* Image layout: turns an item tree into a block map of an ISO9660 (+ Joliet) image in
- * one pass. The layout is a snapshot: names, times, sizes and data sources are copied
+/* Image layout: turns an item tree into a block map of an ISO9660 (+ Joliet) and/or UDF
+ * image in one pass. The layout is a snapshot: names, times, sizes and data sources are copied
  * (sources addref'ed), so the tree may change or die afterwards. The bytes themselves
  * are produced on demand by fs_image (fs_image.h).
  *
- * Inside, the image is a list of writers (ISO9660, Joliet; UDF and El Torito later),
+ * Inside, the image is a list of writers (ISO9660, Joliet, UDF; El Torito later),
  * each of which (a) reserves its blocks, (b) writes its volume descriptors and
  * (c) generates the bytes of its regions when the reader reaches them. */
 #ifndef IMAPI_FS_LAYOUT_H
