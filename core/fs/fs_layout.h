@@ -39,7 +39,7 @@ typedef struct fs_layout_options
     uint32_t session_start;       /* SessionStartBlock: every recorded block address is offset by it */
     uint32_t max_blocks;          /* FreeMediaBlocks: 0 = unlimited, else IMAPI_E_IMAGE_SIZE_LIMIT */
     int64_t creation_time;        /* fs_time for volume descriptors; 0 = current time */
-    uint64_t max_file_size;       /* 0 = FS_ISO9660_MAX_FILE */
+    uint64_t max_file_size;       /* 0 = FS_ISO9660_MAX_FILE with ISO9660; UDF alone: 0 = what one file entry holds */
     unsigned joliet_max_name;     /* Joliet name length in UCS-2 units before ";1"; 0 = 64 */
     unsigned udf_revision;        /* UDFRevision (BCD: 0x102, 0x150, 0x200, 0x201, 0x250, 0x260) */
     int udf_redundant_metadata;   /* CreateRedundantUdfMetadataFiles: metadata mirror holds a copy (>= 2.50) */
