@@ -491,10 +491,19 @@ if has_case a; then
   imapi_log "case a"
   for ((r = 0; r < REPEAT; r++)); do
     run_floor a:floor "$A" "$TIMEOUT"
-    run_ours a:ours "$A"
-    run_ours a:ours+udf "$A" "$TIMEOUT" -udf
-    run_geniso a:genisoimage "$A"
-    run_geniso a:geniso-udf "$A" "$TIMEOUT" -udf
+    # The image writers in turn, each after an untimed sync (the previous writer's
+    # output is still being flushed otherwise, which the next one would pay for), ours
+    # with and without UDF in alternating order.
+    if [ $((r % 2)) -eq 0 ]; then
+      sync; run_ours a:ours "$A"
+      sync; run_ours a:ours+udf "$A" "$TIMEOUT" -udf
+    else
+      sync; run_ours a:ours+udf "$A" "$TIMEOUT" -udf
+      sync; run_ours a:ours "$A"
+    fi
+    sync; run_geniso a:genisoimage "$A"
+    sync; run_geniso a:geniso-udf "$A" "$TIMEOUT" -udf
+    sync
     run_xorriso a:xorriso "$A"
   done
   say "(a) $A_FILES small files in $A_DIRS directories, $(calc "printf \"%.1f\", $(tree_bytes "$A") / 1048576") MiB"

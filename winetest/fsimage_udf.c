@@ -305,6 +305,42 @@ done:
     ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 }
 
+/* [undoc] FileSystemName(UDF): the name as recorded, at most 255 bytes of OSTA
+ * compressed unicode: 254 Latin-1 characters, else 127 (core/fs's cut). */
+static void test_udf_names(void)
+{
+    IFileSystemImage3 *image = create_image();
+    IFsiDirectoryItem *root;
+    WCHAR name[256];
+    unsigned i, k;
+
+    if (!image) return;
+    root = get_root(image);
+    for (k = 0; k < 2; k++)
+    {
+        IStream *data = mem_stream_bytes("x", 1);
+        IFsiItem *item = NULL;
+        BSTR b, got = NULL;
+        HRESULT hr;
+        for (i = 0; i < 200; i++) name[i] = k ? (WCHAR)(0x3b1 + i % 20) : (WCHAR)('a' + i % 26);
+        name[200] = 0;
+        ok(add_stream_file(root, name, data) == S_OK, "AddFile %u\n", k);
+        IStream_Release(data);
+        b = bstr(name);
+        IFsiDirectoryItem_get_Item(root, b, &item);
+        SysFreeString(b);
+        ok(item != NULL, "Item %u\n", k);
+        if (!item) continue;
+        hr = IFsiItem_FileSystemName(item, FsiFileSystemUDF, &got);
+        ok(hr == S_OK && got && SysStringLen(got) == (k ? 127u : 200u) && !wcsncmp(got, name, SysStringLen(got)),
+           "FileSystemName(UDF) %u: %#lx, %u characters\n", k, hr, got ? SysStringLen(got) : 0);
+        SysFreeString(got);
+        IFsiItem_Release(item);
+    }
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
+}
+
 /* ---- images for verify_images.sh, and Validate ---- */
 
 static void write_disk_file(const WCHAR *dir, const WCHAR *name, ULONGLONG len)
@@ -477,6 +513,24 @@ static void test_images(void)
             hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
             ok(hr == S_OK, "AddTree (rev %#lx fs %#x) %#lx\n", revisions[r], fs, hr);
             SysFreeString(b);
+            {
+                /* readme.txt as a real-time file: recorded from 2.01 on (the readers must still read it) */
+                IFsiItem *item = NULL;
+                IFsiFileItem2 *file = NULL;
+                b = bstr(L"readme.txt");
+                IFsiDirectoryItem_get_Item(root, b, &item);
+                SysFreeString(b);
+                if (item) IFsiItem_QueryInterface(item, &IID_IFsiFileItem2, (void **)&file);
+                ok(file != NULL, "readme.txt\n");
+                if (file)
+                {
+                    hr = IFsiFileItem2_put_IsRealTime(file, VARIANT_TRUE);
+                    ok(hr == (revisions[r] >= 0x201 ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED),
+                       "IsRealTime on %#lx: %#lx\n", revisions[r], hr);
+                    IFsiFileItem2_Release(file);
+                }
+                if (item) IFsiItem_Release(item);
+            }
             swprintf(path, MAX_PATH, L"%ls\\fscom-udf-%lx-%ls.img", tmp_dir, revisions[r], mode ? L"bridge" : L"alone");
             if (save_image(image, path, &size))
             {
@@ -509,6 +563,7 @@ START_TEST(fsimage_udf)
     test_media_table();
     test_limits();
     test_streams_and_real_time();
+    test_udf_names();
     test_images();
     CoUninitialize();
 }

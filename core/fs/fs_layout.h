@@ -1,9 +1,9 @@
-/* Image layout: turns an item tree into a block map of an ISO9660 (+ Joliet) image in
- * one pass. The layout is a snapshot: names, times, sizes and data sources are copied
+/* Image layout: turns an item tree into a block map of an ISO9660 (+ Joliet) and/or UDF
+ * image in one pass. The layout is a snapshot: names, times, sizes and data sources are copied
  * (sources addref'ed), so the tree may change or die afterwards. The bytes themselves
  * are produced on demand by fs_image (fs_image.h).
  *
- * Inside, the image is a list of writers (ISO9660, Joliet; UDF and El Torito later),
+ * Inside, the image is a list of writers (ISO9660, Joliet, UDF; El Torito later),
  * each of which (a) reserves its blocks, (b) writes its volume descriptors and
  * (c) generates the bytes of its regions when the reader reaches them. */
 #ifndef IMAPI_FS_LAYOUT_H
@@ -41,7 +41,7 @@ typedef struct fs_layout_options
     uint32_t session_start;       /* SessionStartBlock: every recorded block address is offset by it */
     uint32_t max_blocks;          /* FreeMediaBlocks: 0 = unlimited, else IMAPI_E_IMAGE_SIZE_LIMIT */
     int64_t creation_time;        /* fs_time for volume descriptors; 0 = current time */
-    uint64_t max_file_size;       /* 0 = FS_ISO9660_MAX_FILE */
+    uint64_t max_file_size;       /* 0 = FS_ISO9660_MAX_FILE with ISO9660; UDF alone: 0 = what one file entry holds */
     unsigned joliet_max_name;     /* Joliet name length in UCS-2 units before ";1"; 0 = 64 */
     unsigned udf_revision;        /* UDFRevision (BCD: 0x102, 0x150, 0x200, 0x201, 0x250, 0x260) */
     int udf_redundant_metadata;   /* CreateRedundantUdfMetadataFiles: metadata mirror holds a copy (>= 2.50) */

@@ -6,6 +6,7 @@
  * streams, real time) lives in the image (fsimage_file_extra). */
 
 #include "imapi2fs_private.h"
+#include "fs/fs_udf_desc.h"
 #include "fs/fs_mangle.h"
 #include "fs/fs_name.h"
 #include "fs/fs_conform.h"
@@ -115,6 +116,7 @@ static HRESULT conformed(struct fsimage *image, const fs_item *item, FsiFileSyst
 
     if (fs == FsiFileSystemUDF)
     {
+        n = fs_udf_cs0_fit(name, n, 255);   /* what the UDF writer records: 255 bytes of CS0 */
         memcpy(out, name, n * sizeof(*name));
         *len = n;
         return S_OK;

@@ -206,6 +206,12 @@ static int32_t build(const char *src, uint32_t fs, unsigned rev, int redundant, 
     o.volume_name = vol;
     o.volume_name_len = 9;
     hr = tu_add_disk_tree(t, fs_tree_root(t), src);
+    if (!hr)
+    {
+        /* IsRealTime: a real-time file entry from 2.01 on, a plain one below */
+        fs_item *it;
+        if (!tu_lookup(t, "\\readme.txt", &it)) fs_item_set_real_time(it, 1);
+    }
     if (!hr) hr = fs_layout_build(t, &o, &L);
     fs_tree_free(t);
     if (hr) return hr;
@@ -280,8 +286,43 @@ static void judge(const char *dir, const char *src, const char *img, unsigned re
     CHECK_EQ_INT(get_le32(b + FS_UDF_LVD_NUM_MAPS), rev >= 0x250 ? 2 : 1);
     if (rev >= 0x250)
     {
+        uint32_t part;
         CHECK(fs_udf_regid_is(b + FS_UDF_LVD_MAPS + FS_UDF_PMAP1_SIZE + FS_UDF_PMAP_META_TYPE_ID, FS_UDF_ID_METADATA));
         CHECK_EQ_INT(b[FS_UDF_LVD_MAPS + FS_UDF_PMAP1_SIZE + FS_UDF_PMAP_META_FLAGS], redundant);
+        CHECK_EQ_INT(get_le32(b + FS_UDF_LVD_MAPS + FS_UDF_PMAP1_SIZE + FS_UDF_PMAP_META_FILE), 0);
+        /* The mirror stands in for a damaged metadata file: with the metadata file's
+         * entry zeroed, libudfread reads every file through the mirror file (and, with
+         * redundant metadata, through the mirror's own copy). */
+        CHECK(read_block(img, main_vds.location + 2, b));
+        CHECK_EQ_INT(fs_udf_tag_verify(b, 2048, main_vds.location + 2, FS_UDF_TAG_PD), FS_UDF_TAG_OK);
+        part = get_le32(b + FS_UDF_PD_START);
+        CHECK_EQ_INT(tu_run(out, sizeof(out), "cp '%s' '%s/mirror.img' && dd if=/dev/zero of='%s/mirror.img' bs=2048 "
+                            "seek=%u count=1 conv=notrunc status=none && '%s' '%s/mirror.img' > '%s/mirror.txt' && "
+                            "LC_ALL=C sort '%s/mirror.txt' | diff '%s/got.s' - && rm -f '%s/mirror.img' 2>&1",
+                            img, dir, dir, part, reader, dir, dir, dir, dir, dir), 0);
+        if (out[0]) fprintf(stderr, "mirror: %.1000s\n", out);
+    }
+    /* File entries by file type (found by scanning for valid FE/EFE tags): one real-time
+     * file (readme.txt) from 2.01 on; extended entries from 2.00; the mirror's copy of the
+     * metadata holds each a second time. */
+    {
+        FILE *f = fopen(img, "rb");
+        uint32_t blk, rt = 0, plain = 0, efe = 0, fe = 0;
+        for (blk = 0; f && blk < blocks && fread(b, 1, 2048, f) == 2048; blk++)
+        {
+            fs_udf_fe_info info;
+            uint16_t id = get_le16(b);
+            if ((id != FS_UDF_TAG_FE && id != FS_UDF_TAG_EFE) || fs_udf_tag_checksum(b) != b[FS_UDF_TAG_CHECKSUM]
+                || fs_udf_fe_parse(b, 2048, &info))
+                continue;
+            if (info.extended) efe++; else fe++;
+            if (info.file_type == FS_UDF_FT_REAL_TIME) rt++;
+            if (info.file_type == FS_UDF_FT_FILE) plain++;
+        }
+        if (f) fclose(f);
+        CHECK_EQ_INT(rt, (rev >= 0x201 ? 1 : 0) * (redundant ? 2 : 1));
+        CHECK_EQ_INT(rt + plain, (fs & FS_FS_ISO9660 ? 3006 : 3007) * (redundant ? 2 : 1));
+        CHECK(rev >= 0x200 ? (efe > 3000 && fe == 0) : (fe > 3000 && efe == 0));
     }
     /* Bridge images: the ISO9660 and Joliet trees hold every entry too (isoinfo); pycdlib
      * reads the whole bridge image with its UDF tree byte for byte where it can: it

@@ -85,6 +85,7 @@ int main(int argc, char **argv)
     if (!udf || udfread_open(udf, argv[1]) < 0)
     {
         fprintf(stderr, "libudfread cannot open '%s'\n", argv[1]);
+        if (udf) udfread_close(udf);
         return 1;
     }
     printf("V %s\n", udfread_get_volume_id(udf));

@@ -8,7 +8,8 @@
 #   - an .iso burned with -iso to a DVD+RW is byte for byte the file; a second -iso burn
 #     onto the used DVD+RW is refused without -force;
 #   - a write-protected disc is refused in words, exit 1;
-#   - -fs with udf fails clearly (UDF is not written yet), exit 1;
+#   - -fs iso9660,joliet,udf -udfrev 0x250 on a DVD+R: udfinfo and libudfread read the
+#     UDF 2.50 session (every file of the folder);
 #   - -speed and -eject on a DVD+R: the speed line is printed, the tray ends open;
 #   - -erase and -erase -full of a CD-RW the tool burned: the progress bar, "disc now:
 #     blank", and the vdrive CLI shows the disc blank; -erase of the closed CD-R is refused
@@ -145,12 +146,16 @@ rc=0; burn ro.out -d "$RO" "$(imapi_winpath "$SRC")" || rc=$?
 check "a burn onto a write-protected disc fails with exit 1 (exit $rc)" rc_is "$rc" 1
 check "... saying the disc is write-protected" grep -q 'the disc is write-protected' "$DIR/ro.out"
 
-# UDF is not written yet: said clearly, nothing written.
-rc=0; burn udf.out -d "$PLUSR" -fs iso9660,joliet,udf -udfrev 0x102 "$(imapi_winpath "$SRC")" || rc=$?
-check "-fs with udf fails with exit 1 (exit $rc)" rc_is "$rc" 1
-check "... with CreateResultImage's E_NOTIMPL and the words 'UDF is not written yet'" \
-  bash -c 'grep -q "CreateResultImage) failed: .*0x80004001" "$1" && grep -q "UDF is not written yet" "$1"' _ "$DIR/udf.out"
-check "... and the DVD+R is still blank" bash -c '"$1" show "$2" | grep -q "disc: blank"' _ "$VDRIVE" "$REC/plusr"
+# ISO9660 + Joliet + UDF 2.50 onto the blank DVD+R: the UDF tree reads back (udfinfo,
+# libudfread through tests/fs/udfread_list; both find the volume from its anchor at 256,
+# the exported disc being larger than the session).
+rc=0; burn udf.out -d "$PLUSR" -fs iso9660,joliet,udf -udfrev 0x250 "$(imapi_winpath "$SRC")" || rc=$?
+check "-fs iso9660,joliet,udf -udfrev 0x250 burns the DVD+R (exit $rc)" rc_is "$rc" 0
+check "vdrive exports the DVD+R" "$VDRIVE" export-iso "$REC/plusr" "$DIR/plusr.iso"
+check "... udfinfo reads UDF 2.50 there" bash -c 'udfinfo "$1" 2>/dev/null | grep -qx "udfrev=2.50"' _ "$DIR/plusr.iso"
+check "... libudfread reads every file of the folder" bash -c \
+  '[ "$("$1" "$2" | grep -c "^F ")" = "$(find "$3" -type f | wc -l)" ]' _ "$NATIVE/tests/fs/udfread_list" "$DIR/plusr.iso" "$SRC"
+rm -f "$DIR/plusr.iso"
 
 # -speed and -eject on the DVD+R.
 rc=0; burn speed.out -d "$PLUSR" -speed 4 -eject "$(imapi_winpath "$SRC")" || rc=$?

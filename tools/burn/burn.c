@@ -47,7 +47,7 @@ static void usage(FILE *out)
         "  -multi            leave the disc appendable for another session (default)\n"
         "  -close            close the disc: nothing can be added afterwards\n"
         "  -fs LIST          file systems: iso9660,joliet,udf (default: the media's defaults)\n"
-        "  -udfrev REV       UDF revision, e.g. 0x102 (UDF is not written yet)\n"
+        "  -udfrev REV       UDF revision: 0x102, 0x150, 0x200, 0x201, 0x250 or 0x260\n"
         "  -verify LEVEL     none, quick (default) or full\n"
         "  -speed N          write at N x (1x: CD 150 KB/s, DVD 1385 KB/s, BD 4495 KB/s), or max\n"
         "  -force            overwrite a rewritable disc (DVD+RW, BD-RE ...) that holds data\n"
@@ -521,13 +521,7 @@ static HRESULT build_image(const struct options *o, IDiscRecorder2 *recorder, ID
         IFileSystemImage_get_FileSystemsToCreate(fsi, (FsiFileSystems *)&fs);
         clear_error_info();
         if (FAILED(hr = IFileSystemImage_CreateResultImage(fsi, &result)))
-        {
-            describe_fs(fs, names, sizeof(names));
             report_failure("making the image (IFileSystemImage::CreateResultImage)", hr);
-            if (hr == E_NOTIMPL && (fs & FsiFileSystemUDF))
-                fprintf(stderr, "imapi2-burn: UDF images are not written yet (asked for: %s); "
-                        "leave udf out of -fs, e.g. -fs iso9660,joliet\n", names);
-        }
     }
     if (SUCCEEDED(hr))
     {
