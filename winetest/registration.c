@@ -53,18 +53,19 @@ static void test_dll_registration(const WCHAR *dll, const CLSID *clsid, const WC
     ok(reg() == S_OK, "%ls: second DllRegisterServer failed\n", dll);
 }
 
-/* Child: create an object and call one implemented and one unimplemented member. */
+/* Child: create an object and call one implemented member and one that logs a FIXME
+ * (ExtendedSeed: not implemented, as documented for Windows). */
 static void child(void)
 {
-    IRawCDImageCreator *img;
-    LONG n;
+    IStreamPseudoRandomBased *prng;
+    ULONG seed = 0;
     CoInitialize(NULL);
-    if (SUCCEEDED(CoCreateInstance(&CLSID_MsftRawCDImageCreator, NULL, CLSCTX_INPROC_SERVER,
-                                   &IID_IRawCDImageCreator, (void **)&img)))
+    if (SUCCEEDED(CoCreateInstance(&CLSID_MsftStreamPrng001, NULL, CLSCTX_INPROC_SERVER,
+                                   &IID_IStreamPseudoRandomBased, (void **)&prng)))
     {
-        IRawCDImageCreator_get_NumberOfExistingTracks(img, &n);
-        IRawCDImageCreator_get_StartOfLeadout(img, &n);   /* still a stub: FIXME */
-        IRawCDImageCreator_Release(img);
+        IStreamPseudoRandomBased_get_Seed(prng, &seed);
+        IStreamPseudoRandomBased_put_ExtendedSeed(prng, &seed, 1);   /* FIXME */
+        IStreamPseudoRandomBased_Release(prng);
     }
     CoUninitialize();
 }
@@ -108,7 +109,7 @@ static void test_trace_channel(void)
 
     out = run_child("trace+imapi2");
     ok(strstr(out, ":trace:imapi2:") != NULL, "no trace with trace+imapi2:\n%.300s\n", out);
-    ok(strstr(out, "fixme:imapi2:raw_image_get_StartOfLeadout") != NULL, "no fixme for the stub:\n%.300s\n", out);
+    ok(strstr(out, "fixme:imapi2:stream_prng_put_ExtendedSeed") != NULL, "no fixme for the stub:\n%.300s\n", out);
 
     out = run_child("-all");
     ok(!strstr(out, ":imapi2:"), "-all still printed:\n%.300s\n", out);

@@ -97,12 +97,15 @@ static HRESULT WINAPI stream_prng_get_Seed(IStreamPseudoRandomBased *iface, ULON
 static HRESULT WINAPI stream_prng_put_ExtendedSeed(IStreamPseudoRandomBased *iface, ULONG *values, ULONG eCount)
 {
     TRACE("(%p)->(%p %lu)\n", iface, values, (unsigned long)eCount);
+    /* Documented as not implemented; a FIXME still tells the client's log why it failed. */
+    FIXME("ExtendedSeed is not implemented (nor by Windows)\n");
     return E_NOTIMPL;
 }
 
 static HRESULT WINAPI stream_prng_get_ExtendedSeed(IStreamPseudoRandomBased *iface, ULONG **values, ULONG *eCount)
 {
     TRACE("(%p)->(%p %p)\n", iface, values, eCount);
+    FIXME("ExtendedSeed is not implemented (nor by Windows)\n");
     return E_NOTIMPL;
 }
 
