@@ -461,6 +461,10 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
     ok(hr == IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION, "second import, another file system %08lx\n", hr);
     hr = IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
     ok(hr == IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, "FileSystemsToCreate without Joliet %08lx\n", hr);
+    hr = IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+    ok(hr == IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION, "FileSystemsToCreate with UDF %08lx\n", hr);
+    IFileSystemImage_get_FileSystemsToCreate(image, &fs);
+    ok(fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet), "FileSystemsToCreate after the import %#x\n", fs);
     hr = IFileSystemImage_put_SessionStartBlock(image, 0);
     ok(hr == IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION, "SessionStartBlock after import %08lx\n", hr);
 

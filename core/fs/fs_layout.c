@@ -47,10 +47,12 @@ uint32_t fs_layout_reserve(fs_layout *L, uint32_t nblocks, int kind, fs_writer *
 
 /* An imported file whose sections all lie before the new session keeps them: no data
  * is placed or copied. Elsewhere (an image without a session start) it is copied
- * through its open() like any file. */
+ * through its open() like any file; so is it while UDF is written, whose file entries
+ * point at placed data only. */
 static void reference_old_data(const fs_layout *L, fs_node *n)
 {
     uint32_t count = 0, i;
+    if (L->opt.file_systems & FS_FS_UDF) return;
     const fs_extent *e = n->src.extents && n->src.size ? n->src.extents(n->src.ctx, &count) : NULL;
     for (i = 0; e && i < count; i++)
         if ((uint64_t)e[i].lba + (e[i].bytes + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE > L->opt.session_start) return;

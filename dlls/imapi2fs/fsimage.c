@@ -610,6 +610,10 @@ static HRESULT set_file_systems(struct fsimage *fsimage, LONG fs)
     /* The new session carries the imported file system on (spec: the imported
      * session's file system against the requested ones). */
     if (fsimage->imported_fs && !(fs & fsimage->imported_fs)) return IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED;
+    /* [undoc] UDF beside an imported ISO9660/Joliet session: its layout (no UDF to
+     * extend) is what the page's IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION names. */
+    if (fsimage->imported_fs && fsimage->imported_fs != FsiFileSystemUDF && (fs & FsiFileSystemUDF))
+        return IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION;
     if (fs & FsiFileSystemISO9660)
     {
         if (fs_tree_levels(fsimage->tree) > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
@@ -972,9 +976,8 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
     if ((hr = fsi_import_tree(image, disc, st.session_start, want, &info))) goto done;
     image->session_start = st.next_writable;
     if (st.free_blocks > 0) image->free_blocks = st.free_blocks;
-    image->fs_create |= found & FSI_WRITABLE_FS;
-    if ((image->fs_create & FsiFileSystemJoliet) && !(image->fs_create & FsiFileSystemISO9660))
-        image->fs_create |= FsiFileSystemISO9660;
+    /* [undoc] The new session records the ISO9660/Joliet trees of the imported one. */
+    image->fs_create = found & (FsiFileSystemISO9660 | FsiFileSystemJoliet);
     apply_limits(image);
     if (image->free_blocks && used_blocks(image) > image->free_blocks)
     {

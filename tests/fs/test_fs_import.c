@@ -230,6 +230,14 @@ static void test_own_sessions(void)
     }
     CHECK_EQ_INT(tu_write_image(L, part2), 0);
     fs_layout_release(L);
+    /* With UDF asked for, whose writer points at placed data only, the imported data
+     * is copied (read from the old session) instead: every file gets blocks. */
+    o.file_systems |= FS_FS_UDF;
+    CHECK_EQ_INT(fs_layout_build(t, &o, &L), 0);
+    CHECK_EQ_INT(fs_layout_file_count(L), 9);
+    CHECK(fs_layout_total_blocks(L) > 147);
+    fs_layout_release(L);
+    o.file_systems &= ~FS_FS_UDF;
     fs_tree_free(t);
     CHECK_EQ_INT(sh("cat '%s' '%s' > '%s'", iso1, part2, disc), 0);
 
