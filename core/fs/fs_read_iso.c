@@ -113,6 +113,7 @@ typedef struct walker
     pending_dir *queue;
     size_t qlen, qcap, qhead;
     lba_set seen;
+    uint64_t dir_blocks;      /* directory blocks queued: a real hierarchy has fewer than the media */
     /* a multi-extent file being gathered */
     fs_extent *ext;
     uint32_t next, ext_cap;
@@ -124,7 +125,10 @@ typedef struct walker
 static int32_t push_dir(walker *w, fs_item *item, uint32_t lba, uint32_t bytes)
 {
     int r;
-    if ((uint64_t)lba + (bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK > fs_disc_blocks(w->c->disc)) return CONSISTENCY;
+    uint64_t nblocks = ((uint64_t)bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK;
+    if ((uint64_t)lba + nblocks > fs_disc_blocks(w->c->disc)) return CONSISTENCY;
+    /* Overlapping directory extents could make the walk quadratic in the media size. */
+    if ((w->dir_blocks += nblocks) > fs_disc_blocks(w->c->disc)) return CONSISTENCY;
     if ((r = lba_set_add(&w->seen, lba)) < 0) return FS_E_OUTOFMEMORY;
     if (r) return CONSISTENCY;    /* a directory entered twice: a loop or shared extents */
     if (w->qlen == w->qcap)
