@@ -965,9 +965,9 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
     }
     if (image->imported_fs && image->imported_fs != want) { hr = IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION; goto done; }
     if (!st.appendable) { hr = IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION; goto done; }
-    if (want == FsiFileSystemUDF)
+    if (!fs_read_supports(want))
     {
-        /* core/fs has no UDF reader yet: nothing is imported. */
+        /* core/fs was built without a UDF reader: nothing is imported. */
         FIXME("UDF import (session at %ld) needs a UDF reader\n", (long)st.session_start);
         fs_disc_release(disc);
         return IMAPI_STUB(IFileSystemImage, ImportFileSystem);
@@ -976,8 +976,10 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
     if ((hr = fsi_import_tree(image, disc, st.session_start, want, &info))) goto done;
     image->session_start = st.next_writable;
     if (st.free_blocks > 0) image->free_blocks = st.free_blocks;
-    /* [undoc] The new session records the ISO9660/Joliet trees of the imported one. */
-    image->fs_create = found & (FsiFileSystemISO9660 | FsiFileSystemJoliet);
+    /* [undoc] The new session records the file systems of the imported one that we
+     * write; UDF only when UDF was imported. */
+    image->fs_create = found & FSI_WRITABLE_FS;
+    if (want != FsiFileSystemUDF) image->fs_create &= ~FsiFileSystemUDF;
     apply_limits(image);
     if (image->free_blocks && used_blocks(image) > image->free_blocks)
     {
@@ -1355,7 +1357,7 @@ static HRESULT WINAPI fsimage_ProbeSpecificFileSystem(IFileSystemImage3 *iface, 
     /* [undoc] Appendable: the file system is in the last session, the medium takes a
      * new session after it, and we can import it (UDF has no reader yet: FALSE).
      * Absent: S_OK and FALSE (the page documents only S_OK). */
-    if ((found & fileSystemToProbe) && st.appendable && fileSystemToProbe != FsiFileSystemUDF)
+    if ((found & fileSystemToProbe) && st.appendable && fs_read_supports(fileSystemToProbe))
         *isAppendable = VARIANT_TRUE;
     return S_OK;
 }
