@@ -461,10 +461,6 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
     ok(hr == IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION, "second import, another file system %08lx\n", hr);
     hr = IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660);
     ok(hr == IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED, "FileSystemsToCreate without Joliet %08lx\n", hr);
-    hr = IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
-    ok(hr == IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION, "FileSystemsToCreate with UDF %08lx\n", hr);
-    IFileSystemImage_get_FileSystemsToCreate(image, &fs);
-    ok(fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet), "FileSystemsToCreate after the import %#x\n", fs);
     hr = IFileSystemImage_put_SessionStartBlock(image, 0);
     ok(hr == IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION, "SessionStartBlock after import %08lx\n", hr);
 
@@ -531,101 +527,6 @@ done:
     winetest_pop_context();
 }
 
-/* A session with ISO9660, Joliet and UDF (where this build writes UDF): ImportFileSystem
- * takes UDF (the spec's order), the second session keeps UDF, and both the UDF and the
- * Joliet tree of the last session hold the old and the new files. */
-static void test_udf_bridge(void)
-{
-    IDiscRecorder2 *r;
-    IDiscFormat2Data *d;
-    IFileSystemImage *image;
-    IFsiDirectoryItem *root = NULL;
-    IStream *stream;
-    WCHAR src1[MAX_PATH], src2[MAX_PATH];
-    FsiFileSystems fs = 0, supported = 0;
-    LONG total = 0, count = 0, nwa = 0;
-    BSTR b;
-    HRESULT hr;
-
-    image = new_image();
-    if (!image) return;
-    IFileSystemImage_get_FileSystemsSupported(image, &supported);
-    IFileSystemImage_Release(image);
-    if (!(supported & FsiFileSystemUDF))
-    {
-        skip("this build writes no UDF: no UDF session to import\n");
-        return;
-    }
-    winetest_push_context("udf bridge");
-    if (!(r = make_recorder("ImpUDF", "dvd+r", 2295104)) || !(d = new_data(r)))
-    {
-        if (r) IDiscRecorder2_Release(r);
-        winetest_pop_context();
-        return;
-    }
-    make_tree(L"imp-udf-1", 1, src1);
-    make_tree(L"imp-udf-2", 2, src2);
-    image = new_image();
-    hr = IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
-    ok(hr == S_OK, "FileSystemsToCreate with UDF %08lx\n", hr);
-    IFileSystemImage_get_Root(image, &root);
-    b = SysAllocString(src1);
-    IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
-    SysFreeString(b);
-    IFsiDirectoryItem_Release(root);
-    stream = result_stream(image, &total);
-    IFileSystemImage_Release(image);
-    if (!stream || !burn(d, stream)) goto done;
-    IStream_Release(stream);
-
-    image = new_image();
-    put_ms(image, d, &nwa);
-    hr = IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &fs);
-    ok(hr == S_OK && fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF),
-       "IdentifyFileSystemsOnDisc %08lx %#x\n", hr, fs);
-    hr = IFileSystemImage_ImportFileSystem(image, &fs);
-    ok(hr == S_OK && fs == FsiFileSystemUDF, "ImportFileSystem %08lx %#x\n", hr, fs);
-    IFileSystemImage_get_FileCount(image, &count);
-    ok(count == 5, "FileCount %ld\n", count);
-    IFileSystemImage_get_FileSystemsToCreate(image, &fs);
-    ok(fs & FsiFileSystemUDF, "FileSystemsToCreate after a UDF import %#x\n", fs);
-    IFileSystemImage_get_Root(image, &root);
-    check_imported_data(root);
-    b = SysAllocString(L"remove.txt");
-    hr = IFsiDirectoryItem_Remove(root, b);
-    ok(hr == S_OK, "Remove %08lx\n", hr);
-    SysFreeString(b);
-    b = SysAllocString(src2);
-    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
-    ok(hr == S_OK, "AddTree %08lx\n", hr);
-    SysFreeString(b);
-    IFsiDirectoryItem_Release(root);
-    stream = result_stream(image, &total);
-    IFileSystemImage_Release(image);
-    if (!stream || !burn(d, stream)) goto done;
-    IStream_Release(stream);
-
-    /* the last session, by UDF and by Joliet */
-    image = new_image();
-    put_ms(image, d, &nwa);
-    hr = IFileSystemImage_ImportFileSystem(image, &fs);
-    ok(hr == S_OK && fs == FsiFileSystemUDF, "ImportFileSystem of session 2 %08lx %#x\n", hr, fs);
-    IFileSystemImage_get_FileCount(image, &count);
-    ok(count == 6, "session 2 by UDF holds %ld files\n", count);
-    IFileSystemImage_Release(image);
-    image = new_image();
-    put_ms(image, d, &nwa);
-    hr = IFileSystemImage_ImportSpecificFileSystem(image, FsiFileSystemJoliet);
-    ok(hr == S_OK, "ImportSpecificFileSystem(Joliet) of session 2 %08lx\n", hr);
-    IFileSystemImage_get_FileCount(image, &count);
-    ok(count == 6, "session 2 by Joliet holds %ld files\n", count);
-    IFileSystemImage_Release(image);
-done:
-    IDiscFormat2Data_Release(d);
-    IDiscRecorder2_Release(r);
-    winetest_pop_context();
-}
-
 START_TEST(fsimage_import)
 {
     const char *env;
@@ -643,7 +544,6 @@ START_TEST(fsimage_import)
         test_media("cdr", "ImpCDR", 359849);
         test_media("dvd+r", "ImpDVDPR", 2295104);
         test_media("bdr", "ImpBDR", 12219392);
-        test_udf_bridge();
     }
     else ok(0, "IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
     CoUninitialize();

@@ -11,8 +11,6 @@
 
 #define SYSTEM_AREA_BLOCKS 16u
 
-static void reference_old_data(const fs_layout *L, fs_node *n);
-
 void fs_layout_options_default(fs_layout_options *o)
 {
     memset(o, 0, sizeof(*o));
@@ -45,6 +43,20 @@ uint32_t fs_layout_reserve(fs_layout *L, uint32_t nblocks, int kind, fs_writer *
     r->arg = arg;
     L->next_block = start + nblocks;
     return start;
+}
+
+/* An imported file whose sections all lie before the new session keeps them: no data
+ * is placed or copied. Elsewhere (an image without a session start) it is copied
+ * through its open() like any file. */
+static void reference_old_data(const fs_layout *L, fs_node *n)
+{
+    uint32_t count = 0, i;
+    const fs_extent *e = n->src.extents && n->src.size ? n->src.extents(n->src.ctx, &count) : NULL;
+    for (i = 0; e && i < count; i++)
+        if ((uint64_t)e[i].lba + (e[i].bytes + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE > L->opt.session_start) return;
+    if (!e || !count) return;
+    n->ext = e;
+    n->next = count;
 }
 
 /* Copy the tree breadth first into L->nodes. */
@@ -146,22 +158,6 @@ static void default_volume_name(fs_layout *L)
     s[13] = (char)('0' + c.second / 10); s[14] = (char)('0' + c.second % 10);
     for (i = 0; i < 15; i++) L->volume_name[i] = (uint16_t)s[i];
     L->volume_name_len = 15;
-}
-
-/* An imported file whose sections all lie before the new session keeps them: no data
- * is placed or copied. Elsewhere (an image without a session start) it is copied
- * through its open() like any file; so is it while UDF is written, whose file entries
- * point at placed data only. */
-static void reference_old_data(const fs_layout *L, fs_node *n)
-{
-    uint32_t count = 0, i;
-    const fs_extent *e = n->src.extents && n->src.size ? n->src.extents(n->src.ctx, &count) : NULL;
-    if (L->opt.file_systems & FS_FS_UDF) return;
-    for (i = 0; e && i < count; i++)
-        if ((uint64_t)e[i].lba + (e[i].bytes + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE > L->opt.session_start) return;
-    if (!e || !count) return;
-    n->ext = e;
-    n->next = count;
 }
 
 static int32_t place_files(fs_layout *L)

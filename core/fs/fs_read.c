@@ -230,91 +230,12 @@ int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, 
     return 0;
 }
 
-/* ---- immediate data: a copy in memory ---- */
-
-typedef struct mem_source { int refs; size_t size; uint8_t data[1]; } mem_source;
-typedef struct mem_stream { core_stream base; mem_source *src; size_t pos; } mem_stream;
-
-static void mem_addref(void *ctx) { core_ref_inc(&((mem_source *)ctx)->refs); }
-static void mem_release(void *ctx) { if (core_ref_dec(&((mem_source *)ctx)->refs) <= 0) free(ctx); }
-
-static int mem_read(core_stream *s, void *buf, size_t len, size_t *done)
-{
-    mem_stream *m = (mem_stream *)s;
-    size_t n = m->pos < m->src->size ? m->src->size - m->pos : 0;
-    if (n > len) n = len;
-    memcpy(buf, m->src->data + m->pos, n);
-    m->pos += n;
-    *done = n;
-    return 0;
-}
-static int mem_seek(core_stream *s, uint64_t offset)
-{
-    mem_stream *m = (mem_stream *)s;
-    m->pos = offset < m->src->size ? (size_t)offset : m->src->size;
-    return 0;
-}
-static int mem_size(core_stream *s, uint64_t *size) { *size = ((mem_stream *)s)->src->size; return 0; }
-static void mem_close(core_stream *s) { mem_release(((mem_stream *)s)->src); free(s); }
-static const core_stream_ops mem_stream_ops = { mem_read, NULL, mem_seek, mem_size, mem_close, NULL, NULL };
-
-static int32_t mem_open(void *ctx, core_stream **out)
-{
-    mem_stream *m = calloc(1, sizeof(*m));
-    if (!m) return FS_E_OUTOFMEMORY;
-    m->base.ops = &mem_stream_ops;
-    m->base.ctx = m;
-    m->src = ctx;
-    mem_addref(ctx);
-    *out = &m->base;
-    return 0;
-}
-
-int32_t fs_import_file_bytes(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
-                             int hidden, const uint8_t *data, size_t size)
-{
-    fs_item *it = fs_dir_find(parent, name, len);
-    fs_data_source src;
-    mem_source *ms;
-    int32_t hr;
-    if (it) return fs_item_kind(it) == FS_ITEM_FILE ? 0 : IMAPI_E_IMPORT_TYPE_COLLISION_FILE_EXISTS_AS_DIRECTORY;
-    if (!(ms = malloc(sizeof(*ms) + size))) return FS_E_OUTOFMEMORY;
-    ms->refs = 1;
-    ms->size = size;
-    memcpy(ms->data, data, size);
-    memset(&src, 0, sizeof(src));
-    src.size = size;
-    src.ctx = ms;
-    src.open = mem_open;
-    src.addref = mem_addref;
-    src.release = mem_release;
-    if ((hr = fs_item_new_file(c->tree, name, len, &src, &it))) return name_error(hr);
-    set_times(it, mtime, hidden);
-    hr = fs_dir_add(c->tree, parent, it);
-    fs_item_release(it);
-    if (hr) return name_error(hr);
-    c->info->files++;
-    progress(c, 0, it);
-    return 0;
-}
-
 /* ---- dispatch ---- */
 
-/* Most advanced first (ImportFileSystem's order: UDF, Joliet, ISO9660). */
-static const fs_reader *const readers[] = {
-#ifdef FS_HAVE_UDF_READER
-    &fs_reader_udf,
-#endif
-    &fs_reader_joliet, &fs_reader_iso9660 };
+/* Most advanced first (ImportFileSystem's order: UDF, Joliet, ISO9660); the UDF reader
+ * goes in front when it exists. */
+static const fs_reader *const readers[] = { &fs_reader_joliet, &fs_reader_iso9660 };
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
-
-int fs_read_supports(uint32_t fs)
-{
-    size_t i;
-    for (i = 0; i < NREADERS; i++)
-        if (readers[i]->fs == fs) return 1;
-    return 0;
-}
 
 /* A UDF volume recognition sequence (ECMA-167 2/9.1: BEA01, NSR02 or NSR03, TEA01)
  * in the session's volume recognition area. Only recognised: no UDF reader yet. */
@@ -350,10 +271,9 @@ int32_t fs_read_identify(fs_disc *d, uint32_t session_start, uint32_t *fs)
     int32_t hr;
     *fs = 0;
     if ((hr = has_udf(d, session_start, &udf))) return hr;
-    if (udf) *fs |= FS_FS_UDF;   /* recognised even where no reader is built in */
+    if (udf) *fs |= FS_FS_UDF;
     for (i = 0; i < NREADERS; i++)
     {
-        if (readers[i]->fs == FS_FS_UDF) continue;
         int32_t hr = readers[i]->probe(d, session_start);
         if (!hr) *fs |= readers[i]->fs;
         else if (hr != IMAPI_E_FILE_SYSTEM_NOT_FOUND && hr != IMAPI_E_FILE_SYSTEM_READ_CONSISTENCY_ERROR) return hr;

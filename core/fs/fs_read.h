@@ -11,9 +11,8 @@
  * there and never copies them. Their open() reads the disc through the same io (for
  * IFsiFileItem::Data), so the disc object lives as long as any imported file.
  *
- * One reader per file system (FS_FS_ISO9660 and FS_FS_JOLIET in fs_read_iso.c, FS_FS_UDF
- * in fs_read_udf.c once the UDF descriptors of fs_udf_desc.h are there), in the table
- * of fs_read.c. */
+ * One reader per file system (FS_FS_ISO9660 and FS_FS_JOLIET in fs_read_iso.c); a UDF
+ * reader plugs into the table in fs_read.c with the same two functions. */
 #ifndef IMAPI_FS_READ_H
 #define IMAPI_FS_READ_H
 
@@ -43,9 +42,6 @@ uint32_t fs_disc_blocks(const fs_disc *d);
  * (UDF: its volume recognition sequence; importing it has no reader yet). 0 with
  * *fs == 0 when none is recognised; read failures are returned. */
 int32_t fs_read_identify(fs_disc *d, uint32_t session_start, uint32_t *fs);
-
-/* 1 when a reader for file system fs (one FS_FS_* bit) is built in. */
-int fs_read_supports(uint32_t fs);
 
 typedef struct fs_import_progress
 {

@@ -25,11 +25,6 @@ void fs_import_root(fs_import_ctx *c);
 int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
                        int hidden, uint64_t size, const fs_extent *ext, uint32_t next);
 
-/* A file whose data is recorded inside its file entry (UDF immediate allocation): the
- * bytes are copied into the image (IMAPI fires Update for them). */
-int32_t fs_import_file_bytes(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
-                             int hidden, const uint8_t *data, size_t size);
-
 typedef struct fs_reader
 {
     uint32_t fs;                                              /* one FS_FS_* bit */
@@ -41,6 +36,5 @@ typedef struct fs_reader
 
 extern const fs_reader fs_reader_iso9660;
 extern const fs_reader fs_reader_joliet;
-extern const fs_reader fs_reader_udf;   /* fs_read_udf.c, built with the UDF descriptors (FS_HAVE_UDF_READER) */
 
 #endif

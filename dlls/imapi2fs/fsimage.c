@@ -610,10 +610,6 @@ static HRESULT set_file_systems(struct fsimage *fsimage, LONG fs)
     /* The new session carries the imported file system on (spec: the imported
      * session's file system against the requested ones). */
     if (fsimage->imported_fs && !(fs & fsimage->imported_fs)) return IMAPI_E_FILE_SYSTEM_CHANGE_NOT_ALLOWED;
-    /* [undoc] UDF beside an imported ISO9660/Joliet session: its layout (no UDF to
-     * extend) is what the page's IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION names. */
-    if (fsimage->imported_fs && fsimage->imported_fs != FsiFileSystemUDF && (fs & FsiFileSystemUDF))
-        return IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION;
     if (fs & FsiFileSystemISO9660)
     {
         if (fs_tree_levels(fsimage->tree) > FS_ISO9660_MAX_LEVELS) return IMAPI_E_ISO9660_LEVELS;
@@ -965,9 +961,9 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
     }
     if (image->imported_fs && image->imported_fs != want) { hr = IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION; goto done; }
     if (!st.appendable) { hr = IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION; goto done; }
-    if (!fs_read_supports(want))
+    if (want == FsiFileSystemUDF)
     {
-        /* core/fs was built without a UDF reader: nothing is imported. */
+        /* core/fs has no UDF reader yet: nothing is imported. */
         FIXME("UDF import (session at %ld) needs a UDF reader\n", (long)st.session_start);
         fs_disc_release(disc);
         return IMAPI_STUB(IFileSystemImage, ImportFileSystem);
@@ -976,10 +972,9 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
     if ((hr = fsi_import_tree(image, disc, st.session_start, want, &info))) goto done;
     image->session_start = st.next_writable;
     if (st.free_blocks > 0) image->free_blocks = st.free_blocks;
-    /* [undoc] The new session records the file systems of the imported one that we
-     * write; UDF only when UDF was imported. */
-    image->fs_create = found & FSI_WRITABLE_FS;
-    if (want != FsiFileSystemUDF) image->fs_create &= ~FsiFileSystemUDF;
+    image->fs_create |= found & FSI_WRITABLE_FS;
+    if ((image->fs_create & FsiFileSystemJoliet) && !(image->fs_create & FsiFileSystemISO9660))
+        image->fs_create |= FsiFileSystemISO9660;
     apply_limits(image);
     if (image->free_blocks && used_blocks(image) > image->free_blocks)
     {
@@ -1357,7 +1352,7 @@ static HRESULT WINAPI fsimage_ProbeSpecificFileSystem(IFileSystemImage3 *iface, 
     /* [undoc] Appendable: the file system is in the last session, the medium takes a
      * new session after it, and we can import it (UDF has no reader yet: FALSE).
      * Absent: S_OK and FALSE (the page documents only S_OK). */
-    if ((found & fileSystemToProbe) && st.appendable && fs_read_supports(fileSystemToProbe))
+    if ((found & fileSystemToProbe) && st.appendable && fileSystemToProbe != FsiFileSystemUDF)
         *isAppendable = VARIANT_TRUE;
     return S_OK;
 }

@@ -1,10 +1,7 @@
 /* libFuzzer entry point for the import readers (optional, not part of ctest). Build
- * from the source root with clang, linking core/fs and core/io (where core/fs has the
- * UDF descriptors, fs_udf_desc.h, add -DFS_HAVE_UDF_READER to fuzz the UDF reader too;
- * without them leave fs_read_udf.c out):
+ * from the source root with clang, linking core/fs and core/io:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Icore -Iinclude -Itests/fs \
- *         tests/fs/fuzz_fs_import_libfuzzer.c $(ls core/fs/fs_*.c | grep -v fs_read_udf) \
- *         core/io/core_io.c -o fuzz_fs_import
+ *         tests/fs/fuzz_fs_import_libfuzzer.c core/fs/fs_*.c core/io/core_io.c -o fuzz_fs_import
  *   ./fuzz_fs_import -max_len=262144 -max_total_time=600 CORPUS
  * Seed CORPUS with small images (genisoimage, xorriso, fsmkiso); a finding is an ASan /
  * UBSan report or an abort on a read outside the media. */

@@ -10,12 +10,11 @@
  *   imapi2-burn [options] FOLDER
  *   imapi2-burn [options] -iso FILE.iso
  *
- * Multisession: on an appendable disc IFileSystemImage::ImportFileSystem carries the files
- * of the last session over (the new session goes to the next writable address) and the
- * folder is added beside them; where the import fails (a UDF-only disc, say) the tool
- * says so and writes the new session after the previous one
- * (IMultisessionSequential::NextWritableAddress -> IFileSystemImage::SessionStartBlock)
- * with the folder's files only.
+ * Multisession: on an appendable disc the new session is placed after the previous one
+ * (IMultisessionSequential::NextWritableAddress -> IFileSystemImage::SessionStartBlock).
+ * The files of earlier sessions would be carried over by IFileSystemImage::ImportFileSystem;
+ * where that fails (it is not implemented yet) the tool says so and writes the new
+ * session with the folder's files only.
  *
  * Exit codes: 0 done, 1 failed (the reason is printed), 2 usage, 3 cancelled by Ctrl-C. */
 #include "burn.h"
@@ -440,7 +439,7 @@ static HRESULT place_after_previous_session(IFileSystemImage *fsi, IDiscFormat2D
     {
         hr_text(hr, text, ARRAYSIZE(text));
         printf("session:  the disc already holds a session. ImportFileSystem failed: %ls (0x%08lx).\n"
-               "          The files of earlier sessions are not carried over: the new session holds\n"
+               "          The files of earlier sessions are not carried over yet: the new session holds\n"
                "          only the new folder (the earlier sessions stay on the disc, but readers show\n"
                "          the last session).\n", text, (unsigned long)hr);
         if (!seq)
