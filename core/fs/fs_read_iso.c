@@ -113,6 +113,7 @@ typedef struct walker
     pending_dir *queue;
     size_t qlen, qcap, qhead;
     lba_set seen;
+    uint64_t dir_blocks;      /* directory blocks queued: a real hierarchy has fewer than the media */
     /* a multi-extent file being gathered */
     fs_extent *ext;
     uint32_t next, ext_cap;
@@ -124,7 +125,10 @@ typedef struct walker
 static int32_t push_dir(walker *w, fs_item *item, uint32_t lba, uint32_t bytes)
 {
     int r;
-    if ((uint64_t)lba + (bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK > fs_disc_blocks(w->c->disc)) return CONSISTENCY;
+    uint64_t nblocks = ((uint64_t)bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK;
+    if ((uint64_t)lba + nblocks > fs_disc_blocks(w->c->disc)) return CONSISTENCY;
+    /* Overlapping directory extents could make the walk quadratic in the media size. */
+    if ((w->dir_blocks += nblocks) > fs_disc_blocks(w->c->disc)) return CONSISTENCY;
     if ((r = lba_set_add(&w->seen, lba)) < 0) return FS_E_OUTOFMEMORY;
     if (r) return CONSISTENCY;    /* a directory entered twice: a loop or shared extents */
     if (w->qlen == w->qcap)
@@ -226,7 +230,7 @@ static int32_t one_record(walker *w, fs_item *dir, const uint8_t *r)
 
 static int32_t read_dir(walker *w, const pending_dir *pd, uint8_t *block)
 {
-    uint32_t nblocks = (pd->bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK, b;
+    uint32_t nblocks = (uint32_t)(((uint64_t)pd->bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK), b;
     int32_t hr;
     for (b = 0; b < nblocks; b++)
     {
@@ -266,12 +270,12 @@ static void volume_name(const uint8_t *vd, int joliet, fs_import_info *info)
 static int32_t count_path_table(fs_disc *d, const uint8_t *vd)
 {
     uint32_t bytes = get_le32(vd + ECMA119_VD_PT_SIZE), lba = get_le32(vd + ECMA119_VD_PT_L), off = 0;
-    uint32_t nblocks = (bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK;
+    uint64_t nblocks = ((uint64_t)bytes + ECMA119_BLOCK - 1) / ECMA119_BLOCK;   /* no 32-bit wrap */
     int32_t count = 0;
     uint8_t *pt;
     if (!bytes || nblocks > 1024 || (uint64_t)lba + nblocks > fs_disc_blocks(d)) return -1;
     if (!(pt = malloc((size_t)nblocks * ECMA119_BLOCK))) return -1;
-    if (fs_disc_read(d, lba, nblocks, pt)) { free(pt); return -1; }
+    if (fs_disc_read(d, lba, (uint32_t)nblocks, pt)) { free(pt); return -1; }
     while (off + ECMA119_PT_FIXED <= bytes)
     {
         uint32_t idlen = pt[off + ECMA119_PT_ID_LENGTH];

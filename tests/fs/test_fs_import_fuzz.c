@@ -76,6 +76,10 @@ static void targeted(const uint8_t *seed, size_t size)
     r = first_child(img);
     put_both32(r + ECMA119_DR_EXTENT, (uint32_t)(size / 2048));
     CHECK_EQ_INT(import_joliet(img, size), IMAPI_E_FILE_SYSTEM_READ_CONSISTENCY_ERROR);
+    /* a path table size near 2^32 (found by libFuzzer: the block count wrapped) */
+    memcpy(img, seed, size);
+    put_both32(img + 16 * 2048 + ECMA119_VD_PT_SIZE, 0xffffffffu);
+    CHECK_EQ_INT(import_joliet(img, size), 0);
     /* an identifier longer than its record */
     memcpy(img, seed, size);
     r = first_child(img);
