@@ -659,6 +659,31 @@ static void volume_name(const udf_vol *v, fs_import_info *info)
     info->volume_name_len = n;
 }
 
+/* Directories the integrity descriptor counts (UDF 2.2.6.4, the root included), or -1:
+ * UpdateImport's totalDirectoryItems. The last LVID recorded in the sequence is current. */
+static int32_t count_dirs(udf_vol *v)
+{
+    uint8_t b[SECTOR];
+    fs_udf_extent e;
+    int32_t dirs = -1;
+    uint32_t i;
+    fs_udf_get_extent(v->lvd + FS_UDF_LVD_INTEGRITY, &e);
+    for (i = 0; i < e.length / SECTOR && i < 64 && e.location <= UINT32_MAX - i; i++)
+    {
+        uint32_t np, iu, n;
+        if (fs_disc_read(v->d, e.location + i, 1, b)
+            || fs_udf_tag_verify(b, SECTOR, e.location + i, FS_UDF_TAG_LVID) != FS_UDF_TAG_OK)
+            break;
+        np = get_le32(b + FS_UDF_LVID_NUM_PARTITIONS);
+        if (np > 64) break;
+        iu = FS_UDF_LVID_TABLES + 8 * np;
+        if (get_le32(b + FS_UDF_LVID_IMPL_USE_LEN) < FS_UDF_LVID_IU_SIZE || iu + FS_UDF_LVID_IU_SIZE > SECTOR) break;
+        n = get_le32(b + iu + 36);
+        dirs = n && n <= INT32_MAX ? (int32_t)n : -1;
+    }
+    return dirs;
+}
+
 /* Anchor, a usable volume descriptor sequence (main, else reserve) with its maps, the
  * file set descriptor. */
 static int32_t open_volume(udf_vol *v, uint32_t ss, uint8_t *fsd)
@@ -699,6 +724,7 @@ static int32_t import_udf(fs_import_ctx *c, uint32_t ss)
     if ((hr = open_volume(v, ss, fsd))) goto done;
     volume_name(v, c->info);
     c->info->volume_blocks = v->end;
+    c->info->total_dirs = count_dirs(v);
     w.c = c;
     w.v = v;
     if (!(w.seen = calloc(fs_disc_blocks(c->disc) / 8 + 1, 1))) { hr = FS_E_OUTOFMEMORY; goto done; }
