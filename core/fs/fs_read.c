@@ -249,13 +249,28 @@ int32_t fs_import_dir(fs_import_ctx *c, fs_item *parent, const uint16_t *name, s
     return 0;
 }
 
+/* A new file item with its source (whose reference it takes) under parent. */
+static int32_t add_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
+                        int hidden, const fs_data_source *src)
+{
+    fs_item *it;
+    int32_t hr;
+    if ((hr = fs_item_new_file(c->tree, name, len, src, &it))) return name_error(hr);
+    set_times(it, mtime, hidden);
+    hr = fs_dir_add(c->tree, parent, it);
+    fs_item_release(it);
+    if (hr) return name_error(hr);
+    c->info->files++;
+    progress(c, 0, it);
+    return 0;
+}
+
 int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
                        int hidden, uint64_t size, const fs_extent *ext, uint32_t next)
 {
     fs_item *it = fs_dir_find(parent, name, len);
     fs_data_source src;
     ref_source *rs;
-    int32_t hr;
     if (it)
     {
         /* The in-memory item wins; an older version of the same name too. */
@@ -278,14 +293,7 @@ int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, 
         src.release = ref_release;
         src.extents = ref_extents;
     }
-    if ((hr = fs_item_new_file(c->tree, name, len, &src, &it))) return name_error(hr);
-    set_times(it, mtime, hidden);
-    hr = fs_dir_add(c->tree, parent, it);
-    fs_item_release(it);
-    if (hr) return name_error(hr);
-    c->info->files++;
-    progress(c, 0, it);
-    return 0;
+    return add_file(c, parent, name, len, mtime, hidden, &src);
 }
 
 int32_t fs_import_file_bytes(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
@@ -294,7 +302,6 @@ int32_t fs_import_file_bytes(fs_import_ctx *c, fs_item *parent, const uint16_t *
     fs_item *it = fs_dir_find(parent, name, len);
     fs_data_source src;
     bytes_source *bs;
-    int32_t hr;
     if (it) return fs_item_kind(it) == FS_ITEM_FILE ? 0 : IMAPI_E_IMPORT_TYPE_COLLISION_FILE_EXISTS_AS_DIRECTORY;
     if (!(bs = malloc(sizeof(*bs) + size))) return FS_E_OUTOFMEMORY;
     bs->refs = 1;
@@ -306,14 +313,7 @@ int32_t fs_import_file_bytes(fs_import_ctx *c, fs_item *parent, const uint16_t *
     src.open = bytes_open;
     src.addref = bytes_addref;
     src.release = bytes_release;
-    if ((hr = fs_item_new_file(c->tree, name, len, &src, &it))) return name_error(hr);
-    set_times(it, mtime, hidden);
-    hr = fs_dir_add(c->tree, parent, it);
-    fs_item_release(it);
-    if (hr) return name_error(hr);
-    c->info->files++;
-    progress(c, 0, it);
-    return 0;
+    return add_file(c, parent, name, len, mtime, hidden, &src);
 }
 
 /* ---- dispatch ---- */

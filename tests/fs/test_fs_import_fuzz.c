@@ -23,38 +23,30 @@
 static uint32_t rng = 0x2545F491u;
 static uint32_t next_rand(void) { rng ^= rng << 13; rng ^= rng >> 17; rng ^= rng << 5; return rng; }
 
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf;
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc(*len ? *len : 1);
-    if (buf && fread(buf, 1, *len, f) != *len) { free(buf); buf = NULL; }
-    fclose(f);
-    return buf;
-}
-
-static int32_t import_joliet(const uint8_t *data, size_t size)
+/* Import file system fs of an image in memory (no read outside it allowed). */
+static int32_t import_mem(const uint8_t *data, size_t size, uint32_t fs, fs_import_info *info)
 {
     struct fuzz_mem m = { data, (uint32_t)(size / 2048), 0 };
     fs_read_io io;
     fs_disc *d;
     fs_tree *t = fs_tree_new();
-    fs_import_info info;
     int32_t hr;
     memset(&io, 0, sizeof(io));
     io.ctx = &m;
     io.media_blocks = m.blocks;
     io.read = fuzz_mem_read;
     fs_disc_new(&io, &d);
-    hr = fs_read_import(d, 0, FS_FS_ISO9660, t, NULL, &info);
+    hr = fs_read_import(d, 0, fs, t, NULL, info);
     fs_disc_release(d);
     fs_tree_free(t);
     CHECK_EQ_INT(m.outside, 0);
     return hr;
+}
+
+static int32_t import_joliet(const uint8_t *data, size_t size)
+{
+    fs_import_info info;
+    return import_mem(data, size, FS_FS_ISO9660, &info);
 }
 
 /* The first child record of the ISO9660 root directory of our image. */
@@ -94,21 +86,7 @@ static void targeted(const uint8_t *seed, size_t size)
 
 static int32_t import_udf_img(const uint8_t *data, size_t size, fs_import_info *info)
 {
-    struct fuzz_mem m = { data, (uint32_t)(size / 2048), 0 };
-    fs_read_io io;
-    fs_disc *d;
-    fs_tree *t = fs_tree_new();
-    int32_t hr;
-    memset(&io, 0, sizeof(io));
-    io.ctx = &m;
-    io.media_blocks = m.blocks;
-    io.read = fuzz_mem_read;
-    fs_disc_new(&io, &d);
-    hr = fs_read_import(d, 0, FS_FS_UDF, t, NULL, info);
-    fs_disc_release(d);
-    fs_tree_free(t);
-    CHECK_EQ_INT(m.outside, 0);
-    return hr;
+    return import_mem(data, size, FS_FS_UDF, info);
 }
 
 /* Recompute CRC and checksum of the tag at d (its CRC length kept). */
@@ -260,7 +238,7 @@ static void fuzz_udf(const char *dir)
     for (i = 0; i < NSEEDS; i++)
     {
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        seeds[i] = slurp(path, &sizes[i]);
+        seeds[i] = tu_slurp(path, &sizes[i]);
         CHECK(seeds[i] != NULL);
         if (!seeds[i]) return;
         nblk[i] = descriptor_blocks(seeds[i], sizes[i], blk[i], 4096);
@@ -331,15 +309,15 @@ int main(void)
     CHECK_EQ_INT(tu_write_image(L, path), 0);
     fs_layout_release(L);
     fs_tree_free(t);
-    seeds[0] = slurp(path, &sizes[0]);
+    seeds[0] = tu_slurp(path, &sizes[0]);
     /* Seeds 2 and 3: genisoimage (Rock Ridge + Joliet) and xorriso. */
     snprintf(cmd, sizeof(cmd), "genisoimage -quiet -R -J -o '%s/g.iso' '%s/src' && xorriso -abort_on FAILURE "
              "-outdev '%s/x.iso' -joliet on -map '%s/src' / -commit >/dev/null 2>&1", dir, dir, dir, dir);
     CHECK_EQ_INT(tu_run(out, sizeof(out), "%s", cmd), 0);
     snprintf(path, sizeof(path), "%s/g.iso", dir);
-    seeds[1] = slurp(path, &sizes[1]);
+    seeds[1] = tu_slurp(path, &sizes[1]);
     snprintf(path, sizeof(path), "%s/x.iso", dir);
-    seeds[2] = slurp(path, &sizes[2]);
+    seeds[2] = tu_slurp(path, &sizes[2]);
     for (i = 0; i < 3; i++) CHECK(seeds[i] != NULL);
     if (!seeds[0] || !seeds[1] || !seeds[2]) return check_finish("test_fs_import_fuzz");
 

@@ -217,20 +217,6 @@ static void test_mkudffs(void)
     }
 }
 
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf;
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc(*len ? *len : 1);
-    if (buf && fread(buf, 1, *len, f) != *len) { free(buf); buf = NULL; }
-    fclose(f);
-    return buf;
-}
-
 static void spit(const char *path, const uint8_t *buf, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -251,7 +237,7 @@ static void test_fallbacks(void)
     snprintf(src, sizeof(src), "%s/src1", tmp);
     snprintf(img, sizeof(img), "%s/fb.udf", tmp);
     CHECK_EQ_INT(build_dir(src, FS_FS_UDF, 0x250, 1, img), 0);
-    if (!(buf = slurp(img, &len))) { CHECK(!"image"); return; }
+    if (!(buf = tu_slurp(img, &len))) { CHECK(!"image"); return; }
     avdp = buf + 256 * 2048;
     vds = get_le32(avdp + FS_UDF_AVDP_MAIN_VDS + 4);
     for (k = 0; k < 16; k++)
