@@ -59,6 +59,7 @@ typedef struct fs_import_info
     uint32_t volume_blocks;    /* Volume Space Size: end of the session's file system */
     uint32_t dirs, files;      /* imported (dropped duplicates not counted) */
     int32_t total_dirs;        /* directories on the disc (ISO: path table records, UDF: the LVID's count), -1 unknown */
+    unsigned udf_revision;     /* UDF: the logical volume's domain revision (BCD, 0x0102 ..), else 0 */
 } fs_import_info;
 
 /* Import the one file system fs (a single FS_FS_* bit) of the session starting at

@@ -725,6 +725,7 @@ static int32_t import_udf(fs_import_ctx *c, uint32_t ss)
     volume_name(v, c->info);
     c->info->volume_blocks = v->end;
     c->info->total_dirs = count_dirs(v);
+    c->info->udf_revision = fs_udf_regid_revision(v->lvd + FS_UDF_LVD_DOMAIN_ID);
     w.c = c;
     w.v = v;
     if (!(w.seen = calloc(fs_disc_blocks(c->disc) / 8 + 1, 1))) { hr = FS_E_OUTOFMEMORY; goto done; }

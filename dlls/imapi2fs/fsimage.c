@@ -1049,6 +1049,10 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
         hr = IMAPI_E_IMAGE_TOO_BIG;
         goto done;
     }
+    /* [undoc] A UDF import keeps the disc's UDF revision for the new session (a lower
+     * one would take features away from the volume; one we cannot write is left). */
+    if (want == FsiFileSystemUDF && fs_udf_revision_supported(info.udf_revision))
+        image->udf_revision = (LONG)info.udf_revision;
     image->imported_fs = want;
     free(image->imported_volume);
     if ((image->imported_volume = malloc((info.volume_name_len + 1) * sizeof(WCHAR))))

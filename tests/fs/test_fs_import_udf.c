@@ -153,6 +153,7 @@ static void test_own_revisions(void)
             CHECK_EQ_INT(info.files, SRC1_FILES);
             CHECK_EQ_INT(info.dirs, SRC1_DIRS);
             CHECK_EQ_INT(info.total_dirs, SRC1_DIRS + 1);   /* the LVID counts the root */
+            CHECK_EQ_INT(info.udf_revision, cases[i].rev);
             CHECK_EQ_INT(info.volume_name_len, 10);
             CHECK(info.volume_name[0] == 'U' && info.volume_name[9] == 't');
         }
