@@ -410,7 +410,8 @@ static int32_t load_metadata(udf_vol *v, uint32_t mi, int mirror)
     if ((hr = read_icb(v, &ad, fe, &fi, &part))) return hr;
     if (fi.file_type != (mirror ? FS_UDF_FT_METADATA_MIRROR : FS_UDF_FT_METADATA)) return CONSISTENCY;
     if ((hr = collect_pieces(v, fe, &fi, part, &l))) goto done;
-    if (l.n > MAX_META_EXTENTS || !(m->runs = calloc(l.n ? l.n : 1, sizeof(udf_run)))) { hr = l.n ? CONSISTENCY : 0; goto done; }
+    if (l.n > MAX_META_EXTENTS) { hr = CONSISTENCY; goto done; }
+    if (!(m->runs = calloc(l.n ? l.n : 1, sizeof(udf_run)))) { hr = FS_E_OUTOFMEMORY; goto done; }
     for (i = 0; i < l.n; i++)
     {
         if (l.p[i].part != phys || l.p[i].bytes % SECTOR) { hr = CONSISTENCY; goto done; }
@@ -535,22 +536,24 @@ static int32_t push_dir(udf_walker *w, fs_item *item, const fs_udf_ad *icb)
     return 0;
 }
 
-/* The whole contents of a directory's entry (embedded or in its extents). */
+/* The whole contents of a directory's entry (embedded or in its extents). The buffer
+ * is sized after the extents are checked against the medium, never from the entry's
+ * length alone. */
 static int32_t read_contents(udf_walker *w, const uint8_t *fe, const fs_udf_fe_info *fi, uint16_t part,
                              uint8_t **out, uint32_t *len)
 {
     piece_list l;
     fs_extent *e = NULL;
     uint32_t n = 0, i, pos = 0;
-    uint8_t *buf;
+    uint8_t *buf = NULL;
     int32_t hr;
     *out = NULL;
     *len = 0;
     if (fi->info_length > MAX_DIR_BYTES) return NOT_SUPPORTED;
-    if (!(buf = malloc(fi->info_length + SECTOR))) return FS_E_OUTOFMEMORY;
     if ((fi->icb_flags & FS_UDF_ICBF_AD_MASK) == FS_UDF_ICBF_EMBEDDED)
     {
-        if (fi->info_length > fi->ad_length) { free(buf); return CONSISTENCY; }
+        if (fi->info_length > fi->ad_length) return CONSISTENCY;
+        if (!(buf = malloc((size_t)fi->info_length + 1))) return FS_E_OUTOFMEMORY;
         memcpy(buf, fe + fi->ad_offset, (size_t)fi->info_length);
         *out = buf;
         *len = (uint32_t)fi->info_length;
@@ -559,6 +562,7 @@ static int32_t read_contents(udf_walker *w, const uint8_t *fe, const fs_udf_fe_i
     memset(&l, 0, sizeof(l));
     hr = collect_pieces(w->v, fe, fi, part, &l);
     if (!hr) hr = pieces_to_extents(w->v, &l, &e, &n);
+    if (!hr && !(buf = malloc((size_t)fi->info_length + SECTOR))) hr = FS_E_OUTOFMEMORY;
     for (i = 0; !hr && i < n; i++)
     {
         uint32_t b, nb = (e[i].bytes + SECTOR - 1) / SECTOR;
