@@ -3,7 +3,8 @@
  * MsftFileSystemImage (IdentifyFileSystemsOnDisc, GetDefaultFileSystemForImport,
  * ProbeSpecificFileSystem, CalculateDiscIdentifier, ImportFileSystem,
  * ImportSpecificFileSystem, ImportedVolumeName, DFileSystemImageImportEvents::UpdateImport)
- * on private copies of the emulated Empty recorder with blank CD-R, DVD+R and BD-R:
+ * on private copies of the emulated Empty recorder with blank CD-R, DVD+R and BD-R, and
+ * once more on DVD+R with a bridge (ISO9660 + Joliet + UDF) whose UDF tree is imported:
  *
  *   session 1: a tree burned with IDiscFormat2Data::Write;
  *   session 2: a new image imports the disc's last session through the format's
@@ -197,7 +198,7 @@ struct import_sink
 {
     IDispatch IDispatch_iface;
     unsigned calls, bad, files_minus_one;
-    LONG last_dirs, last_files, total_dirs;
+    LONG want_fs, last_dirs, last_files, total_dirs;
     WCHAR last_item[MAX_PATH];
 };
 
@@ -236,7 +237,7 @@ static HRESULT WINAPI isink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCI
         return S_OK;
     }
     for (i = 0; i < 4; i++) if (V_VT(&a[i]) != VT_I4) s->bad++;
-    if (V_VT(&a[5]) != VT_I4 || V_I4(&a[5]) != FsiFileSystemJoliet) s->bad++;
+    if (V_VT(&a[5]) != VT_I4 || V_I4(&a[5]) != s->want_fs) s->bad++;
     if (V_VT(&a[0]) == VT_I4 && V_I4(&a[0]) == -1) s->files_minus_one++;
     if (V_I4(&a[3]) < s->last_dirs || V_I4(&a[1]) < s->last_files) s->bad++;   /* counts only grow */
     s->last_dirs = V_I4(&a[3]);
@@ -367,9 +368,12 @@ static void check_imported_data(IFsiDirectoryItem *root)
     IFsiFileItem_Release(file);
 }
 
-static void test_media(const char *media, const char *clone, unsigned capacity)
+/* udf: session 1 is a bridge (ISO9660 + Joliet + UDF); the import picks UDF. */
+static void test_media(const char *media, const char *clone, unsigned capacity, BOOL udf)
 {
     struct import_sink sink = { { &isink_vtbl } };
+    const FsiFileSystems on_disc = FsiFileSystemISO9660 | FsiFileSystemJoliet | (udf ? FsiFileSystemUDF : 0);
+    const FsiFileSystems chosen = udf ? FsiFileSystemUDF : FsiFileSystemJoliet;
     IDiscRecorder2 *r;
     IDiscFormat2Data *d;
     IFileSystemImage *image;
@@ -385,7 +389,8 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
     BSTR b, id1 = NULL, id2 = NULL;
     HRESULT hr;
 
-    winetest_push_context("%s", media);
+    winetest_push_context("%s%s", media, udf ? " UDF bridge" : "");
+    sink.want_fs = chosen;
     if (!(r = make_recorder(clone, media, capacity)) || !(d = new_data(r)))
     {
         if (r) IDiscRecorder2_Release(r);
@@ -401,7 +406,8 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
 
     /* Session 1. */
     image = new_image();
-    IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet);
+    IFileSystemImage_put_FileSystemsToCreate(image, on_disc);
+    if (udf) IFileSystemImage_put_UDFRevision(image, 0x250);   /* a metadata partition to import */
     b = SysAllocString(L"SESSION1");
     IFileSystemImage_put_VolumeName(image, b);
     SysFreeString(b);
@@ -422,15 +428,15 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
     put_ms(image, d, &nwa);
     ok(nwa >= total1, "NextWritableAddress %ld after %ld blocks\n", nwa, total1);
     hr = IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &fs);
-    ok(hr == S_OK && fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet), "IdentifyFileSystemsOnDisc %08lx %#x\n", hr, fs);
+    ok(hr == S_OK && fs == on_disc, "IdentifyFileSystemsOnDisc %08lx %#x\n", hr, fs);
     hr = IFileSystemImage_IdentifyFileSystemsOnDisc(image, r, &fs);
-    ok(hr == S_OK && fs == (FsiFileSystemISO9660 | FsiFileSystemJoliet), "IdentifyFileSystemsOnDisc(r) %08lx %#x\n", hr, fs);
+    ok(hr == S_OK && fs == on_disc, "IdentifyFileSystemsOnDisc(r) %08lx %#x\n", hr, fs);
     if (image3)
     {
         hr = IFileSystemImage3_ProbeSpecificFileSystem(image3, FsiFileSystemJoliet, &vb);
         ok(hr == S_OK && vb == VARIANT_TRUE, "ProbeSpecificFileSystem(Joliet) %08lx %d\n", hr, vb);
         hr = IFileSystemImage3_ProbeSpecificFileSystem(image3, FsiFileSystemUDF, &vb);
-        ok(hr == S_OK && vb == VARIANT_FALSE, "ProbeSpecificFileSystem(UDF) %08lx %d\n", hr, vb);
+        ok(hr == S_OK && vb == (udf ? VARIANT_TRUE : VARIANT_FALSE), "ProbeSpecificFileSystem(UDF) %08lx %d\n", hr, vb);
         IFileSystemImage3_Release(image3);
     }
     hr = IFileSystemImage_CalculateDiscIdentifier(image, &id1);
@@ -438,11 +444,16 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
     hr = IFileSystemImage_CalculateDiscIdentifier(image, &id2);
     ok(hr == S_OK && id1 && id2 && !wcscmp(id1, id2), "CalculateDiscIdentifier not stable\n");
     SysFreeString(id2);
-    hr = IFileSystemImage_ImportSpecificFileSystem(image, FsiFileSystemUDF);
-    ok(hr == IMAPI_E_FILE_SYSTEM_NOT_FOUND, "ImportSpecificFileSystem(UDF) %08lx\n", hr);
+    if (!udf)
+    {
+        hr = IFileSystemImage_ImportSpecificFileSystem(image, FsiFileSystemUDF);
+        ok(hr == IMAPI_E_FILE_SYSTEM_NOT_FOUND, "ImportSpecificFileSystem(UDF) %08lx\n", hr);
+    }
+    hr = IFileSystemImage_GetDefaultFileSystemForImport(image, on_disc, &fs);
+    ok(hr == S_OK && fs == chosen, "GetDefaultFileSystemForImport %08lx %#x\n", hr, fs);
     cp = advise_import(image, &sink, &cookie);
     hr = IFileSystemImage_ImportFileSystem(image, &fs);
-    ok(hr == S_OK && fs == FsiFileSystemJoliet, "ImportFileSystem %08lx %#x\n", hr, fs);
+    ok(hr == S_OK && fs == chosen, "ImportFileSystem %08lx %#x\n", hr, fs);
     if (cp) { IConnectionPoint_Unadvise(cp, cookie); IConnectionPoint_Release(cp); }
     /* before each of 2 directories (root, sub) and after each of 5 files */
     ok(sink.calls == 7 && !sink.bad, "UpdateImport: %u calls, %u bad\n", sink.calls, sink.bad);
@@ -451,6 +462,12 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
        sink.last_dirs, sink.total_dirs, sink.last_files);
     IFileSystemImage_get_SessionStartBlock(image, &start);
     ok(start == nwa, "SessionStartBlock %ld, NWA %ld\n", start, nwa);
+    if (udf)
+    {
+        LONG rev = 0;
+        IFileSystemImage_get_UDFRevision(image, &rev);
+        ok(rev == 0x250, "UDFRevision after a UDF import %#lx, want the disc's 0x250\n", rev);
+    }
     IFileSystemImage_get_FileCount(image, &count);
     ok(count == 5, "FileCount %ld\n", count);
     b = NULL;
@@ -478,7 +495,9 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
     IFileSystemImage_get_FileCount(image, &count);
     ok(count == 6, "FileCount after the changes %ld\n", count);
     stream = result_stream(image, &total2);
-    ok(total2 > 0 && total2 < BIG_SIZE / 2048, "session 2 has %ld blocks: imported data was copied\n", total2);
+    /* UDF's anchor sits at block 256 of the session: a UDF session has 257 blocks or more. */
+    ok(total2 > 0 && total2 - (udf ? 257 : 0) < BIG_SIZE / 2048, "session 2 has %ld blocks: imported data was copied\n",
+       total2);
     IFileSystemImage_Release(image);
     if (!stream || !burn(d, stream)) goto done;
     IStream_Release(stream);
@@ -493,7 +512,7 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
     ok(hr == S_OK && id1 && id2 && wcscmp(id1, id2), "CalculateDiscIdentifier unchanged by a new session\n");
     SysFreeString(id2);
     hr = IFileSystemImage_ImportFileSystem(image, &fs);
-    ok(hr == S_OK, "ImportFileSystem of session 2 %08lx\n", hr);
+    ok(hr == S_OK && fs == chosen, "ImportFileSystem of session 2 %08lx %#x\n", hr, fs);
     IFileSystemImage_get_FileCount(image, &count);
     ok(count == 6, "session 2 holds %ld files\n", count);
     IFileSystemImage_Release(image);
@@ -502,7 +521,7 @@ static void test_media(const char *media, const char *clone, unsigned capacity)
     {
         char path[MAX_PATH], iso[64], line[3 * MAX_PATH];
         FILE *f, *manifest;
-        snprintf(iso, sizeof(iso), "fscom-import-%s.iso", media);
+        snprintf(iso, sizeof(iso), "fscom-import-%s%s.iso", media, udf ? "-udf" : "");
         snprintf(path, sizeof(path), "%ls\\%s", tmp_dir, iso);
         if ((f = fopen(path, "wb")))
         {
@@ -541,9 +560,10 @@ START_TEST(fsimage_import)
         char path[MAX_PATH];
         snprintf(path, sizeof(path), "%ls\\fscom-import.txt", tmp_dir);
         DeleteFileA(path);
-        test_media("cdr", "ImpCDR", 359849);
-        test_media("dvd+r", "ImpDVDPR", 2295104);
-        test_media("bdr", "ImpBDR", 12219392);
+        test_media("cdr", "ImpCDR", 359849, FALSE);
+        test_media("dvd+r", "ImpDVDPR", 2295104, FALSE);
+        test_media("bdr", "ImpBDR", 12219392, FALSE);
+        test_media("dvd+r", "ImpDVDPRU", 2295104, TRUE);
     }
     else ok(0, "IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
     CoUninitialize();

@@ -136,6 +136,64 @@ static const fs_extent *ref_extents(void *ctx, uint32_t *count)
     return s->ext;
 }
 
+/* ---- the source of a file whose data is embedded in its entry (UDF): a copy ---- */
+
+typedef struct bytes_source
+{
+    int refs;
+    uint32_t size;
+    uint8_t data[1];
+} bytes_source;
+
+typedef struct bytes_stream
+{
+    core_stream base;
+    core_mem_stream mem;
+    bytes_source *src;
+} bytes_stream;
+
+static int bytes_read(core_stream *s, void *buf, size_t len, size_t *done)
+{
+    core_stream *m = &((bytes_stream *)s)->mem.base;
+    return m->ops->read(m, buf, len, done);
+}
+
+static int bytes_seek(core_stream *s, uint64_t offset)
+{
+    core_stream *m = &((bytes_stream *)s)->mem.base;
+    return m->ops->seek(m, offset);
+}
+
+static int bytes_size(core_stream *s, uint64_t *size) { *size = ((bytes_stream *)s)->src->size; return 0; }
+
+static void bytes_addref(void *ctx) { core_ref_inc(&((bytes_source *)ctx)->refs); }
+
+static void bytes_release(void *ctx)
+{
+    if (core_ref_dec(&((bytes_source *)ctx)->refs) <= 0) free(ctx);
+}
+
+static void bytes_close(core_stream *s)
+{
+    bytes_release(((bytes_stream *)s)->src);
+    free(s);
+}
+
+static const core_stream_ops bytes_stream_ops = { bytes_read, NULL, bytes_seek, bytes_size, bytes_close, NULL, NULL };
+
+static int32_t bytes_open(void *ctx, core_stream **out)
+{
+    bytes_stream *b = calloc(1, sizeof(*b));
+    if (!b) return FS_E_OUTOFMEMORY;
+    b->base.ops = &bytes_stream_ops;
+    b->base.ctx = b;
+    b->src = ctx;
+    core_mem_stream_init(&b->mem, b->src->data, b->src->size);
+    bytes_addref(ctx);
+    *out = &b->base;
+    return 0;
+}
+
 /* ---- the tree sink ---- */
 
 static void progress(fs_import_ctx *c, int is_dir, fs_item *it)
@@ -191,13 +249,28 @@ int32_t fs_import_dir(fs_import_ctx *c, fs_item *parent, const uint16_t *name, s
     return 0;
 }
 
+/* A new file item with its source (whose reference it takes) under parent. */
+static int32_t add_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
+                        int hidden, const fs_data_source *src)
+{
+    fs_item *it;
+    int32_t hr;
+    if ((hr = fs_item_new_file(c->tree, name, len, src, &it))) return name_error(hr);
+    set_times(it, mtime, hidden);
+    hr = fs_dir_add(c->tree, parent, it);
+    fs_item_release(it);
+    if (hr) return name_error(hr);
+    c->info->files++;
+    progress(c, 0, it);
+    return 0;
+}
+
 int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
                        int hidden, uint64_t size, const fs_extent *ext, uint32_t next)
 {
     fs_item *it = fs_dir_find(parent, name, len);
     fs_data_source src;
     ref_source *rs;
-    int32_t hr;
     if (it)
     {
         /* The in-memory item wins; an older version of the same name too. */
@@ -220,58 +293,39 @@ int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, 
         src.release = ref_release;
         src.extents = ref_extents;
     }
-    if ((hr = fs_item_new_file(c->tree, name, len, &src, &it))) return name_error(hr);
-    set_times(it, mtime, hidden);
-    hr = fs_dir_add(c->tree, parent, it);
-    fs_item_release(it);
-    if (hr) return name_error(hr);
-    c->info->files++;
-    progress(c, 0, it);
-    return 0;
+    return add_file(c, parent, name, len, mtime, hidden, &src);
+}
+
+int32_t fs_import_file_bytes(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
+                             int hidden, const uint8_t *data, uint32_t size)
+{
+    fs_item *it = fs_dir_find(parent, name, len);
+    fs_data_source src;
+    bytes_source *bs;
+    if (it) return fs_item_kind(it) == FS_ITEM_FILE ? 0 : IMAPI_E_IMPORT_TYPE_COLLISION_FILE_EXISTS_AS_DIRECTORY;
+    if (!(bs = malloc(sizeof(*bs) + size))) return FS_E_OUTOFMEMORY;
+    bs->refs = 1;
+    bs->size = size;
+    memcpy(bs->data, data, size);
+    memset(&src, 0, sizeof(src));
+    src.size = size;
+    src.ctx = bs;
+    src.open = bytes_open;
+    src.addref = bytes_addref;
+    src.release = bytes_release;
+    return add_file(c, parent, name, len, mtime, hidden, &src);
 }
 
 /* ---- dispatch ---- */
 
-/* Most advanced first (ImportFileSystem's order: UDF, Joliet, ISO9660); the UDF reader
- * goes in front when it exists. */
-static const fs_reader *const readers[] = { &fs_reader_joliet, &fs_reader_iso9660 };
+/* Most advanced first (ImportFileSystem's order: UDF, Joliet, ISO9660). */
+static const fs_reader *const readers[] = { &fs_reader_udf, &fs_reader_joliet, &fs_reader_iso9660 };
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
-
-/* A UDF volume recognition sequence (ECMA-167 2/9.1: BEA01, NSR02 or NSR03, TEA01)
- * in the session's volume recognition area. Only recognised: no UDF reader yet. */
-static int32_t has_udf(fs_disc *d, uint32_t session_start, int *found)
-{
-    uint8_t vsd[ECMA119_BLOCK];
-    uint32_t i;
-    int in_area = 0;
-    *found = 0;
-    if (session_start > UINT32_MAX - ECMA119_FIRST_VD - 64) return 0;
-    for (i = 0; i < 64; i++)
-    {
-        uint32_t lba = session_start + ECMA119_FIRST_VD + i;
-        int32_t hr;
-        if (lba >= fs_disc_blocks(d)) break;
-        if ((hr = fs_disc_read(d, lba, 1, vsd))) return hr;
-        if (vsd[ECMA119_VD_VERSION] != 1) break;
-        if (!memcmp(vsd + ECMA119_VD_ID, "BEA01", 5)) in_area = 1;
-        else if (in_area && (!memcmp(vsd + ECMA119_VD_ID, "NSR02", 5) || !memcmp(vsd + ECMA119_VD_ID, "NSR03", 5)))
-            *found = 1;
-        else if (!memcmp(vsd + ECMA119_VD_ID, "TEA01", 5)) break;
-        else if (memcmp(vsd + ECMA119_VD_ID, "CD001", 5) && memcmp(vsd + ECMA119_VD_ID, "BOOT2", 5)
-                 && memcmp(vsd + ECMA119_VD_ID, "CDW02", 5))
-            break;
-    }
-    return 0;
-}
 
 int32_t fs_read_identify(fs_disc *d, uint32_t session_start, uint32_t *fs)
 {
     size_t i;
-    int udf;
-    int32_t hr;
     *fs = 0;
-    if ((hr = has_udf(d, session_start, &udf))) return hr;
-    if (udf) *fs |= FS_FS_UDF;
     for (i = 0; i < NREADERS; i++)
     {
         int32_t hr = readers[i]->probe(d, session_start);
@@ -292,8 +346,7 @@ int32_t fs_read_import(fs_disc *d, uint32_t session_start, uint32_t fs, fs_tree 
     info->total_dirs = -1;
     for (i = 0; i < NREADERS; i++)
         if (readers[i]->fs == fs) r = readers[i];
-    if (!r) return fs == FS_FS_UDF ? (int32_t)0x80004001L /* E_NOTIMPL: no UDF reader yet */
-                                   : IMAPI_E_INVALID_PARAM;
+    if (!r) return IMAPI_E_INVALID_PARAM;
     if ((hr = r->probe(d, session_start))) return hr;
     c.disc = d;
     c.tree = t;

@@ -11,8 +11,8 @@
  * there and never copies them. Their open() reads the disc through the same io (for
  * IFsiFileItem::Data), so the disc object lives as long as any imported file.
  *
- * One reader per file system (FS_FS_ISO9660 and FS_FS_JOLIET in fs_read_iso.c); a UDF
- * reader plugs into the table in fs_read.c with the same two functions. */
+ * One reader per file system (FS_FS_ISO9660 and FS_FS_JOLIET in fs_read_iso.c, FS_FS_UDF
+ * in fs_read_udf.c), rows of the table in fs_read.c. */
 #ifndef IMAPI_FS_READ_H
 #define IMAPI_FS_READ_H
 
@@ -39,8 +39,8 @@ int32_t fs_disc_read(fs_disc *d, uint32_t lba, uint32_t count, void *buf);
 uint32_t fs_disc_blocks(const fs_disc *d);
 
 /* FS_FS_* bits of the file systems recorded in the session starting at session_start
- * (UDF: its volume recognition sequence; importing it has no reader yet). 0 with
- * *fs == 0 when none is recognised; read failures are returned. */
+ * (UDF: its volume recognition sequence and an anchor). 0 with *fs == 0 when none is
+ * recognised; read failures are returned. */
 int32_t fs_read_identify(fs_disc *d, uint32_t session_start, uint32_t *fs);
 
 typedef struct fs_import_progress
@@ -58,7 +58,8 @@ typedef struct fs_import_info
     size_t volume_name_len;
     uint32_t volume_blocks;    /* Volume Space Size: end of the session's file system */
     uint32_t dirs, files;      /* imported (dropped duplicates not counted) */
-    int32_t total_dirs;        /* directories on the disc (ISO: path table records), -1 unknown */
+    int32_t total_dirs;        /* directories on the disc (ISO: path table records, UDF: the LVID's count), -1 unknown */
+    unsigned udf_revision;     /* UDF: the logical volume's domain revision (BCD, 0x0102 ..), else 0 */
 } fs_import_info;
 
 /* Import the one file system fs (a single FS_FS_* bit) of the session starting at
@@ -68,8 +69,9 @@ typedef struct fs_import_info
  * IMAPI_E_FILE_SYSTEM_READ_CONSISTENCY_ERROR (damaged structures),
  * IMAPI_E_IMPORT_TYPE_COLLISION_FILE_EXISTS_AS_DIRECTORY /
  * IMAPI_E_IMPORT_TYPE_COLLISION_DIRECTORY_EXISTS_AS_FILE, IMAPI_E_INVALID_PATH (a name
- * the image cannot hold), the tree's limits, read failures, E_OUTOFMEMORY, E_NOTIMPL
- * (a file system with no reader yet). On failure t is rolled back. */
+ * the image cannot hold), IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED (e.g. a UDF virtual
+ * partition), the tree's limits, read failures, E_OUTOFMEMORY. On failure t is rolled
+ * back. */
 int32_t fs_read_import(fs_disc *d, uint32_t session_start, uint32_t fs, fs_tree *t,
                        const fs_import_progress *progress, fs_import_info *info);
 

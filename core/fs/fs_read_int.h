@@ -25,6 +25,11 @@ void fs_import_root(fs_import_ctx *c);
 int32_t fs_import_file(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
                        int hidden, uint64_t size, const fs_extent *ext, uint32_t next);
 
+/* A file whose data is recorded inside its entry (UDF embedded data): a copy of the
+ * bytes becomes its source (the layout writes it like new data). */
+int32_t fs_import_file_bytes(fs_import_ctx *c, fs_item *parent, const uint16_t *name, size_t len, fs_time mtime,
+                             int hidden, const uint8_t *data, uint32_t size);
+
 typedef struct fs_reader
 {
     uint32_t fs;                                              /* one FS_FS_* bit */
@@ -36,5 +41,6 @@ typedef struct fs_reader
 
 extern const fs_reader fs_reader_iso9660;
 extern const fs_reader fs_reader_joliet;
+extern const fs_reader fs_reader_udf;
 
 #endif

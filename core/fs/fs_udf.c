@@ -58,6 +58,10 @@ typedef struct fs_udf
     uint16_t content_ref;        /* partition reference of the content: 0, or 1 (metadata) */
     uint32_t vds_main, vds_res, lvid, avdp_end;  /* local blocks */
     uint32_t part_start, part_len;
+    /* Blocks the partition starts before part_start: with imported files (data of an
+     * earlier session, fs_node.ext) it starts at the disc's block 0, so their old
+     * extents lie inside it; 0 otherwise. */
+    uint32_t shift;
     uint32_t meta_start, meta_blocks, mirror_start;  /* physical partition blocks */
     uint32_t content_blocks;
     uint32_t *fe;                /* per node: content block of its file entry */
@@ -132,6 +136,14 @@ static int add_chunk(fs_udf *u, uint32_t start, uint32_t first_node)
 
 /* Allocation descriptors a file's data needs, and how many fit one file entry. */
 static uint64_t data_extents(uint64_t size) { return (size + FS_UDF_EXT_MAX - 1) / FS_UDF_EXT_MAX; }
+static uint64_t node_extents(const fs_node *n)
+{
+    uint64_t k = 0;
+    uint32_t i;
+    if (!n->next) return data_extents(n->src.size);
+    for (i = 0; i < n->next; i++) k += data_extents(n->ext[i].bytes);
+    return k;
+}
 static uint32_t max_ads(const fs_udf *u)
 {
     uint32_t fixed = u->efe ? FS_UDF_EFE_FIXED : FS_UDF_FE_FIXED;
@@ -140,7 +152,7 @@ static uint32_t max_ads(const fs_udf *u)
 
 static int32_t pad_to_unit(fs_udf *u, fs_layout *L)
 {
-    uint32_t rel = L->next_block - u->part_start, pad = (META_UNIT - rel % META_UNIT) % META_UNIT;
+    uint32_t rel = L->next_block - u->part_start + u->shift, pad = (META_UNIT - rel % META_UNIT) % META_UNIT;
     return fs_layout_reserve(L, pad, FS_REGION_ZERO, NULL, 0) == UINT32_MAX ? IMAPI_E_IMAGE_SIZE_LIMIT : 0;
 }
 
@@ -168,7 +180,7 @@ static int32_t udf_compute(fs_writer *w, fs_layout *L)
         const fs_node *n = &L->nodes[i];
         if (!n->is_dir)
         {
-            if (data_extents(n->src.size) > max_ads(u)) return IMAPI_E_DATA_TOO_BIG;
+            if (node_extents(n) > max_ads(u)) return IMAPI_E_DATA_TOO_BIG;
             continue;
         }
         u->dir_bytes[i] = fs_udf_fid_size(0);    /* the parent's FID */
@@ -207,6 +219,21 @@ static int32_t udf_compute(fs_writer *w, fs_layout *L)
     /* The partition starts after the anchor at 256: no descriptor sits inside it. */
     if ((hr = fs_layout_flush_pins(L))) return hr;
     u->part_start = L->next_block;
+    for (i = 0; i < L->nnodes && !L->nodes[i].next; i++) {}
+    if (i < L->nnodes)
+    {
+        u->shift = fs_layout_lba(L, u->part_start);
+        if (!u->meta)
+        {
+            /* The content is the start of the physical partition: shift its blocks too. */
+            for (i = 0; i < L->nnodes; i++)
+            {
+                u->fe[i] += u->shift;
+                if (L->nodes[i].is_dir) u->data[i] += u->shift;
+            }
+            for (k = 0; k < u->nchunks; k++) u->chunks[k].start += u->shift;
+        }
+    }
     if (u->meta)
     {
         if (fs_layout_reserve(L, 2, FS_REGION_META, w, ARG(ARG_META_FE, 0)) == UINT32_MAX) return IMAPI_E_IMAGE_SIZE_LIMIT;
@@ -308,8 +335,8 @@ static void gen_pd(const fs_udf *u, const fs_layout *L, uint8_t *d, uint32_t sec
     memset(d + FS_UDF_PD_CONTENTS + FS_UDF_REGID_SUFFIX, 0, 8);
     /* Partition Header Descriptor: no space tables or bitmaps on a read-only partition. */
     put_le32(d + FS_UDF_PD_ACCESS, FS_UDF_PD_ACCESS_READ_ONLY);
-    put_le32(d + FS_UDF_PD_START, fs_layout_lba(L, u->part_start));
-    put_le32(d + FS_UDF_PD_LENGTH, u->part_len);
+    put_le32(d + FS_UDF_PD_START, fs_layout_lba(L, u->part_start) - u->shift);
+    put_le32(d + FS_UDF_PD_LENGTH, u->part_len + u->shift);
     fs_udf_put_regid_impl(d + FS_UDF_PD_IMPL_ID, FS_UDF_ID_IMPL);
     tag(u, d, FS_UDF_TAG_PD, sector, FS_UDF_VD_SIZE);
 }
@@ -323,7 +350,7 @@ static void gen_lvd(const fs_udf *u, const fs_layout *L, uint8_t *d, uint32_t se
     volume_name(L, d + FS_UDF_LVD_LV_ID, 128);
     put_le32(d + FS_UDF_LVD_BLOCK_SIZE, FS_UDF_SECTOR);
     fs_udf_put_regid_domain(d + FS_UDF_LVD_DOMAIN_ID, FS_UDF_ID_DOMAIN, (uint16_t)u->rev);
-    fs_udf_put_long_ad(d + FS_UDF_LVD_CONTENTS_USE, 0, 2 * FS_UDF_SECTOR, 0, u->content_ref, 0);
+    fs_udf_put_long_ad(d + FS_UDF_LVD_CONTENTS_USE, 0, 2 * FS_UDF_SECTOR, u->chunks[0].start, u->content_ref, 0);
     put_le32(d + FS_UDF_LVD_MAP_TABLE_LEN, maps_len);
     put_le32(d + FS_UDF_LVD_NUM_MAPS, u->meta ? 2 : 1);
     fs_udf_put_regid_impl(d + FS_UDF_LVD_IMPL_ID, FS_UDF_ID_IMPL);
@@ -338,8 +365,8 @@ static void gen_lvd(const fs_udf *u, const fs_layout *L, uint8_t *d, uint32_t se
         fs_udf_put_regid_udf(m + FS_UDF_PMAP_META_TYPE_ID, FS_UDF_ID_METADATA, (uint16_t)u->rev);
         put_le16(m + FS_UDF_PMAP_META_VOL_SEQ, 1);
         put_le16(m + FS_UDF_PMAP_META_PARTITION, 0);
-        put_le32(m + FS_UDF_PMAP_META_FILE, 0);
-        put_le32(m + FS_UDF_PMAP_META_MIRROR, 1);
+        put_le32(m + FS_UDF_PMAP_META_FILE, u->shift);
+        put_le32(m + FS_UDF_PMAP_META_MIRROR, u->shift + 1);
         put_le32(m + FS_UDF_PMAP_META_BITMAP, 0xffffffffu);
         put_le32(m + FS_UDF_PMAP_META_ALLOC_UNIT, META_UNIT);
         put_le16(m + FS_UDF_PMAP_META_ALIGN_UNIT, META_UNIT);
@@ -369,7 +396,7 @@ static void gen_lvid(const fs_udf *u, const fs_layout *L, uint8_t *d)
     put_le32(d + FS_UDF_LVID_NUM_PARTITIONS, np);
     put_le32(d + FS_UDF_LVID_IMPL_USE_LEN, FS_UDF_LVID_IU_SIZE);
     /* Free space 0 (read-only), sizes: the physical partition, then the metadata partition. */
-    put_le32(d + FS_UDF_LVID_TABLES + 4 * np, u->part_len);
+    put_le32(d + FS_UDF_LVID_TABLES + 4 * np, u->part_len + u->shift);
     if (u->meta) put_le32(d + FS_UDF_LVID_TABLES + 4 * np + 4, u->meta_blocks);
     fs_udf_put_regid_impl(d + iu, FS_UDF_ID_IMPL);
     put_le32(d + iu + 32, L->nfiles);
@@ -452,6 +479,21 @@ static void fe_end(const fs_udf *u, uint8_t *d, uint16_t ad_type, uint32_t lad, 
     tag(u, d, u->efe ? FS_UDF_TAG_EFE : FS_UDF_TAG_FE, location, fixed + lad);
 }
 
+/* Long allocation descriptors (into partition 0) for `length` bytes from block `block`. */
+static uint32_t put_long_ads(uint8_t *ad, uint64_t left, uint32_t block)
+{
+    uint32_t lad = 0;
+    while (left)
+    {
+        uint32_t len = left > FS_UDF_EXT_MAX ? FS_UDF_EXT_MAX : (uint32_t)left;
+        fs_udf_put_long_ad(ad + lad, FS_UDF_EXT_RECORDED, len, block, 0, 0);
+        lad += FS_UDF_LONG_AD_SIZE;
+        block += blocks_of(len);
+        left -= len;
+    }
+    return lad;
+}
+
 /* Short allocation descriptors for `length` bytes from partition block `block`, in
  * extents of at most max bytes (a whole number of blocks but the last). */
 static uint32_t put_short_ads(uint8_t *ad, uint64_t length, uint32_t block, uint32_t max)
@@ -485,22 +527,23 @@ static void gen_node_fe(const fs_udf *u, const fs_layout *L, uint32_t i, uint8_t
     ad = fe_begin(u, d, &a);
     if (n->is_dir)
         lad = put_short_ads(ad, a.length, u->data[i], FS_UDF_EXT_MAX);   /* in the content's partition */
+    else if (n->next)
+    {
+        /* Imported data stays where the earlier session recorded it (the partition
+         * starts at block 0 then, see shift). */
+        uint32_t k;
+        if (u->meta) type = FS_UDF_ICBF_LONG_AD;
+        for (k = 0; k < n->next; k++)
+            lad += u->meta ? put_long_ads(ad + lad, n->ext[k].bytes, n->ext[k].lba)
+                           : put_short_ads(ad + lad, n->ext[k].bytes, n->ext[k].lba, FS_UDF_EXT_MAX);
+    }
     else if (a.length && !u->meta)
-        lad = put_short_ads(ad, a.length, n->data_block - u->part_start, FS_UDF_EXT_MAX);
+        lad = put_short_ads(ad, a.length, n->data_block - u->part_start + u->shift, FS_UDF_EXT_MAX);
     else if (a.length)
     {
         /* The entry lives in the metadata partition, the data in the physical one. */
-        uint64_t left = a.length;
-        uint32_t block = n->data_block - u->part_start;
         type = FS_UDF_ICBF_LONG_AD;
-        while (left)
-        {
-            uint32_t len = left > FS_UDF_EXT_MAX ? FS_UDF_EXT_MAX : (uint32_t)left;
-            fs_udf_put_long_ad(ad + lad, FS_UDF_EXT_RECORDED, len, block, 0, 0);
-            lad += FS_UDF_LONG_AD_SIZE;
-            block += blocks_of(len);
-            left -= len;
-        }
+        lad = put_long_ads(ad, a.length, n->data_block - u->part_start + u->shift);
     }
     fe_end(u, d, type, lad, u->fe[i]);
 }
@@ -548,14 +591,14 @@ static void gen_fsd(const fs_udf *u, const fs_layout *L, uint8_t *d)
     volume_name(L, d + FS_UDF_FSD_FS_ID, 32);
     fs_udf_put_long_ad(d + FS_UDF_FSD_ROOT_ICB, 0, FS_UDF_SECTOR, u->fe[0], u->content_ref, 0);
     fs_udf_put_regid_domain(d + FS_UDF_FSD_DOMAIN_ID, FS_UDF_ID_DOMAIN, (uint16_t)u->rev);
-    tag(u, d, FS_UDF_TAG_FSD, 0, FS_UDF_VD_SIZE);
-    tag(u, d + FS_UDF_SECTOR, FS_UDF_TAG_TD, 1, FS_UDF_VD_SIZE);
+    tag(u, d, FS_UDF_TAG_FSD, u->chunks[0].start, FS_UDF_VD_SIZE);
+    tag(u, d + FS_UDF_SECTOR, FS_UDF_TAG_TD, u->chunks[0].start + 1, FS_UDF_VD_SIZE);
 }
 
 static void gen_chunk(const fs_udf *u, const fs_layout *L, const udf_chunk *ch, uint8_t *buf)
 {
     uint32_t i, end = ch->start + ch->count;
-    if (ch->start == 0) gen_fsd(u, L, buf);
+    if (ch == u->chunks) gen_fsd(u, L, buf);
     for (i = ch->first_node; i < L->nnodes && u->fe[i] < end; i++)
     {
         gen_node_fe(u, L, i, buf + (size_t)(u->fe[i] - ch->start) * FS_UDF_SECTOR);
@@ -577,8 +620,8 @@ static void gen_meta_fe(const fs_udf *u, const fs_layout *L, int which, uint8_t 
     a.mtime = L->created;
     a.uid = 0;
     ad = fe_begin(u, d, &a);
-    lad = put_short_ads(ad, a.length, which ? u->mirror_start : u->meta_start, META_EXT_MAX);
-    fe_end(u, d, FS_UDF_ICBF_SHORT_AD, lad, (uint32_t)which);
+    lad = put_short_ads(ad, a.length, (which ? u->mirror_start : u->meta_start) + u->shift, META_EXT_MAX);
+    fe_end(u, d, FS_UDF_ICBF_SHORT_AD, lad, u->shift + (uint32_t)which);
 }
 
 static int32_t udf_generate(fs_writer *w, const fs_layout *L, uint32_t arg, uint8_t *buf)

@@ -117,6 +117,8 @@ fs_time fs_udf_get_timestamp(const uint8_t *p)
     int64_t secs;
     if (offset & 0x800) offset -= 0x1000;         /* 12-bit two's complement */
     if (offset == -2047 || (tz >> 12) != 1) offset = 0;
+    /* Years a reader cannot turn into FILETIME ticks (corrupt input): the epoch. */
+    if ((int16_t)get_le16(p + 2) < 1 || (int16_t)get_le16(p + 2) > 9999) return fs_time_from_unix(0);
     secs = days_from_civil((int16_t)get_le16(p + 2), p[4], p[5]) * 86400 + p[6] * 3600 + p[7] * 60 + p[8];
     secs -= (int64_t)offset * 60;                 /* local time minus its offset is UTC */
     return fs_time_from_unix(secs) + p[9] * 100000LL + p[10] * 1000LL + p[11] * 10LL;

@@ -1035,13 +1035,6 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
     }
     if (image->imported_fs && image->imported_fs != want) { hr = IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION; goto done; }
     if (!st.appendable) { hr = IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION; goto done; }
-    if (want == FsiFileSystemUDF)
-    {
-        /* core/fs has no UDF reader yet: nothing is imported. */
-        FIXME("UDF import (session at %ld) needs a UDF reader\n", (long)st.session_start);
-        fs_disc_release(disc);
-        return IMAPI_STUB(IFileSystemImage, ImportFileSystem);
-    }
     point = fs_tree_change_point(image->tree);
     if ((hr = fsi_import_tree(image, disc, st.session_start, want, &info))) goto done;
     image->session_start = st.next_writable;
@@ -1056,6 +1049,10 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
         hr = IMAPI_E_IMAGE_TOO_BIG;
         goto done;
     }
+    /* [undoc] A UDF import keeps the disc's UDF revision for the new session (a lower
+     * one would take features away from the volume; one we cannot write is left). */
+    if (want == FsiFileSystemUDF && fs_udf_revision_supported(info.udf_revision))
+        image->udf_revision = (LONG)info.udf_revision;
     image->imported_fs = want;
     free(image->imported_volume);
     if ((image->imported_volume = malloc((info.volume_name_len + 1) * sizeof(WCHAR))))
@@ -1090,7 +1087,7 @@ static HRESULT WINAPI fsimage_CalculateDiscIdentifier(IFileSystemImage3 *iface, 
 
 /* [undoc] A blank medium has no file system: S_OK with FsiFileSystemNone; no medium
  * is IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE as for the import members. UDF is
- * reported when its recognition sequence is there. */
+ * reported when its recognition sequence and an anchor are there. */
 static HRESULT WINAPI fsimage_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *discRecorder, FsiFileSystems *fileSystems)
 {
     struct fsimage *image = fsimage_impl(iface);
@@ -1432,10 +1429,9 @@ static HRESULT WINAPI fsimage_ProbeSpecificFileSystem(IFileSystemImage3 *iface, 
     hr = fs_read_identify(disc, st.session_start, &found);
     fs_disc_release(disc);
     if (FAILED(hr)) return hr;
-    /* [undoc] Appendable: the file system is in the last session, the medium takes a
-     * new session after it, and we can import it (UDF has no reader yet: FALSE).
-     * Absent: S_OK and FALSE (the page documents only S_OK). */
-    if ((found & fileSystemToProbe) && st.appendable && fileSystemToProbe != FsiFileSystemUDF)
+    /* [undoc] Appendable: the file system is in the last session and the medium takes
+     * a new session after it. Absent: S_OK and FALSE (the page documents only S_OK). */
+    if ((found & fileSystemToProbe) && st.appendable)
         *isAppendable = VARIANT_TRUE;
     return S_OK;
 }

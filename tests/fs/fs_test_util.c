@@ -322,3 +322,17 @@ int tu_write_file(const char *path, const void *data, size_t len, int seed)
     else for (i = 0; i < len; i++) fputc((int)((i * 7 + (size_t)seed) & 0xff), f);
     return fclose(f);
 }
+
+uint8_t *tu_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf;
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc(*len ? *len : 1);
+    if (buf && fread(buf, 1, *len, f) != *len) { free(buf); buf = NULL; }
+    fclose(f);
+    return buf;
+}

@@ -46,6 +46,8 @@ int tu_have(const char *prog);
 /* A python3 that can import pycdlib (static string), or NULL. */
 const char *tu_python_with_pycdlib(void);
 
+/* A whole file in memory (malloc'ed, NULL on failure); *len its size. */
+uint8_t *tu_slurp(const char *path, size_t *len);
 /* Write a file with given bytes (pattern if data NULL: byte i = (i * 7 + seed) & 0xff). */
 int tu_write_file(const char *path, const void *data, size_t len, int seed);
 

@@ -1,6 +1,6 @@
 /* One fuzz case for the import readers (fs_read.h): data is a disc image (cut to whole
- * blocks). Both readers identify and import the session at block 0 into a fresh tree;
- * every imported file is then read to its end through its source. Invariants: no
+ * blocks). The three readers (ISO9660, Joliet, UDF) identify and import the session
+ * at block 0 into a fresh tree; * every imported file is then read to its end through its source. Invariants: no
  * crash or sanitizer report, no read outside the media (counted by the io), and only
  * the documented outcomes. Shared by test_fs_import_fuzz (ctest) and
  * fuzz_fs_import_libfuzzer.c (long runs on demand). */
@@ -15,7 +15,7 @@
 
 struct fuzz_mem { const uint8_t *data; uint32_t blocks; unsigned long outside; };
 
-static unsigned long fuzz_outside, fuzz_bad_result, fuzz_imported;
+static unsigned long fuzz_outside, fuzz_bad_result, fuzz_imported, fuzz_imported_udf;
 
 static int32_t fuzz_mem_read(void *ctx, uint32_t lba, uint32_t count, void *buf)
 {
@@ -63,13 +63,14 @@ static void fuzz_one(const uint8_t *data, size_t size)
     io.read = fuzz_mem_read;
     if (fs_disc_new(&io, &d)) return;
     if (!fuzz_result_ok(fs_read_identify(d, 0, &fs))) fuzz_bad_result++;
-    for (k = 0; k < 2; k++)
+    for (k = 0; k < 3; k++)
     {
+        static const uint32_t fss[] = { FS_FS_ISO9660, FS_FS_JOLIET, FS_FS_UDF };
         fs_tree *t = fs_tree_new();
         fs_import_info info;
-        int32_t hr = fs_read_import(d, 0, k ? FS_FS_JOLIET : FS_FS_ISO9660, t, NULL, &info);
+        int32_t hr = fs_read_import(d, 0, fss[k], t, NULL, &info);
         if (!fuzz_result_ok(hr)) fuzz_bad_result++;
-        if (!hr) { fuzz_imported++; fuzz_read_all(fs_tree_root(t)); }
+        if (!hr) { fuzz_imported++; fuzz_imported_udf += fss[k] == FS_FS_UDF; fuzz_read_all(fs_tree_root(t)); }
         fs_tree_free(t);
     }
     fs_disc_release(d);

@@ -3,7 +3,8 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Icore -Iinclude -Itests/fs \
  *         tests/fs/fuzz_fs_import_libfuzzer.c core/fs/fs_*.c core/io/core_io.c -o fuzz_fs_import
  *   ./fuzz_fs_import -max_len=262144 -max_total_time=600 CORPUS
- * Seed CORPUS with small images (genisoimage, xorriso, fsmkiso); a finding is an ASan /
+ * Seed CORPUS with small images (genisoimage [-udf], xorriso, mkudffs, fsmkiso, our UDF
+ * writer); each input goes through the ISO9660, Joliet and UDF readers. A finding is an ASan /
  * UBSan report or an abort on a read outside the media. */
 #include <stdlib.h>
 #include "fuzz_fs_import_body.h"

@@ -14,6 +14,7 @@
 #                           session's Joliet tree, equals its source (cmp)
 #   7z                      reads the first session (block 16): the imported file that
 #                           session 2 kept has the same bytes there
+#   (UDF bridges, see udf_checks: 7z -tudf, libudfread, udfinfo)
 #
 #   tests/fscom/verify_import.sh [DIR]
 #
@@ -33,7 +34,7 @@ trap 'rm -rf "$WORK"' EXIT
 pass() { checks=$((checks + 1)); echo "ok   $*"; }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL $*"; }
 
-for tool in xorriso isoinfo 7z; do
+for tool in xorriso isoinfo 7z udfinfo; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed (tools/install-deps.sh)"
 done
 if [ ! -s "$MANIFEST" ]; then
@@ -41,6 +42,55 @@ if [ ! -s "$MANIFEST" ]; then
 fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Bridge discs (<media>-udf.iso, session 2 written over a UDF import):
+#   7z -tudf                session 1's UDF tree (anchor at 256) has sub/big.bin
+#   libudfread              the last session's UDF tree, every file read, equals the
+#                           expected tree (tests/fs/udfread_list on a copy whose block 256
+#                           is zeroed, so it takes the anchor in the last block as a drive
+#                           mounting the last session would)
+#   udfinfo --startblock    the last session's UDF volume is closed and whole
+udf_checks() {
+  local image="$1" iso="$2" start="$3" expect="$4" view="$WORK/udf-view.iso" lister
+  lister="$ROOT/build/native-plain/tests/fs/udfread_list"
+  if 7z e -tudf -so "$iso" sub/big.bin 2>/dev/null | cmp -s - "$expect/sub/big.bin"; then
+    pass "$image: 7z -tudf (first session's UDF) has sub/big.bin"
+  else
+    fail "$image: 7z -tudf cannot read sub/big.bin of the first session's UDF"
+  fi
+  if [ ! -x "$lister" ]; then
+    fail "$image: no $lister (cmake --build build/native-plain)"
+    return
+  fi
+  cp "$iso" "$view" && dd if=/dev/zero of="$view" bs=2048 seek=256 count=1 conv=notrunc 2>/dev/null
+  if "$lister" "$view" 2>/dev/null | grep -v '^V ' | LC_ALL=C sort > "$WORK/udf-got.txt" &&
+     python3 - "$expect" > "$WORK/udf-want.txt" <<'PY' && diff "$WORK/udf-want.txt" "$WORK/udf-got.txt" >/dev/null
+import os, sys
+root = sys.argv[1]
+lines = []
+for d, dirs, files in os.walk(root):
+    for x in dirs:
+        lines.append("D " + os.path.join(d, x)[len(root):])
+    for x in files:
+        b = open(os.path.join(d, x), "rb").read()
+        h = 0xcbf29ce484222325
+        for c in b:
+            h = ((h ^ c) * 0x100000001b3) & 0xffffffffffffffff
+        lines.append("F %s %d %016x" % (os.path.join(d, x)[len(root):], len(b), h))
+print("\n".join(sorted(lines, key=lambda s: s.encode())))
+PY
+  then
+    pass "$image: libudfread reads the last session's UDF tree equal to $(basename "$expect")"
+  else
+    fail "$image: libudfread's last-session UDF tree differs from $expect"
+    diff "$WORK/udf-want.txt" "$WORK/udf-got.txt" 2>&1 | head -5
+  fi
+  if udfinfo --startblock="$start" "$iso" 2>/dev/null | grep -q '^integrity=closed$'; then
+    pass "$image: udfinfo --startblock=$start finds a closed UDF volume"
+  else
+    fail "$image: udfinfo --startblock=$start finds no closed UDF volume"
+  fi
+}
 PRELOAD="$ROOT/build/native-plain/tools/sgio-preload/libimapi_sgio_preload.so"
 [ -f "$PRELOAD" ] || fail "no SG_IO preload library $PRELOAD (cmake --build build/native-plain)"
 while read -r image start expect recorder; do
@@ -89,6 +139,7 @@ while read -r image start expect recorder; do
   else
     fail "$image: 7z cannot read sub/big.bin of the first session equal to its source"
   fi
+  case "$image" in *-udf.iso) udf_checks "$image" "$iso" "$start" "$expect" ;; esac
 done < "$MANIFEST"
 
 echo "verify_import: $((checks - failures)) passed, $failures failed"
