@@ -1113,18 +1113,36 @@ static void test_dvdplusr_closing(void)
 }
 
 /* Faults of the drive in the middle of a write (vdrive's fault injection on WRITE(10),
- * opcode 2Ah, at block 40 of a DVD+R): each its documented HRESULT, and the disc still
- * readable up to its last closed session (the burn closes what it had written). */
+ * opcode 2Ah, 40 blocks into the second WRITE of a DVD+R, so that one WRITE went out
+ * before): each its documented HRESULT, and the disc still readable up to its last
+ * closed session (the burn closes what it had written). */
 static void test_write_faults(void)
 {
     static const struct { const char *clone, *fault; HRESULT want; BOOL disc_left; } cases[] =
     {
-        { "FaultUnderrun", "op=2a lba=40 sense=3/0c/09 once", E_IMAPI_LOSS_OF_STREAMING, TRUE },
-        { "FaultTimeout", "op=2a lba=40 timeout once", E_IMAPI_RECORDER_COMMAND_TIMEOUT, TRUE },
-        { "FaultProtect", "op=2a lba=40 protect once", E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED, TRUE },
-        { "FaultRemoved", "op=2a lba=40 remove once", E_IMAPI_RECORDER_MEDIA_NO_MEDIA, FALSE },
+        { "FaultUnderrun", "op=2a lba=%lu sense=3/0c/09 once", E_IMAPI_LOSS_OF_STREAMING, TRUE },
+        { "FaultTimeout", "op=2a lba=%lu timeout once", E_IMAPI_RECORDER_COMMAND_TIMEOUT, TRUE },
+        { "FaultProtect", "op=2a lba=%lu protect once", E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED, TRUE },
+        { "FaultRemoved", "op=2a lba=%lu remove once", E_IMAPI_RECORDER_MEDIA_NO_MEDIA, FALSE },
     };
+    IDiscRecorder2 *probe;
+    IDiscRecorder2Ex *pex;
+    ULONG per_write = 0;
+    char fault[64];
     unsigned i;
+
+    /* Write sends WRITEs of the recorder's page-aligned transfer size */
+    if ((probe = make_recorder("FaultProbe", "dvd+r", 2295104, FALSE)))
+    {
+        if ((pex = ex_of(probe)))
+        {
+            IDiscRecorder2Ex_GetMaximumPageAlignedTransferSize(pex, &per_write);
+            IDiscRecorder2Ex_Release(pex);
+        }
+        IDiscRecorder2_Release(probe);
+    }
+    ok(per_write >= 2048, "GetMaximumPageAlignedTransferSize %lu\n", per_write);
+    per_write /= 2048;
 
     for (i = 0; i < ARRAYSIZE(cases); i++)
     {
@@ -1137,7 +1155,8 @@ static void test_write_faults(void)
         HRESULT hr;
 
         winetest_push_context("%s", cases[i].clone);
-        next_fault = cases[i].fault;
+        snprintf(fault, sizeof(fault), cases[i].fault, per_write + 40);
+        next_fault = fault;
         r = make_recorder(cases[i].clone, "dvd+r", 2295104, FALSE);
         next_fault = NULL;
         if (!r || !(d = new_data(r)))
@@ -1149,9 +1168,13 @@ static void test_write_faults(void)
         IDiscFormat2Data_put_DisableConsumerDvdCompatibilityMode(d, VARIANT_TRUE);
         swprintf(tree, ARRAYSIZE(tree), L"flt-%hs", cases[i].clone);
         make_tree(tree, src);
+        /* enough data for more than two WRITEs */
+        block = calloc(1, (per_write * 2 + 100) * 2048);
+        if (block) write_file(src, L"bulk.bin", (const char *)block, (per_write * 2 + 100) * 2048);
+        free(block);
         image = tree_image(src, 0);
         hr = image ? IDiscFormat2Data_Write(d, image) : E_FAIL;
-        ok(hr == cases[i].want, "Write with the fault \"%s\" returned %08lx, expected %08lx\n", cases[i].fault, hr,
+        ok(hr == cases[i].want, "Write with the fault \"%s\" returned %08lx, expected %08lx\n", fault, hr,
            cases[i].want);
         if (cases[i].disc_left)
         {

@@ -20,6 +20,27 @@ typedef struct mmc_write_progress
     uint32_t buffer_used;       /* bytes read but not yet written */
 } mmc_write_progress;
 
+/* Read-ahead (optional): the source is read into `count` buffers of buffer_size bytes in
+ * turn while the WRITEs of the ones read before run on a thread of the host's. The core
+ * keeps no threads: the host runs every started write, in the order started, on one
+ * thread of its own (the drive thread), and says when each ended. Everything else -
+ * reading the source, progress, cancellation - stays on the calling thread, so a COM
+ * stream and event sinks are only ever called from the caller's apartment. A write that
+ * fails makes the ones queued after it do nothing (a drive must not get later blocks
+ * past a failed one). */
+#define MMC_WRITE_AHEAD_MAX 16
+typedef struct mmc_write_ahead
+{
+    void *buffers[MMC_WRITE_AHEAD_MAX];
+    unsigned count;                               /* 2..MMC_WRITE_AHEAD_MAX */
+    /* Queue fn(arg) to run on the drive thread after everything queued before it. At
+     * most `count` are queued at a time, so the host's queue of `count` never fills. */
+    void (*start)(void *ctx, void (*fn)(void *arg), void *arg);
+    /* Wait until the oldest queued fn that was not waited for yet has returned. */
+    void (*wait)(void *ctx);
+    void *ctx;
+} mmc_write_ahead;
+
 typedef struct mmc_write_job
 {
     mmc_transport *transport;
@@ -36,7 +57,12 @@ typedef struct mmc_write_job
     void *ctx;
     unsigned interval_ms;
     uint64_t (*now_ms)(void *ctx);            /* clock for the interval; may be NULL */
-    void (*sleep_ms)(void *ctx, unsigned ms); /* waits while the drive's buffer is full */
+    void (*sleep_ms)(void *ctx, unsigned ms); /* waits while the drive's buffer is full; with
+                                               * `ahead` it is called on the drive thread */
+    /* NULL: read a chunk into `buffer`, write it, read the next. Else the read-ahead above
+     * (buffer is then unused; buffer_size is the size of each of ahead's buffers);
+     * buffer_total/buffer_used in the progress count all of ahead's buffers. */
+    const mmc_write_ahead *ahead;
 } mmc_write_job;
 
 /* Returns 0 (S_OK); E_IMAPI_REQUEST_CANCELLED when progress asked to stop; the mapped

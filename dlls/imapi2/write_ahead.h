@@ -1,0 +1,31 @@
+/* The drive thread behind the core's read-ahead (core/mmc/mmc_writer.h, mmc_write_ahead):
+ * the caller's thread reads the data stream into a ring of large buffers and fires the
+ * events; this thread only sends the WRITE commands, in order. See README "Write: the
+ * stream is read ahead of the drive". */
+#ifndef WRITE_AHEAD_H
+#define WRITE_AHEAD_H
+
+#include "imapi2_private.h"
+#include "mmc/mmc_writer.h"
+
+/* Buffers of the ring and the most the ring holds in all. */
+#define WRITE_AHEAD_BUFFERS 8
+#define WRITE_AHEAD_TOTAL   (8 * 1024 * 1024)
+
+struct write_ahead
+{
+    mmc_write_ahead ahead;            /* what the core gets */
+    HANDLE thread, todo, done;        /* semaphores: queued tasks, finished tasks */
+    struct { void (*fn)(void *); void *arg; } queue[MMC_WRITE_AHEAD_MAX];
+    unsigned head, tail;              /* written by the caller / by the drive thread only */
+    volatile LONG quit;
+    void *memory;
+};
+
+/* Buffers of `chunk` bytes (a multiple of the block size: one WRITE each) and the
+ * thread. Returns S_OK, or E_OUTOFMEMORY / the thread's failure; nothing to free then. */
+HRESULT write_ahead_start(struct write_ahead *w, ULONG chunk);
+/* Every queued task has been waited for (the core drains its queue before returning). */
+void write_ahead_stop(struct write_ahead *w);
+
+#endif
