@@ -30,6 +30,7 @@ static char unix_tmp[MAX_PATH];
 /* An emulated recorder's state.txt with a blank medium in a closed tray (what vdrive's
  * insert writes); a generation the drive has not seen makes it reload the file. */
 static const char *next_fault;   /* a "fault ..." line the next blank state carries (vdrive syntax) */
+static const char *next_config;  /* lines the next recorder's config.txt gets (later lines win) */
 
 static void write_blank_state(FILE *f, const char *media, unsigned capacity, BOOL formatted, unsigned long generation)
 {
@@ -67,6 +68,17 @@ static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsig
     }
     write_blank_state(f, media, capacity, formatted, 100);
     fclose(f);
+    if (next_config)
+    {
+        snprintf(path, sizeof(path), "%s\\%s\\config.txt", dir, clone);
+        f = fopen(path, "ab");
+        ok(f != NULL, "cannot append to %s\n", path);
+        if (f)
+        {
+            fputs(next_config, f);
+            fclose(f);
+        }
+    }
     r = emu_open_id(id);
     SysFreeString(id);
     return r;
@@ -206,7 +218,22 @@ struct sink
     const char *flip_file;      /* when verification starts, flip one byte of this disc image */
     LONGLONG flip_offset;
     BOOL flipped;
+    DWORD thread;               /* the thread that advised: Update must come on it */
+    IDiscRecorder2Ex *probe;    /* ask the drive's buffer fill (READ BUFFER CAPACITY) while writing */
+    LONG min_fill, max_fill, fill_samples, max_used;
 };
+
+/* The drive's write buffer: bytes waiting to be recorded, or -1. */
+static LONG drive_buffer_fill(IDiscRecorder2Ex *ex)
+{
+    BYTE cdb[10] = { 0x5C }, sense[18], d[12];
+    ULONG fetched = 0;
+    cdb[8] = sizeof(d);
+    if (IDiscRecorder2Ex_SendCommandGetDataFromDevice(ex, cdb, 10, sense, 20, d, sizeof(d), &fetched) != S_OK
+        || fetched < sizeof(d))
+        return -1;
+    return (LONG)(((ULONG)d[4] << 24 | d[5] << 16 | d[6] << 8 | d[7]) - ((ULONG)d[8] << 24 | d[9] << 16 | d[10] << 8 | d[11]));
+}
 
 /* Inverts one byte of a file (the emulated disc's backing image). */
 static BOOL flip_byte(const char *path, LONGLONG offset)
@@ -256,6 +283,8 @@ static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID
     LONG start = 0, count = 0, read = 0, written = 0, total = 0, used = 0, avail = 0, el = 0, rem = 0, tot = 0;
 
     s->calls++;
+    ok(GetCurrentThreadId() == s->thread, "Update fired on thread %04lx, not on the caller's %04lx\n",
+       GetCurrentThreadId(), s->thread);
     if (id != DISPID_DDISCFORMAT2DATAEVENTS_UPDATE || params->cArgs != 2
         || V_VT(&params->rgvarg[0]) != VT_DISPATCH || V_VT(&params->rgvarg[1]) != VT_DISPATCH)
     {
@@ -291,6 +320,14 @@ static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID
         s->last_written = written;
         s->start = start;
         s->count = count;
+        if (used > s->max_used) s->max_used = used;
+        if (s->probe && written >= start)
+        {
+            /* after the first WRITE: what the drive still holds to record */
+            LONG fill = drive_buffer_fill(s->probe);
+            if (!s->fill_samples++ || fill < s->min_fill) s->min_fill = fill;
+            if (fill > s->max_fill) s->max_fill = fill;
+        }
         if (s->cancel_when_writing && !s->cancel_hr) s->cancel_hr = IDiscFormat2Data_CancelWrite(format);
     }
     if (action == IMAPI_FORMAT2_DATA_WRITE_ACTION_VERIFYING && s->flip_file && !s->flipped)
@@ -316,6 +353,7 @@ static IConnectionPoint *advise(IDiscFormat2Data *d, struct sink *s, DWORD *cook
     HRESULT hr;
 
     s->IDispatch_iface.lpVtbl = &sink_vtbl;
+    s->thread = GetCurrentThreadId();
     hr = IDiscFormat2Data_QueryInterface(d, &IID_IConnectionPointContainer, (void **)&cpc);
     ok(hr == S_OK, "no IConnectionPointContainer %08lx\n", hr);
     if (FAILED(hr)) return NULL;
@@ -1197,6 +1235,116 @@ static void test_write_faults(void)
     }
 }
 
+/* ---- read-ahead: a slow stream does not starve the drive ---- */
+
+/* Zeros, read slowly: every Read sleeps 1 ms per 64 KiB, and the Read that reaches
+ * `stall_at` first sleeps `stall_ms` (a stream that stops for a while: a network share,
+ * a busy disk). Counts Reads on any thread but the one that made it (a script's stream
+ * must only be called from its apartment). */
+struct slow_stream
+{
+    struct zstream z;           /* first: the zs_* methods work on it */
+    DWORD thread;
+    LONG foreign_reads, reads;
+    ULONGLONG stall_at;
+    DWORD stall_ms;
+};
+
+static HRESULT WINAPI slow_Read(IStream *iface, void *buf, ULONG len, ULONG *done)
+{
+    struct slow_stream *s = CONTAINING_RECORD(zs_from(iface), struct slow_stream, z);
+    s->reads++;
+    if (GetCurrentThreadId() != s->thread) s->foreign_reads++;
+    Sleep(len / 65536);
+    if (s->stall_ms && s->z.pos + len > s->stall_at)
+    {
+        Sleep(s->stall_ms);
+        s->stall_ms = 0;
+    }
+    return zs_Read(iface, buf, len, done);
+}
+
+static const IStreamVtbl slow_vtbl =
+{
+    zs_QueryInterface, zs_AddRef, zs_Release, slow_Read, zs_Write, zs_Seek, zs_SetSize, zs_CopyTo, zs_Commit,
+    zs_Revert, zs_LockRegion, zs_UnlockRegion, zs_Stat, zs_Clone
+};
+
+/* The drive records at 1x DVD (1385 kB/s) with a 2 MiB buffer and takes data no faster
+ * (vdrive `realtime 1`: a full buffer answers 02/04/08), BUFE off (an underrun is loss of
+ * streaming, E_IMAPI_LOSS_OF_STREAMING). The stream of 8 MiB stops for 2.2 s after 4 MiB:
+ * longer than the drive's buffer lasts (at most 1.5 s), so a write loop that reads the
+ * stream only between WRITEs underruns; on average the stream is still faster than the
+ * drive (8 MiB in ~2.4 s). Reading ahead (the 2 MiB in the drive and the ring filled while
+ * the stream was fast) bridges the stop. A 6 s stop outlasts the ring as well: the
+ * model does underrun then, so the first case is no accident of the model. */
+static void test_slow_stream(void)
+{
+    static const struct { const char *clone; DWORD stall_ms; HRESULT want; } cases[] =
+    {
+        { "SlowStream", 2200, S_OK },
+        { "StalledStream", 6000, E_IMAPI_LOSS_OF_STREAMING },
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAYSIZE(cases); i++)
+    {
+        struct slow_stream *s = calloc(1, sizeof(*s));
+        struct sink sink;
+        IConnectionPoint *cp;
+        IDiscRecorder2 *r;
+        IDiscFormat2Data *d;
+        DWORD cookie = 0, t0;
+        HRESULT hr;
+
+        winetest_push_context("%s", cases[i].clone);
+        next_config = "realtime 1\nbuffer_kb 2048\ndvd_speeds 1\n";
+        r = make_recorder(cases[i].clone, "dvd-r", 2298496, FALSE);
+        next_config = NULL;
+        if (!r || !(d = new_data(r)))
+        {
+            if (r) IDiscRecorder2_Release(r);
+            free(s);
+            winetest_pop_context();
+            continue;
+        }
+        hr = IDiscFormat2Data_put_BufferUnderrunFreeDisabled(d, VARIANT_TRUE);
+        ok(hr == S_OK, "put_BufferUnderrunFreeDisabled %08lx\n", hr);
+        s->z.IStream_iface.lpVtbl = &slow_vtbl;
+        s->z.ref = 1;
+        s->z.size = 8 << 20;
+        s->thread = GetCurrentThreadId();
+        s->stall_at = 4 << 20;
+        s->stall_ms = cases[i].stall_ms;
+        memset(&sink, 0, sizeof(sink));
+        cp = advise(d, &sink, &cookie);
+        sink.probe = ex_of(r);
+        t0 = GetTickCount();
+        hr = IDiscFormat2Data_Write(d, &s->z.IStream_iface);
+        ok(hr == cases[i].want, "Write returned %08lx, expected %08lx\n", hr, cases[i].want);
+        ok(!s->foreign_reads, "%ld of %ld Reads came on another thread\n", s->foreign_reads, s->reads);
+        ok(!sink.bad, "%u bad events\n", sink.bad);
+        if (cases[i].want == S_OK)
+        {
+            /* the drive held data at every Update after its first WRITE: never ran dry */
+            ok(sink.fill_samples >= 2 && sink.min_fill > 0, "drive buffer: %ld samples, min %ld bytes\n",
+               sink.fill_samples, sink.min_fill);
+            ok(sink.max_used > 1 << 20, "our buffers never held more than %ld bytes\n", sink.max_used);
+            ok(media_state(d) & IMAPI_FORMAT2_DATA_MEDIA_STATE_APPENDABLE, "disc state %#lx after the burn\n",
+               media_state(d));
+        }
+        trace("%s: %08lx in %lu ms, %ld Reads; drive buffer at the Updates: %ld samples, %ld..%ld bytes; "
+              "ours up to %ld bytes\n", cases[i].clone, hr, GetTickCount() - t0, s->reads, sink.fill_samples,
+              sink.min_fill, sink.max_fill, sink.max_used);
+        if (sink.probe) IDiscRecorder2Ex_Release(sink.probe);
+        unadvise(cp, cookie);
+        IStream_Release(&s->z.IStream_iface);
+        IDiscFormat2Data_Release(d);
+        IDiscRecorder2_Release(r);
+        winetest_pop_context();
+    }
+}
+
 /* Documented errors, each leaving the disc as it was. */
 static void test_errors(void)
 {
@@ -1393,6 +1541,7 @@ START_TEST(format_data)
         test_verify_flip();
         test_dvdplusr_closing();
         test_write_faults();
+        test_slow_stream();
         test_errors();
     }
     else skip("IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");

@@ -158,8 +158,10 @@ static void writer_sleep(void *ctx, unsigned ms)
 static int32_t write_segment(burn *b, core_stream *src, int32_t lba, uint32_t count)
 {
     mmc_write_job w;
+    mmc_write_progress last;
     int32_t hr;
     memset(&w, 0, sizeof(w));
+    memset(&last, 0, sizeof(last));
     w.transport = b->d->transport;
     w.source = src;
     w.start_lba = lba;
@@ -173,8 +175,11 @@ static int32_t write_segment(burn *b, core_stream *src, int32_t lba, uint32_t co
     w.now_ms = b->job->now_ms ? writer_now : NULL;
     w.sleep_ms = writer_sleep;
     w.ahead = b->job->ahead;
+    w.final = &last;
     b->seg_start = lba;
     hr = mmc_write_blocks(&w);
+    /* what went out, also when the write failed between two reports (emergency_close) */
+    if (last.sector_count) b->p.last_written_lba = last.last_written_lba;
     if (!hr) b->done_before += count;
     return hr;
 }

@@ -147,9 +147,8 @@ static int32_t write_ahead(const mmc_write_job *job, uint32_t per_command, mmc_w
     return write_hr ? write_hr : rc;
 }
 
-int32_t mmc_write_blocks(const mmc_write_job *job)
+static int32_t write_blocks(const mmc_write_job *job, mmc_write_progress *pp)
 {
-    mmc_write_progress p;
     uint32_t per_command, done = 0;
     uint64_t last = 0;
 
@@ -163,18 +162,18 @@ int32_t mmc_write_blocks(const mmc_write_job *job)
     per_command = job->buffer_size / job->block_size;
     if (per_command > 0xffff) per_command = 0xffff;
 
-    memset(&p, 0, sizeof(p));
-    p.start_lba = job->start_lba;
-    p.sector_count = job->blocks;
-    p.last_read_lba = p.last_written_lba = job->start_lba - 1;
-    p.buffer_total = job->ahead ? job->buffer_size * job->ahead->count : job->buffer_size;
-    if (report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+    memset(pp, 0, sizeof(*pp));
+    pp->start_lba = job->start_lba;
+    pp->sector_count = job->blocks;
+    pp->last_read_lba = pp->last_written_lba = job->start_lba - 1;
+    pp->buffer_total = job->ahead ? job->buffer_size * job->ahead->count : job->buffer_size;
+    if (report(job, pp, &last)) return E_IMAPI_REQUEST_CANCELLED;
 
     if (job->ahead)
     {
-        int32_t hr = write_ahead(job, per_command, &p, &last);
+        int32_t hr = write_ahead(job, per_command, pp, &last);
         if (hr) return hr;
-        report(job, &p, &last);
+        report(job, pp, &last);
         return 0;
     }
 
@@ -187,17 +186,27 @@ int32_t mmc_write_blocks(const mmc_write_job *job)
 
         if (r == CORE_IO_SHORT) return MMC_HR_FAIL;
         if (r) return r < 0 ? r : MMC_HR_FAIL;
-        p.last_read_lba = job->start_lba + (int32_t)(done + count) - 1;
-        p.buffer_used = (uint32_t)bytes;
-        if (due(job, last) && report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+        pp->last_read_lba = job->start_lba + (int32_t)(done + count) - 1;
+        pp->buffer_used = (uint32_t)bytes;
+        if (due(job, last) && report(job, pp, &last)) return E_IMAPI_REQUEST_CANCELLED;
 
         if ((hr = send_write(job, job->buffer, job->start_lba + (int32_t)done, count))) return hr;
         done += count;
-        p.last_written_lba = job->start_lba + (int32_t)done - 1;
-        p.buffer_used = 0;
-        if (done < job->blocks && due(job, last) && report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+        pp->last_written_lba = job->start_lba + (int32_t)done - 1;
+        pp->buffer_used = 0;
+        if (done < job->blocks && due(job, last) && report(job, pp, &last)) return E_IMAPI_REQUEST_CANCELLED;
     }
     /* The final report cannot cancel what is already written. */
-    report(job, &p, &last);
+    report(job, pp, &last);
     return 0;
+}
+
+int32_t mmc_write_blocks(const mmc_write_job *job)
+{
+    mmc_write_progress p;
+    int32_t hr;
+    memset(&p, 0, sizeof(p));
+    hr = write_blocks(job, &p);
+    if (job && job->final) *job->final = p;
+    return hr;
 }

@@ -63,6 +63,9 @@ typedef struct mmc_write_job
      * (buffer is then unused; buffer_size is the size of each of ahead's buffers);
      * buffer_total/buffer_used in the progress count all of ahead's buffers. */
     const mmc_write_ahead *ahead;
+    /* Optional: where the writer leaves its last progress when it returns, failed or
+     * not (a failed run reports nothing more, but its caller must know what went out). */
+    mmc_write_progress *final;
 } mmc_write_job;
 
 /* Returns 0 (S_OK); E_IMAPI_REQUEST_CANCELLED when progress asked to stop; the mapped
