@@ -359,16 +359,7 @@ int vd_image_write(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, 
     uint32_t stride = vd_sector_stride(vd), i;
     int hr;
     if (bytes_per == stride)
-    {
-        /* in pieces of 128 KiB: one large write makes the kernel fill large fresh page
-         * cache folios, which measured 1.5-2x slower here (bench/README.md, case (c)) */
-        size_t len = (size_t)count * bytes_per, off, piece = 128 * 1024;
-        for (off = 0; off < len; off += piece)
-            if ((hr = core_file_pwrite(vd->image, in + off, len - off < piece ? len - off : piece,
-                                       vd_image_offset(vd, lba) + off)))
-                return hr;
-        return 0;
-    }
+        return core_file_pwrite(vd->image, in, (size_t)count * bytes_per, vd_image_offset(vd, lba));
     for (i = 0; i < count; i++)
         if ((hr = core_file_pwrite(vd->image, in + (size_t)i * bytes_per, bytes_per, vd_image_offset(vd, lba + i))))
             return hr;

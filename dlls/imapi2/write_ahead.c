@@ -1,36 +1,47 @@
-/* The drive thread of IDiscFormat2Data::Write (write_ahead.h). Two semaphores carry the
- * hand-over: `todo` counts queued tasks, `done` finished ones. Only the caller writes
- * `head` and only the thread writes `tail`; the semaphores order the task slots. */
+/* The drive thread of IDiscFormat2Data::Write (write_ahead.h): a FIFO of at most
+ * MMC_WRITE_AHEAD_MAX tasks under an SRW lock; the caller queues and waits, the thread
+ * runs them in order. */
 #include "write_ahead.h"
 
 static DWORD WINAPI drive_thread(void *arg)
 {
     struct write_ahead *w = arg;
 
+    AcquireSRWLockExclusive(&w->lock);
     for (;;)
     {
-        WaitForSingleObject(w->todo, INFINITE);
-        if (w->quit) break;
-        w->queue[w->tail % MMC_WRITE_AHEAD_MAX].fn(w->queue[w->tail % MMC_WRITE_AHEAD_MAX].arg);
+        unsigned slot;
+        while (w->tail == w->head && !w->quit) SleepConditionVariableSRW(&w->queued, &w->lock, INFINITE, 0);
+        if (w->tail == w->head) break;          /* quit, nothing left */
+        slot = w->tail % MMC_WRITE_AHEAD_MAX;
+        ReleaseSRWLockExclusive(&w->lock);
+        w->queue[slot].fn(w->queue[slot].arg);
+        AcquireSRWLockExclusive(&w->lock);
         w->tail++;
-        ReleaseSemaphore(w->done, 1, NULL);
+        WakeConditionVariable(&w->finished);
     }
+    ReleaseSRWLockExclusive(&w->lock);
     return 0;
 }
 
 static void ahead_start(void *ctx, void (*fn)(void *arg), void *arg)
 {
     struct write_ahead *w = ctx;
+    AcquireSRWLockExclusive(&w->lock);
     w->queue[w->head % MMC_WRITE_AHEAD_MAX].fn = fn;
     w->queue[w->head % MMC_WRITE_AHEAD_MAX].arg = arg;
     w->head++;
-    ReleaseSemaphore(w->todo, 1, NULL);
+    WakeConditionVariable(&w->queued);
+    ReleaseSRWLockExclusive(&w->lock);
 }
 
 static void ahead_wait(void *ctx)
 {
     struct write_ahead *w = ctx;
-    WaitForSingleObject(w->done, INFINITE);
+    AcquireSRWLockExclusive(&w->lock);
+    while (w->tail == w->waited) SleepConditionVariableSRW(&w->finished, &w->lock, INFINITE, 0);
+    w->waited++;
+    ReleaseSRWLockExclusive(&w->lock);
 }
 
 HRESULT write_ahead_start(struct write_ahead *w, ULONG chunk)
@@ -47,14 +58,12 @@ HRESULT write_ahead_start(struct write_ahead *w, ULONG chunk)
     w->ahead.start = ahead_start;
     w->ahead.wait = ahead_wait;
     w->ahead.ctx = w;
-    w->todo = CreateSemaphoreW(NULL, 0, MMC_WRITE_AHEAD_MAX + 1, NULL);
-    w->done = CreateSemaphoreW(NULL, 0, MMC_WRITE_AHEAD_MAX + 1, NULL);
-    if (w->todo && w->done) w->thread = CreateThread(NULL, 0, drive_thread, w, 0, NULL);
-    if (!w->thread)
+    InitializeSRWLock(&w->lock);
+    InitializeConditionVariable(&w->queued);
+    InitializeConditionVariable(&w->finished);
+    if (!(w->thread = CreateThread(NULL, 0, drive_thread, w, 0, NULL)))
     {
         HRESULT hr = HRESULT_FROM_WIN32(GetLastError());
-        if (w->todo) CloseHandle(w->todo);
-        if (w->done) CloseHandle(w->done);
         VirtualFree(w->memory, 0, MEM_RELEASE);
         memset(w, 0, sizeof(*w));
         return FAILED(hr) ? hr : E_FAIL;
@@ -66,12 +75,12 @@ void write_ahead_stop(struct write_ahead *w)
 {
     TRACE("%p\n", w);
     if (!w->thread) return;
-    InterlockedExchange(&w->quit, 1);
-    ReleaseSemaphore(w->todo, 1, NULL);
+    AcquireSRWLockExclusive(&w->lock);
+    w->quit = TRUE;
+    WakeConditionVariable(&w->queued);
+    ReleaseSRWLockExclusive(&w->lock);
     WaitForSingleObject(w->thread, INFINITE);
     CloseHandle(w->thread);
-    CloseHandle(w->todo);
-    CloseHandle(w->done);
     VirtualFree(w->memory, 0, MEM_RELEASE);
     memset(w, 0, sizeof(*w));
 }

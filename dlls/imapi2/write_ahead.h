@@ -15,10 +15,14 @@
 struct write_ahead
 {
     mmc_write_ahead ahead;            /* what the core gets */
-    HANDLE thread, todo, done;        /* semaphores: queued tasks, finished tasks */
+    HANDLE thread;
+    /* An SRW lock and condition variables, not semaphores: under Wine they wait on
+     * futexes, where every semaphore call is a wineserver round trip (4 per WRITE). */
+    SRWLOCK lock;
+    CONDITION_VARIABLE queued, finished;
     struct { void (*fn)(void *); void *arg; } queue[MMC_WRITE_AHEAD_MAX];
-    unsigned head, tail;              /* written by the caller / by the drive thread only */
-    volatile LONG quit;
+    unsigned head, tail, waited;      /* queued, run, waited for */
+    BOOL quit;
     void *memory;
 };
 
