@@ -5,11 +5,11 @@
 #include "vdrive/vdrive.h"
 
 /* The adapter an emulated recorder claims: no alignment needs, 1 MiB per command over 257
- * pages. [undoc choice] It is a virtual adapter (as a VM's storage miniport is), so it
- * claims what Linux's SG_IO allows an optical drive by default rather than the 64 KiB of
- * old ATAPI adapters: each command costs two lock calls (wineserver round trips under
- * Wine) and a burn sends 16x fewer of them. Real drives behind transport_sptd.c report
- * their own adapter's limit. */
+ * pages. [undoc choice] It is a virtual adapter, not an ATAPI one, so it claims the
+ * largest WRITE IDiscFormat2Data stages (format_data.c MAX_STAGING) instead of the 64 KiB
+ * typical ATAPI adapters report: every command costs lock calls and a file write
+ * (wineserver round trips under Wine), and a burn now sends 16x fewer. Real drives
+ * behind transport_sptd.c report their own adapter's limit. */
 #define EMU_MAX_TRANSFER 0x100000
 #define EMU_MAX_PAGES    257
 
