@@ -7,6 +7,7 @@ static DWORD WINAPI drive_thread(void *arg)
 {
     struct write_ahead *w = arg;
 
+    TRACE("%p\n", arg);
     AcquireSRWLockExclusive(&w->lock);
     for (;;)
     {
