@@ -1345,6 +1345,196 @@ static void test_slow_stream(void)
     }
 }
 
+/* ---- overwrite media: only the ranges a stream offers (IBlockRangeList by QI) ---- */
+
+/* An IBlockRange of the test: an inclusive range. */
+struct test_range
+{
+    IBlockRange IBlockRange_iface;
+    LONG ref, start, end;
+};
+
+static struct test_range *tr_from(IBlockRange *iface) { return CONTAINING_RECORD(iface, struct test_range, IBlockRange_iface); }
+static HRESULT WINAPI tr_QueryInterface(IBlockRange *iface, REFIID riid, void **ppv)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IBlockRange))
+    {
+        *ppv = iface;
+        IBlockRange_AddRef(iface);
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG WINAPI tr_AddRef(IBlockRange *iface) { return InterlockedIncrement(&tr_from(iface)->ref); }
+static ULONG WINAPI tr_Release(IBlockRange *iface)
+{
+    LONG ref = InterlockedDecrement(&tr_from(iface)->ref);
+    if (!ref) free(tr_from(iface));
+    return ref;
+}
+static HRESULT WINAPI tr_GetTypeInfoCount(IBlockRange *iface, UINT *n) { return E_NOTIMPL; }
+static HRESULT WINAPI tr_GetTypeInfo(IBlockRange *iface, UINT i, LCID l, ITypeInfo **t) { return E_NOTIMPL; }
+static HRESULT WINAPI tr_GetIDsOfNames(IBlockRange *iface, REFIID r, LPOLESTR *n, UINT c, LCID l, DISPID *d)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI tr_Invoke(IBlockRange *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, DISPPARAMS *params,
+                                VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI tr_get_StartLba(IBlockRange *iface, LONG *v) { *v = tr_from(iface)->start; return S_OK; }
+static HRESULT WINAPI tr_get_EndLba(IBlockRange *iface, LONG *v) { *v = tr_from(iface)->end; return S_OK; }
+static const IBlockRangeVtbl tr_vtbl =
+{
+    tr_QueryInterface, tr_AddRef, tr_Release, tr_GetTypeInfoCount, tr_GetTypeInfo, tr_GetIDsOfNames, tr_Invoke,
+    tr_get_StartLba, tr_get_EndLba
+};
+
+/* A stream whose block n holds the byte n + 1, offering IBlockRangeList with `ranges`. */
+struct ranged_stream
+{
+    struct zstream z;           /* first: the zs_* methods work on it */
+    IBlockRangeList IBlockRangeList_iface;
+    const LONG (*ranges)[2];
+    unsigned nranges;
+};
+
+static struct ranged_stream *rs_from_list(IBlockRangeList *iface)
+{
+    return CONTAINING_RECORD(iface, struct ranged_stream, IBlockRangeList_iface);
+}
+static HRESULT WINAPI rs_QueryInterface(IStream *iface, REFIID riid, void **ppv)
+{
+    struct ranged_stream *s = CONTAINING_RECORD(zs_from(iface), struct ranged_stream, z);
+    if (IsEqualIID(riid, &IID_IBlockRangeList))
+    {
+        *ppv = &s->IBlockRangeList_iface;
+        IStream_AddRef(iface);
+        return S_OK;
+    }
+    return zs_QueryInterface(iface, riid, ppv);
+}
+static HRESULT WINAPI rs_Read(IStream *iface, void *buf, ULONG len, ULONG *done)
+{
+    struct zstream *z = zs_from(iface);
+    ULONG n = (ULONG)min((ULONGLONG)len, z->size - z->pos), i;
+    for (i = 0; i < n; i++) ((BYTE *)buf)[i] = (BYTE)((z->pos + i) / 2048 + 1);
+    z->pos += n;
+    if (done) *done = n;
+    return S_OK;
+}
+static const IStreamVtbl rs_vtbl =
+{
+    rs_QueryInterface, zs_AddRef, zs_Release, rs_Read, zs_Write, zs_Seek, zs_SetSize, zs_CopyTo, zs_Commit,
+    zs_Revert, zs_LockRegion, zs_UnlockRegion, zs_Stat, zs_Clone
+};
+
+static HRESULT WINAPI rl_QueryInterface(IBlockRangeList *iface, REFIID riid, void **ppv)
+{
+    return IStream_QueryInterface(&rs_from_list(iface)->z.IStream_iface, riid, ppv);
+}
+static ULONG WINAPI rl_AddRef(IBlockRangeList *iface) { return IStream_AddRef(&rs_from_list(iface)->z.IStream_iface); }
+static ULONG WINAPI rl_Release(IBlockRangeList *iface) { return IStream_Release(&rs_from_list(iface)->z.IStream_iface); }
+static HRESULT WINAPI rl_GetTypeInfoCount(IBlockRangeList *iface, UINT *n) { return E_NOTIMPL; }
+static HRESULT WINAPI rl_GetTypeInfo(IBlockRangeList *iface, UINT i, LCID l, ITypeInfo **t) { return E_NOTIMPL; }
+static HRESULT WINAPI rl_GetIDsOfNames(IBlockRangeList *iface, REFIID r, LPOLESTR *n, UINT c, LCID l, DISPID *d)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI rl_Invoke(IBlockRangeList *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI rl_get_BlockRanges(IBlockRangeList *iface, SAFEARRAY **out)
+{
+    struct ranged_stream *s = rs_from_list(iface);
+    SAFEARRAY *sa = SafeArrayCreateVector(VT_VARIANT, 0, s->nranges);
+    VARIANT *items;
+    unsigned i;
+
+    if (!sa) return E_OUTOFMEMORY;
+    SafeArrayAccessData(sa, (void **)&items);
+    for (i = 0; i < s->nranges; i++)
+    {
+        struct test_range *r = calloc(1, sizeof(*r));
+        r->IBlockRange_iface.lpVtbl = &tr_vtbl;
+        r->ref = 1;
+        r->start = s->ranges[i][0];
+        r->end = s->ranges[i][1];
+        V_VT(&items[i]) = VT_DISPATCH;
+        V_DISPATCH(&items[i]) = (IDispatch *)&r->IBlockRange_iface;
+    }
+    SafeArrayUnaccessData(sa);
+    *out = sa;
+    return S_OK;
+}
+static const IBlockRangeListVtbl rl_vtbl =
+{
+    rl_QueryInterface, rl_AddRef, rl_Release, rl_GetTypeInfoCount, rl_GetTypeInfo, rl_GetIDsOfNames, rl_Invoke,
+    rl_get_BlockRanges
+};
+
+/* Spec 2.12 / Write: on overwrite-only media a stream that QIs to IBlockRangeList has only
+ * the listed ranges written, in list order, each at its own LBA (the stream's block n
+ * at LBA n); the rest of the disc keeps what it had. The disc is first filled with a
+ * whole 64-block stream of zeros; then a 64-block stream offering three ranges (not in
+ * LBA order) is written. Blocks outside them still read zeros, those inside the stream's
+ * bytes; SectorCount in the Update events is the ranges' total. */
+static void test_write_ranges(void)
+{
+    static const LONG ranges[][2] = { { 40, 41 }, { 10, 12 }, { 60, 63 } };
+    struct ranged_stream *s = calloc(1, sizeof(*s));
+    IDiscRecorder2Ex *ex = NULL;
+    IConnectionPoint *cp;
+    IDiscRecorder2 *r;
+    IDiscFormat2Data *d;
+    IStream *zeros;
+    struct sink sink;
+    DWORD cookie = 0;
+    BYTE *buf;
+    LONG lba;
+    HRESULT hr;
+
+    r = make_recorder("RangesBDRE", "bdre", 11826176, TRUE);
+    if (!r || !(d = new_data(r)))
+    {
+        if (r) IDiscRecorder2_Release(r);
+        free(s);
+        return;
+    }
+    IDiscFormat2Data_put_ForceOverwrite(d, VARIANT_TRUE);
+    zeros = zero_stream(64 * 2048);
+    hr = IDiscFormat2Data_Write(d, zeros);
+    ok(hr == S_OK, "Write of the whole zero stream %08lx\n", hr);
+    IStream_Release(zeros);
+
+    s->z.IStream_iface.lpVtbl = &rs_vtbl;
+    s->z.ref = 1;
+    s->z.size = 64 * 2048;
+    s->IBlockRangeList_iface.lpVtbl = &rl_vtbl;
+    s->ranges = ranges;
+    s->nranges = ARRAYSIZE(ranges);
+    memset(&sink, 0, sizeof(sink));
+    cp = advise(d, &sink, &cookie);
+    hr = IDiscFormat2Data_Write(d, &s->z.IStream_iface);
+    ok(hr == S_OK, "Write of the ranges %08lx\n", hr);
+    ok(sink.count == 2 + 3 + 4, "SectorCount %ld, expected the ranges' 9 blocks\n", sink.count);
+    unadvise(cp, cookie);
+
+    buf = malloc(64 * 2048);
+    if ((ex = ex_of(r)) && read10(ex, 0, 64, buf) == S_OK)
+    {
+        for (lba = 0; lba < 64; lba++)
+        {
+            BOOL inside = (lba >= 40 && lba <= 41) || (lba >= 10 && lba <= 12) || (lba >= 60 && lba <= 63);
+            BYTE want = inside ? (BYTE)(lba + 1) : 0;
+            ok(buf[lba * 2048] == want && buf[lba * 2048 + 2047] == want, "block %ld holds %02x, expected %02x\n",
+               lba, buf[lba * 2048], want);
+        }
+    }
+    else ok(0, "cannot read the disc back\n");
+    if (ex) IDiscRecorder2Ex_Release(ex);
+    free(buf);
+    IStream_Release(&s->z.IStream_iface);
+    IDiscFormat2Data_Release(d);
+    IDiscRecorder2_Release(r);
+}
+
 /* Documented errors, each leaving the disc as it was. */
 static void test_errors(void)
 {
@@ -1542,6 +1732,7 @@ START_TEST(format_data)
         test_dvdplusr_closing();
         test_write_faults();
         test_slow_stream();
+        test_write_ranges();
         test_errors();
     }
     else skip("IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
