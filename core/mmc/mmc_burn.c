@@ -522,7 +522,7 @@ static int32_t write_all(burn *b)
     b->p.start_lba = b->seg[0].lba;
     b->p.sector_count = b->total_blocks;
     b->p.last_read_lba = b->p.last_written_lba = b->p.start_lba - 1;
-    b->p.buffer_total = b->job->ahead ? b->job->buffer_size * b->job->ahead->count : b->job->buffer_size;
+    b->p.buffer_total = mmc_write_staging_bytes(b->job->ahead, b->job->buffer_size);
     b->write_t0 = now(b);
     for (i = 0; i < b->nseg && !hr; i++)
     {
@@ -621,7 +621,7 @@ int32_t mmc_burn_data(const mmc_burn_job *job)
     b.t0 = now(&b);
     b.p.start_lba = 0;
     b.p.last_read_lba = b.p.last_written_lba = -1;
-    b.p.buffer_total = job->ahead ? job->buffer_size * job->ahead->count : job->buffer_size;
+    b.p.buffer_total = mmc_write_staging_bytes(job->ahead, job->buffer_size);
     b.src.base.ops = &hashed_ops;
     b.src.base.ctx = &b.src;
     b.src.inner = job->source;

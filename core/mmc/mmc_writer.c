@@ -68,9 +68,11 @@ typedef struct ahead_task
 {
     const mmc_write_job *job;
     volatile int *stop;         /* set by a failed write (drive thread) or a stop (caller) */
-    void *buf;
+    uint8_t *buf;
     int32_t lba;
-    uint32_t count;
+    uint32_t count;             /* blocks in the buffer */
+    uint32_t per_command;       /* blocks per WRITE */
+    uint32_t written;           /* blocks the drive took */
     int32_t hr;
     int ran;
 } ahead_task;
@@ -82,13 +84,21 @@ static void ahead_run(void *arg)
 {
     ahead_task *t = arg;
     t->ran = !*t->stop;
-    t->hr = t->ran ? send_write(t->job, t->buf, t->lba, t->count) : 0;
+    /* a buffer may hold several WRITEs' worth (large reads for a drive taking 64 KiB) */
+    while (t->ran && !t->hr && t->written < t->count)
+    {
+        uint32_t n = t->count - t->written < t->per_command ? t->count - t->written : t->per_command;
+        if (!(t->hr = send_write(t->job, t->buf + (size_t)t->written * t->job->block_size,
+                                 t->lba + (int32_t)t->written, n)))
+            t->written += n;
+    }
     if (t->hr) *t->stop = 1;
 }
 
 static int32_t write_ahead(const mmc_write_job *job, uint32_t per_command, mmc_write_progress *p, uint64_t *last)
 {
     const mmc_write_ahead *a = job->ahead;
+    uint32_t per_buffer = (a->buffer_size ? a->buffer_size : job->buffer_size) / job->block_size;
     ahead_task tasks[MMC_WRITE_AHEAD_MAX];
     volatile int stop = 0;
     uint32_t queued = 0, done = 0;
@@ -101,7 +111,7 @@ static int32_t write_ahead(const mmc_write_job *job, uint32_t per_command, mmc_w
         {
             /* a free buffer: read the next chunk into it and queue its WRITE */
             ahead_task *t = &tasks[started % a->count];
-            uint32_t count = job->blocks - queued < per_command ? job->blocks - queued : per_command;
+            uint32_t count = job->blocks - queued < per_buffer ? job->blocks - queued : per_buffer;
             int r = core_read_full(job->source, a->buffers[started % a->count], (size_t)count * job->block_size);
             if (r)
             {
@@ -114,6 +124,8 @@ static int32_t write_ahead(const mmc_write_job *job, uint32_t per_command, mmc_w
             t->buf = a->buffers[started % a->count];
             t->lba = job->start_lba + (int32_t)queued;
             t->count = count;
+            t->per_command = per_command;
+            t->written = 0;
             t->hr = 0;
             t->ran = 0;
             queued += count;
@@ -129,10 +141,10 @@ static int32_t write_ahead(const mmc_write_job *job, uint32_t per_command, mmc_w
             a->wait(a->ctx);
             finished++;
             p->buffer_used -= t->count * job->block_size;
-            if (t->ran && t->hr && !write_hr) write_hr = t->hr;
-            else if (t->ran && !t->hr)
+            if (t->hr && !write_hr) write_hr = t->hr;
+            if (t->written)
             {
-                done += t->count;
+                done += t->written;
                 p->last_written_lba = job->start_lba + (int32_t)done - 1;
             }
         }
@@ -156,7 +168,8 @@ static int32_t write_blocks(const mmc_write_job *job, mmc_write_progress *pp)
         || job->buffer_size < job->block_size)
         return MMC_HR_INVALIDARG;
     if (job->ahead && (job->ahead->count < 2 || job->ahead->count > MMC_WRITE_AHEAD_MAX || !job->ahead->start
-                       || !job->ahead->wait))
+                       || !job->ahead->wait || job->ahead->buffer_size % job->block_size
+                       || (job->ahead->buffer_size && job->ahead->buffer_size < job->buffer_size)))
         return MMC_HR_INVALIDARG;
     /* WRITE(10) carries a 16-bit transfer length. */
     per_command = job->buffer_size / job->block_size;
@@ -166,7 +179,7 @@ static int32_t write_blocks(const mmc_write_job *job, mmc_write_progress *pp)
     pp->start_lba = job->start_lba;
     pp->sector_count = job->blocks;
     pp->last_read_lba = pp->last_written_lba = job->start_lba - 1;
-    pp->buffer_total = job->ahead ? job->buffer_size * job->ahead->count : job->buffer_size;
+    pp->buffer_total = mmc_write_staging_bytes(job->ahead, job->buffer_size);
     if (report(job, pp, &last)) return E_IMAPI_REQUEST_CANCELLED;
 
     if (job->ahead)
@@ -199,6 +212,11 @@ static int32_t write_blocks(const mmc_write_job *job, mmc_write_progress *pp)
     /* The final report cannot cancel what is already written. */
     report(job, pp, &last);
     return 0;
+}
+
+uint32_t mmc_write_staging_bytes(const mmc_write_ahead *a, uint32_t buffer_size)
+{
+    return a ? (a->buffer_size ? a->buffer_size : buffer_size) * a->count : buffer_size;
 }
 
 int32_t mmc_write_blocks(const mmc_write_job *job)

@@ -33,6 +33,11 @@ typedef struct mmc_write_ahead
 {
     void *buffers[MMC_WRITE_AHEAD_MAX];
     unsigned count;                               /* 2..MMC_WRITE_AHEAD_MAX */
+    /* Bytes of each buffer: a multiple of block_size, at least the job's buffer_size
+     * (one WRITE); 0 = the job's buffer_size. A buffer is read at once and sent in as
+     * many WRITEs as it takes, so a drive taking 64 KiB per command still gets large
+     * reads ahead of it. */
+    uint32_t buffer_size;
     /* Queue fn(arg) to run on the drive thread after everything queued before it. At
      * most `count` are queued at a time, so the host's queue of `count` never fills. */
     void (*start)(void *ctx, void (*fn)(void *arg), void *arg);
@@ -73,6 +78,10 @@ typedef struct mmc_write_job
  * when reading failed; MMC_HR_FAIL when the source ended before `blocks` sectors;
  * MMC_HR_INVALIDARG for an unusable job. */
 int32_t mmc_write_blocks(const mmc_write_job *job);
+
+/* Bytes of our staging buffers in all: ahead's ring, or the one buffer of
+ * `buffer_size` bytes when ahead is NULL (progress: buffer_total). */
+uint32_t mmc_write_staging_bytes(const mmc_write_ahead *ahead, uint32_t buffer_size);
 
 #define MMC_HR_FAIL ((int32_t)0x80004005) /* E_FAIL */
 

@@ -45,17 +45,19 @@ static void ahead_wait(void *ctx)
     ReleaseSRWLockExclusive(&w->lock);
 }
 
-HRESULT write_ahead_start(struct write_ahead *w, ULONG chunk)
+HRESULT write_ahead_start(struct write_ahead *w, ULONG write)
 {
+    ULONG chunk = write < WRITE_AHEAD_READ ? WRITE_AHEAD_READ - WRITE_AHEAD_READ % write : write;
     unsigned i, n = WRITE_AHEAD_BUFFERS;
 
-    TRACE("%p %lu\n", w, chunk);
+    TRACE("%p %lu\n", w, write);
     memset(w, 0, sizeof(*w));
     /* the ring stays within WRITE_AHEAD_TOTAL, but double buffering at least */
     while (n > 2 && (ULONGLONG)chunk * n > WRITE_AHEAD_TOTAL) n--;
     if (!(w->memory = VirtualAlloc(NULL, (SIZE_T)chunk * n, MEM_COMMIT, PAGE_READWRITE))) return E_OUTOFMEMORY;
     for (i = 0; i < n; i++) w->ahead.buffers[i] = (BYTE *)w->memory + (SIZE_T)chunk * i;
     w->ahead.count = n;
+    w->ahead.buffer_size = chunk;
     w->ahead.start = ahead_start;
     w->ahead.wait = ahead_wait;
     w->ahead.ctx = w;

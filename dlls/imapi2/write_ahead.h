@@ -8,9 +8,11 @@
 #include "imapi2_private.h"
 #include "mmc/mmc_writer.h"
 
-/* Buffers of the ring and the most the ring holds in all. */
+/* Buffers of the ring, the most the ring holds in all, and how much one buffer reads
+ * at once (a whole number of WRITEs: 16 of a drive that takes 64 KiB per command). */
 #define WRITE_AHEAD_BUFFERS 8
 #define WRITE_AHEAD_TOTAL   (8 * 1024 * 1024)
+#define WRITE_AHEAD_READ    (1024 * 1024)
 
 struct write_ahead
 {
@@ -26,9 +28,9 @@ struct write_ahead
     void *memory;
 };
 
-/* Buffers of `chunk` bytes (a multiple of the block size: one WRITE each) and the
- * thread. Returns S_OK, or E_OUTOFMEMORY / the thread's failure; nothing to free then. */
-HRESULT write_ahead_start(struct write_ahead *w, ULONG chunk);
+/* The ring for WRITEs of `write` bytes (a multiple of the block size) and the thread.
+ * Returns S_OK, or E_OUTOFMEMORY / the thread's failure; nothing to free then. */
+HRESULT write_ahead_start(struct write_ahead *w, ULONG write);
 /* Every queued task has been waited for (the core drains its queue before returning). */
 void write_ahead_stop(struct write_ahead *w);
 

@@ -196,7 +196,8 @@ static void host_wait(void *ctx)
 
 static uint8_t ring[4][32 * 2048];
 
-static int32_t run_ahead(mmc_transport *t, uint32_t blocks, struct probe *pr, struct fake_host *h)
+/* per_write 0: one WRITE per ring buffer; else WRITEs of per_write blocks out of each */
+static int32_t run_ahead(mmc_transport *t, uint32_t blocks, struct probe *pr, struct fake_host *h, uint32_t per_write)
 {
     core_mem_stream src;
     mmc_write_job job;
@@ -214,7 +215,8 @@ static int32_t run_ahead(mmc_transport *t, uint32_t blocks, struct probe *pr, st
     job.source = &src.base;
     job.blocks = blocks;
     job.block_size = 2048;
-    job.buffer_size = sizeof(ring[0]);
+    job.buffer_size = per_write ? per_write * 2048 : sizeof(ring[0]);
+    if (per_write) h->ahead.buffer_size = sizeof(ring[0]);
     job.progress = on_progress;
     job.ctx = pr;
     job.interval_ms = 500;
@@ -235,7 +237,7 @@ static void test_read_ahead(void)
     mmc_transport *t = fresh_recorder("writer_ahead", MMC_PROFILE_DVD_PLUS_R, &admin);
     unsigned i;
 
-    CHECK_EQ_INT(run_ahead(t, BLOCKS, &pr, &h), 0);
+    CHECK_EQ_INT(run_ahead(t, BLOCKS, &pr, &h, 0), 0);
     CHECK_EQ_INT(h.head, (BLOCKS + 31) / 32);           /* one task per 32-block chunk */
     CHECK_EQ_INT(h.tail, h.head);                       /* all waited for */
     CHECK_EQ_INT(h.max_queued, 4);                      /* the whole ring was in use */
@@ -255,7 +257,7 @@ static void test_read_ahead(void)
     CHECK_EQ_INT(vdrive_fault_parse("op=2A lba=70 protect once", &fault), 0);
     CHECK_EQ_INT(vdrive_add_fault(admin, &fault), 0);
     memset(&pr, 0, sizeof(pr));
-    CHECK_EQ_INT(run_ahead(t, BLOCKS, &pr, &h), E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED);
+    CHECK_EQ_INT(run_ahead(t, BLOCKS, &pr, &h, 0), E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED);
     CHECK_EQ_INT(h.tail, h.head);
     CHECK(pr.last.last_written_lba < 64);               /* no report after the failure, */
     CHECK_EQ_INT(h.final.last_written_lba, 63);         /* but the final progress says it */
@@ -267,11 +269,34 @@ static void test_read_ahead(void)
     t->release(t);
     vdrive_close(admin);
 
+    /* buffers of two WRITEs each: all data lands; a WRITE failing in the second half of a
+     * buffer leaves the first half counted as written */
+    t = fresh_recorder("writer_ahead_split", MMC_PROFILE_DVD_PLUS_R, &admin);
+    memset(&pr, 0, sizeof(pr));
+    CHECK_EQ_INT(run_ahead(t, BLOCKS, &pr, &h, 16), 0);
+    CHECK_EQ_INT(h.head, (BLOCKS + 31) / 32);           /* still one task per 32-block buffer */
+    CHECK_EQ_INT(h.final.last_written_lba, BLOCKS - 1);
+    CHECK_EQ_INT(h.final.buffer_total, 4 * sizeof(ring[0]));
+    for (i = 0; i < BLOCKS; i += 32)
+        CHECK_EQ_INT(read_back(t, i, back + (size_t)i * 2048, (uint16_t)(BLOCKS - i < 32 ? BLOCKS - i : 32)),
+                     MMC_STATUS_GOOD);
+    CHECK(!memcmp(back, source_data, sizeof(back)));
+    t->release(t);
+    vdrive_close(admin);
+    t = fresh_recorder("writer_ahead_split_fail", MMC_PROFILE_DVD_PLUS_R, &admin);
+    CHECK_EQ_INT(vdrive_fault_parse("op=2A lba=85 protect once", &fault), 0);
+    CHECK_EQ_INT(vdrive_add_fault(admin, &fault), 0);
+    memset(&pr, 0, sizeof(pr));
+    CHECK_EQ_INT(run_ahead(t, BLOCKS, &pr, &h, 16), E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED);
+    CHECK_EQ_INT(h.final.last_written_lba, 79);         /* 64-79 went out, 80-95 failed */
+    t->release(t);
+    vdrive_close(admin);
+
     /* cancel: the queued WRITEs are drained, the ones not sent yet dropped */
     t = fresh_recorder("writer_ahead_cancel", MMC_PROFILE_DVD_PLUS_R, &admin);
     memset(&pr, 0, sizeof(pr));
     pr.cancel_at = 3;
-    CHECK_EQ_INT(run_ahead(t, BLOCKS, &pr, &h), E_IMAPI_REQUEST_CANCELLED);
+    CHECK_EQ_INT(run_ahead(t, BLOCKS, &pr, &h, 0), E_IMAPI_REQUEST_CANCELLED);
     CHECK_EQ_INT(h.tail, h.head);
     CHECK(pr.last.last_written_lba < BLOCKS - 1);
     t->release(t);
