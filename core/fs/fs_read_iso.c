@@ -54,6 +54,16 @@ static int32_t probe_iso(fs_disc *d, uint32_t session_start)
     return find_vd(d, session_start, 0, vd);
 }
 
+int32_t fs_read_volume_end(fs_disc *d, uint32_t *end)
+{
+    uint8_t vd[ECMA119_BLOCK];
+    int32_t hr;
+    *end = 0;
+    if ((hr = find_vd(d, 0, 0, vd))) return hr;
+    *end = get_le32(vd + ECMA119_VD_SPACE_SIZE);
+    return *end > ECMA119_FIRST_VD ? 0 : CONSISTENCY;
+}
+
 static int32_t probe_joliet(fs_disc *d, uint32_t session_start)
 {
     uint8_t vd[ECMA119_BLOCK];
