@@ -30,6 +30,7 @@ static char unix_tmp[MAX_PATH];
 /* An emulated recorder's state.txt with a blank medium in a closed tray (what vdrive's
  * insert writes); a generation the drive has not seen makes it reload the file. */
 static const char *next_fault;   /* a "fault ..." line the next blank state carries (vdrive syntax) */
+static const char *next_config;  /* lines the next recorder's config.txt gets (later lines win) */
 
 static void write_blank_state(FILE *f, const char *media, unsigned capacity, BOOL formatted, unsigned long generation)
 {
@@ -67,6 +68,17 @@ static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsig
     }
     write_blank_state(f, media, capacity, formatted, 100);
     fclose(f);
+    if (next_config)
+    {
+        snprintf(path, sizeof(path), "%s\\%s\\config.txt", dir, clone);
+        f = fopen(path, "ab");
+        ok(f != NULL, "cannot append to %s\n", path);
+        if (f)
+        {
+            fputs(next_config, f);
+            fclose(f);
+        }
+    }
     r = emu_open_id(id);
     SysFreeString(id);
     return r;
@@ -206,7 +218,22 @@ struct sink
     const char *flip_file;      /* when verification starts, flip one byte of this disc image */
     LONGLONG flip_offset;
     BOOL flipped;
+    DWORD thread;               /* the thread that advised: Update must come on it */
+    IDiscRecorder2Ex *probe;    /* ask the drive's buffer fill (READ BUFFER CAPACITY) while writing */
+    LONG min_fill, max_fill, fill_samples, max_used;
 };
+
+/* The drive's write buffer: bytes waiting to be recorded, or -1. */
+static LONG drive_buffer_fill(IDiscRecorder2Ex *ex)
+{
+    BYTE cdb[10] = { 0x5C }, sense[18], d[12];
+    ULONG fetched = 0;
+    cdb[8] = sizeof(d);
+    if (IDiscRecorder2Ex_SendCommandGetDataFromDevice(ex, cdb, 10, sense, 20, d, sizeof(d), &fetched) != S_OK
+        || fetched < sizeof(d))
+        return -1;
+    return (LONG)(((ULONG)d[4] << 24 | d[5] << 16 | d[6] << 8 | d[7]) - ((ULONG)d[8] << 24 | d[9] << 16 | d[10] << 8 | d[11]));
+}
 
 /* Inverts one byte of a file (the emulated disc's backing image). */
 static BOOL flip_byte(const char *path, LONGLONG offset)
@@ -256,6 +283,8 @@ static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID
     LONG start = 0, count = 0, read = 0, written = 0, total = 0, used = 0, avail = 0, el = 0, rem = 0, tot = 0;
 
     s->calls++;
+    ok(GetCurrentThreadId() == s->thread, "Update fired on thread %04lx, not on the caller's %04lx\n",
+       GetCurrentThreadId(), s->thread);
     if (id != DISPID_DDISCFORMAT2DATAEVENTS_UPDATE || params->cArgs != 2
         || V_VT(&params->rgvarg[0]) != VT_DISPATCH || V_VT(&params->rgvarg[1]) != VT_DISPATCH)
     {
@@ -291,6 +320,14 @@ static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID
         s->last_written = written;
         s->start = start;
         s->count = count;
+        if (used > s->max_used) s->max_used = used;
+        if (s->probe && written >= start)
+        {
+            /* after the first WRITE: what the drive still holds to record */
+            LONG fill = drive_buffer_fill(s->probe);
+            if (!s->fill_samples++ || fill < s->min_fill) s->min_fill = fill;
+            if (fill > s->max_fill) s->max_fill = fill;
+        }
         if (s->cancel_when_writing && !s->cancel_hr) s->cancel_hr = IDiscFormat2Data_CancelWrite(format);
     }
     if (action == IMAPI_FORMAT2_DATA_WRITE_ACTION_VERIFYING && s->flip_file && !s->flipped)
@@ -316,6 +353,7 @@ static IConnectionPoint *advise(IDiscFormat2Data *d, struct sink *s, DWORD *cook
     HRESULT hr;
 
     s->IDispatch_iface.lpVtbl = &sink_vtbl;
+    s->thread = GetCurrentThreadId();
     hr = IDiscFormat2Data_QueryInterface(d, &IID_IConnectionPointContainer, (void **)&cpc);
     ok(hr == S_OK, "no IConnectionPointContainer %08lx\n", hr);
     if (FAILED(hr)) return NULL;
@@ -1113,18 +1151,36 @@ static void test_dvdplusr_closing(void)
 }
 
 /* Faults of the drive in the middle of a write (vdrive's fault injection on WRITE(10),
- * opcode 2Ah, at block 40 of a DVD+R): each its documented HRESULT, and the disc still
- * readable up to its last closed session (the burn closes what it had written). */
+ * opcode 2Ah, 40 blocks into the second WRITE of a DVD+R, so that one WRITE went out
+ * before): each its documented HRESULT, and the disc still readable up to its last
+ * closed session (the burn closes what it had written). */
 static void test_write_faults(void)
 {
     static const struct { const char *clone, *fault; HRESULT want; BOOL disc_left; } cases[] =
     {
-        { "FaultUnderrun", "op=2a lba=40 sense=3/0c/09 once", E_IMAPI_LOSS_OF_STREAMING, TRUE },
-        { "FaultTimeout", "op=2a lba=40 timeout once", E_IMAPI_RECORDER_COMMAND_TIMEOUT, TRUE },
-        { "FaultProtect", "op=2a lba=40 protect once", E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED, TRUE },
-        { "FaultRemoved", "op=2a lba=40 remove once", E_IMAPI_RECORDER_MEDIA_NO_MEDIA, FALSE },
+        { "FaultUnderrun", "op=2a lba=%lu sense=3/0c/09 once", E_IMAPI_LOSS_OF_STREAMING, TRUE },
+        { "FaultTimeout", "op=2a lba=%lu timeout once", E_IMAPI_RECORDER_COMMAND_TIMEOUT, TRUE },
+        { "FaultProtect", "op=2a lba=%lu protect once", E_IMAPI_RECORDER_MEDIA_WRITE_PROTECTED, TRUE },
+        { "FaultRemoved", "op=2a lba=%lu remove once", E_IMAPI_RECORDER_MEDIA_NO_MEDIA, FALSE },
     };
+    IDiscRecorder2 *probe;
+    IDiscRecorder2Ex *pex;
+    ULONG per_write = 0;
+    char fault[64];
     unsigned i;
+
+    /* Write sends WRITEs of the recorder's page-aligned transfer size */
+    if ((probe = make_recorder("FaultProbe", "dvd+r", 2295104, FALSE)))
+    {
+        if ((pex = ex_of(probe)))
+        {
+            IDiscRecorder2Ex_GetMaximumPageAlignedTransferSize(pex, &per_write);
+            IDiscRecorder2Ex_Release(pex);
+        }
+        IDiscRecorder2_Release(probe);
+    }
+    ok(per_write >= 2048, "GetMaximumPageAlignedTransferSize %lu\n", per_write);
+    per_write /= 2048;
 
     for (i = 0; i < ARRAYSIZE(cases); i++)
     {
@@ -1137,7 +1193,8 @@ static void test_write_faults(void)
         HRESULT hr;
 
         winetest_push_context("%s", cases[i].clone);
-        next_fault = cases[i].fault;
+        snprintf(fault, sizeof(fault), cases[i].fault, per_write + 40);
+        next_fault = fault;
         r = make_recorder(cases[i].clone, "dvd+r", 2295104, FALSE);
         next_fault = NULL;
         if (!r || !(d = new_data(r)))
@@ -1149,9 +1206,13 @@ static void test_write_faults(void)
         IDiscFormat2Data_put_DisableConsumerDvdCompatibilityMode(d, VARIANT_TRUE);
         swprintf(tree, ARRAYSIZE(tree), L"flt-%hs", cases[i].clone);
         make_tree(tree, src);
+        /* enough data for more than two WRITEs */
+        block = calloc(1, (per_write * 2 + 100) * 2048);
+        if (block) write_file(src, L"bulk.bin", (const char *)block, (per_write * 2 + 100) * 2048);
+        free(block);
         image = tree_image(src, 0);
         hr = image ? IDiscFormat2Data_Write(d, image) : E_FAIL;
-        ok(hr == cases[i].want, "Write with the fault \"%s\" returned %08lx, expected %08lx\n", cases[i].fault, hr,
+        ok(hr == cases[i].want, "Write with the fault \"%s\" returned %08lx, expected %08lx\n", fault, hr,
            cases[i].want);
         if (cases[i].disc_left)
         {
@@ -1172,6 +1233,306 @@ static void test_write_faults(void)
         IDiscRecorder2_Release(r);
         winetest_pop_context();
     }
+}
+
+/* ---- read-ahead: a slow stream does not starve the drive ---- */
+
+/* Zeros, read slowly: every Read sleeps 1 ms per 64 KiB, and the Read that reaches
+ * `stall_at` first sleeps `stall_ms` (a stream that stops for a while: a network share,
+ * a busy disk). Counts Reads on any thread but the one that made it (a script's stream
+ * must only be called from its apartment). */
+struct slow_stream
+{
+    struct zstream z;           /* first: the zs_* methods work on it */
+    DWORD thread;
+    LONG foreign_reads, reads;
+    ULONGLONG stall_at;
+    DWORD stall_ms;
+};
+
+static HRESULT WINAPI slow_Read(IStream *iface, void *buf, ULONG len, ULONG *done)
+{
+    struct slow_stream *s = CONTAINING_RECORD(zs_from(iface), struct slow_stream, z);
+    s->reads++;
+    if (GetCurrentThreadId() != s->thread) s->foreign_reads++;
+    Sleep(len / 65536);
+    if (s->stall_ms && s->z.pos + len > s->stall_at)
+    {
+        Sleep(s->stall_ms);
+        s->stall_ms = 0;
+    }
+    return zs_Read(iface, buf, len, done);
+}
+
+static const IStreamVtbl slow_vtbl =
+{
+    zs_QueryInterface, zs_AddRef, zs_Release, slow_Read, zs_Write, zs_Seek, zs_SetSize, zs_CopyTo, zs_Commit,
+    zs_Revert, zs_LockRegion, zs_UnlockRegion, zs_Stat, zs_Clone
+};
+
+/* The drive records at 1x DVD (1385 kB/s) with a 2 MiB buffer and takes data no faster
+ * (vdrive `realtime 1`: a full buffer answers 02/04/08), BUFE off (an underrun is loss of
+ * streaming, E_IMAPI_LOSS_OF_STREAMING). The stream of 8 MiB stops for 2.2 s after 4 MiB:
+ * longer than the drive's buffer lasts (at most 1.5 s), so a write loop that reads the
+ * stream only between WRITEs underruns; on average the stream is still faster than the
+ * drive (8 MiB in ~2.4 s). Reading ahead (the 2 MiB in the drive and the ring filled while
+ * the stream was fast) bridges the stop. A 6 s stop outlasts the ring as well: the
+ * model does underrun then, so the first case is no accident of the model. */
+static void test_slow_stream(void)
+{
+    static const struct { const char *clone; DWORD stall_ms; HRESULT want; } cases[] =
+    {
+        { "SlowStream", 2200, S_OK },
+        { "StalledStream", 6000, E_IMAPI_LOSS_OF_STREAMING },
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAYSIZE(cases); i++)
+    {
+        struct slow_stream *s = calloc(1, sizeof(*s));
+        struct sink sink;
+        IConnectionPoint *cp;
+        IDiscRecorder2 *r;
+        IDiscFormat2Data *d;
+        DWORD cookie = 0, t0;
+        HRESULT hr;
+
+        winetest_push_context("%s", cases[i].clone);
+        next_config = "realtime 1\nbuffer_kb 2048\ndvd_speeds 1\n";
+        r = make_recorder(cases[i].clone, "dvd-r", 2298496, FALSE);
+        next_config = NULL;
+        if (!r || !(d = new_data(r)))
+        {
+            if (r) IDiscRecorder2_Release(r);
+            free(s);
+            winetest_pop_context();
+            continue;
+        }
+        hr = IDiscFormat2Data_put_BufferUnderrunFreeDisabled(d, VARIANT_TRUE);
+        ok(hr == S_OK, "put_BufferUnderrunFreeDisabled %08lx\n", hr);
+        s->z.IStream_iface.lpVtbl = &slow_vtbl;
+        s->z.ref = 1;
+        s->z.size = 8 << 20;
+        s->thread = GetCurrentThreadId();
+        s->stall_at = 4 << 20;
+        s->stall_ms = cases[i].stall_ms;
+        memset(&sink, 0, sizeof(sink));
+        cp = advise(d, &sink, &cookie);
+        sink.probe = ex_of(r);
+        t0 = GetTickCount();
+        hr = IDiscFormat2Data_Write(d, &s->z.IStream_iface);
+        ok(hr == cases[i].want, "Write returned %08lx, expected %08lx\n", hr, cases[i].want);
+        ok(!s->foreign_reads, "%ld of %ld Reads came on another thread\n", s->foreign_reads, s->reads);
+        ok(!sink.bad, "%u bad events\n", sink.bad);
+        if (cases[i].want == S_OK)
+        {
+            /* the drive held data at every Update after its first WRITE: never ran dry */
+            ok(sink.fill_samples >= 2 && sink.min_fill > 0, "drive buffer: %ld samples, min %ld bytes\n",
+               sink.fill_samples, sink.min_fill);
+            ok(sink.max_used > 1 << 20, "our buffers never held more than %ld bytes\n", sink.max_used);
+            ok(media_state(d) & IMAPI_FORMAT2_DATA_MEDIA_STATE_APPENDABLE, "disc state %#lx after the burn\n",
+               media_state(d));
+        }
+        trace("%s: %08lx in %lu ms, %ld Reads; drive buffer at the Updates: %ld samples, %ld..%ld bytes; "
+              "ours up to %ld bytes\n", cases[i].clone, hr, GetTickCount() - t0, s->reads, sink.fill_samples,
+              sink.min_fill, sink.max_fill, sink.max_used);
+        if (sink.probe) IDiscRecorder2Ex_Release(sink.probe);
+        unadvise(cp, cookie);
+        IStream_Release(&s->z.IStream_iface);
+        IDiscFormat2Data_Release(d);
+        IDiscRecorder2_Release(r);
+        winetest_pop_context();
+    }
+}
+
+/* ---- overwrite media: only the ranges a stream offers (IBlockRangeList by QI) ---- */
+
+/* An IBlockRange of the test: an inclusive range. */
+struct test_range
+{
+    IBlockRange IBlockRange_iface;
+    LONG ref, start, end;
+};
+
+static struct test_range *tr_from(IBlockRange *iface) { return CONTAINING_RECORD(iface, struct test_range, IBlockRange_iface); }
+static HRESULT WINAPI tr_QueryInterface(IBlockRange *iface, REFIID riid, void **ppv)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IBlockRange))
+    {
+        *ppv = iface;
+        IBlockRange_AddRef(iface);
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG WINAPI tr_AddRef(IBlockRange *iface) { return InterlockedIncrement(&tr_from(iface)->ref); }
+static ULONG WINAPI tr_Release(IBlockRange *iface)
+{
+    LONG ref = InterlockedDecrement(&tr_from(iface)->ref);
+    if (!ref) free(tr_from(iface));
+    return ref;
+}
+static HRESULT WINAPI tr_GetTypeInfoCount(IBlockRange *iface, UINT *n) { return E_NOTIMPL; }
+static HRESULT WINAPI tr_GetTypeInfo(IBlockRange *iface, UINT i, LCID l, ITypeInfo **t) { return E_NOTIMPL; }
+static HRESULT WINAPI tr_GetIDsOfNames(IBlockRange *iface, REFIID r, LPOLESTR *n, UINT c, LCID l, DISPID *d)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI tr_Invoke(IBlockRange *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, DISPPARAMS *params,
+                                VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI tr_get_StartLba(IBlockRange *iface, LONG *v) { *v = tr_from(iface)->start; return S_OK; }
+static HRESULT WINAPI tr_get_EndLba(IBlockRange *iface, LONG *v) { *v = tr_from(iface)->end; return S_OK; }
+static const IBlockRangeVtbl tr_vtbl =
+{
+    tr_QueryInterface, tr_AddRef, tr_Release, tr_GetTypeInfoCount, tr_GetTypeInfo, tr_GetIDsOfNames, tr_Invoke,
+    tr_get_StartLba, tr_get_EndLba
+};
+
+/* A stream whose block n holds the byte n + 1, offering IBlockRangeList with `ranges`. */
+struct ranged_stream
+{
+    struct zstream z;           /* first: the zs_* methods work on it */
+    IBlockRangeList IBlockRangeList_iface;
+    const LONG (*ranges)[2];
+    unsigned nranges;
+};
+
+static struct ranged_stream *rs_from_list(IBlockRangeList *iface)
+{
+    return CONTAINING_RECORD(iface, struct ranged_stream, IBlockRangeList_iface);
+}
+static HRESULT WINAPI rs_QueryInterface(IStream *iface, REFIID riid, void **ppv)
+{
+    struct ranged_stream *s = CONTAINING_RECORD(zs_from(iface), struct ranged_stream, z);
+    if (IsEqualIID(riid, &IID_IBlockRangeList))
+    {
+        *ppv = &s->IBlockRangeList_iface;
+        IStream_AddRef(iface);
+        return S_OK;
+    }
+    return zs_QueryInterface(iface, riid, ppv);
+}
+static HRESULT WINAPI rs_Read(IStream *iface, void *buf, ULONG len, ULONG *done)
+{
+    struct zstream *z = zs_from(iface);
+    ULONG n = (ULONG)min((ULONGLONG)len, z->size - z->pos), i;
+    for (i = 0; i < n; i++) ((BYTE *)buf)[i] = (BYTE)((z->pos + i) / 2048 + 1);
+    z->pos += n;
+    if (done) *done = n;
+    return S_OK;
+}
+static const IStreamVtbl rs_vtbl =
+{
+    rs_QueryInterface, zs_AddRef, zs_Release, rs_Read, zs_Write, zs_Seek, zs_SetSize, zs_CopyTo, zs_Commit,
+    zs_Revert, zs_LockRegion, zs_UnlockRegion, zs_Stat, zs_Clone
+};
+
+static HRESULT WINAPI rl_QueryInterface(IBlockRangeList *iface, REFIID riid, void **ppv)
+{
+    return IStream_QueryInterface(&rs_from_list(iface)->z.IStream_iface, riid, ppv);
+}
+static ULONG WINAPI rl_AddRef(IBlockRangeList *iface) { return IStream_AddRef(&rs_from_list(iface)->z.IStream_iface); }
+static ULONG WINAPI rl_Release(IBlockRangeList *iface) { return IStream_Release(&rs_from_list(iface)->z.IStream_iface); }
+static HRESULT WINAPI rl_GetTypeInfoCount(IBlockRangeList *iface, UINT *n) { return E_NOTIMPL; }
+static HRESULT WINAPI rl_GetTypeInfo(IBlockRangeList *iface, UINT i, LCID l, ITypeInfo **t) { return E_NOTIMPL; }
+static HRESULT WINAPI rl_GetIDsOfNames(IBlockRangeList *iface, REFIID r, LPOLESTR *n, UINT c, LCID l, DISPID *d)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI rl_Invoke(IBlockRangeList *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{ return E_NOTIMPL; }
+static HRESULT WINAPI rl_get_BlockRanges(IBlockRangeList *iface, SAFEARRAY **out)
+{
+    struct ranged_stream *s = rs_from_list(iface);
+    SAFEARRAY *sa = SafeArrayCreateVector(VT_VARIANT, 0, s->nranges);
+    VARIANT *items;
+    unsigned i;
+
+    if (!sa) return E_OUTOFMEMORY;
+    SafeArrayAccessData(sa, (void **)&items);
+    for (i = 0; i < s->nranges; i++)
+    {
+        struct test_range *r = calloc(1, sizeof(*r));
+        r->IBlockRange_iface.lpVtbl = &tr_vtbl;
+        r->ref = 1;
+        r->start = s->ranges[i][0];
+        r->end = s->ranges[i][1];
+        V_VT(&items[i]) = VT_DISPATCH;
+        V_DISPATCH(&items[i]) = (IDispatch *)&r->IBlockRange_iface;
+    }
+    SafeArrayUnaccessData(sa);
+    *out = sa;
+    return S_OK;
+}
+static const IBlockRangeListVtbl rl_vtbl =
+{
+    rl_QueryInterface, rl_AddRef, rl_Release, rl_GetTypeInfoCount, rl_GetTypeInfo, rl_GetIDsOfNames, rl_Invoke,
+    rl_get_BlockRanges
+};
+
+/* Spec 2.12 / Write: on overwrite-only media a stream that QIs to IBlockRangeList has only
+ * the listed ranges written, in list order, each at its own LBA (the stream's block n
+ * at LBA n); the rest of the disc keeps what it had. The disc is first filled with a
+ * whole 64-block stream of zeros; then a 64-block stream offering three ranges (not in
+ * LBA order) is written. Blocks outside them still read zeros, those inside the stream's
+ * bytes; SectorCount in the Update events is the ranges' total. */
+static void test_write_ranges(void)
+{
+    static const LONG ranges[][2] = { { 40, 41 }, { 10, 12 }, { 60, 63 } };
+    struct ranged_stream *s = calloc(1, sizeof(*s));
+    IDiscRecorder2Ex *ex = NULL;
+    IConnectionPoint *cp;
+    IDiscRecorder2 *r;
+    IDiscFormat2Data *d;
+    IStream *zeros;
+    struct sink sink;
+    DWORD cookie = 0;
+    BYTE *buf;
+    LONG lba;
+    HRESULT hr;
+
+    r = make_recorder("RangesBDRE", "bdre", 11826176, TRUE);
+    if (!r || !(d = new_data(r)))
+    {
+        if (r) IDiscRecorder2_Release(r);
+        free(s);
+        return;
+    }
+    IDiscFormat2Data_put_ForceOverwrite(d, VARIANT_TRUE);
+    zeros = zero_stream(64 * 2048);
+    hr = IDiscFormat2Data_Write(d, zeros);
+    ok(hr == S_OK, "Write of the whole zero stream %08lx\n", hr);
+    IStream_Release(zeros);
+
+    s->z.IStream_iface.lpVtbl = &rs_vtbl;
+    s->z.ref = 1;
+    s->z.size = 64 * 2048;
+    s->IBlockRangeList_iface.lpVtbl = &rl_vtbl;
+    s->ranges = ranges;
+    s->nranges = ARRAYSIZE(ranges);
+    memset(&sink, 0, sizeof(sink));
+    cp = advise(d, &sink, &cookie);
+    hr = IDiscFormat2Data_Write(d, &s->z.IStream_iface);
+    ok(hr == S_OK, "Write of the ranges %08lx\n", hr);
+    ok(sink.count == 2 + 3 + 4, "SectorCount %ld, expected the ranges' 9 blocks\n", sink.count);
+    unadvise(cp, cookie);
+
+    buf = malloc(64 * 2048);
+    if ((ex = ex_of(r)) && read10(ex, 0, 64, buf) == S_OK)
+    {
+        for (lba = 0; lba < 64; lba++)
+        {
+            BOOL inside = (lba >= 40 && lba <= 41) || (lba >= 10 && lba <= 12) || (lba >= 60 && lba <= 63);
+            BYTE want = inside ? (BYTE)(lba + 1) : 0;
+            ok(buf[lba * 2048] == want && buf[lba * 2048 + 2047] == want, "block %ld holds %02x, expected %02x\n",
+               lba, buf[lba * 2048], want);
+        }
+    }
+    else ok(0, "cannot read the disc back\n");
+    if (ex) IDiscRecorder2Ex_Release(ex);
+    free(buf);
+    IStream_Release(&s->z.IStream_iface);
+    IDiscFormat2Data_Release(d);
+    IDiscRecorder2_Release(r);
 }
 
 /* Documented errors, each leaving the disc as it was. */
@@ -1370,6 +1731,8 @@ START_TEST(format_data)
         test_verify_flip();
         test_dvdplusr_closing();
         test_write_faults();
+        test_slow_stream();
+        test_write_ranges();
         test_errors();
     }
     else skip("IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");

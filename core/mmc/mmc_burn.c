@@ -21,6 +21,7 @@ typedef struct hashed_source
     core_stream base;
     core_stream *inner;
     uint64_t hash;
+    int hash_all;                       /* FULL verification: hash every byte (else only sample) */
     uint64_t pos;                       /* position in the source (relative to its start) */
     uint64_t passed;                    /* bytes passed through: ordinal position */
     uint64_t sample_ord[NSAMPLES];      /* ordinal (k-th block written) of each sample */
@@ -44,7 +45,7 @@ static int hashed_read(core_stream *s, void *buf, size_t len, size_t *done)
     unsigned i;
     int r = h->inner->ops->read(h->inner, buf, len, done);
     if (r) return r;
-    h->hash = fnv(h->hash, buf, *done);
+    if (h->hash_all) h->hash = fnv(h->hash, buf, *done);
     for (i = 0; i < h->nsamples; i++)
     {
         uint64_t a = h->sample_ord[i] * BLOCK, b = a + BLOCK;
@@ -157,8 +158,10 @@ static void writer_sleep(void *ctx, unsigned ms)
 static int32_t write_segment(burn *b, core_stream *src, int32_t lba, uint32_t count)
 {
     mmc_write_job w;
+    mmc_write_progress last;
     int32_t hr;
     memset(&w, 0, sizeof(w));
+    memset(&last, 0, sizeof(last));
     w.transport = b->d->transport;
     w.source = src;
     w.start_lba = lba;
@@ -171,8 +174,12 @@ static int32_t write_segment(burn *b, core_stream *src, int32_t lba, uint32_t co
     w.interval_ms = b->job->interval_ms;
     w.now_ms = b->job->now_ms ? writer_now : NULL;
     w.sleep_ms = writer_sleep;
+    w.ahead = b->job->ahead;
+    w.final = &last;
     b->seg_start = lba;
     hr = mmc_write_blocks(&w);
+    /* what went out, also when the write failed between two reports (emergency_close) */
+    if (last.sector_count) b->p.last_written_lba = last.last_written_lba;
     if (!hr) b->done_before += count;
     return hr;
 }
@@ -515,7 +522,7 @@ static int32_t write_all(burn *b)
     b->p.start_lba = b->seg[0].lba;
     b->p.sector_count = b->total_blocks;
     b->p.last_read_lba = b->p.last_written_lba = b->p.start_lba - 1;
-    b->p.buffer_total = b->job->buffer_size;
+    b->p.buffer_total = mmc_write_staging_bytes(b->job->ahead, b->job->buffer_size);
     b->write_t0 = now(b);
     for (i = 0; i < b->nseg && !hr; i++)
     {
@@ -614,11 +621,12 @@ int32_t mmc_burn_data(const mmc_burn_job *job)
     b.t0 = now(&b);
     b.p.start_lba = 0;
     b.p.last_read_lba = b.p.last_written_lba = -1;
-    b.p.buffer_total = job->buffer_size;
+    b.p.buffer_total = mmc_write_staging_bytes(job->ahead, job->buffer_size);
     b.src.base.ops = &hashed_ops;
     b.src.base.ctx = &b.src;
     b.src.inner = job->source;
     b.src.hash = FNV_OFFSET;
+    b.src.hash_all = job->opt.verify == MMC_VERIFY_FULL;   /* a byte loop: only when it is used */
     if (!(b.src.samples = malloc((size_t)NSAMPLES * BLOCK))) return MMC_HR_OUTOFMEMORY;
     hr = run(&b);
     free(b.src.samples);

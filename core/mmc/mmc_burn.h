@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include "mmc_device.h"
 #include "mmc_media.h"
+#include "mmc_writer.h"
 #include "io/core_io.h"
 
 /* IMAPI_FORMAT2_DATA_WRITE_ACTION */
@@ -79,9 +80,12 @@ typedef struct mmc_burn_job
     unsigned interval_ms;
     uint64_t (*now_ms)(void *ctx);
     void (*sleep_ms)(void *ctx, unsigned ms);
-    /* The write itself (mmc_writer.c's job): a staging buffer the caller owns. */
+    /* The write itself (mmc_writer.c's job): a staging buffer the caller owns. With
+     * `ahead` (optional) the WRITEs go through its buffers, each buffer_size bytes, and
+     * `buffer` may be one of them: it is only used while no WRITE is in flight. */
     void *buffer;
     uint32_t buffer_size;
+    const mmc_write_ahead *ahead;
 } mmc_burn_job;
 
 /* How the source is read (the read-ahead seam). The burn reads the source strictly
@@ -89,11 +93,11 @@ typedef struct mmc_burn_job
  * verification compares the drive's read-back with a hash and a few sampled blocks
  * taken as the bytes went out. Overwrite media with ranges seek to source_offset +
  * start * 2048 before each range (a stream that cannot seek is read forward instead,
- * which serves increasing ranges). So the double buffering a real drive wants lives
- * in the source: the DLL hands in a core_stream whose read() takes from one half of a
- * buffer while a Win32 thread fills the other half from the IStream. The core keeps
- * no threads.
- *
+ * which serves increasing ranges). With `ahead` (mmc_writer.h) the source is read on
+ * the calling thread into ahead's buffers while the WRITEs run on the host's drive
+ * thread, so a slow source does not leave a real drive waiting; the recipe's other
+ * commands, the progress callback and the source stay on the calling thread, and no
+ * WRITE is in flight when any other command is sent. The core keeps no threads. *
  * The recipe, per write class:
  *  VALIDATING   mmc_media_query, then the refusals below; nothing is sent that writes.
  *  FORMATTING   overwrite media the drive reports unformatted (blank DVD+RW, BD-RE):

@@ -18,7 +18,7 @@ static int drive_is_busy(const mmc_command *cmd)
     return s.key == SK_NOT_READY && s.asc == 0x04 && (s.ascq == 0x07 || s.ascq == 0x08);
 }
 
-static int32_t send_write(const mmc_write_job *job, int32_t lba, uint32_t count)
+static int32_t send_write(const mmc_write_job *job, void *buf, int32_t lba, uint32_t count)
 {
     unsigned waits = 0;
     int32_t hr;
@@ -31,7 +31,7 @@ static int32_t send_write(const mmc_write_job *job, int32_t lba, uint32_t count)
         mmc_sense s;
 
         memset(&cmd, 0, sizeof(cmd));
-        mmc_cdb_write10(&cmd, job->buffer, (uint32_t)lba, (uint16_t)count, job->block_size);
+        mmc_cdb_write10(&cmd, buf, (uint32_t)lba, (uint16_t)count, job->block_size);
         if (job->timeout_s) cmd.timeout_s = job->timeout_s;
         status = job->transport->execute(job->transport, &cmd);
         if (status == MMC_STATUS_GOOD) return 0;
@@ -62,25 +62,133 @@ static int due(const mmc_write_job *job, uint64_t last)
     return job->progress && job->now_ms && job->now_ms(job->ctx) - last >= job->interval_ms;
 }
 
-int32_t mmc_write_blocks(const mmc_write_job *job)
+/* ---- read-ahead: chunks are read here while the host's drive thread writes ---- */
+
+typedef struct ahead_task
 {
-    mmc_write_progress p;
+    const mmc_write_job *job;
+    volatile int *stop;         /* set by a failed write (drive thread) or a stop (caller) */
+    uint8_t *buf;
+    int32_t lba;
+    uint32_t count;             /* blocks in the buffer */
+    uint32_t per_command;       /* blocks per WRITE */
+    uint32_t written;           /* blocks the drive took */
+    int32_t hr;
+    int ran;
+} ahead_task;
+
+/* On the drive thread. The flag is only a hint across threads (volatile, C99 has no
+ * atomics): the host's queue hand-over orders the task's own fields, and a write that
+ * slips past a stop set at that very moment is one the caller drains and accounts for. */
+static void ahead_run(void *arg)
+{
+    ahead_task *t = arg;
+    t->ran = !*t->stop;
+    /* a buffer may hold several WRITEs' worth (large reads for a drive taking 64 KiB) */
+    while (t->ran && !t->hr && t->written < t->count)
+    {
+        uint32_t n = t->count - t->written < t->per_command ? t->count - t->written : t->per_command;
+        if (!(t->hr = send_write(t->job, t->buf + (size_t)t->written * t->job->block_size,
+                                 t->lba + (int32_t)t->written, n)))
+            t->written += n;
+    }
+    if (t->hr) *t->stop = 1;
+}
+
+static int32_t write_ahead(const mmc_write_job *job, uint32_t per_command, mmc_write_progress *p, uint64_t *last)
+{
+    const mmc_write_ahead *a = job->ahead;
+    uint32_t per_buffer = (a->buffer_size ? a->buffer_size : job->buffer_size) / job->block_size;
+    ahead_task tasks[MMC_WRITE_AHEAD_MAX];
+    volatile int stop = 0;
+    uint32_t queued = 0, done = 0;
+    unsigned started = 0, finished = 0;
+    int32_t rc = 0, write_hr = 0;
+
+    while (finished < started || (!rc && !stop && queued < job->blocks))
+    {
+        if (!rc && !stop && queued < job->blocks && started - finished < a->count)
+        {
+            /* a free buffer: read the next chunk into it and queue its WRITE */
+            ahead_task *t = &tasks[started % a->count];
+            uint32_t count = job->blocks - queued < per_buffer ? job->blocks - queued : per_buffer;
+            int r = core_read_full(job->source, a->buffers[started % a->count], (size_t)count * job->block_size);
+            if (r)
+            {
+                rc = r == CORE_IO_SHORT || r > 0 ? MMC_HR_FAIL : r;
+                stop = 1;
+                continue;
+            }
+            t->job = job;
+            t->stop = &stop;
+            t->buf = a->buffers[started % a->count];
+            t->lba = job->start_lba + (int32_t)queued;
+            t->count = count;
+            t->per_command = per_command;
+            t->written = 0;
+            t->hr = 0;
+            t->ran = 0;
+            queued += count;
+            p->last_read_lba = job->start_lba + (int32_t)queued - 1;
+            p->buffer_used += count * job->block_size;
+            a->start(a->ctx, ahead_run, t);
+            started++;
+        }
+        else
+        {
+            /* every buffer is queued (or nothing is left to read): wait for the oldest */
+            ahead_task *t = &tasks[finished % a->count];
+            a->wait(a->ctx);
+            finished++;
+            p->buffer_used -= t->count * job->block_size;
+            if (t->hr && !write_hr) write_hr = t->hr;
+            if (t->written)
+            {
+                done += t->written;
+                p->last_written_lba = job->start_lba + (int32_t)done - 1;
+            }
+        }
+        if (!rc && !stop && due(job, *last) && report(job, p, last))
+        {
+            rc = E_IMAPI_REQUEST_CANCELLED;
+            stop = 1;
+        }
+    }
+    /* the drive's own failure names what went wrong first: it is about earlier blocks
+     * than a later read error, and it happened whether or not a cancel followed */
+    return write_hr ? write_hr : rc;
+}
+
+static int32_t write_blocks(const mmc_write_job *job, mmc_write_progress *pp)
+{
     uint32_t per_command, done = 0;
     uint64_t last = 0;
 
-    if (!job->transport || !job->source || !job->buffer || !job->block_size
+    if (!job->transport || !job->source || (!job->buffer && !job->ahead) || !job->block_size
         || job->buffer_size < job->block_size)
+        return MMC_HR_INVALIDARG;
+    if (job->ahead && (job->ahead->count < 2 || job->ahead->count > MMC_WRITE_AHEAD_MAX || !job->ahead->start
+                       || !job->ahead->wait || job->ahead->buffer_size % job->block_size
+                       || (job->ahead->buffer_size && job->ahead->buffer_size < job->buffer_size)))
         return MMC_HR_INVALIDARG;
     /* WRITE(10) carries a 16-bit transfer length. */
     per_command = job->buffer_size / job->block_size;
     if (per_command > 0xffff) per_command = 0xffff;
 
-    memset(&p, 0, sizeof(p));
-    p.start_lba = job->start_lba;
-    p.sector_count = job->blocks;
-    p.last_read_lba = p.last_written_lba = job->start_lba - 1;
-    p.buffer_total = job->buffer_size;
-    if (report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+    memset(pp, 0, sizeof(*pp));
+    pp->start_lba = job->start_lba;
+    pp->sector_count = job->blocks;
+    pp->last_read_lba = pp->last_written_lba = job->start_lba - 1;
+    pp->buffer_total = mmc_write_staging_bytes(job->ahead, job->buffer_size);
+    if (report(job, pp, &last)) return E_IMAPI_REQUEST_CANCELLED;
+
+    if (job->ahead)
+    {
+        int32_t hr = write_ahead(job, per_command, pp, &last);
+        if (hr) return hr;
+        report(job, pp, &last);
+        return 0;
+    }
 
     while (done < job->blocks)
     {
@@ -91,17 +199,32 @@ int32_t mmc_write_blocks(const mmc_write_job *job)
 
         if (r == CORE_IO_SHORT) return MMC_HR_FAIL;
         if (r) return r < 0 ? r : MMC_HR_FAIL;
-        p.last_read_lba = job->start_lba + (int32_t)(done + count) - 1;
-        p.buffer_used = (uint32_t)bytes;
-        if (due(job, last) && report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+        pp->last_read_lba = job->start_lba + (int32_t)(done + count) - 1;
+        pp->buffer_used = (uint32_t)bytes;
+        if (due(job, last) && report(job, pp, &last)) return E_IMAPI_REQUEST_CANCELLED;
 
-        if ((hr = send_write(job, job->start_lba + (int32_t)done, count))) return hr;
+        if ((hr = send_write(job, job->buffer, job->start_lba + (int32_t)done, count))) return hr;
         done += count;
-        p.last_written_lba = job->start_lba + (int32_t)done - 1;
-        p.buffer_used = 0;
-        if (done < job->blocks && due(job, last) && report(job, &p, &last)) return E_IMAPI_REQUEST_CANCELLED;
+        pp->last_written_lba = job->start_lba + (int32_t)done - 1;
+        pp->buffer_used = 0;
+        if (done < job->blocks && due(job, last) && report(job, pp, &last)) return E_IMAPI_REQUEST_CANCELLED;
     }
     /* The final report cannot cancel what is already written. */
-    report(job, &p, &last);
+    report(job, pp, &last);
     return 0;
+}
+
+uint32_t mmc_write_staging_bytes(const mmc_write_ahead *a, uint32_t buffer_size)
+{
+    return a ? (a->buffer_size ? a->buffer_size : buffer_size) * a->count : buffer_size;
+}
+
+int32_t mmc_write_blocks(const mmc_write_job *job)
+{
+    mmc_write_progress p;
+    int32_t hr;
+    memset(&p, 0, sizeof(p));
+    hr = write_blocks(job, &p);
+    if (job && job->final) *job->final = p;
+    return hr;
 }

@@ -52,6 +52,8 @@ typedef struct vdrive_config
     unsigned becoming_ready; /* TEST UNIT READYs answering 02/04/01 after a load */
     int unit_attention;      /* report 06/28/00 once after a media change (off by default) */
     int manual_load;         /* a slot/caddy drive: ejects, but cannot pull a disc in (off by default) */
+    int realtime;            /* take WRITE data no faster than the write speed: a WRITE the
+                              * buffer has no room for answers 02/04/08 (off by default) */
     /* write speeds as multiples of 1x (CD 176.4 kB/s, DVD 1385 kB/s, BD 4496 kB/s) */
     unsigned cd_speeds[VDRIVE_MAX_SPEEDS], ncd_speeds;
     unsigned dvd_speeds[VDRIVE_MAX_SPEEDS], ndvd_speeds;

@@ -15,15 +15,16 @@ int vd_buffer_drain(vdrive *vd)
 {
     uint64_t now = vd_now_ms(vd), elapsed = now > vd->buf_last_ms ? now - vd->buf_last_ms : 0;
     uint64_t drained = elapsed * current_write_speed(vd);   /* kB/s = bytes per ms */
-    int underrun = 0;
     vd->buf_last_ms = now;
     if (drained >= vd->buf_fill)
     {
-        underrun = vd->streaming && drained > vd->buf_fill;
+        /* remembered until the next WRITE: a READ BUFFER CAPACITY in between drains too,
+         * and must not hide the underrun */
+        if (vd->streaming && drained > vd->buf_fill) vd->ran_dry = 1;
         vd->buf_fill = 0;
     }
     else vd->buf_fill -= drained;
-    return underrun;
+    return vd->ran_dry && vd->streaming;
 }
 
 static void stream_stop(vdrive *vd)
@@ -35,7 +36,9 @@ static void stream_stop(vdrive *vd)
 int vd_buffer_take(vdrive *vd, uint64_t bytes)
 {
     uint64_t size = (uint64_t)vd->cfg.buffer_kb * 1024u;
-    if (vd_buffer_drain(vd) && !(vd->st.page05[2] & 0x40))
+    int dry = vd_buffer_drain(vd);
+    vd->ran_dry = 0;
+    if (dry && !(vd->st.page05[2] & 0x40))
     {
         stream_stop(vd);      /* the drive stopped writing: the track is damaged from here */
         return 1;
@@ -44,6 +47,20 @@ int vd_buffer_take(vdrive *vd, uint64_t bytes)
     if (vd->buf_fill > size) vd->buf_fill = size;   /* a real drive would make the host wait */
     vd->streaming = 1;
     return 0;
+}
+
+/* A realtime drive (config `realtime 1`) takes data only as its buffer empties: a WRITE
+ * that does not fit answers NOT READY, LONG WRITE IN PROGRESS (02/04/08) and the host
+ * sends it again, as a drive with a full buffer makes it wait. A transfer larger than
+ * half the buffer is taken once half of it is free (the drive takes the rest while it
+ * writes). Looks without draining, so an underrun is still seen by vd_buffer_take. */
+static int buffer_has_no_room(vdrive *vd, uint64_t bytes)
+{
+    uint64_t size = (uint64_t)vd->cfg.buffer_kb * 1024u, now = vd_now_ms(vd), fill = vd->buf_fill;
+    uint64_t drained = (now > vd->buf_last_ms ? now - vd->buf_last_ms : 0) * current_write_speed(vd);
+    if (!vd->cfg.realtime || !vd->streaming) return 0;
+    fill = drained >= fill ? 0 : fill - drained;
+    return fill + (bytes < size / 2 ? bytes : size / 2) > size;
 }
 
 /* --- reads --- */
@@ -209,6 +226,8 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
         }
     }
 
+    if (buffer_has_no_room(vd, (uint64_t)count * bytes))
+        return vd_sense(cmd, SK_NOT_READY, MMC_ASCQ_LONG_WRITE_IN_PROGRESS);
     if (vd_buffer_take(vd, (uint64_t)count * bytes))
         return vd_sense(cmd, SK_MEDIUM_ERROR, MMC_ASCQ_LOSS_OF_STREAMING);
 

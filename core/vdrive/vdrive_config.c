@@ -113,6 +113,7 @@ char *vd_config_format(const vdrive_config *c)
     vd_text_printf(&t, "\nbuffer_kb %u\nbecoming_ready %u\nunit_attention %d\n", c->buffer_kb,
                    c->becoming_ready, c->unit_attention);
     if (c->manual_load) vd_text_printf(&t, "manual_load 1\n");
+    if (c->realtime) vd_text_printf(&t, "realtime 1\n");
     format_speeds(&t, "cd_speeds", c->cd_speeds, c->ncd_speeds);
     format_speeds(&t, "dvd_speeds", c->dvd_speeds, c->ndvd_speeds);
     format_speeds(&t, "bd_speeds", c->bd_speeds, c->nbd_speeds);
@@ -199,6 +200,7 @@ int vd_config_parse(const char *text, vdrive_config *c, vd_parse_error *err)
         else if (!strcmp(line, "becoming_ready")) NUM(c->becoming_ready, MAX_BECOMING_READY);
         else if (!strcmp(line, "unit_attention")) NUM(c->unit_attention, 1);
         else if (!strcmp(line, "manual_load")) NUM(c->manual_load, 1);
+        else if (!strcmp(line, "realtime")) NUM(c->realtime, 1);
         else if (!strcmp(line, "cd_speeds")) bad = parse_speeds(rest, c->cd_speeds, &c->ncd_speeds);
         else if (!strcmp(line, "dvd_speeds")) bad = parse_speeds(rest, c->dvd_speeds, &c->ndvd_speeds);
         else if (!strcmp(line, "bd_speeds")) bad = parse_speeds(rest, c->bd_speeds, &c->nbd_speeds);

@@ -126,6 +126,7 @@ struct vdrive
     uint64_t buf_fill;
     uint64_t buf_last_ms;
     int streaming;
+    int ran_dry;             /* the buffer ran empty while streaming, not yet told to a WRITE */
     uint64_t (*clock)(void *ctx);
     void *clock_ctx;
     void (*step_hook)(void *ctx, const char *step);

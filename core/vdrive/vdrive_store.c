@@ -6,7 +6,8 @@
  *               byte 1: held shared by every open for its lifetime (presence);
  *               byte 2: held shared by an open whose writes are not yet committed
  * Data goes straight to disc.img; the metadata is committed at sync points (SYNCHRONIZE
- * CACHE, CLOSE TRACK/SESSION, every 64 MiB written, close) after the image is synced; a
+ * CACHE, CLOSE TRACK/SESSION, close) after the image is synced, and every 64 MiB written
+ * without syncing; a
  * killed process's blocks past the committed state are taken into it by the next command
  * (vdrive_recover.c), so an append never lands on them. Uncommitted writes are also
  * committed (without fsync) before the lock is released when another open exists, so
@@ -230,7 +231,11 @@ void vd_end(vdrive *vd)
     if (vd->meta_dirty) vd_commit(vd, 0);
     else if (vd->data_dirty)
     {
-        if (vd->bytes_since_commit >= COMMIT_EVERY_BYTES) vd_commit(vd, 1);
+        /* not durable: an fsync of the image here stalled a burn on the disk's writeback
+         * every 64 MiB (4 GiB took 2-3x cp's time); a drive's cache is not durable before
+         * SYNCHRONIZE CACHE either, and a killed process loses nothing (the page cache
+         * keeps the bytes; vdrive_recover.c takes them in) */
+        if (vd->bytes_since_commit >= COMMIT_EVERY_BYTES) vd_commit(vd, 0);
         else if (presence_due(vd) && (vd->presence_seen = others_present(vd))) vd_commit(vd, 0);
     }
     /* advertise uncommitted writes to other opens (see vd_begin) */

@@ -30,6 +30,7 @@
 #include "format_objects.h"
 #include "mmc/mmc_burn.h"
 #include "io/core_io.h"
+#include "write_ahead.h"
 
 static const struct format_codes format_data_codes =
 {
@@ -517,6 +518,7 @@ static HRESULT WINAPI format_data_Write(IDiscFormat2Data *iface, IStream *data)
     struct format_drive drive;
     mmc_block_range *ranges = NULL;
     size_t range_count = 0;
+    struct write_ahead ahead;
     ULONG max_transfer = 0;
     core_stream *source;
     LARGE_INTEGER zero;
@@ -530,6 +532,7 @@ static HRESULT WINAPI format_data_Write(IDiscFormat2Data *iface, IStream *data)
     IDiscFormat2Data_AddRef(iface);
     memset(&job, 0, sizeof(job));
     memset(&drive, 0, sizeof(drive));
+    memset(&ahead, 0, sizeof(ahead));
     if (!format->base.recorder) { hr = E_IMAPI_RECORDER_REQUIRED; goto done; }
     if (!format->base.client_name) { hr = E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID; goto done; }
     memset(&stat, 0, sizeof(stat));
@@ -551,8 +554,14 @@ static HRESULT WINAPI format_data_Write(IDiscFormat2Data *iface, IStream *data)
             max_transfer = 64 * 1024;
         if (max_transfer > MAX_STAGING) max_transfer = MAX_STAGING;
         job.buffer_size = max_transfer - max_transfer % 2048;
-        if (!job.buffer_size || !(job.buffer = VirtualAlloc(NULL, job.buffer_size, MEM_COMMIT, PAGE_READWRITE)))
-            hr = E_OUTOFMEMORY;
+        /* the stream is read here, on the caller's thread, while the drive thread sends
+         * the WRITEs (write_ahead.h); the recipe's own reads use the first buffer */
+        if (!job.buffer_size) hr = E_OUTOFMEMORY;
+        else if (SUCCEEDED(hr = write_ahead_start(&ahead, job.buffer_size)))
+        {
+            job.ahead = &ahead.ahead;
+            job.buffer = ahead.ahead.buffers[0];
+        }
     }
     if (SUCCEEDED(hr))
     {
@@ -583,7 +592,7 @@ static HRESULT WINAPI format_data_Write(IDiscFormat2Data *iface, IStream *data)
         hr = format_drive_result(&drive, mmc_burn_data(&job));
         source->ops->close(source);
     }
-    if (job.buffer) VirtualFree(job.buffer, 0, MEM_RELEASE);
+    write_ahead_stop(&ahead);
     format_drive_close(&drive);
     IDiscRecorder2_ReleaseExclusiveAccess(format->base.recorder);
 done:

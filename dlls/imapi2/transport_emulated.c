@@ -4,10 +4,14 @@
 #include "drives.h"
 #include "vdrive/vdrive.h"
 
-/* The adapter an emulated recorder claims: no alignment needs, 64 KiB per command over 17
- * pages, which is what typical ATAPI/SATA optical drives report. */
-#define EMU_MAX_TRANSFER 0x10000
-#define EMU_MAX_PAGES    17
+/* The adapter an emulated recorder claims: no alignment needs, 1 MiB per command over 257
+ * pages. [undoc choice] It is a virtual adapter, not an ATAPI one, so it claims the
+ * largest WRITE IDiscFormat2Data stages (format_data.c MAX_STAGING) instead of the 64 KiB
+ * typical ATAPI adapters report: every command costs lock calls and a file write
+ * (wineserver round trips under Wine), and a burn now sends 16x fewer. Real drives
+ * behind transport_sptd.c report their own adapter's limit. */
+#define EMU_MAX_TRANSFER 0x100000
+#define EMU_MAX_PAGES    257
 
 HRESULT emulated_open(const char *dir, const WCHAR *name, struct drive *d)
 {

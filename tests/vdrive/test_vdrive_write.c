@@ -339,12 +339,47 @@ static void test_streaming(void)
         CHECK_EQ_INT(vt_get32(d + 4) - vt_get32(d + 8), 3 * 65536 - 16 * 1385);
     }
     fake_now += 10000;
+    {
+        /* asking the buffer in between does not hide the underrun from the next WRITE */
+        uint8_t c[10] = { 0x5C }, d[12];
+        c[8] = 12;
+        CHECK_EQ_INT(vt_run(vd, c, 10, MMC_DIR_IN, d, 12).status, MMC_STATUS_GOOD);
+        CHECK_EQ_INT(vt_get32(d + 8), 4096 * 1024);         /* empty */
+    }
     CHECK(SENSE_IS(vt_write10(vd, 128, 32, blocks, 2048), 3, 0x0C, 0x09));
     /* after SYNCHRONIZE CACHE the stream starts afresh: no false alarm on a pause */
     CHECK_EQ_INT(vt_write10(vd, 128, 32, blocks, 2048).status, MMC_STATUS_GOOD);
     CHECK_EQ_INT(vt_sync(vd).status, MMC_STATUS_GOOD);
     fake_now += 10000;
     CHECK_EQ_INT(vt_write10(vd, 160, 32, blocks, 2048).status, MMC_STATUS_GOOD);
+    vdrive_close(vd);
+}
+
+/* `realtime 1`: data is taken no faster than the write speed; a WRITE with no room in
+ * the buffer answers 02/04/08 and changes nothing, and is taken once the buffer drained. */
+static void test_realtime(void)
+{
+    vdrive_config cfg;
+    vdrive *vd;
+    unsigned i;
+
+    vdrive_config_default(&cfg);
+    cfg.becoming_ready = 0;
+    cfg.realtime = 1;
+    cfg.buffer_kb = 256;            /* two 64-block (128 KiB) WRITEs fill it */
+    cfg.dvd_speeds[0] = 1;          /* 1x DVD: 1385 bytes per ms */
+    cfg.ndvd_speeds = 1;
+    vt_fresh_dir("write_realtime", &cfg);
+    CHECK_EQ_INT(vdrive_open(vt_dir, &vd), 0);
+    vdrive_set_clock(vd, fake_clock, NULL);
+    CHECK_EQ_INT(vdrive_insert_blank(vd, 0x001B), 0);
+    for (i = 0; i < 2; i++) CHECK_EQ_INT(vt_write10(vd, i * 64, 64, blocks, 2048).status, MMC_STATUS_GOOD);
+    CHECK(SENSE_IS(vt_write10(vd, 128, 64, blocks, 2048), 2, 0x04, 0x08));   /* full: wait */
+    fake_now += 50;                                                          /* 69 KB recorded: not yet */
+    CHECK(SENSE_IS(vt_write10(vd, 128, 64, blocks, 2048), 2, 0x04, 0x08));
+    fake_now += 50;                                                          /* 138 KB: room for 128 KiB */
+    CHECK_EQ_INT(vt_write10(vd, 128, 64, blocks, 2048).status, MMC_STATUS_GOOD);
+    CHECK(SENSE_IS(vt_write10(vd, 192, 64, blocks, 2048), 2, 0x04, 0x08));   /* the refused one left no trace */
     vdrive_close(vd);
 }
 
@@ -409,6 +444,7 @@ int main(void)
     test_reserve_and_dvd_rw();
     test_write_protect();
     test_streaming();
+    test_realtime();
     test_faults();
     return check_finish("test_vdrive_write");
 }
