@@ -27,6 +27,7 @@
 #include "imapi2fserror.h"
 #include "emu_clone.h"
 
+static const IID null_iid;   /* IID_NULL (initguid.h would define GUID_NULL again) */
 static WCHAR tmp_dir[MAX_PATH];
 static char unix_tmp[MAX_PATH];
 
@@ -573,7 +574,12 @@ static int list_ranges(IBlockRangeList *list, LONG (*out)[2], int cap)
         ok(range != NULL, "element %ld is no IBlockRange\n", i);
         if (range)
         {
+            LPOLESTR names[] = { (LPOLESTR)L"EndLba" };
+            DISPID id = 0;
             ok(IBlockRange_get_StartLba(range, NULL) == E_POINTER, "StartLba(NULL)\n");
+            ok(IBlockRange_get_EndLba(range, NULL) == E_POINTER, "EndLba(NULL)\n");
+            hr = IBlockRange_GetIDsOfNames(range, &null_iid, names, 1, LOCALE_USER_DEFAULT, &id);
+            ok(hr == S_OK && id == 257, "GetIDsOfNames(EndLba) %08lx %ld\n", hr, id);
             IBlockRange_get_StartLba(range, &out[n][0]);
             IBlockRange_get_EndLba(range, &out[n][1]);
             n++;
@@ -730,6 +736,13 @@ static void test_random_write(const char *media, const char *clone, unsigned cap
     IFileSystemImageResult_get_ImageStream(result, &stream);
     IFileSystemImageResult_Release(result);
     if (!list || !stream) goto done;
+    {
+        /* dual: scripts reach BlockRanges (DISPID 256) and StartLba/EndLba (256/257) */
+        LPOLESTR names[] = { (LPOLESTR)L"BlockRanges" };
+        DISPID id = 0;
+        hr = IBlockRangeList_GetIDsOfNames(list, &null_iid, names, 1, LOCALE_USER_DEFAULT, &id);
+        ok(hr == S_OK && id == 256, "GetIDsOfNames(BlockRanges) %08lx %ld\n", hr, id);
+    }
     n = list_ranges(list, ranges, 8);
     ok(n == 3, "%d ranges\n", n);
     if (n == 3)
