@@ -591,19 +591,19 @@ static int list_ranges(IBlockRangeList *list, LONG (*out)[2], int cap)
     return n;
 }
 
-/* Overwrite media (spec 5): session 1 written from block 0; a new image imports it
+/* Overwrite media (spec 5), a bridge or UDF alone: session 1 written from block 0; a new image imports it
  * through the format's IMultisessionRandomWrite, changes the tree and is written as
  * one growing file system: the new logical session right after the old volume
  * (SessionStartBlock), the volume descriptors at 16 and UDF's anchor at 256 updated in
  * place. ModifiedBlocks and the stream's IBlockRangeList give those ranges, and Write
  * (which takes them from the stream) writes nothing else: session 1's last block (its
  * UDF closing anchor, zeros in the new stream) keeps its bytes. The disc from
- * block 0 goes to fscom-rw-<media>.iso with a line "<iso> <expected tree>" in
+ * block 0 goes to fscom-rw-<media>[-udfonly].iso with a line "<iso> <expected tree>" in
  * fscom-rw.txt for tests/fscom/verify_random_write.sh (xorriso, isoinfo, 7z -tudf,
  * libudfread). */
-static void test_random_write(const char *media, const char *clone, unsigned capacity)
+static void test_random_write(const char *media, const char *clone, unsigned capacity, FsiFileSystems on_disc)
 {
-    const FsiFileSystems on_disc = FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF;
+    const BOOL iso = (on_disc & FsiFileSystemISO9660) != 0;
     IDiscRecorder2 *r;
     IDiscFormat2Data *d;
     IFileSystemImage *image;
@@ -623,7 +623,7 @@ static void test_random_write(const char *media, const char *clone, unsigned cap
     BSTR b;
     HRESULT hr;
 
-    winetest_push_context("%s random write", media);
+    winetest_push_context("%s random write%s", media, iso ? "" : " UDF only");
     if (!(r = make_recorder(clone, media, capacity, TRUE)) || !(d = new_data(r)))
     {
         if (r) IDiscRecorder2_Release(r);
@@ -631,7 +631,7 @@ static void test_random_write(const char *media, const char *clone, unsigned cap
         return;
     }
     IDiscFormat2Data_put_ForceOverwrite(d, VARIANT_TRUE);
-    swprintf(name, ARRAYSIZE(name), L"rw-%hs-1", clone);
+    swprintf(name, ARRAYSIZE(name), L"rw-%hs-1", clone);   /* clone names differ per case */
     make_tree(name, 1, src1);
     swprintf(name, ARRAYSIZE(name), L"rw-%hs-2", clone);
     make_tree(name, 2, src2);
@@ -705,6 +705,9 @@ static void test_random_write(const char *media, const char *clone, unsigned cap
     ok(hr == S_OK && fs == FsiFileSystemUDF, "ImportFileSystem %08lx %#x\n", hr, fs);
     IFileSystemImage_get_SessionStartBlock(image, &start);
     ok(start == total1, "SessionStartBlock %ld, want the old volume's end %ld\n", start, total1);
+    /* the new image's defaults would add ISO9660 + Joliet: keep what the disc has */
+    hr = IFileSystemImage_put_FileSystemsToCreate(image, on_disc);
+    ok(hr == S_OK, "FileSystemsToCreate %08lx\n", hr);
     IFileSystemImage_get_FileCount(image, &count);
     ok(count == 5, "FileCount %ld\n", count);
     IFileSystemImage_get_Root(image, &root);
@@ -748,7 +751,7 @@ static void test_random_write(const char *media, const char *clone, unsigned cap
     if (n == 3)
     {
         /* PVD, Joliet SVD, terminator, BEA01/NSR02/TEA01; the anchor; the new session */
-        ok(ranges[0][0] == 16 && ranges[0][1] == 21, "descriptors %ld-%ld\n", ranges[0][0], ranges[0][1]);
+        ok(ranges[0][0] == 16 && ranges[0][1] == (iso ? 21 : 18), "descriptors %ld-%ld\n", ranges[0][0], ranges[0][1]);
         ok(ranges[1][0] == 256 && ranges[1][1] == 256, "anchor %ld-%ld\n", ranges[1][0], ranges[1][1]);
         ok(ranges[2][0] == start && ranges[2][1] == total2 - 1, "session %ld-%ld\n", ranges[2][0], ranges[2][1]);
     }
@@ -783,16 +786,16 @@ static void test_random_write(const char *media, const char *clone, unsigned cap
     IFileSystemImage_Release(image);
 
     {
-        char path[MAX_PATH], iso[64], line[3 * MAX_PATH];
+        char path[MAX_PATH], name8[64], line[3 * MAX_PATH];
         FILE *f, *manifest;
-        snprintf(iso, sizeof(iso), "fscom-rw-%s.iso", media);
-        snprintf(path, sizeof(path), "%ls\\%s", tmp_dir, iso);
+        snprintf(name8, sizeof(name8), "fscom-rw-%s%s.iso", media, iso ? "" : "-udfonly");
+        snprintf(path, sizeof(path), "%ls\\%s", tmp_dir, name8);
         if ((f = fopen(path, "wb")))
         {
             dump_blocks(r, f, 0, total2);
             fclose(f);
             snprintf(path, sizeof(path), "%ls\\fscom-rw.txt", tmp_dir);
-            snprintf(line, sizeof(line), "%s %s/%ls\n", iso, unix_tmp, wcsrchr(expect, '\\') + 1);
+            snprintf(line, sizeof(line), "%s %s/%ls\n", name8, unix_tmp, wcsrchr(expect, '\\') + 1);
             if ((manifest = fopen(path, "ab")))
             {
                 fputs(line, manifest);
@@ -829,8 +832,9 @@ START_TEST(fsimage_import)
         test_media("dvd+r", "ImpDVDPRU", 2295104, TRUE);
         snprintf(path, sizeof(path), "%ls\\fscom-rw.txt", tmp_dir);
         DeleteFileA(path);
-        test_random_write("bdre", "ImpBDRE", 11826176);
-        test_random_write("dvd+rw", "ImpDVDPRW", 2295104);
+        test_random_write("bdre", "ImpBDRE", 11826176, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+        test_random_write("dvd+rw", "ImpDVDPRW", 2295104, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+        test_random_write("bdre", "ImpBDREU", 11826176, FsiFileSystemUDF);
     }
     else ok(0, "IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
     CoUninitialize();

@@ -52,11 +52,11 @@ static void recorder_free(void *ctx)
 }
 
 /* Overwrite media (spec 5): one physical session holding logical sessions; the next
- * one goes right after the file system recorded from block 0, whose end its primary
- * volume descriptor gives (the spec's "end found from the VDS"). [undoc] Never before
- * block 257, so the new session's UDF anchor (repeated at disc block 256) and its
- * volume descriptors (at 16) lie before it. No ISO9660 descriptor set at 16 (a UDF-only
- * disc, whose end we do not look for), or no room left: the disc takes no new session. */
+ * one goes right after the file system recorded from block 0, whose end its volume
+ * descriptors give (the spec's "end found from the VDS": fs_read_volume_end). [undoc]
+ * Never before block 257, so the new session's UDF anchor (repeated at disc block 256)
+ * and its volume descriptors (at 16) lie before it. No file system whose end we know,
+ * or no room left: the disc takes no new session. */
 static void overwrite_session(fs_disc *disc, struct fsi_disc_state *state)
 {
     uint32_t end = 0;
