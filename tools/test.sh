@@ -222,6 +222,18 @@ if [ "$WIN64_OK" -eq 1 ]; then
     FAILED=$((FAILED + 1))
     note "win64: FAILED: verify_import.sh printed no summary (exit code $rc)"
   fi
+  # The rewritable discs of winetest/fsimage_import (one growing file system, ranges only).
+  step_start "win64: random-write discs judged by xorriso, isoinfo, 7z, libudfread"
+  log="$LOGS/win64.verify_random_write.log"
+  rc=0
+  bash tests/fscom/verify_random_write.sh build/win64/winetest-tmp 2>&1 | tee "$log" || rc=$?
+  if grep -qE '^verify_random_write: [0-9]+ passed, 0 failed' "$log" && [ "$rc" -eq 0 ]; then
+    PASSED=$((PASSED + 1))
+    note "win64: $(grep -E '^verify_random_write: ' "$log" | tail -n 1) ($(step_secs))"
+  else
+    FAILED=$((FAILED + 1))
+    note "win64: FAILED: $(grep -E '^verify_random_write: ' "$log" | tail -n 1 || echo "verify_random_write.sh printed no summary (exit code $rc)")"
+  fi
   # The drive tests again, through SCSI pass-through to drive letters.
   step_start "win64: drive tests through SCSI pass-through"
   if [ "$NATIVE_PLAIN_OK" -eq 1 ]; then

@@ -27,12 +27,13 @@
 #include "imapi2fserror.h"
 #include "emu_clone.h"
 
+static const IID null_iid;   /* IID_NULL (initguid.h would define GUID_NULL again) */
 static WCHAR tmp_dir[MAX_PATH];
 static char unix_tmp[MAX_PATH];
 
 #define BIG_SIZE 600000   /* 293 blocks: a second session that copied it could not be small */
 
-static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsigned capacity)
+static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsigned capacity, BOOL formatted)
 {
     char path[MAX_PATH], dir[MAX_PATH];
     IDiscRecorder2 *r;
@@ -50,12 +51,16 @@ static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsig
         return NULL;
     }
     /* a blank medium in a closed tray, as vdrive's insert writes it (core/vdrive/README.md) */
-    fprintf(f, "imapi-vdrive-state 1\ngeneration 100\ntray closed\nmedia %s\nformatted 0\ncapacity %u\n"
-               "finalized 0\nsessions_closed 0\n", media, capacity);
+    fprintf(f, "imapi-vdrive-state 1\ngeneration 100\ntray closed\nmedia %s\nformatted %d\ncapacity %u\n"
+               "finalized 0\nsessions_closed %d\n", media, formatted ? 1 : 0, capacity, formatted ? 1 : 0);
     fprintf(f, "page01 010a00200000000020000000\n"
                "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
                "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
-    fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\nend\n");
+    /* overwrite media, formatted: one track over the whole medium (as format_data.c's) */
+    if (formatted)
+        fprintf(f, "track start=0 size=%u written=%u session=1 audio=0 raw=0 closed=1 bytes=0\nend\n", capacity, capacity);
+    else
+        fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\nend\n");
     fclose(f);
     r = emu_open_id(id);
     SysFreeString(id);
@@ -391,7 +396,7 @@ static void test_media(const char *media, const char *clone, unsigned capacity, 
 
     winetest_push_context("%s%s", media, udf ? " UDF bridge" : "");
     sink.want_fs = chosen;
-    if (!(r = make_recorder(clone, media, capacity)) || !(d = new_data(r)))
+    if (!(r = make_recorder(clone, media, capacity, FALSE)) || !(d = new_data(r)))
     {
         if (r) IDiscRecorder2_Release(r);
         winetest_pop_context();
@@ -546,6 +551,267 @@ done:
     winetest_pop_context();
 }
 
+/* The ranges of a BlockRangeList as "a-b,c-d"; the count, or -1 on failure. */
+static int list_ranges(IBlockRangeList *list, LONG (*out)[2], int cap)
+{
+    SAFEARRAY *sa = NULL;
+    LONG lb = 0, ub = -1, i;
+    int n = 0;
+    HRESULT hr = IBlockRangeList_get_BlockRanges(list, &sa);
+    ok(hr == S_OK && sa, "BlockRanges %08lx\n", hr);
+    if (!sa) return -1;
+    SafeArrayGetLBound(sa, 1, &lb);
+    SafeArrayGetUBound(sa, 1, &ub);
+    for (i = lb; i <= ub && n < cap; i++)
+    {
+        VARIANT v;
+        IBlockRange *range = NULL;
+        VariantInit(&v);
+        SafeArrayGetElement(sa, &i, &v);
+        ok(V_VT(&v) == VT_DISPATCH, "element %ld is a %d\n", i, V_VT(&v));
+        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v))
+            IDispatch_QueryInterface(V_DISPATCH(&v), &IID_IBlockRange, (void **)&range);
+        ok(range != NULL, "element %ld is no IBlockRange\n", i);
+        if (range)
+        {
+            LPOLESTR names[] = { (LPOLESTR)L"EndLba" };
+            DISPID id = 0;
+            ok(IBlockRange_get_StartLba(range, NULL) == E_POINTER, "StartLba(NULL)\n");
+            ok(IBlockRange_get_EndLba(range, NULL) == E_POINTER, "EndLba(NULL)\n");
+            hr = IBlockRange_GetIDsOfNames(range, &null_iid, names, 1, LOCALE_USER_DEFAULT, &id);
+            ok(hr == S_OK && id == 257, "GetIDsOfNames(EndLba) %08lx %ld\n", hr, id);
+            IBlockRange_get_StartLba(range, &out[n][0]);
+            IBlockRange_get_EndLba(range, &out[n][1]);
+            n++;
+            IBlockRange_Release(range);
+        }
+        VariantClear(&v);
+    }
+    SafeArrayDestroy(sa);
+    return n;
+}
+
+/* Overwrite media (spec 5), a bridge or UDF alone: session 1 written from block 0; a new image imports it
+ * through the format's IMultisessionRandomWrite, changes the tree and is written as
+ * one growing file system: the new logical session right after the old volume
+ * (SessionStartBlock), the volume descriptors at 16 and UDF's anchor at 256 updated in
+ * place. ModifiedBlocks and the stream's IBlockRangeList give those ranges, and Write
+ * (which takes them from the stream) writes nothing else: session 1's last block (its
+ * UDF closing anchor, zeros in the new stream) keeps its bytes. The disc from
+ * block 0 goes to fscom-rw-<media>[-udfonly].iso with a line "<iso> <expected tree>" in
+ * fscom-rw.txt for tests/fscom/verify_random_write.sh (xorriso, isoinfo, 7z -tudf,
+ * libudfread). */
+static void test_random_write(const char *media, const char *clone, unsigned capacity, FsiFileSystems on_disc)
+{
+    const BOOL iso = (on_disc & FsiFileSystemISO9660) != 0;
+    IDiscRecorder2 *r;
+    IDiscFormat2Data *d;
+    IFileSystemImage *image;
+    IFileSystemImageResult *result = NULL;
+    IFileSystemImageResult2 *result2 = NULL;
+    IBlockRangeList *list = NULL, *slist = NULL;
+    IMultisession *ms = NULL;
+    IFsiDirectoryItem *root = NULL;
+    IStream *stream = NULL;
+    SAFEARRAY *sa = NULL;
+    WCHAR src1[MAX_PATH], src2[MAX_PATH], expect[MAX_PATH], name[64];
+    LONG total1 = 0, total2 = 0, start = 0, count = 0, ranges[8][2], sranges[8][2], idx = 0, last = 0;
+    FsiFileSystems fs = 0;
+    BYTE *marker = NULL;
+    VARIANT v;
+    int n, sn;
+    BSTR b;
+    HRESULT hr;
+
+    winetest_push_context("%s random write%s", media, iso ? "" : " UDF only");
+    if (!(r = make_recorder(clone, media, capacity, TRUE)) || !(d = new_data(r)))
+    {
+        if (r) IDiscRecorder2_Release(r);
+        winetest_pop_context();
+        return;
+    }
+    IDiscFormat2Data_put_ForceOverwrite(d, VARIANT_TRUE);
+    swprintf(name, ARRAYSIZE(name), L"rw-%hs-1", clone);   /* clone names differ per case */
+    make_tree(name, 1, src1);
+    swprintf(name, ARRAYSIZE(name), L"rw-%hs-2", clone);
+    make_tree(name, 2, src2);
+    swprintf(name, ARRAYSIZE(name), L"rw-%hs-expect", clone);
+    make_tree(name, 3, expect);
+
+    /* Session 1 from block 0; its own ModifiedBlocks: E_NOTIMPL (the whole image). */
+    image = new_image();
+    IFileSystemImage_put_FileSystemsToCreate(image, on_disc);
+    IFileSystemImage_put_UDFRevision(image, 0x201);
+    IFileSystemImage_get_Root(image, &root);
+    b = SysAllocString(src1);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree %08lx\n", hr);
+    SysFreeString(b);
+    IFsiDirectoryItem_Release(root);
+    hr = IFileSystemImage_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage %08lx\n", hr);
+    IFileSystemImage_Release(image);
+    if (!result) goto done;
+    IFileSystemImageResult_get_TotalBlocks(result, &total1);
+    IFileSystemImageResult_QueryInterface(result, &IID_IFileSystemImageResult2, (void **)&result2);
+    hr = result2 ? IFileSystemImageResult2_get_ModifiedBlocks(result2, &list) : E_FAIL;
+    ok(hr == E_NOTIMPL && !list, "session 1 ModifiedBlocks %08lx %p\n", hr, list);
+    if (result2) IFileSystemImageResult2_Release(result2);
+    result2 = NULL;
+    IFileSystemImageResult_get_ImageStream(result, &stream);
+    IFileSystemImageResult_Release(result);
+    result = NULL;
+    if (!stream) goto done;
+    hr = IStream_QueryInterface(stream, &IID_IBlockRangeList, (void **)&slist);
+    ok(hr == E_NOINTERFACE && !slist, "session 1 stream answers IBlockRangeList %08lx\n", hr);
+    if (slist) IBlockRangeList_Release(slist);
+    slist = NULL;
+    winetest_push_context("session 1");
+    n = burn(d, stream);
+    winetest_pop_context();
+    if (!n) goto done;
+    IStream_Release(stream);
+    stream = NULL;
+    /* Session 1's last block (UDF's closing anchor): not modified by session 2, and
+     * not zero, so a Write of the whole stream (zeros there) would show. */
+    marker = calloc(2, 2048);
+    hr = read10(r, total1 - 1, 1, marker);
+    ok(hr == S_OK && marker[0], "block %ld: %08lx %02x\n", total1 - 1, hr, marker[0]);
+
+    /* Session 2: import through IMultisessionRandomWrite. */
+    image = new_image();
+    hr = IDiscFormat2Data_get_MultisessionInterfaces(d, &sa);
+    ok(hr == S_OK && sa, "get_MultisessionInterfaces %08lx\n", hr);
+    if (!sa) { IFileSystemImage_Release(image); goto done; }
+    VariantInit(&v);
+    SafeArrayGetLBound(sa, 1, &idx);
+    SafeArrayGetElement(sa, &idx, &v);
+    if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v))
+        IDispatch_QueryInterface(V_DISPATCH(&v), &IID_IMultisessionRandomWrite, (void **)&ms);
+    ok(ms != NULL, "the format offers no IMultisessionRandomWrite\n");
+    if (ms)
+    {
+        hr = IMultisessionRandomWrite_get_LastWrittenAddress((IMultisessionRandomWrite *)ms, &last);
+        trace("LastWrittenAddress %08lx %ld\n", hr, last);
+        IMultisession_Release(ms);
+    }
+    VariantClear(&v);
+    hr = IFileSystemImage_put_MultisessionInterfaces(image, sa);
+    ok(hr == S_OK, "put_MultisessionInterfaces(IMultisessionRandomWrite) %08lx\n", hr);
+    SafeArrayDestroy(sa);
+    hr = IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &fs);
+    ok(hr == S_OK && fs == on_disc, "IdentifyFileSystemsOnDisc %08lx %#x\n", hr, fs);
+    hr = IFileSystemImage_ImportFileSystem(image, &fs);
+    ok(hr == S_OK && fs == FsiFileSystemUDF, "ImportFileSystem %08lx %#x\n", hr, fs);
+    IFileSystemImage_get_SessionStartBlock(image, &start);
+    ok(start == total1, "SessionStartBlock %ld, want the old volume's end %ld\n", start, total1);
+    /* the new image's defaults would add ISO9660 + Joliet: keep what the disc has */
+    hr = IFileSystemImage_put_FileSystemsToCreate(image, on_disc);
+    ok(hr == S_OK, "FileSystemsToCreate %08lx\n", hr);
+    IFileSystemImage_get_FileCount(image, &count);
+    ok(count == 5, "FileCount %ld\n", count);
+    IFileSystemImage_get_Root(image, &root);
+    check_imported_data(root);
+    b = SysAllocString(L"remove.txt");
+    hr = IFsiDirectoryItem_Remove(root, b);
+    ok(hr == S_OK, "Remove(imported) %08lx\n", hr);
+    SysFreeString(b);
+    b = SysAllocString(src2);
+    hr = IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE);
+    ok(hr == S_OK, "AddTree over the imported tree %08lx\n", hr);
+    SysFreeString(b);
+    IFsiDirectoryItem_Release(root);
+    hr = IFileSystemImage_CreateResultImage(image, &result);
+    ok(hr == S_OK, "CreateResultImage %08lx\n", hr);
+    IFileSystemImage_Release(image);
+    if (!result) goto done;
+    IFileSystemImageResult_get_TotalBlocks(result, &total2);
+    ok(total2 > start && total2 - start < 400, "TotalBlocks %ld from block 0, session at %ld\n", total2, start);
+    IFileSystemImageResult_QueryInterface(result, &IID_IFileSystemImageResult2, (void **)&result2);
+    ok(result2 != NULL, "no IFileSystemImageResult2\n");
+    if (result2)
+    {
+        ok(IFileSystemImageResult2_get_ModifiedBlocks(result2, NULL) == E_POINTER, "ModifiedBlocks(NULL)\n");
+        hr = IFileSystemImageResult2_get_ModifiedBlocks(result2, &list);
+        ok(hr == S_OK && list, "ModifiedBlocks %08lx\n", hr);
+        IFileSystemImageResult2_Release(result2);
+    }
+    IFileSystemImageResult_get_ImageStream(result, &stream);
+    IFileSystemImageResult_Release(result);
+    if (!list || !stream) goto done;
+    {
+        /* dual: scripts reach BlockRanges (DISPID 256) and StartLba/EndLba (256/257) */
+        LPOLESTR names[] = { (LPOLESTR)L"BlockRanges" };
+        DISPID id = 0;
+        hr = IBlockRangeList_GetIDsOfNames(list, &null_iid, names, 1, LOCALE_USER_DEFAULT, &id);
+        ok(hr == S_OK && id == 256, "GetIDsOfNames(BlockRanges) %08lx %ld\n", hr, id);
+    }
+    n = list_ranges(list, ranges, 8);
+    ok(n == 3, "%d ranges\n", n);
+    if (n == 3)
+    {
+        /* PVD, Joliet SVD, terminator, BEA01/NSR02/TEA01; the anchor; the new session */
+        ok(ranges[0][0] == 16 && ranges[0][1] == (iso ? 21 : 18), "descriptors %ld-%ld\n", ranges[0][0], ranges[0][1]);
+        ok(ranges[1][0] == 256 && ranges[1][1] == 256, "anchor %ld-%ld\n", ranges[1][0], ranges[1][1]);
+        ok(ranges[2][0] == start && ranges[2][1] == total2 - 1, "session %ld-%ld\n", ranges[2][0], ranges[2][1]);
+    }
+    hr = IStream_QueryInterface(stream, &IID_IBlockRangeList, (void **)&slist);
+    ok(hr == S_OK && slist, "the stream answers no IBlockRangeList %08lx\n", hr);
+    if (slist)
+    {
+        sn = list_ranges(slist, sranges, 8);
+        ok(sn == n && !memcmp(ranges, sranges, sizeof(ranges[0]) * (n > 0 ? n : 0)), "stream ranges differ\n");
+        IBlockRangeList_Release(slist);
+    }
+    IBlockRangeList_Release(list);
+    winetest_push_context("session 2");
+    n = burn(d, stream);
+    winetest_pop_context();
+    if (!n) goto done;
+
+    /* Session 1's last block was not written; a new import sees the grown file system. */
+    if (marker && SUCCEEDED(read10(r, total1 - 1, 1, marker + 2048)))
+        ok(!memcmp(marker, marker + 2048, 2048), "block %ld was written\n", total1 - 1);
+    image = new_image();
+    {
+        LONG dummy;
+        put_ms(image, d, &dummy);
+    }
+    hr = IFileSystemImage_ImportFileSystem(image, &fs);
+    ok(hr == S_OK && fs == FsiFileSystemUDF, "ImportFileSystem after the write %08lx %#x\n", hr, fs);
+    IFileSystemImage_get_FileCount(image, &count);
+    ok(count == 6, "the disc holds %ld files\n", count);
+    IFileSystemImage_get_SessionStartBlock(image, &start);
+    ok(start == total2, "next logical session at %ld, want %ld\n", start, total2);
+    IFileSystemImage_Release(image);
+
+    {
+        char path[MAX_PATH], name8[64], line[3 * MAX_PATH];
+        FILE *f, *manifest;
+        snprintf(name8, sizeof(name8), "fscom-rw-%s%s.iso", media, iso ? "" : "-udfonly");
+        snprintf(path, sizeof(path), "%ls\\%s", tmp_dir, name8);
+        if ((f = fopen(path, "wb")))
+        {
+            dump_blocks(r, f, 0, total2);
+            fclose(f);
+            snprintf(path, sizeof(path), "%ls\\fscom-rw.txt", tmp_dir);
+            snprintf(line, sizeof(line), "%s %s/%ls\n", name8, unix_tmp, wcsrchr(expect, '\\') + 1);
+            if ((manifest = fopen(path, "ab")))
+            {
+                fputs(line, manifest);
+                fclose(manifest);
+            }
+        }
+        else ok(0, "cannot write %s\n", path);
+    }
+done:
+    if (stream) IStream_Release(stream);
+    free(marker);
+    IDiscFormat2Data_Release(d);
+    IDiscRecorder2_Release(r);
+    winetest_pop_context();
+}
+
 START_TEST(fsimage_import)
 {
     const char *env;
@@ -564,6 +830,11 @@ START_TEST(fsimage_import)
         test_media("dvd+r", "ImpDVDPR", 2295104, FALSE);
         test_media("bdr", "ImpBDR", 12219392, FALSE);
         test_media("dvd+r", "ImpDVDPRU", 2295104, TRUE);
+        snprintf(path, sizeof(path), "%ls\\fscom-rw.txt", tmp_dir);
+        DeleteFileA(path);
+        test_random_write("bdre", "ImpBDRE", 11826176, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+        test_random_write("dvd+rw", "ImpDVDPRW", 2295104, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+        test_random_write("bdre", "ImpBDREU", 11826176, FsiFileSystemUDF);
     }
     else ok(0, "IMAPI_TEST_TMP_WIN is not set (not started by run-wine.sh)\n");
     CoUninitialize();

@@ -11,6 +11,7 @@
 #include "fs_eltorito.h"
 
 #define SYSTEM_AREA_BLOCKS 16u
+#define ECMA119_FIRST_VD_BLOCK SYSTEM_AREA_BLOCKS   /* the descriptor set starts after the system area */
 
 void fs_layout_options_default(fs_layout_options *o)
 {
@@ -252,6 +253,83 @@ static int32_t place_files(fs_layout *L)
     return 0;
 }
 
+/* Does an imported file keep data in disc blocks [first, first + count)? */
+static int references_blocks(const fs_layout *L, uint32_t first, uint32_t count)
+{
+    uint32_t i, k;
+    for (i = 0; i < L->nnodes; i++)
+        for (k = 0; L->nodes[i].ext && k < L->nodes[i].next; k++)
+        {
+            const fs_extent *e = &L->nodes[i].ext[k];
+            uint64_t end = (uint64_t)e->lba + (e->bytes + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE;
+            if (e->lba < (uint64_t)first + count && end > first) return 1;
+        }
+    return 0;
+}
+
+/* Random write (fs_layout_options.random_write): the session's regions move to their
+ * disc blocks and the stream gets, before them, the volume descriptor set at 16 and
+ * each pinned region at its disc block, generated for that block. The rest of the
+ * old area is a zero region nobody writes. IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION
+ * when an in-place block would land on data the image still references, or the
+ * session starts before the in-place blocks end. */
+static int32_t grow_in_place(fs_layout *L)
+{
+    uint32_t S = L->opt.session_start, vds = 0, at = ECMA119_FIRST_VD_BLOCK, i;
+    size_t n = 0, cap = L->nregions + 2 * FS_MAX_PINS + 3;
+    fs_region *r = malloc(cap * sizeof(*r)), *old = L->regions;
+    if (!r) return FS_E_OUTOFMEMORY;
+    for (i = 0; i < L->nregions; i++)
+        if (old[i].kind == FS_REGION_VDS) vds = old[i].count;
+#define PUT(st, cnt, k, w, a) (r[n].start = (st), r[n].count = (cnt), r[n].kind = (uint8_t)(k), r[n].writer = (w), r[n].arg = (a), n++)
+    PUT(0, at, FS_REGION_ZERO, NULL, 0);
+    if (vds) PUT(at, vds, FS_REGION_VDS, NULL, 0);
+    at += vds;
+    L->nmodified = 0;
+    if (vds) { L->modified[0][0] = ECMA119_FIRST_VD_BLOCK; L->modified[0][1] = at - 1; L->nmodified = 1; }
+    if (references_blocks(L, ECMA119_FIRST_VD_BLOCK, vds)) goto incompatible;
+    for (i = 0; i < (uint32_t)L->npins; i++)
+    {
+        const fs_pin *p = &L->pins[i];
+        if (p->start < at || (uint64_t)p->start + p->count > S || !p->writer || !p->writer->in_place_arg
+            || references_blocks(L, p->start, p->count))
+            goto incompatible;
+        if (p->start > at) PUT(at, p->start - at, FS_REGION_ZERO, NULL, 0);
+        PUT(p->start, p->count, p->kind, p->writer, p->writer->in_place_arg(p->writer, p->arg));
+        L->modified[L->nmodified][0] = p->start;
+        L->modified[L->nmodified][1] = p->start + p->count - 1;
+        L->nmodified++;
+        at = p->start + p->count;
+    }
+    if (at > S) goto incompatible;
+    if (S > at) PUT(at, S - at, FS_REGION_ZERO, NULL, 0);
+#undef PUT
+    if ((uint64_t)S + L->next_block >= UINT32_MAX) { free(r); return IMAPI_E_IMAGE_SIZE_LIMIT; }
+    if (n + L->nregions > cap)
+    {
+        fs_region *p = realloc(r, (n + L->nregions) * sizeof(*r));
+        if (!p) { free(r); return FS_E_OUTOFMEMORY; }
+        r = p;
+    }
+    for (i = 0; i < L->nregions; i++)
+    {
+        r[n] = old[i];
+        r[n++].start += S;
+    }
+    free(old);
+    L->regions = r;
+    L->nregions = L->regions_cap = n;
+    L->modified[L->nmodified][0] = S;
+    L->modified[L->nmodified][1] = S + L->next_block - 1;
+    L->nmodified++;
+    L->next_block += S;
+    return 0;
+incompatible:
+    free(r);
+    L->nmodified = 0;
+    return IMAPI_E_INCOMPATIBLE_PREVIOUS_SESSION;
+}
+
 int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
 {
     fs_layout *L;
@@ -318,6 +396,7 @@ int32_t fs_layout_build(fs_tree *t, const fs_layout_options *o, fs_layout **out)
     for (i = 0; i < L->nwriters; i++)
         if (L->writers[i]->finish && (hr = L->writers[i]->finish(L->writers[i], L))) goto fail;
     if (L->opt.max_blocks && L->next_block > L->opt.max_blocks) { hr = IMAPI_E_IMAGE_SIZE_LIMIT; goto fail; }
+    if (o->random_write && o->session_start && (hr = grow_in_place(L))) goto fail;
     *out = L;
     return 0;
 fail:
@@ -362,6 +441,14 @@ uint32_t fs_layout_file_systems(const fs_layout *L)
 }
 
 uint32_t fs_layout_file_count(const fs_layout *L) { return L->nfiles; }
+
+uint32_t fs_layout_modified_count(const fs_layout *L) { return L->nmodified; }
+
+void fs_layout_modified_range(const fs_layout *L, uint32_t index, uint32_t *first, uint32_t *last)
+{
+    *first = L->modified[index][0];
+    *last = L->modified[index][1];
+}
 
 void fs_layout_file_extent(const fs_layout *L, uint32_t index, uint32_t *first_block, uint32_t *nblocks)
 {

@@ -47,6 +47,12 @@ typedef struct fs_layout_options
     int udf_redundant_metadata;   /* CreateRedundantUdfMetadataFiles: metadata mirror holds a copy (>= 2.50) */
     const struct fs_boot_entry *boot;  /* El Torito entries (fs_eltorito.h), boot[0] the default */
     uint32_t boot_count;          /* 0 = not bootable, at most FS_ELTORITO_MAX_ENTRIES */
+    /* Overwrite media (IMultisessionRandomWrite): with a session_start, the stream starts
+     * at disc block 0 and holds the new logical session at session_start plus, in place,
+     * the blocks readers look for at fixed disc addresses: the volume descriptors from
+     * block 16 and UDF's anchor at 256 (fs_layout_modified_*). Blocks between stay as
+     * the disc has them (zeros in the stream, not in the modified list). */
+    int random_write;
 } fs_layout_options;
 
 void fs_layout_options_default(fs_layout_options *o);
@@ -77,7 +83,8 @@ void fs_layout_on_destroy(fs_layout *L, void (*fn)(void *ctx), void *ctx);
 /* FS_FS_* bits written. */
 uint32_t fs_layout_file_systems(const fs_layout *L);
 
-/* Blocks in the produced stream (the session, starting at session_start). */
+/* Blocks in the produced stream (the session, starting at session_start; random_write
+ * with a session_start: from disc block 0 to the new session's end). */
 uint32_t fs_layout_total_blocks(const fs_layout *L);
 
 /* Volume names as written (also for VolumeNameISO9660 / VolumeNameJoliet getters).
@@ -92,5 +99,11 @@ void fs_volume_name_joliet(const uint16_t *name, size_t len, uint16_t out[17]);
 uint32_t fs_layout_file_count(const fs_layout *L);
 void fs_layout_file_extent(const fs_layout *L, uint32_t index, uint32_t *first_block, uint32_t *nblocks);
 size_t fs_layout_file_path(const fs_layout *L, uint32_t index, uint16_t *buf, size_t cap);
+
+/* Random-write images with a session start: the disc block ranges the stream changes
+ * (inclusive, in the order they must be written: in-place descriptors first, then the
+ * new session). Other images: none (the whole stream is written). */
+uint32_t fs_layout_modified_count(const fs_layout *L);
+void fs_layout_modified_range(const fs_layout *L, uint32_t index, uint32_t *first, uint32_t *last);
 
 #endif

@@ -45,6 +45,9 @@ struct fs_writer
      * extended area BEA01/NSR0x/TEA01, ECMA-167 2/8.3), 2048 bytes each, zeroed. */
     void (*write_ext)(fs_writer *w, const fs_layout *L, uint8_t *ext);
     uint32_t ext_count;
+    /* Random-write images: the argument that generates a pinned region for its fixed
+     * block of the disc instead of the session (UDF's anchor at disc block 256). */
+    uint32_t (*in_place_arg)(fs_writer *w, uint32_t arg);
 };
 
 /* FILE: data of a source (arg = source id, see fs_layout_source). */
@@ -69,6 +72,9 @@ typedef struct fs_pin
 } fs_pin;
 
 #define FS_MAX_WRITERS 8
+/* In-place blocks of a random-write image: the volume descriptor set and the pins,
+ * then the session: at most FS_MAX_PINS + 2 ranges. */
+#define FS_MAX_MODIFIED (FS_MAX_PINS + 2)
 
 struct fs_layout
 {
@@ -95,6 +101,8 @@ struct fs_layout
     /* Data that is no tree node (El Torito boot images): source id nnodes + k. */
     fs_data_source *extra;
     uint32_t nextra, extra_cap;
+    uint32_t modified[FS_MAX_MODIFIED][2];   /* random_write: disc ranges, inclusive */
+    uint32_t nmodified;
 };
 
 /* Append a region of nblocks at the next free block; returns its local start or

@@ -43,6 +43,13 @@ uint32_t fs_disc_blocks(const fs_disc *d);
  * recognised; read failures are returned. */
 int32_t fs_read_identify(fs_disc *d, uint32_t session_start, uint32_t *fs);
 
+/* Overwrite media: where the file system recorded from block 0 ends, so the next
+ * logical session may start there: the primary volume descriptor's volume space size,
+ * and UDF's (its partitions' end, a closing anchor right after them counted), the
+ * larger where both are recorded. IMAPI_E_FILE_SYSTEM_NOT_FOUND with neither, the
+ * consistency error for an ISO9660 size that cannot be or a damaged UDF volume alone. */
+int32_t fs_read_volume_end(fs_disc *d, uint32_t *end);
+
 typedef struct fs_import_progress
 {
     void *ctx;

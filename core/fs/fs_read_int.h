@@ -43,4 +43,8 @@ extern const fs_reader fs_reader_iso9660;
 extern const fs_reader fs_reader_joliet;
 extern const fs_reader fs_reader_udf;
 
+/* One past the last block of the UDF volume recorded from block 0 (its partitions'
+ * end, and a closing anchor right after them); fs_read_volume_end's UDF half. */
+int32_t fs_read_udf_volume_end(fs_disc *d, uint32_t *end);
+
 #endif

@@ -54,6 +54,27 @@ static int32_t probe_iso(fs_disc *d, uint32_t session_start)
     return find_vd(d, session_start, 0, vd);
 }
 
+/* The larger of the two ends where both file systems are recorded (a bridge). */
+int32_t fs_read_volume_end(fs_disc *d, uint32_t *end)
+{
+    uint8_t vd[ECMA119_BLOCK];
+    uint32_t udf = 0;
+    int32_t hr, hr_udf;
+    *end = 0;
+    if (!(hr = find_vd(d, 0, 0, vd)))
+    {
+        *end = get_le32(vd + ECMA119_VD_SPACE_SIZE);
+        if (*end <= ECMA119_FIRST_VD) { *end = 0; return CONSISTENCY; }
+    }
+    else if (hr != IMAPI_E_FILE_SYSTEM_NOT_FOUND)
+        return hr;
+    if (fs_reader_udf.probe(d, 0)) return hr;     /* no UDF: ISO9660's answer */
+    /* a damaged UDF beside a sound ISO9660: the latter's end */
+    if ((hr_udf = fs_read_udf_volume_end(d, &udf))) return hr ? hr_udf : 0;
+    if (udf > *end) *end = udf;
+    return 0;
+}
+
 static int32_t probe_joliet(fs_disc *d, uint32_t session_start)
 {
     uint8_t vd[ECMA119_BLOCK];

@@ -751,4 +751,26 @@ done:
     return hr;
 }
 
+int32_t fs_read_udf_volume_end(fs_disc *d, uint32_t *end)
+{
+    udf_vol *v = calloc(1, sizeof(*v));
+    uint8_t *b = malloc(SECTOR);
+    int32_t hr;
+    *end = 0;
+    if (!v || !b) { free(v); free(b); return FS_E_OUTOFMEMORY; }
+    v->d = d;
+    if (!(hr = open_volume(v, 0, b)))
+    {
+        *end = v->end;
+        /* a closing anchor right after the partition (ours, mkudffs') belongs to it */
+        if (*end < fs_disc_blocks(d) && !fs_disc_read(d, *end, 1, b)
+            && fs_udf_tag_verify(b, SECTOR, *end, FS_UDF_TAG_AVDP) == FS_UDF_TAG_OK)
+            (*end)++;
+    }
+    free_maps(v);
+    free(v);
+    free(b);
+    return hr;
+}
+
 const fs_reader fs_reader_udf = { FS_FS_UDF, probe_udf, import_udf };

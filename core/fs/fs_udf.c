@@ -408,11 +408,20 @@ static void gen_lvid(const fs_udf *u, const fs_layout *L, uint8_t *d)
     tag(u, d + FS_UDF_SECTOR, FS_UDF_TAG_TD, fs_layout_lba(L, u->lvid + 1), FS_UDF_VD_SIZE);
 }
 
-static void gen_avdp(const fs_udf *u, const fs_layout *L, uint32_t block, uint8_t *d)
+/* location: the disc block the anchor is recorded at (the session's 256 or last block,
+ * or on random-write media also disc block 256, pointing at this session's VDS). */
+static void gen_avdp(const fs_udf *u, const fs_layout *L, uint32_t location, uint8_t *d)
 {
     fs_udf_put_extent(d + FS_UDF_AVDP_MAIN_VDS, VDS_BLOCKS * FS_UDF_SECTOR, fs_layout_lba(L, u->vds_main));
     fs_udf_put_extent(d + FS_UDF_AVDP_RESERVE_VDS, VDS_BLOCKS * FS_UDF_SECTOR, fs_layout_lba(L, u->vds_res));
-    tag(u, d, FS_UDF_TAG_AVDP, fs_layout_lba(L, block), FS_UDF_VD_SIZE);
+    tag(u, d, FS_UDF_TAG_AVDP, location, FS_UDF_VD_SIZE);
+}
+
+/* Anchor index 2: the copy at disc block 256 of a random-write image. */
+static uint32_t udf_in_place_arg(fs_writer *w, uint32_t arg)
+{
+    (void)w;
+    return arg == ARG(ARG_AVDP, 0) ? ARG(ARG_AVDP, 2) : arg;
 }
 
 /* ---- file structure (part 4) ---- */
@@ -633,7 +642,9 @@ static int32_t udf_generate(fs_writer *w, const fs_layout *L, uint32_t arg, uint
     case ARG_VDS_MAIN: gen_vds(u, L, u->vds_main, buf); break;
     case ARG_VDS_RES: gen_vds(u, L, u->vds_res, buf); break;
     case ARG_LVID: gen_lvid(u, L, buf); break;
-    case ARG_AVDP: gen_avdp(u, L, idx ? u->avdp_end : FS_UDF_AVDP_SECTOR, buf); break;
+    case ARG_AVDP:
+        gen_avdp(u, L, idx == 2 ? FS_UDF_AVDP_SECTOR : fs_layout_lba(L, idx ? u->avdp_end : FS_UDF_AVDP_SECTOR), buf);
+        break;
     case ARG_META_FE:
         gen_meta_fe(u, L, 0, buf);
         gen_meta_fe(u, L, 1, buf + FS_UDF_SECTOR);
@@ -653,6 +664,7 @@ fs_writer *fs_udf_writer_new(fs_layout *L)
     u->w.compute = udf_compute;
     u->w.write_vd = udf_write_vd;
     u->w.generate = udf_generate;
+    u->w.in_place_arg = udf_in_place_arg;
     u->w.destroy = udf_destroy;
     u->w.pin = udf_pin;
     u->w.finish = udf_finish;

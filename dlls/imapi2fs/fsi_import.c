@@ -51,6 +51,30 @@ static void recorder_free(void *ctx)
     free(r);
 }
 
+/* Overwrite media (spec 5): one physical session holding logical sessions; the next
+ * one goes right after the file system recorded from block 0, whose end its volume
+ * descriptors give (the spec's "end found from the VDS": fs_read_volume_end). [undoc]
+ * Never before block 257, so the new session's UDF anchor (repeated at disc block 256)
+ * and its volume descriptors (at 16) lie before it. No file system whose end we know,
+ * or no room left: the disc takes no new session. */
+static void overwrite_session(fs_disc *disc, struct fsi_disc_state *state)
+{
+    uint32_t end = 0;
+    state->random_write = TRUE;
+    state->appendable = FALSE;
+    if (fs_read_volume_end(disc, &end) || end > (uint32_t)state->free_blocks)
+    {
+        WARN("no volume end (%u) on overwrite media of %ld blocks\n", end, (long)state->free_blocks);
+        return;
+    }
+    if (end < FSI_RANDOM_WRITE_MIN_START) end = FSI_RANDOM_WRITE_MIN_START;
+    if ((LONG)end >= state->free_blocks) return;
+    state->next_writable = (LONG)end;
+    state->free_blocks -= (LONG)end;
+    state->appendable = TRUE;
+    TRACE("random write: next logical session at %u, %ld blocks free\n", end, (long)state->free_blocks);
+}
+
 /* [undoc] What the media answers, mapped onto the import pages' codes: no medium is
  * IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE (the ImportFileSystem page says so), a medium
  * with nothing recorded IMAPI_E_EMPTY_DISC. */
@@ -105,11 +129,25 @@ HRESULT fsi_disc_open(IDiscRecorder2 *recorder, struct fsi_disc_state *state, fs
         recorder_free(r);
         return E_OUTOFMEMORY;
     }
+    if (facts.write_class == MMC_CLASS_OVERWRITE) overwrite_session(*disc, state);
     return S_OK;
 }
 
-/* The element in use, else the first IMultisessionSequential usable on the medium
- * (put_MultisessionInterfaces made sure there is one). */
+BOOL fsi_multisession_usable(IMultisession *ms)
+{
+    IMultisession *kind;
+    VARIANT_BOOL flag = VARIANT_FALSE;
+    if (FAILED(IMultisession_QueryInterface(ms, &IID_IMultisessionSequential, (void **)&kind))
+        && FAILED(IMultisession_QueryInterface(ms, &IID_IMultisessionRandomWrite, (void **)&kind)))
+        return FALSE;
+    if (FAILED(IMultisession_get_IsSupportedOnCurrentMediaState(kind, &flag))) flag = VARIANT_FALSE;
+    IMultisession_Release(kind);
+    return flag != VARIANT_FALSE;
+}
+
+/* The element in use, else the first IMultisessionSequential or
+ * IMultisessionRandomWrite usable on the medium (put_MultisessionInterfaces made sure
+ * there is one). */
 HRESULT fsi_multisession_recorder(IMultisession *const *ms, unsigned count, IDiscRecorder2 **out, IMultisession **used)
 {
     IMultisession *pick = NULL;
@@ -122,12 +160,7 @@ HRESULT fsi_multisession_recorder(IMultisession *const *ms, unsigned count, IDis
     for (i = 0; i < count && !pick; i++)
         if (SUCCEEDED(IMultisession_get_InUse(ms[i], &flag)) && flag) pick = ms[i];
     for (i = 0; i < count && !pick; i++)
-    {
-        IMultisessionSequential *seq;
-        if (FAILED(IMultisession_QueryInterface(ms[i], &IID_IMultisessionSequential, (void **)&seq))) continue;
-        if (SUCCEEDED(IMultisessionSequential_get_IsSupportedOnCurrentMediaState(seq, &flag)) && flag) pick = ms[i];
-        IMultisessionSequential_Release(seq);
-    }
+        if (fsi_multisession_usable(ms[i])) pick = ms[i];
     if (!pick) return IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE;
     if (FAILED(hr = IMultisession_get_ImportRecorder(pick, out)) || !*out)
     {

@@ -58,14 +58,18 @@ static HRESULT WINAPI result_get_DiscId(IFileSystemImageResult2 *iface, BSTR *pV
     return imapi_return_bstr(result_impl(iface)->disc_id, pVal);
 }
 
-/* Only meaningful for an image appended to an imported session on overwritable media,
- * which needs import (not implemented yet): a stub until then. */
+/* An image built over a session imported through IMultisessionRandomWrite: the ranges
+ * that differ from the disc (in-place descriptors, then the new logical session).
+ * Any other image: E_NOTIMPL, which the page documents as "write the whole image"
+ * (a NULL list). */
 static HRESULT WINAPI result_get_ModifiedBlocks(IFileSystemImageResult2 *iface, IBlockRangeList **pVal)
 {
+    struct fsi_result *result = result_impl(iface);
     TRACE("(%p)->(%p)\n", iface, pVal);
     if (!pVal) return E_POINTER;
     *pVal = NULL;
-    return IMAPI_STUB(IFileSystemImageResult2, get_ModifiedBlocks);
+    if (!fs_layout_modified_count(result->layout)) return E_NOTIMPL;
+    return fsi_block_range_list_create(result->layout, pVal);
 }
 
 static const IFileSystemImageResult2Vtbl result_vtbl =

@@ -15,6 +15,7 @@ struct fsi_stream
 {
     struct imapi_object obj;
     IStream IStream_iface;
+    IBlockRangeList IBlockRangeList_iface;   /* random-write images only (fsranges_ifaces) */
     fs_layout *layout;
     fs_image *image;
     ULONGLONG pos;
@@ -177,6 +178,33 @@ static const struct imapi_iface_entry fstream_ifaces[] =
     { NULL }
 };
 
+/* The stream of a random-write image also answers IBlockRangeList (spec 2.12): the
+ * ranges IDiscFormat2Data::Write is to write, the rest of the stream being zeros for
+ * blocks the disc keeps. Other images do not: Write then writes the whole stream. */
+IMAPI_IUNKNOWN_METHODS(fsranges, IBlockRangeList, struct fsi_stream, IBlockRangeList_iface)
+IMAPI_IDISPATCH_METHODS(fsranges, IBlockRangeList, IID_IBlockRangeList)
+
+static HRESULT WINAPI fsranges_get_BlockRanges(IBlockRangeList *iface, SAFEARRAY **value)
+{
+    TRACE("(%p)->(%p)\n", iface, value);
+    if (!value) return E_POINTER;
+    return fsi_block_ranges_array(fsranges_impl(iface)->layout, value);
+}
+
+static const IBlockRangeListVtbl fsranges_vtbl =
+{
+    fsranges_QueryInterface, fsranges_AddRef, fsranges_Release, fsranges_GetTypeInfoCount, fsranges_GetTypeInfo,
+    fsranges_GetIDsOfNames, fsranges_Invoke, fsranges_get_BlockRanges
+};
+
+static const struct imapi_iface_entry fsranges_ifaces[] =
+{
+    IMAPI_IFACE(IID_IStream, struct fsi_stream, IStream_iface),
+    IMAPI_IFACE(IID_ISequentialStream, struct fsi_stream, IStream_iface),
+    IMAPI_IFACE(IID_IBlockRangeList, struct fsi_stream, IBlockRangeList_iface),
+    { NULL }
+};
+
 static void fstream_destroy(struct imapi_object *obj)
 {
     struct fsi_stream *stream = CONTAINING_RECORD(obj, struct fsi_stream, obj);
@@ -193,7 +221,9 @@ static HRESULT stream_new(fs_layout *layout, ULONGLONG pos, IStream **out)
     *out = NULL;
     if (!(stream = calloc(1, sizeof(*stream)))) return E_OUTOFMEMORY;
     stream->IStream_iface.lpVtbl = &fstream_vtbl;
-    imapi_object_init(&stream->obj, fstream_ifaces, FALSE, fstream_destroy);
+    stream->IBlockRangeList_iface.lpVtbl = &fsranges_vtbl;
+    imapi_object_init(&stream->obj, fs_layout_modified_count(layout) ? fsranges_ifaces : fstream_ifaces, FALSE,
+                      fstream_destroy);
     stream->layout = layout;
     fsi_layout_addref(layout);
     stream->pos = pos;

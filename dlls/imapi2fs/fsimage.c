@@ -52,6 +52,7 @@ struct fsimage
     IMultisession **ms;          /* MultisessionInterfaces */
     unsigned ms_count;
     FsiFileSystems imported_fs;  /* the file system imported (FsiFileSystemNone before) */
+    BOOL random_write;           /* imported from overwrite media: one growing file system */
     WCHAR *imported_volume;      /* ImportedVolumeName */
     struct fsi_file_extra *extras;
     struct result_watch *results;/* counts this image's layouts still alive */
@@ -231,6 +232,7 @@ static void fill_options(struct fsimage *image, fs_layout_options *o)
     o->udf_redundant_metadata = image->redundant_udf != VARIANT_FALSE;
     if (!(o->file_systems & FsiFileSystemISO9660)) o->max_file_size = 0;   /* UDF alone: no ISO9660 limit */
     o->session_start = image->session_start;
+    o->random_write = image->random_write;
     o->max_blocks = image->free_blocks;
     if (image->volume_name)
     {
@@ -1038,6 +1040,7 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
     point = fs_tree_change_point(image->tree);
     if ((hr = fsi_import_tree(image, disc, st.session_start, want, &info))) goto done;
     image->session_start = st.next_writable;
+    image->random_write = st.random_write;
     if (st.free_blocks > 0) image->free_blocks = st.free_blocks;
     image->fs_create |= found & FSI_WRITABLE_FS;
     if ((image->fs_create & FsiFileSystemJoliet) && !(image->fs_create & FsiFileSystemISO9660))
@@ -1291,8 +1294,11 @@ static void clear_ms(struct fsimage *image)
 
 /* Spec 3.1 rules: every element an IMultisession (else the QI error), at most one
  * InUse (else IMAPI_E_BAD_MULTISESSION_PARAMETER), and one usable
- * IMultisessionSequential (else IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE; an empty
- * array too). The objects are then kept; importing from them needs a drive. */
+ * IMultisessionSequential or IMultisessionRandomWrite (else
+ * IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE; an empty array too). [undoc] The page says
+ * only IMultisessionSequential is taken; Windows 7 appends on rewritable media (spec 5)
+ * through IMultisessionRandomWrite, which is what the format hands out for them. The
+ * objects are then kept; importing from them needs a drive. */
 static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *newVal)
 {
     struct fsimage *image = fsimage_impl(iface);
@@ -1311,18 +1317,12 @@ static HRESULT WINAPI fsimage_put_MultisessionInterfaces(IFileSystemImage3 *ifac
     {
         IUnknown *unk;
         VARIANT_BOOL flag;
-        IMultisessionSequential *seq;
 
         if (FAILED(hr = safearray_unknown(newVal, i, &unk))) break;
         if (SUCCEEDED(hr = IUnknown_QueryInterface(unk, &IID_IMultisession, (void **)&list[n])))
         {
             if (SUCCEEDED(IMultisession_get_InUse(list[n], &flag)) && flag) in_use++;
-            if (SUCCEEDED(IMultisession_QueryInterface(list[n], &IID_IMultisessionSequential, (void **)&seq)))
-            {
-                if (SUCCEEDED(IMultisessionSequential_get_IsSupportedOnCurrentMediaState(seq, &flag)) && flag)
-                    usable++;
-                IMultisessionSequential_Release(seq);
-            }
+            if (fsi_multisession_usable(list[n])) usable++;
             n++;
         }
         IUnknown_Release(unk);

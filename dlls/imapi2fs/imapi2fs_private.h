@@ -79,7 +79,8 @@ struct fsi_disc_state
     LONG session_start;      /* first block of the last session (0 on overwrite media) */
     LONG last_written;
     BOOL sequential;
-    BOOL appendable;         /* sequential with a next writable address */
+    BOOL appendable;         /* sequential with a next writable address, or overwrite media with room */
+    BOOL random_write;       /* overwrite media: the new session grows the one file system (fsi_import.c) */
     LONG next_writable;      /* where a new session goes */
     LONG free_blocks;        /* IDiscFormat2Data::FreeSectorsOnMedia's figure */
 };
@@ -87,6 +88,10 @@ struct fsi_disc_state
  * E_INVALIDARG (not our recorder), IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE (no medium),
  * IMAPI_E_EMPTY_DISC, the recorder's own failures. */
 HRESULT fsi_disc_open(IDiscRecorder2 *recorder, struct fsi_disc_state *state, fs_disc **disc);
+/* The lowest block a logical session on overwrite media starts at: past UDF's anchor. */
+#define FSI_RANDOM_WRITE_MIN_START 257
+/* An IMultisessionSequential or IMultisessionRandomWrite usable on the current medium. */
+BOOL fsi_multisession_usable(IMultisession *ms);
 /* The ImportRecorder of the multisession object to use (AddRef'ed), and that object
  * (borrowed). IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE when none can give one. */
 HRESULT fsi_multisession_recorder(IMultisession *const *ms, unsigned count, IDiscRecorder2 **out, IMultisession **used);
@@ -157,6 +162,10 @@ void fsi_set_error_path(HRESULT hr, const IID *iid, const WCHAR *path);
 /* ---- result (fsi_result.c, fsi_stream.c, fsi_progress.c) ---- */
 HRESULT fsi_result_create(fs_layout *layout, const WCHAR *disc_id, ULONG session_start, IFileSystemImageResult **out);
 HRESULT fsi_stream_create(fs_layout *layout, IStream **out);
+/* fsi_ranges.c: the modified ranges of a random-write layout (fs_layout_modified_*) as
+ * a BlockRangeList, and as the SAFEARRAY of BlockRange its BlockRanges returns. */
+HRESULT fsi_block_range_list_create(fs_layout *layout, IBlockRangeList **out);
+HRESULT fsi_block_ranges_array(fs_layout *layout, SAFEARRAY **out);
 HRESULT fsi_progress_items_create(fs_layout *layout, ULONG session_start, IProgressItems **out);
 
 /* ---- layout references across threads ----

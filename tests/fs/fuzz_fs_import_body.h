@@ -63,6 +63,11 @@ static void fuzz_one(const uint8_t *data, size_t size)
     io.read = fuzz_mem_read;
     if (fs_disc_new(&io, &d)) return;
     if (!fuzz_result_ok(fs_read_identify(d, 0, &fs))) fuzz_bad_result++;
+    {
+        uint32_t end;     /* the random-write session start: a size that cannot be is an error */
+        int32_t hr = fs_read_volume_end(d, &end);
+        if (!fuzz_result_ok(hr) || (!hr && end <= 16)) fuzz_bad_result++;
+    }
     for (k = 0; k < 3; k++)
     {
         static const uint32_t fss[] = { FS_FS_ISO9660, FS_FS_JOLIET, FS_FS_UDF };
