@@ -582,6 +582,16 @@ static void report_in_use(IDiscRecorder2 *recorder)
     SysFreeString(owner);
 }
 
+/* Write refused the disc although check_media took it: another burner may have closed
+ * it in between (no lock is held from the check to the Write). Asked again, the drive
+ * says so. */
+static BOOL disc_closed_meanwhile(IDiscRecorder2 *recorder, IDiscFormat2Data *format)
+{
+    struct media now;
+    return SUCCEEDED(query_media(recorder, format, &now)) && now.present
+           && (now.state & IMAPI_FORMAT2_DATA_MEDIA_STATE_FINALIZED);
+}
+
 static HRESULT write_image(IDiscRecorder2 *recorder, IDiscFormat2Data *format, IStream *image, LONG blocks)
 {
     IConnectionPoint *cp = NULL;
@@ -600,6 +610,9 @@ static HRESULT write_image(IDiscRecorder2 *recorder, IDiscFormat2Data *format, I
     if (hr == E_IMAPI_REQUEST_CANCELLED)
         fprintf(stderr, "imapi2-burn: the burn was cancelled (Ctrl-C); the disc may hold an incomplete "
                 "track that a reader ignores\n");
+    else if (hr == E_IMAPI_DF2DATA_MEDIA_IS_NOT_SUPPORTED && disc_closed_meanwhile(recorder, format))
+        fprintf(stderr, "imapi2-burn: the disc is closed (finalized): another program wrote and closed it "
+                "after it was checked; nothing was written (0x%08lx)\n", (unsigned long)hr);
     else if (FAILED(hr)) report_recorder_failure(recorder, "writing the disc (IDiscFormat2Data::Write)", hr);
     else if (!quiet)
     {
