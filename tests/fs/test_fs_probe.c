@@ -60,7 +60,8 @@ static void judge_udf(const char *path, int padded)
     CHECK_EQ_INT(probe(data, len), 0);
     CHECK_EQ_INT(probe(data, len - 2048), padded ? 0 : IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
     CHECK_EQ_INT(probe(data, len / 2 / 2048 * 2048), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
-    if (!padded) CHECK_EQ_INT(probe(data, 300 * 2048), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
+    /* (only where the image is longer: probing past the buffer would read freed memory) */
+    if (!padded && len > 300 * 2048) CHECK_EQ_INT(probe(data, 300 * 2048), IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND);
     CHECK_EQ_INT(probe(data, len - 1), IMAPI_E_IMAGEMANAGER_IMAGE_NOT_ALIGNED);
     /* A damaged anchor at 256. */
     data[256 * 2048 + 20] ^= 0x40;
