@@ -3,7 +3,7 @@
  * FileSystemsSupported with UDF, UDFRevision / UDFRevisionsSupported,
  * CreateRedundantUdfMetadataFiles, ChooseImageDefaultsForMediaType's table (file
  * systems and UDF revision per media type), the limits that hold only while ISO9660 is
- * written, IsRealTime, named streams (not written yet: documented failure), and
+ * written, IsRealTime, named streams (UDF 2.00+ stream directories), and
  * IIsoImageManager::Validate on UDF images, whole and cut.
  *
  * Images of every revision, UDF alone and bridged with ISO9660 + Joliet, are written to
@@ -15,6 +15,8 @@
  * the choice written beside our implementation and says so.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <windows.h>
 #include <ole2.h>
 #include "imapi2.h"
@@ -240,10 +242,40 @@ static void test_limits(void)
     ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 }
 
-/* IsRealTime from 2.01, named streams from 2.00: AddStream keeps them, the image that
- * would record them is not made yet (E_NOTIMPL, documented in the part README). */
+/* Whether the image of result holds bytes [0, len) at the start of one of its blocks
+ * (where a file's or a named stream's data is placed). */
+static BOOL image_holds(IFileSystemImageResult *result, const BYTE *bytes, size_t len)
+{
+    IStream *stream = NULL;
+    BYTE *buf = malloc(len + 2048);
+    ULONG n, have = 0;
+    BOOL found = FALSE;
+    HRESULT hr = IFileSystemImageResult_get_ImageStream(result, &stream);
+
+    ok(hr == S_OK, "ImageStream %#lx\n", hr);
+    /* A window of whole blocks: the candidate block and those the bytes run into. */
+    while (stream && buf && !found)
+    {
+        hr = IStream_Read(stream, buf + have, 2048, &n);
+        if (FAILED(hr) || n != 2048) break;
+        have += n;
+        if (have < len) continue;
+        if (!memcmp(buf + have - ((len + 2047) / 2048) * 2048, bytes, len)) found = TRUE;
+        memmove(buf, buf + 2048, have - 2048);
+        have -= 2048;
+    }
+    free(buf);
+    if (stream) IStream_Release(stream);
+    return found;
+}
+
+/* IsRealTime from 2.01, named streams from 2.00: AddStream keeps them, from 2.00 on the
+ * image records them (a stream directory per file; their bytes are in the image,
+ * tests/fs/test_fs_udf_streams parses the directories), below it they are left out. */
 static void test_streams_and_real_time(void)
 {
+    BYTE payload[3000];
+    size_t i;
     IFileSystemImage3 *image = create_image();
     IFileSystemImageResult *result = NULL;
     IFsiDirectoryItem *root;
@@ -280,22 +312,32 @@ static void test_streams_and_real_time(void)
     result = NULL;
 
     IFileSystemImage3_put_UDFRevision(image, 0x150);
-    data = mem_stream_bytes("thumbnail", 9);
+    for (i = 0; i < sizeof(payload); i++) payload[i] = (BYTE)("named stream "[i % 13] ^ (i / 13));
+    data = mem_stream_bytes(payload, sizeof(payload));
     name = bstr(L"thumb");
     hr = IFsiFileItem2_AddStream(file, name, data);
     ok(hr == IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, "AddStream on 1.50: %#lx\n", hr);
     hr = IFileSystemImage3_CreateResultImage(image, &result);
     ok(hr == S_OK, "1.50: made without the stream (documented): %#lx\n", hr);
+    if (result) ok(!image_holds(result, payload, sizeof(payload)), "1.50: the stream's bytes are in the image\n");
+    if (result) IFileSystemImageResult_Release(result);
+    result = NULL;
+    IFileSystemImage3_put_UDFRevision(image, 0x201);
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    ok(hr == S_OK && result, "2.01 with a named stream: %#lx\n", hr);
+    if (result) ok(image_holds(result, payload, sizeof(payload)), "2.01: the stream's bytes are not in the image\n");
     if (result) IFileSystemImageResult_Release(result);
     result = NULL;
     IFileSystemImage3_put_UDFRevision(image, 0x250);
     hr = IFileSystemImage3_CreateResultImage(image, &result);
-    ok(hr == E_NOTIMPL && !result, "2.50 with a named stream: not written yet, %#lx\n", hr);
+    ok(hr == S_OK && result, "2.50 with a named stream: %#lx\n", hr);
+    if (result) ok(image_holds(result, payload, sizeof(payload)), "2.50: the stream's bytes are not in the image\n");
     if (result) IFileSystemImageResult_Release(result);
     result = NULL;
     ok(IFsiFileItem2_RemoveStream(file, name) == S_OK, "RemoveStream\n");
     hr = IFileSystemImage3_CreateResultImage(image, &result);
     ok(hr == S_OK, "2.50 without streams: %#lx\n", hr);
+    if (result) ok(!image_holds(result, payload, sizeof(payload)), "2.50 after RemoveStream: the bytes are in the image\n");
     if (result) IFileSystemImageResult_Release(result);
     SysFreeString(name);
     IStream_Release(data);
