@@ -443,6 +443,8 @@ static void make_tree(const WCHAR *src, BOOL deep)
     }
 }
 
+static void test_stream_image(void);
+
 static BOOL save_image(IFileSystemImage3 *image, const WCHAR *path, ULONGLONG *size)
 {
     IFileSystemImageResult *result = NULL;
@@ -595,6 +597,71 @@ static void test_images(void)
             ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
         }
     if (manifest) fclose(manifest);
+    test_stream_image();
+}
+
+/* A UDF 2.01 bridge image whose file carries two named streams, saved as
+ * fscom-udf-streams.img with fscom-udf-streams.txt ("path<TAB>name<TAB>bytes file",
+ * UTF-8): tests/fscom/verify_images.sh parses its stream directories with
+ * tests/fs/udf_streams_check.py and reads the files with 7z. */
+static void test_stream_image(void)
+{
+    static const WCHAR *names[] = { L"Zone.Identifier", L"\x3b8\x3b5\x3ac" };
+    static const char *utf8[] = { "Zone.Identifier", "\xce\xb8\xce\xb5\xce\xac" };
+    IFileSystemImage3 *image = create_image();
+    IFsiDirectoryItem *root;
+    IFsiItem *item = NULL;
+    IFsiFileItem2 *file = NULL;
+    WCHAR path[MAX_PATH];
+    ULONGLONG size;
+    FILE *manifest;
+    BYTE bytes[5000];
+    unsigned k;
+    size_t i;
+    BSTR b;
+
+    if (!image) return;
+    root = get_root(image);
+    IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+    IFileSystemImage3_put_UDFRevision(image, 0x201);
+    {
+        IStream *data = mem_stream_bytes("main file data\n", 15);
+        ok(add_stream_file(root, L"a.txt", data) == S_OK, "AddFile\n");
+        IStream_Release(data);
+    }
+    b = bstr(L"a.txt");
+    IFsiDirectoryItem_get_Item(root, b, &item);
+    SysFreeString(b);
+    if (item) IFsiItem_QueryInterface(item, &IID_IFsiFileItem2, (void **)&file);
+    if (item) IFsiItem_Release(item);
+    ok(file != NULL, "IFsiFileItem2\n");
+    swprintf(path, MAX_PATH, L"%ls\\fscom-udf-streams.txt", tmp_dir);
+    manifest = _wfopen(path, L"wb");
+    ok(manifest != NULL, "cannot write the streams manifest\n");
+    for (k = 0; file && manifest && k < ARRAY_SIZE(names); k++)
+    {
+        size_t len = k ? sizeof(bytes) : 40;
+        IStream *data;
+        HANDLE h;
+        DWORD done;
+        for (i = 0; i < len; i++) bytes[i] = (BYTE)(i * 31 + k * 7 + 1);
+        data = mem_stream_bytes(bytes, len);
+        b = bstr(names[k]);
+        ok(IFsiFileItem2_AddStream(file, b, data) == S_OK, "AddStream %u\n", k);
+        SysFreeString(b);
+        IStream_Release(data);
+        swprintf(path, MAX_PATH, L"%ls\\fscom-udf-streams-%u.bin", tmp_dir, k);
+        h = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+        ok(h != INVALID_HANDLE_VALUE, "cannot create %ls\n", path);
+        if (h != INVALID_HANDLE_VALUE) { WriteFile(h, bytes, (DWORD)len, &done, NULL); CloseHandle(h); }
+        fprintf(manifest, "/a.txt\t%s\t%s/fscom-udf-streams-%u.bin\n", utf8[k], unix_tmp, k);
+    }
+    if (manifest) fclose(manifest);
+    swprintf(path, MAX_PATH, L"%ls\\fscom-udf-streams.img", tmp_dir);
+    ok(save_image(image, path, &size), "the image with named streams was not saved\n");
+    if (file) IFsiFileItem2_Release(file);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 }
 
 START_TEST(fsimage_udf)
