@@ -3,7 +3,7 @@
  * FileSystemsSupported with UDF, UDFRevision / UDFRevisionsSupported,
  * CreateRedundantUdfMetadataFiles, ChooseImageDefaultsForMediaType's table (file
  * systems and UDF revision per media type), the limits that hold only while ISO9660 is
- * written, IsRealTime, named streams (not written yet: documented failure), and
+ * written, IsRealTime, named streams (UDF 2.00+ stream directories), and
  * IIsoImageManager::Validate on UDF images, whole and cut.
  *
  * Images of every revision, UDF alone and bridged with ISO9660 + Joliet, are written to
@@ -15,6 +15,8 @@
  * the choice written beside our implementation and says so.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <windows.h>
 #include <ole2.h>
 #include "imapi2.h"
@@ -240,10 +242,40 @@ static void test_limits(void)
     ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 }
 
-/* IsRealTime from 2.01, named streams from 2.00: AddStream keeps them, the image that
- * would record them is not made yet (E_NOTIMPL, documented in the part README). */
+/* Whether the image of result holds bytes [0, len) at the start of one of its blocks
+ * (where a file's or a named stream's data is placed). */
+static BOOL image_holds(IFileSystemImageResult *result, const BYTE *bytes, size_t len)
+{
+    IStream *stream = NULL;
+    BYTE *buf = malloc(len + 2048);
+    ULONG n, have = 0;
+    BOOL found = FALSE;
+    HRESULT hr = IFileSystemImageResult_get_ImageStream(result, &stream);
+
+    ok(hr == S_OK, "ImageStream %#lx\n", hr);
+    /* A window of whole blocks: the candidate block and those the bytes run into. */
+    while (stream && buf && !found)
+    {
+        hr = IStream_Read(stream, buf + have, 2048, &n);
+        if (FAILED(hr) || n != 2048) break;
+        have += n;
+        if (have < len) continue;
+        if (!memcmp(buf + have - ((len + 2047) / 2048) * 2048, bytes, len)) found = TRUE;
+        memmove(buf, buf + 2048, have - 2048);
+        have -= 2048;
+    }
+    free(buf);
+    if (stream) IStream_Release(stream);
+    return found;
+}
+
+/* IsRealTime from 2.01, named streams from 2.00: AddStream keeps them, from 2.00 on the
+ * image records them (a stream directory per file; their bytes are in the image,
+ * tests/fs/test_fs_udf_streams parses the directories), below it they are left out. */
 static void test_streams_and_real_time(void)
 {
+    BYTE payload[3000];
+    size_t i;
     IFileSystemImage3 *image = create_image();
     IFileSystemImageResult *result = NULL;
     IFsiDirectoryItem *root;
@@ -280,22 +312,32 @@ static void test_streams_and_real_time(void)
     result = NULL;
 
     IFileSystemImage3_put_UDFRevision(image, 0x150);
-    data = mem_stream_bytes("thumbnail", 9);
+    for (i = 0; i < sizeof(payload); i++) payload[i] = (BYTE)("named stream "[i % 13] ^ (i / 13));
+    data = mem_stream_bytes(payload, sizeof(payload));
     name = bstr(L"thumb");
     hr = IFsiFileItem2_AddStream(file, name, data);
     ok(hr == IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, "AddStream on 1.50: %#lx\n", hr);
     hr = IFileSystemImage3_CreateResultImage(image, &result);
     ok(hr == S_OK, "1.50: made without the stream (documented): %#lx\n", hr);
+    if (result) ok(!image_holds(result, payload, sizeof(payload)), "1.50: the stream's bytes are in the image\n");
+    if (result) IFileSystemImageResult_Release(result);
+    result = NULL;
+    IFileSystemImage3_put_UDFRevision(image, 0x201);
+    hr = IFileSystemImage3_CreateResultImage(image, &result);
+    ok(hr == S_OK && result, "2.01 with a named stream: %#lx\n", hr);
+    if (result) ok(image_holds(result, payload, sizeof(payload)), "2.01: the stream's bytes are not in the image\n");
     if (result) IFileSystemImageResult_Release(result);
     result = NULL;
     IFileSystemImage3_put_UDFRevision(image, 0x250);
     hr = IFileSystemImage3_CreateResultImage(image, &result);
-    ok(hr == E_NOTIMPL && !result, "2.50 with a named stream: not written yet, %#lx\n", hr);
+    ok(hr == S_OK && result, "2.50 with a named stream: %#lx\n", hr);
+    if (result) ok(image_holds(result, payload, sizeof(payload)), "2.50: the stream's bytes are not in the image\n");
     if (result) IFileSystemImageResult_Release(result);
     result = NULL;
     ok(IFsiFileItem2_RemoveStream(file, name) == S_OK, "RemoveStream\n");
     hr = IFileSystemImage3_CreateResultImage(image, &result);
     ok(hr == S_OK, "2.50 without streams: %#lx\n", hr);
+    if (result) ok(!image_holds(result, payload, sizeof(payload)), "2.50 after RemoveStream: the bytes are in the image\n");
     if (result) IFileSystemImageResult_Release(result);
     SysFreeString(name);
     IStream_Release(data);
@@ -400,6 +442,8 @@ static void make_tree(const WCHAR *src, BOOL deep)
         write_disk_file(path, L"leaf.txt", 100);
     }
 }
+
+static void test_stream_image(void);
 
 static BOOL save_image(IFileSystemImage3 *image, const WCHAR *path, ULONGLONG *size)
 {
@@ -553,6 +597,71 @@ static void test_images(void)
             ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
         }
     if (manifest) fclose(manifest);
+    test_stream_image();
+}
+
+/* A UDF 2.01 bridge image whose file carries two named streams, saved as
+ * fscom-udf-streams.img with fscom-udf-streams.txt ("path<TAB>name<TAB>bytes file",
+ * UTF-8): tests/fscom/verify_images.sh parses its stream directories with
+ * tests/fs/udf_streams_check.py and reads the files with 7z. */
+static void test_stream_image(void)
+{
+    static const WCHAR *names[] = { L"Zone.Identifier", L"\x3b8\x3b5\x3ac" };
+    static const char *utf8[] = { "Zone.Identifier", "\xce\xb8\xce\xb5\xce\xac" };
+    IFileSystemImage3 *image = create_image();
+    IFsiDirectoryItem *root;
+    IFsiItem *item = NULL;
+    IFsiFileItem2 *file = NULL;
+    WCHAR path[MAX_PATH];
+    ULONGLONG size;
+    FILE *manifest;
+    BYTE bytes[5000];
+    unsigned k;
+    size_t i;
+    BSTR b;
+
+    if (!image) return;
+    root = get_root(image);
+    IFileSystemImage3_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF);
+    IFileSystemImage3_put_UDFRevision(image, 0x201);
+    {
+        IStream *data = mem_stream_bytes("main file data\n", 15);
+        ok(add_stream_file(root, L"a.txt", data) == S_OK, "AddFile\n");
+        IStream_Release(data);
+    }
+    b = bstr(L"a.txt");
+    IFsiDirectoryItem_get_Item(root, b, &item);
+    SysFreeString(b);
+    if (item) IFsiItem_QueryInterface(item, &IID_IFsiFileItem2, (void **)&file);
+    if (item) IFsiItem_Release(item);
+    ok(file != NULL, "IFsiFileItem2\n");
+    swprintf(path, MAX_PATH, L"%ls\\fscom-udf-streams.txt", tmp_dir);
+    manifest = _wfopen(path, L"wb");
+    ok(manifest != NULL, "cannot write the streams manifest\n");
+    for (k = 0; file && manifest && k < ARRAY_SIZE(names); k++)
+    {
+        size_t len = k ? sizeof(bytes) : 40;
+        IStream *data;
+        HANDLE h;
+        DWORD done;
+        for (i = 0; i < len; i++) bytes[i] = (BYTE)(i * 31 + k * 7 + 1);
+        data = mem_stream_bytes(bytes, len);
+        b = bstr(names[k]);
+        ok(IFsiFileItem2_AddStream(file, b, data) == S_OK, "AddStream %u\n", k);
+        SysFreeString(b);
+        IStream_Release(data);
+        swprintf(path, MAX_PATH, L"%ls\\fscom-udf-streams-%u.bin", tmp_dir, k);
+        h = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+        ok(h != INVALID_HANDLE_VALUE, "cannot create %ls\n", path);
+        if (h != INVALID_HANDLE_VALUE) { WriteFile(h, bytes, (DWORD)len, &done, NULL); CloseHandle(h); }
+        fprintf(manifest, "/a.txt\t%s\t%s/fscom-udf-streams-%u.bin\n", utf8[k], unix_tmp, k);
+    }
+    if (manifest) fclose(manifest);
+    swprintf(path, MAX_PATH, L"%ls\\fscom-udf-streams.img", tmp_dir);
+    ok(save_image(image, path, &size), "the image with named streams was not saved\n");
+    if (file) IFsiFileItem2_Release(file);
+    IFsiDirectoryItem_Release(root);
+    ok(IFileSystemImage3_Release(image) == 0, "image not released\n");
 }
 
 START_TEST(fsimage_udf)

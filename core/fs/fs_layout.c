@@ -129,14 +129,59 @@ static void reference_old_data(const fs_layout *L, fs_node *n)
     n->next = count;
 }
 
+static int append_name(fs_layout *L, const uint16_t *name, size_t len, uint32_t *off)
+{
+    if (L->names_len + len > L->names_cap)
+    {
+        uint16_t *p;
+        size_t cap = L->names_cap;
+        while (L->names_len + len > cap) cap *= 2;
+        if (!(p = realloc(L->names, cap * sizeof(uint16_t)))) return 0;
+        L->names = p;
+        L->names_cap = cap;
+    }
+    memcpy(L->names + L->names_len, name, len * sizeof(uint16_t));
+    *off = (uint32_t)L->names_len;
+    L->names_len += len;
+    return 1;
+}
+
+struct fs_stream_sink { fs_layout *L; uint32_t node; };
+
+int32_t fs_stream_sink_add(fs_stream_sink *sink, const uint16_t *name, size_t len, const fs_data_source *src)
+{
+    fs_layout *L = sink->L;
+    fs_layout_stream *s;
+    uint32_t id;
+    if (L->nstreams == L->streams_cap)
+    {
+        uint32_t cap = L->streams_cap ? L->streams_cap * 2 : 16;
+        if (!(s = realloc(L->streams, cap * sizeof(*s)))) return FS_E_OUTOFMEMORY;
+        L->streams = s;
+        L->streams_cap = cap;
+    }
+    s = &L->streams[L->nstreams];
+    s->node = sink->node;
+    s->data_block = 0;
+    if (!append_name(L, name, len, &s->name_off) || (id = fs_layout_add_source(L, src)) == UINT32_MAX)
+        return FS_E_OUTOFMEMORY;
+    s->name_len = (uint32_t)len;
+    s->src = id - L->nnodes;    /* the extra index: snapshot() adds the final node count */
+    L->nstreams++;
+    L->nodes[sink->node].nstreams++;
+    return 0;
+}
+
 /* Copy the tree breadth first into L->nodes. */
 static int32_t snapshot(fs_layout *L, fs_tree *t)
 {
     uint32_t total = fs_tree_file_count(t) + fs_tree_dir_count(t) + 1, count = 1, i;
-    size_t names_cap = 4096, names_len = 0;
+    int streams = L->opt.file_streams && (L->opt.file_systems & FS_FS_UDF) && L->opt.udf_revision >= 0x200;
     fs_item **items = malloc(total * sizeof(*items));
+    int32_t hr;
     L->nodes = calloc(total, sizeof(fs_node));
-    L->names = malloc(names_cap * sizeof(uint16_t));
+    L->names_cap = 4096;
+    L->names = malloc(L->names_cap * sizeof(uint16_t));
     if (!items || !L->nodes || !L->names) { free(items); return FS_E_OUTOFMEMORY; }
     items[0] = fs_tree_root(t);
     L->nodes[0].is_dir = 1;
@@ -161,18 +206,8 @@ static int32_t snapshot(fs_layout *L, fs_tree *t)
             fs_item_times tm;
             if (count >= total) { free(items); return IMAPI_E_FSI_INTERNAL_ERROR; }
             name = fs_item_name(c, &len);
-            if (names_len + len > names_cap)
-            {
-                uint16_t *p;
-                while (names_len + len > names_cap) names_cap *= 2;
-                p = realloc(L->names, names_cap * sizeof(uint16_t));
-                if (!p) { free(items); return FS_E_OUTOFMEMORY; }
-                L->names = p;
-            }
-            memcpy(L->names + names_len, name, len * sizeof(uint16_t));
-            n->name_off = (uint32_t)names_len;
+            if (!append_name(L, name, len, &n->name_off)) { free(items); return FS_E_OUTOFMEMORY; }
             n->name_len = (uint32_t)len;
-            names_len += len;
             n->parent = i;
             n->level = dn->level + 1;
             n->is_dir = fs_item_kind(c) == FS_ITEM_DIRECTORY;
@@ -191,10 +226,20 @@ static int32_t snapshot(fs_layout *L, fs_tree *t)
                 L->ndirs++;
             items[count++] = c;
             L->nnodes = count;
+            if (!n->is_dir && streams)
+            {
+                fs_stream_sink sink;
+                sink.L = L;
+                sink.node = count - 1;
+                n->first_stream = L->nstreams;
+                if ((hr = L->opt.file_streams(L->opt.file_streams_ctx, c, &sink))) { free(items); return hr; }
+            }
         }
+        dn = &L->nodes[i];
         dn->nkids = count - dn->first_kid;
     }
     free(items);
+    for (i = 0; i < L->nstreams; i++) L->streams[i].src += L->nnodes;
     return 0;
 }
 
@@ -239,6 +284,17 @@ static int32_t place_files(fs_layout *L)
     uint32_t i, k = 0;
     L->files = malloc((L->nfiles + 1) * sizeof(uint32_t));
     if (!L->files) return FS_E_OUTOFMEMORY;
+    /* Named streams' data first: readers that do not know streams (7-Zip) take the
+     * end of the last file's data for the end of the volume and look for the closing
+     * anchor there. */
+    for (k = 0; k < L->nstreams; k++)
+    {
+        fs_layout_stream *st = &L->streams[k];
+        uint64_t blocks = (fs_layout_source(L, st->src)->size + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE;
+        st->data_block = fs_layout_reserve(L, (uint32_t)blocks, FS_REGION_FILE, NULL, st->src);
+        if (st->data_block == UINT32_MAX) return IMAPI_E_IMAGE_SIZE_LIMIT;
+    }
+    k = 0;
     for (i = 0; i < L->nnodes; i++)
     {
         fs_node *n = &L->nodes[i];
@@ -425,6 +481,7 @@ void fs_layout_release(fs_layout *L)
     for (i = 0; i < L->nextra; i++)
         if (L->extra[i].release) L->extra[i].release(L->extra[i].ctx);
     free(L->extra);
+    free(L->streams);
     free(L->nodes);
     free(L->names);
     free(L->regions);

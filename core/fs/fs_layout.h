@@ -32,6 +32,12 @@
 
 struct fs_boot_entry;
 
+/* Where fs_layout_options.file_streams hands a file's named streams. */
+typedef struct fs_stream_sink fs_stream_sink;
+/* One named stream of the file being copied: the name (UTF-16) and its data (the
+ * layout takes its own reference on src). 0 or E_OUTOFMEMORY. */
+int32_t fs_stream_sink_add(fs_stream_sink *sink, const uint16_t *name, size_t len, const fs_data_source *src);
+
 typedef struct fs_layout_options
 {
     uint32_t file_systems;        /* FS_FS_* mask: ISO9660 (Joliet rides on it) and/or UDF */
@@ -53,6 +59,12 @@ typedef struct fs_layout_options
      * block 16 and UDF's anchor at 256 (fs_layout_modified_*). Blocks between stay as
      * the disc has them (zeros in the stream, not in the modified list). */
     int random_write;
+    /* Named streams (IFsiFileItem2::AddStream), recorded as UDF stream directories
+     * (UDF 2.00+ 3.3.5); NULL: none. Called once per file while the tree is copied
+     * and only while UDF >= 2.00 is written; it calls fs_stream_sink_add per stream.
+     * 0 or an HRESULT (the build fails with it). */
+    int32_t (*file_streams)(void *ctx, fs_item *file, fs_stream_sink *sink);
+    void *file_streams_ctx;
 } fs_layout_options;
 
 void fs_layout_options_default(fs_layout_options *o);

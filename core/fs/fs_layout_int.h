@@ -21,7 +21,18 @@ typedef struct fs_node
      * point at these sections and no block is placed for the file. */
     const fs_extent *ext;
     uint32_t next;
+    /* Named streams: L->streams[first_stream .. first_stream + nstreams). */
+    uint32_t first_stream, nstreams;
 } fs_node;
+
+/* A named stream of a file (UDF stream directory entry). */
+typedef struct fs_layout_stream
+{
+    uint32_t node;            /* the file */
+    uint32_t name_off, name_len;  /* in L->names */
+    uint32_t src;             /* source id (fs_layout_source) */
+    uint32_t data_block;      /* local block of its data (size > 0) */
+} fs_layout_stream;
 
 typedef struct fs_writer fs_writer;
 
@@ -88,6 +99,9 @@ struct fs_layout
     fs_node *nodes;
     uint32_t nnodes, ndirs;
     uint16_t *names;
+    size_t names_len, names_cap;
+    fs_layout_stream *streams;
+    uint32_t nstreams, streams_cap;
     fs_writer *writers[FS_MAX_WRITERS];
     int nwriters;
     fs_region *regions;

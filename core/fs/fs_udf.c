@@ -14,7 +14,12 @@
  *   - from 2.50 with CreateRedundantUdfMetadataFiles a second copy of the content for
  *     the mirror file, aligned after the first (without it, the mirror file names the
  *     metadata file's extent and the duplicate flag is clear);
- *   - the file data, shared with the ISO9660/Joliet trees (placed by the layout);
+ *     A file with named streams (UDF 2.00+ 3.3.5) is followed by its stream
+ *     directory: an EFE of type 13 and its FIDs (the parent FID names the file),
+ *     then one EFE (type 5) per stream; the file's EFE points at it (Stream
+ *     Directory ICB);
+ *   - the file data, shared with the ISO9660/Joliet trees (placed by the layout),
+ *     then the named streams' data;
  *   - the closing anchor in the image's last block.
  * Tag locations of content descriptors are content block numbers (the partition the
  * descriptor lives in), so the mirror copy is byte-identical. */
@@ -70,6 +75,11 @@ typedef struct fs_udf
     uint32_t *nsub;              /* per node: subdirectories */
     uint16_t *units;             /* per node: name units recorded */
     uint8_t *id_bytes;           /* per node: CS0 bytes of its FID identifier */
+    uint32_t *sdir_fe, *sdir_data, *sdir_bytes;  /* per node with streams: its stream directory */
+    uint64_t *sdir_uid;          /* per node: the stream directory's unique ID */
+    uint32_t *sfe;               /* per stream: content block of its EFE */
+    uint16_t *s_units;           /* per stream: name units recorded */
+    uint8_t *s_id_bytes;         /* per stream: CS0 bytes of its FID identifier */
     udf_chunk *chunks;
     uint32_t nchunks, chunks_cap;
 } fs_udf;
@@ -82,6 +92,8 @@ static void udf_destroy(fs_writer *w)
 {
     fs_udf *u = (fs_udf *)w;
     free(u->fe); free(u->data); free(u->dir_bytes); free(u->nsub); free(u->units); free(u->id_bytes);
+    free(u->sdir_fe); free(u->sdir_data); free(u->sdir_bytes); free(u->sdir_uid); free(u->sfe);
+    free(u->s_units); free(u->s_id_bytes);
     free(u->chunks);
     free(u);
 }
@@ -113,6 +125,15 @@ static int32_t name_nodes(fs_udf *u, const fs_layout *L)
             if (u->units[k] == units && !memcmp(L->names + s->name_off, name, units * sizeof(uint16_t)))
                 return IMAPI_E_NO_UNIQUE_NAME;
         }
+    }
+    /* Stream names (unique per file already, case-insensitively): cut the same way. */
+    for (i = 0; i < L->nstreams; i++)
+    {
+        const fs_layout_stream *st = &L->streams[i];
+        const uint16_t *name = L->names + st->name_off;
+        size_t units = fs_udf_cs0_fit(name, st->name_len, 255);
+        u->s_units[i] = (uint16_t)units;
+        u->s_id_bytes[i] = (uint8_t)fs_udf_cs0_size(name, units);
     }
     return 0;
 }
@@ -171,7 +192,7 @@ static int32_t udf_compute(fs_writer *w, fs_layout *L)
 {
     fs_udf *u = (fs_udf *)w;
     uint64_t c = 2;                               /* FSD and its terminator */
-    uint32_t i, k;
+    uint32_t i, k, nsdirs = 0;
     int32_t hr;
 
     if ((hr = name_nodes(u, L))) return hr;
@@ -181,6 +202,13 @@ static int32_t udf_compute(fs_writer *w, fs_layout *L)
         if (!n->is_dir)
         {
             if (node_extents(n) > max_ads(u)) return IMAPI_E_DATA_TOO_BIG;
+            if (!n->nstreams) continue;
+            u->sdir_bytes[i] = fs_udf_fid_size(0);   /* the parent FID: the file */
+            for (k = n->first_stream; k < n->first_stream + n->nstreams; k++)
+            {
+                if (data_extents(fs_layout_source(L, L->streams[k].src)->size) > max_ads(u)) return IMAPI_E_DATA_TOO_BIG;
+                u->sdir_bytes[i] += fs_udf_fid_size(u->s_id_bytes[k]);
+            }
             continue;
         }
         u->dir_bytes[i] = fs_udf_fid_size(0);    /* the parent's FID */
@@ -206,6 +234,15 @@ static int32_t udf_compute(fs_writer *w, fs_layout *L)
             u->data[i] = (uint32_t)c;
             c += blocks_of(u->dir_bytes[i]);
         }
+        else if (L->nodes[i].nstreams)
+        {
+            u->sdir_fe[i] = (uint32_t)c++;
+            u->sdir_data[i] = (uint32_t)c;
+            c += blocks_of(u->sdir_bytes[i]);
+            u->sdir_uid[i] = unique_id(L->nnodes + L->nstreams + nsdirs++);
+            for (k = L->nodes[i].first_stream; k < L->nodes[i].first_stream + L->nodes[i].nstreams; k++)
+                u->sfe[k] = (uint32_t)c++;
+        }
         if (c > 0x3fffffff) return IMAPI_E_IMAGE_SIZE_LIMIT;
     }
     u->chunks[u->nchunks - 1].count = (uint32_t)(c - u->chunks[u->nchunks - 1].start);
@@ -230,7 +267,9 @@ static int32_t udf_compute(fs_writer *w, fs_layout *L)
             {
                 u->fe[i] += u->shift;
                 if (L->nodes[i].is_dir) u->data[i] += u->shift;
+                else if (L->nodes[i].nstreams) { u->sdir_fe[i] += u->shift; u->sdir_data[i] += u->shift; }
             }
+            for (k = 0; k < L->nstreams; k++) u->sfe[k] += u->shift;
             for (k = 0; k < u->nchunks; k++) u->chunks[k].start += u->shift;
         }
     }
@@ -392,7 +431,7 @@ static void gen_lvid(const fs_udf *u, const fs_layout *L, uint8_t *d)
     fs_udf_put_timestamp(d + FS_UDF_LVID_TIME, L->created);
     put_le32(d + FS_UDF_LVID_TYPE, 1);            /* close integrity */
     /* Logical Volume Header Descriptor: the next unique ID (UDF 3.2.1). */
-    put_le32(d + FS_UDF_LVID_CONTENTS_USE, (uint32_t)unique_id(L->nnodes));
+    put_le32(d + FS_UDF_LVID_CONTENTS_USE, (uint32_t)unique_id(L->nnodes + 2 * L->nstreams));
     put_le32(d + FS_UDF_LVID_NUM_PARTITIONS, np);
     put_le32(d + FS_UDF_LVID_IMPL_USE_LEN, FS_UDF_LVID_IU_SIZE);
     /* Free space 0 (read-only), sizes: the physical partition, then the metadata partition. */
@@ -519,6 +558,17 @@ static uint32_t put_short_ads(uint8_t *ad, uint64_t length, uint32_t block, uint
     return lad;
 }
 
+/* Descriptors of data placed by the layout at local block `block`: short ones into the
+ * partition, long ones from the metadata partition (the entry lives there, the data in
+ * the physical one). */
+static uint32_t put_data_ads(const fs_udf *u, uint8_t *ad, uint64_t length, uint32_t block, uint16_t *type)
+{
+    if (!length) return 0;
+    if (!u->meta) return put_short_ads(ad, length, block - u->part_start + u->shift, FS_UDF_EXT_MAX);
+    *type = FS_UDF_ICBF_LONG_AD;
+    return put_long_ads(ad, length, block - u->part_start + u->shift);
+}
+
 static void gen_node_fe(const fs_udf *u, const fs_layout *L, uint32_t i, uint8_t *d)
 {
     const fs_node *n = &L->nodes[i];
@@ -546,36 +596,86 @@ static void gen_node_fe(const fs_udf *u, const fs_layout *L, uint32_t i, uint8_t
             lad += u->meta ? put_long_ads(ad + lad, n->ext[k].bytes, n->ext[k].lba)
                            : put_short_ads(ad + lad, n->ext[k].bytes, n->ext[k].lba, FS_UDF_EXT_MAX);
     }
-    else if (a.length && !u->meta)
-        lad = put_short_ads(ad, a.length, n->data_block - u->part_start + u->shift, FS_UDF_EXT_MAX);
-    else if (a.length)
+    else
+        lad = put_data_ads(u, ad, a.length, n->data_block, &type);
+    if (n->nstreams)
     {
-        /* The entry lives in the metadata partition, the data in the physical one. */
-        type = FS_UDF_ICBF_LONG_AD;
-        lad = put_long_ads(ad, a.length, n->data_block - u->part_start + u->shift);
+        /* Object Size: the file's data and all its streams (ECMA-167 4/14.17.4). */
+        uint64_t obj = a.length;
+        uint32_t k;
+        for (k = n->first_stream; k < n->first_stream + n->nstreams; k++)
+            obj += fs_layout_source(L, L->streams[k].src)->size;
+        put_le32(d + FS_UDF_EFE_OBJECT_SIZE, (uint32_t)obj);
+        put_le32(d + FS_UDF_EFE_OBJECT_SIZE + 4, (uint32_t)(obj >> 32));
+        fs_udf_put_long_ad(d + FS_UDF_EFE_STREAM_ICB, 0, FS_UDF_SECTOR, u->sdir_fe[i], u->content_ref,
+                           (uint32_t)u->sdir_uid[i]);
     }
     fe_end(u, d, type, lad, u->fe[i]);
 }
 
 /* One FID at byte offset off of directory d's data (which starts at content block
  * base); returns its size. */
+static uint32_t put_fid_at(const fs_udf *u, uint8_t *p, uint32_t location, uint8_t ch, uint32_t icb, uint64_t uid,
+                           const uint16_t *name, size_t units, uint32_t idb)
+{
+    uint32_t size = fs_udf_fid_size(idb);
+    put_le16(p + FS_UDF_FID_VERSION, 1);
+    p[FS_UDF_FID_CHARACTERISTICS] = ch;
+    p[FS_UDF_FID_LEN_ID] = (uint8_t)idb;
+    fs_udf_put_long_ad(p + FS_UDF_FID_ICB, 0, FS_UDF_SECTOR, icb, u->content_ref, (uint32_t)uid);
+    put_le16(p + FS_UDF_FID_LEN_IU, 0);
+    if (idb) fs_udf_cs0_encode(name, units, p + FS_UDF_FID_IU, idb);
+    tag(u, p, FS_UDF_TAG_FID, location, size);
+    return size;
+}
+
 static uint32_t put_fid(const fs_udf *u, const fs_layout *L, uint8_t *dir, uint32_t base, uint32_t off,
                         uint32_t target, int parent)
 {
     const fs_node *n = &L->nodes[target];
-    uint8_t *p = dir + off;
-    uint32_t idb = parent ? 0 : u->id_bytes[target], size = fs_udf_fid_size(idb);
     uint8_t ch = (uint8_t)((n->is_dir ? FS_UDF_FID_DIRECTORY : 0) | (parent ? FS_UDF_FID_PARENT : 0)
                            | (!parent && n->hidden ? FS_UDF_FID_HIDDEN : 0));
-    put_le16(p + FS_UDF_FID_VERSION, 1);
-    p[FS_UDF_FID_CHARACTERISTICS] = ch;
-    p[FS_UDF_FID_LEN_ID] = (uint8_t)idb;
-    fs_udf_put_long_ad(p + FS_UDF_FID_ICB, 0, FS_UDF_SECTOR, u->fe[target], u->content_ref,
-                       (uint32_t)unique_id(target));
-    put_le16(p + FS_UDF_FID_LEN_IU, 0);
-    if (idb) fs_udf_cs0_encode(L->names + n->name_off, u->units[target], p + FS_UDF_FID_IU, idb);
-    tag(u, p, FS_UDF_TAG_FID, base + off / FS_UDF_SECTOR, size);
-    return size;
+    return put_fid_at(u, dir + off, base + off / FS_UDF_SECTOR, ch, u->fe[target], unique_id(target),
+                      L->names + n->name_off, u->units[target], parent ? 0 : u->id_bytes[target]);
+}
+
+/* The stream directory of file node i (UDF 3.3.5): its EFE (type 13) at sdir_fe, its
+ * FIDs at sdir_data (the parent FID names the file), and each stream's EFE (type 5). */
+static void gen_streams(const fs_udf *u, const fs_layout *L, uint32_t i, uint8_t *buf, uint32_t start)
+{
+    const fs_node *n = &L->nodes[i];
+    uint8_t *dir = buf + (size_t)(u->sdir_data[i] - start) * FS_UDF_SECTOR, *ad;
+    uint32_t off = 0, k, lad;
+    uint16_t type = FS_UDF_ICBF_SHORT_AD;
+    fe_args a;
+
+    a.file_type = FS_UDF_FT_STREAM_DIR;
+    a.links = 1;
+    a.permissions = FS_UDF_PERM_ALL(FS_UDF_PERM_READ | FS_UDF_PERM_EXEC);
+    a.length = u->sdir_bytes[i];
+    a.mtime = n->mtime;
+    a.uid = u->sdir_uid[i];
+    ad = fe_begin(u, buf + (size_t)(u->sdir_fe[i] - start) * FS_UDF_SECTOR, &a);
+    lad = put_short_ads(ad, a.length, u->sdir_data[i], FS_UDF_EXT_MAX);
+    fe_end(u, buf + (size_t)(u->sdir_fe[i] - start) * FS_UDF_SECTOR, FS_UDF_ICBF_SHORT_AD, lad, u->sdir_fe[i]);
+
+    off += put_fid_at(u, dir + off, u->sdir_data[i] + off / FS_UDF_SECTOR, FS_UDF_FID_PARENT, u->fe[i],
+                      unique_id(i), NULL, 0, 0);
+    for (k = n->first_stream; k < n->first_stream + n->nstreams; k++)
+    {
+        const fs_layout_stream *st = &L->streams[k];
+        uint8_t *d = buf + (size_t)(u->sfe[k] - start) * FS_UDF_SECTOR;
+        off += put_fid_at(u, dir + off, u->sdir_data[i] + off / FS_UDF_SECTOR, 0, u->sfe[k],
+                          unique_id(L->nnodes + k), L->names + st->name_off, u->s_units[k], u->s_id_bytes[k]);
+        a.file_type = FS_UDF_FT_FILE;
+        a.permissions = FS_UDF_PERM_ALL(FS_UDF_PERM_READ);
+        a.length = fs_layout_source(L, st->src)->size;
+        a.uid = unique_id(L->nnodes + k);
+        ad = fe_begin(u, d, &a);
+        type = FS_UDF_ICBF_SHORT_AD;
+        lad = put_data_ads(u, ad, a.length, st->data_block, &type);
+        fe_end(u, d, type, lad, u->sfe[k]);
+    }
 }
 
 static void gen_dir(const fs_udf *u, const fs_layout *L, uint32_t d, uint8_t *buf)
@@ -612,6 +712,7 @@ static void gen_chunk(const fs_udf *u, const fs_layout *L, const udf_chunk *ch, 
     {
         gen_node_fe(u, L, i, buf + (size_t)(u->fe[i] - ch->start) * FS_UDF_SECTOR);
         if (L->nodes[i].is_dir) gen_dir(u, L, i, buf + (size_t)(u->data[i] - ch->start) * FS_UDF_SECTOR);
+        else if (L->nodes[i].nstreams) gen_streams(u, L, i, buf, ch->start);
     }
 }
 
@@ -682,7 +783,15 @@ fs_writer *fs_udf_writer_new(fs_layout *L)
     u->nsub = calloc(n, sizeof(uint32_t));
     u->units = calloc(n, sizeof(uint16_t));
     u->id_bytes = calloc(n, 1);
-    if (!u->fe || !u->data || !u->dir_bytes || !u->nsub || !u->units || !u->id_bytes)
+    u->sdir_fe = calloc(n, sizeof(uint32_t));
+    u->sdir_data = calloc(n, sizeof(uint32_t));
+    u->sdir_bytes = calloc(n, sizeof(uint32_t));
+    u->sdir_uid = calloc(n, sizeof(uint64_t));
+    u->sfe = calloc(L->nstreams + 1, sizeof(uint32_t));
+    u->s_units = calloc(L->nstreams + 1, sizeof(uint16_t));
+    u->s_id_bytes = calloc(L->nstreams + 1, 1);
+    if (!u->fe || !u->data || !u->dir_bytes || !u->nsub || !u->units || !u->id_bytes || !u->sdir_fe || !u->sdir_data
+        || !u->sdir_bytes || !u->sdir_uid || !u->sfe || !u->s_units || !u->s_id_bytes)
     {
         udf_destroy(&u->w);
         return NULL;

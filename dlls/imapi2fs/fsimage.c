@@ -172,14 +172,22 @@ unsigned fsimage_named_stream_count(struct fsimage *image)
     return n;
 }
 
-/* Named streams of files that are in the image now. */
-static unsigned attached_stream_count(struct fsimage *image)
+/* fs_layout_options.file_streams: a file's named streams, for UDF >= 2.00 stream
+ * directories (core/fs/fs_udf.c). The layout takes its own source references. */
+static int32_t file_streams(void *ctx, fs_item *file, fs_stream_sink *sink)
 {
-    struct fsi_file_extra *e;
-    unsigned n = 0;
-    for (e = image->extras; e; e = e->next)
-        if (fs_item_in_tree(e->item)) n += e->count;
-    return n;
+    struct fsi_file_extra *e = fsimage_file_extra(ctx, file, FALSE);
+    unsigned i;
+    HRESULT hr = S_OK;
+
+    for (i = 0; e && i < e->count && SUCCEEDED(hr); i++)
+    {
+        fs_data_source src;
+        if (FAILED(hr = fsi_source_from_stream(e->streams[i].data, &src))) break;
+        hr = fs_stream_sink_add(sink, (const uint16_t *)e->streams[i].name, wcslen(e->streams[i].name), &src);
+        src.release(src.ctx);
+    }
+    return hr;
 }
 
 static void free_extras(struct fsimage *image)
@@ -234,6 +242,8 @@ static void fill_options(struct fsimage *image, fs_layout_options *o)
     o->session_start = image->session_start;
     o->random_write = image->random_write;
     o->max_blocks = image->free_blocks;
+    o->file_streams = file_streams;
+    o->file_streams_ctx = image;
     if (image->volume_name)
     {
         o->volume_name = image->volume_name;
@@ -897,20 +907,9 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
     if (!resultStream) return E_POINTER;
     *resultStream = NULL;
     SetErrorInfo(0, NULL);
-    /* Asked for, not written yet: named streams of files in the image while UDF >= 2.00
-     * would record them (AddStream answered S_OK; below 2.00 it answered
-     * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED and the image is made without them, as
-     * documented). An image without them must not pass for one with them (issue 16),
-     * so the image is not made: E_NOTIMPL with a FIXME, the project's answer for what
-     * is not written yet (listed by tools/status.py), and an error description naming
-     * the feature. [undoc] UDF stream directories turn this into the feature. */
-    if (fsimage_udf_at_least(fsimage, 0x200) && attached_stream_count(fsimage))
-    {
-        FIXME("named streams (UDF %#lx stream directories) are not written yet\n", (long)fsimage->udf_revision);
-        fsi_set_error(E_NOTIMPL, &IID_IFileSystemImage,
-                      L"Named streams are not written yet (UDF 2.00 or later would record them); no image was made.");
-        return E_NOTIMPL;
-    }
+    /* Named streams of files in the image go into UDF >= 2.00 stream directories
+     * (fill_options' file_streams); below 2.00 AddStream answered
+     * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED and the image is made without them. */
     if (!(fsimage->fs_create & FSI_WRITABLE_FS)) return IMAPI_E_NO_OUTPUT;
     if (!fsimage->volume_name)
     {

@@ -336,3 +336,39 @@ uint8_t *tu_slurp(const char *path, size_t *len)
     fclose(f);
     return buf;
 }
+
+void tu_list_source(const char *root, const char *rel, FILE *o)
+{
+    char path[8192];
+    DIR *d;
+    struct dirent *e;
+    snprintf(path, sizeof(path), "%s%s", root, rel);
+    d = opendir(path);
+    if (!d) return;
+    while ((e = readdir(d)))
+    {
+        char sub[8192];
+        struct stat st;
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(sub, sizeof(sub), "%s/%s", rel, e->d_name);
+        snprintf(path, sizeof(path), "%s%s", root, sub);
+        if (stat(path, &st)) continue;
+        if (S_ISDIR(st.st_mode))
+        {
+            fprintf(o, "D %s\n", sub);
+            tu_list_source(root, sub, o);
+        }
+        else
+        {
+            FILE *f = fopen(path, "rb");
+            uint64_t h = 0xcbf29ce484222325ULL;
+            static unsigned char buf[1 << 16];
+            size_t r, i;
+            while (f && (r = fread(buf, 1, sizeof(buf), f)) > 0)
+                for (i = 0; i < r; i++) h = (h ^ buf[i]) * 0x100000001b3ULL;
+            if (f) fclose(f);
+            fprintf(o, "F %s %lld %016llx\n", sub, (long long)st.st_size, (unsigned long long)h);
+        }
+    }
+    closedir(d);
+}

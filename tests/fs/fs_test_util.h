@@ -5,6 +5,7 @@
 #define IMAPI_FS_TEST_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include "fs/fs_tree.h"
 #include "fs/fs_layout.h"
@@ -50,5 +51,9 @@ const char *tu_python_with_pycdlib(void);
 uint8_t *tu_slurp(const char *path, size_t *len);
 /* Write a file with given bytes (pattern if data NULL: byte i = (i * 7 + seed) & 0xff). */
 int tu_write_file(const char *path, const void *data, size_t len, int seed);
+
+/* The files and directories below root/rel as tests/fs/udfread_list prints them:
+ * "D /path", "F /path size fnv1a64-hex" (paths from root, '/'). */
+void tu_list_source(const char *root, const char *rel, FILE *o);
 
 #endif

@@ -231,6 +231,23 @@ else
   done 3<"$UDF_MANIFEST"
 fi
 
+# Named streams (winetest/fsimage_udf.exe test_stream_image): a UDF 2.01 bridge image
+# whose a.txt carries two streams. No reader here lists streams: tests/fs/
+# udf_streams_check.py (independent of core/fs) parses the stream directories (tags,
+# names, bytes against fscom-udf-streams.txt); 7z still extracts the file.
+STREAMS_IMG="$DIR/fscom-udf-streams.img"
+if [ ! -s "$STREAMS_IMG" ] || [ ! -f "$DIR/fscom-udf-streams.txt" ]; then
+  fail "fscom-udf-streams.img: missing (run the win64 winetest fsimage_udf first)"
+else
+  if /usr/bin/python3 "$ROOT/tests/fs/udf_streams_check.py" "$STREAMS_IMG" "$DIR/fscom-udf-streams.txt" >"$WORK/streams.log" 2>&1 \
+     && grep -qx "streams: 2 checked" "$WORK/streams.log"; then
+    pass "fscom-udf-streams.img: both named streams in a.txt's stream directory, bytes as added"
+  else fail "fscom-udf-streams.img: $(grep -E 'ERROR|checked' "$WORK/streams.log" | head -3 | tr '\n' ' ')"; fi
+  if 7z x -so -tudf "$STREAMS_IMG" a.txt 2>/dev/null | cmp -s - <(printf 'main file data\n'); then
+    pass "fscom-udf-streams.img: 7z extracts a.txt"
+  else fail "fscom-udf-streams.img: 7z does not extract a.txt as added"; fi
+fi
+
 # El Torito boot images (winetest/boot_options.c): boot-images.txt lines are
 #   <image> <entry number> <platform> <emulation> <load size> <system type> <boot image file>
 # in xorriso's words (BIOS/UEFI/PPC/Mac, none/fd1.2/fd1.4/fd2.8/hd). Each entry read
