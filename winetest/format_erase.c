@@ -318,7 +318,7 @@ static void erase_written(const char *clone, const char *media, unsigned capacit
     IDiscRecorder2 *r = emu_blank_medium(clone, media, capacity);
     IDiscFormat2Erase *e;
     unsigned pass, quick_updates = 0;
-    BYTE info[34];
+    BYTE info[34] = {0};
 
     if (!r) return;
     winetest_push_context("%s", media);
@@ -413,7 +413,7 @@ static void test_erase_dvdrw_restricted(void)
     IDiscRecorder2Ex *ex = NULL;
     IDiscFormat2Erase *e;
     VARIANT_BOOL vb;
-    BYTE info[34];
+    BYTE info[34] = {0};
     HRESULT hr;
 
     if (!r) return;

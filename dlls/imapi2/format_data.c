@@ -27,6 +27,7 @@
  *    E_IMAPI_DF2DATA_WRITE_IN_PROGRESS. */
 
 #include "format_common.h"
+#include "format_speed.h"
 #include "format_objects.h"
 #include "mmc/mmc_burn.h"
 #include "io/core_io.h"
@@ -51,11 +52,7 @@ struct format_data
     BOOL disable_consumer_dvd_compatibility_mode;
     BOOL force_overwrite;
     IMAPI_BURN_VERIFICATION_LEVEL verification;
-    LONG requested_speed;              /* -1: fastest */
-    BOOL requested_cav;
-    BOOL speed_set;                    /* SetWriteSpeed reached the drive */
-    LONG current_speed;
-    BOOL current_cav;
+    struct format_speed speed;         /* SetWriteSpeed, Requested / Current speeds */
     volatile LONG cancel;
 };
 
@@ -217,180 +214,51 @@ static HRESULT WINAPI format_data_get_CurrentPhysicalMediaType(IDiscFormat2Data 
     return format_current_media_type(&format_data_impl(iface)->base, value);
 }
 
-/* ---- speeds ---- */
-
-struct speed { LONG sectors; BOOL cav; };
-
-/* The drive's write speeds for the current medium, in sectors per second, highest
- * first, without duplicates; *type the medium's IMAPI type. */
-static HRESULT query_speeds(struct format_data *format, struct speed **out, size_t *count,
-                            IMAPI_MEDIA_PHYSICAL_TYPE *type)
-{
-    struct format_drive drive;
-    mmc_write_speed_desc *descs = NULL;
-    mmc_media_facts facts;
-    struct speed *speeds;
-    size_t n = 0, i, j, k;
-    HRESULT hr;
-
-    *out = NULL;
-    *count = 0;
-    if (FAILED(hr = format_query(&format->base, &drive, &facts))) return hr;
-    if (!facts.present) hr = E_IMAPI_RECORDER_MEDIA_NO_MEDIA;
-    else hr = format_drive_result(&drive, mmc_dev_write_speeds(&drive.dev, &descs, &n));
-    format_drive_close(&drive);
-    if (FAILED(hr)) return hr;
-    *type = (IMAPI_MEDIA_PHYSICAL_TYPE)facts.type;
-    if (!(speeds = calloc(n ? n : 1, sizeof(*speeds))))
-    {
-        free(descs);
-        return E_OUTOFMEMORY;
-    }
-    for (i = k = 0; i < n; i++)
-    {
-        LONG s = (LONG)((uint64_t)descs[i].write_kbps * 1000 / (facts.cd ? 2352 : 2048));
-        BOOL cav = descs[i].wrc == 1;
-        for (j = 0; j < k && (speeds[j].sectors != s || speeds[j].cav != cav); j++) ;
-        if (j < k || !s) continue;
-        for (j = k; j > 0 && speeds[j - 1].sectors < s; j--) speeds[j] = speeds[j - 1];
-        speeds[j].sectors = s;
-        speeds[j].cav = cav;
-        k++;
-    }
-    free(descs);
-    *out = speeds;
-    *count = k;
-    return S_OK;
-}
+/* ---- speeds (format_speed.c, shared with TrackAtOnce and RawCD) ---- */
 
 static HRESULT WINAPI format_data_get_RequestedWriteSpeed(IDiscFormat2Data *iface, LONG *value)
 {
     TRACE("%p %p\n", iface, value);
-    return format_get_long(format_data_impl(iface)->requested_speed, value);
+    return format_get_long(format_data_impl(iface)->speed.requested, value);
 }
 
 static HRESULT WINAPI format_data_get_RequestedRotationTypeIsPureCAV(IDiscFormat2Data *iface, VARIANT_BOOL *value)
 {
     TRACE("%p %p\n", iface, value);
-    return format_get_flag(format_data_impl(iface)->requested_cav, value);
-}
-
-static HRESULT current_speed(struct format_data *format, LONG *speed, BOOL *cav)
-{
-    IMAPI_MEDIA_PHYSICAL_TYPE type;
-    struct speed *speeds;
-    size_t count;
-    HRESULT hr;
-
-    if (format->speed_set)
-    {
-        *speed = format->current_speed;
-        *cav = format->current_cav;
-        return S_OK;
-    }
-    if (FAILED(hr = query_speeds(format, &speeds, &count, &type))) return hr;
-    *speed = count ? speeds[0].sectors : 0;
-    *cav = count ? speeds[0].cav : FALSE;
-    free(speeds);
-    return S_OK;
+    return format_get_flag(format_data_impl(iface)->speed.requested_cav, value);
 }
 
 static HRESULT WINAPI format_data_get_CurrentWriteSpeed(IDiscFormat2Data *iface, LONG *value)
 {
-    BOOL cav;
+    struct format_data *format = format_data_impl(iface);
     TRACE("%p %p\n", iface, value);
-    if (!value) return E_POINTER;
-    *value = 0;
-    return current_speed(format_data_impl(iface), value, &cav);
+    return format_speed_current(&format->base, &format->speed, value);
 }
 
 static HRESULT WINAPI format_data_get_CurrentRotationTypeIsPureCAV(IDiscFormat2Data *iface, VARIANT_BOOL *value)
 {
-    LONG speed;
-    BOOL cav = FALSE;
-    HRESULT hr;
-
+    struct format_data *format = format_data_impl(iface);
     TRACE("%p %p\n", iface, value);
-    if (!value) return E_POINTER;
-    hr = current_speed(format_data_impl(iface), &speed, &cav);
-    *value = cav ? VARIANT_TRUE : VARIANT_FALSE;
-    return hr;
+    return format_speed_current_cav(&format->base, &format->speed, value);
 }
 
 static HRESULT WINAPI format_data_get_SupportedWriteSpeeds(IDiscFormat2Data *iface, SAFEARRAY **value)
 {
-    IMAPI_MEDIA_PHYSICAL_TYPE type;
-    struct speed *speeds;
-    size_t count, i;
-    VARIANT *data;
-    HRESULT hr;
-
     TRACE("%p %p\n", iface, value);
-    if (!value) return E_POINTER;
-    *value = NULL;
-    if (FAILED(hr = query_speeds(format_data_impl(iface), &speeds, &count, &type))) return hr;
-    if (!(*value = SafeArrayCreateVector(VT_VARIANT, 0, (ULONG)count))) hr = E_OUTOFMEMORY;
-    else if (SUCCEEDED(hr = SafeArrayAccessData(*value, (void **)&data)))
-    {
-        for (i = 0; i < count; i++)
-        {
-            V_VT(&data[i]) = VT_UI4;
-            V_UI4(&data[i]) = (ULONG)speeds[i].sectors;
-        }
-        SafeArrayUnaccessData(*value);
-    }
-    free(speeds);
-    return hr;
+    return format_speed_supported(&format_data_impl(iface)->base, value);
 }
 
 static HRESULT WINAPI format_data_get_SupportedWriteSpeedDescriptors(IDiscFormat2Data *iface, SAFEARRAY **value)
 {
-    IMAPI_MEDIA_PHYSICAL_TYPE type = IMAPI_MEDIA_TYPE_UNKNOWN;
-    IDispatch **descs;
-    struct speed *speeds;
-    size_t count, i;
-    HRESULT hr;
-
     TRACE("%p %p\n", iface, value);
-    if (!value) return E_POINTER;
-    *value = NULL;
-    if (FAILED(hr = query_speeds(format_data_impl(iface), &speeds, &count, &type))) return hr;
-    if (!(descs = calloc(count ? count : 1, sizeof(*descs)))) hr = E_OUTOFMEMORY;
-    for (i = 0; SUCCEEDED(hr) && i < count; i++)
-        hr = speed_desc_create(type, speeds[i].cav, speeds[i].sectors, &descs[i]);
-    if (SUCCEEDED(hr)) hr = imapi_safearray_from_dispatch(descs, (unsigned)count, value);
-    for (i = 0; descs && i < count; i++)
-        if (descs[i]) IDispatch_Release(descs[i]);
-    free(descs);
-    free(speeds);
-    return hr;
+    return format_speed_descriptors(&format_data_impl(iface)->base, value);
 }
 
 static HRESULT WINAPI format_data_SetWriteSpeed(IDiscFormat2Data *iface, LONG speed, VARIANT_BOOL pure_cav)
 {
     struct format_data *format = format_data_impl(iface);
-    struct format_drive drive;
-    mmc_media_facts facts;
-    int32_t adjusted = S_OK;
-    uint32_t current = 0;
-    int cav = 0;
-    HRESULT hr;
-
     TRACE("%p %ld %d\n", iface, speed, pure_cav);
-    if (speed == 0 || speed < -1) return E_INVALIDARG;
-    if (format->base.writing) return E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
-    if (FAILED(hr = format_query(&format->base, &drive, &facts))) return hr;
-    if (!facts.present) hr = E_IMAPI_RECORDER_MEDIA_NO_MEDIA;
-    else hr = format_drive_result(&drive, mmc_burn_set_speed(&drive.dev, &facts, speed, pure_cav != VARIANT_FALSE,
-                                                             &adjusted, &current, &cav));
-    format_drive_close(&drive);
-    if (FAILED(hr)) return hr;
-    format->requested_speed = speed;
-    format->requested_cav = pure_cav != VARIANT_FALSE;
-    format->speed_set = TRUE;
-    format->current_speed = (LONG)current;
-    format->current_cav = cav != 0;
-    return hr == S_OK ? adjusted : hr;
+    return format_speed_set(&format->base, &format->speed, speed, pure_cav);
 }
 
 static HRESULT WINAPI format_data_put_ForceOverwrite(IDiscFormat2Data *iface, VARIANT_BOOL value)
@@ -578,8 +446,8 @@ static HRESULT WINAPI format_data_Write(IDiscFormat2Data *iface, IStream *data)
         job.opt.force_overwrite = format->force_overwrite;
         job.opt.bufe_disabled = format->buffer_underrun_free_disabled;
         job.opt.postgap_in_image = format->postgap_already_in_image;
-        job.opt.speed = format->requested_speed;
-        job.opt.pure_cav = format->requested_cav;
+        job.opt.speed = format->speed.requested;
+        job.opt.pure_cav = format->speed.requested_cav;
         job.opt.verify = (enum mmc_verify_level)format->verification;
         job.opt.ranges = ranges;
         job.opt.range_count = range_count;
@@ -696,7 +564,7 @@ HRESULT format_data_create(REFIID riid, void **ppv)
     format->IBurnVerification_iface.lpVtbl = &format_data_burn_verification_vtbl;
     format_base_init(&format->base, MMC_FORMAT_DATA, &format_data_codes);
     format->verification = IMAPI_BURN_VERIFICATION_QUICK;
-    format->requested_speed = -1;
+    format_speed_init(&format->speed);
     imapi_object_init(&format->obj, format_data_ifaces, TRUE, format_data_destroy);
     return imapi_object_create_done(&format->obj, sources, ARRAY_SIZE(sources), riid, ppv);
 }

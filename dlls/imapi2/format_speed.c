@@ -1,4 +1,4 @@
-/* Write speeds of the TrackAtOnce and RawCD formats (see format_speed.h). */
+/* Write speeds of the Data, TrackAtOnce and RawCD formats (see format_speed.h). */
 #include "format_speed.h"
 #include "format_objects.h"
 #include "mmc/mmc_burn.h"

@@ -1,6 +1,6 @@
-/* Write speeds for the format objects that keep their own (TrackAtOnce, RawCD): the
- * drive's descriptors for the current medium as IMAPI sectors per second, SetWriteSpeed
- * and the Requested/Current getters. The same rules as IDiscFormat2Data's (format_data.c):
+/* Write speeds of the Data, TrackAtOnce and RawCD formats: the drive's descriptors for
+ * the current medium as IMAPI sectors per second, SetWriteSpeed and the
+ * Requested/Current getters:
  *  - SetWriteSpeed(0) and values below -1: E_INVALIDARG;
  *  - CurrentWriteSpeed / CurrentRotationTypeIsPureCAV before any SetWriteSpeed: the
  *    fastest descriptor for the current medium;
