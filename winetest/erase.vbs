@@ -11,7 +11,7 @@
 Option Explicit
 
 Const TestName = "erase.vbs"
-Const IMAPI_MEDIA_TYPE_CDRW = 3
+Const IMAPI_MEDIA_TYPE_CDRW = 3, IMAPI_MEDIA_TYPE_DVDDASHRW = 10
 Const IMAPI_FORMAT2_DATA_MEDIA_STATE_BLANK = 2
 Const E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED = &HC0AA0909
 Dim nTests, nFailures, nSkipped
@@ -75,10 +75,11 @@ If WScript.Arguments.Count = 0 Then
     Dim out, cmd, text
     CopyRecorder "VbsCDRW", "cdrw"
     CopyRecorder "VbsEraseCDR", "cdr"
+    CopyRecorder "VbsDVDRW", "dvd-rw"
     dirs = env("IMAPI_VDRIVE_DIRS")
     If dirs <> "" Then dirs = dirs & ";"
     out = tmp & "\erase_child.txt"
-    cmd = "cmd /c set ""IMAPI_VDRIVE_DIRS=" & dirs & tmp & "\VbsCDRW;" & tmp & "\VbsEraseCDR"" && cscript.exe //nologo """ & _
+    cmd = "cmd /c set ""IMAPI_VDRIVE_DIRS=" & dirs & tmp & "\VbsCDRW;" & tmp & "\VbsEraseCDR;" & tmp & "\VbsDVDRW"" && cscript.exe //nologo """ & _
           WScript.ScriptFullName & """ child > """ & out & """ 2>&1"
     sh.Run cmd, 0, True
     If fso.FileExists(out) Then
@@ -185,6 +186,30 @@ Set dataCheck = CreateObject("IMAPI2.MsftDiscFormat2Data")
 dataCheck.Recorder = rw
 ok 0 <> (dataCheck.CurrentMediaStatus And IMAPI_FORMAT2_DATA_MEDIA_STATE_BLANK), _
    "CurrentMediaStatus after the erase " & Hex8(dataCheck.CurrentMediaStatus)
+
+' ---- a written DVD-RW: full erase ----
+Dim dvdrw, eraser3
+Set dvdrw = OpenCopy("VbsDVDRW")
+If dvdrw Is Nothing Then finish
+Burn dvdrw
+Set eraser3 = CreateObject("IMAPI2.MsftDiscFormat2Erase")
+ok eraser3.IsCurrentMediaSupported(dvdrw), "IsCurrentMediaSupported is not True for a DVD-RW"
+eraser3.Recorder = dvdrw
+eraser3.ClientName = TestName
+eraser3.FullErase = True
+ok eraser3.FullErase, "FullErase did not stay True"
+ok eraser3.CurrentPhysicalMediaType = IMAPI_MEDIA_TYPE_DVDDASHRW, "CurrentPhysicalMediaType " & eraser3.CurrentPhysicalMediaType
+ok Not eraser3.MediaPhysicallyBlank, "the DVD-RW is blank before the erase"
+On Error Resume Next
+eraser3.EraseMedia
+ok Err.Number = 0, "EraseMedia (full) of a DVD-RW failed: " & Hex8(Err.Number) & " " & Err.Description
+Err.Clear
+On Error GoTo 0
+ok eraser3.MediaPhysicallyBlank, "the DVD-RW is not blank after the full erase"
+Set dataCheck = CreateObject("IMAPI2.MsftDiscFormat2Data")
+dataCheck.Recorder = dvdrw
+ok 0 <> (dataCheck.CurrentMediaStatus And IMAPI_FORMAT2_DATA_MEDIA_STATE_BLANK), _
+   "CurrentMediaStatus of the DVD-RW after the erase " & Hex8(dataCheck.CurrentMediaStatus)
 
 ' ---- a written CD-R: refused, still written ----
 Dim cdr, eraser2
