@@ -324,11 +324,52 @@ static void test_image(int type)
     IRawCDImageCreator_Release(c);
 }
 
+/* A track holds index 1 and at most 98 more (indexes 2..99); the next one is refused
+ * and the track keeps its 99. */
+static void test_index_limit(void)
+{
+    IRawCDImageCreator *c = new_creator();
+    IRawCDImageTrackInfo *t = NULL;
+    IStream *s;
+    SAFEARRAY *sa = NULL;
+    BYTE *copy = NULL;
+    LONG index = 0, i, lo = 0, hi = -1;
+    unsigned added = 0;
+
+    if (!c) return;
+    s = mem_stream(1000 * SECTOR, 7, &copy);
+    ok(IRawCDImageCreator_AddTrack(c, IMAPI_CD_SECTOR_AUDIO, s, &index) == S_OK, "AddTrack of 1000 sectors\n");
+    ok(IRawCDImageCreator_get_TrackInfo(c, index, &t) == S_OK && t, "TrackInfo\n");
+    if (t)
+    {
+        for (i = 1; i <= 98; i++)
+            added += IRawCDImageTrackInfo_AddTrackIndex(t, i * 10) == S_OK;
+        ok(added == 98, "%u of 98 indexes added\n", added);
+        ok(IRawCDImageTrackInfo_AddTrackIndex(t, 995) == E_IMAPI_RAW_IMAGE_TOO_MANY_TRACK_INDEXES,
+           "a 100th index was not refused with E_IMAPI_RAW_IMAGE_TOO_MANY_TRACK_INDEXES\n");
+        ok(IRawCDImageTrackInfo_get_TrackIndexes(t, &sa) == S_OK && sa, "TrackIndexes\n");
+        if (sa)
+        {
+            SafeArrayGetLBound(sa, 1, &lo);
+            SafeArrayGetUBound(sa, 1, &hi);
+            ok(hi - lo + 1 == 99, "%ld indexes after the refusal\n", hi - lo + 1);
+            SafeArrayDestroy(sa);
+        }
+        ok(IRawCDImageTrackInfo_ClearTrackIndex(t, 500) == S_OK, "ClearTrackIndex(500)\n");
+        ok(IRawCDImageTrackInfo_AddTrackIndex(t, 995) == S_OK, "an index after one was cleared\n");
+        IRawCDImageTrackInfo_Release(t);
+    }
+    IStream_Release(s);
+    free(copy);
+    IRawCDImageCreator_Release(c);
+}
+
 START_TEST(raw_image)
 {
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
     test_defaults_and_codes();
     test_image(IMAPI_FORMAT2_RAW_CD_SUBCODE_PQ_ONLY);
     test_image(IMAPI_FORMAT2_RAW_CD_SUBCODE_IS_RAW);
+    test_index_limit();
     CoUninitialize();
 }
