@@ -404,6 +404,19 @@ static void describe_fs(LONG fs, char *buf, size_t size)
              fs ? "" : "none");
 }
 
+/* report_recorder_failure for a call on the format object: the recorder's holder is
+ * named when another program has it (the two-burner race may land here). */
+static void report_format_failure(IDiscFormat2Data *format, const char *what, HRESULT hr)
+{
+    IDiscRecorder2 *recorder = NULL;
+    if (SUCCEEDED(IDiscFormat2Data_get_Recorder(format, &recorder)) && recorder)
+    {
+        report_recorder_failure(recorder, what, hr);
+        IDiscRecorder2_Release(recorder);
+    }
+    else report_failure(what, hr);
+}
+
 /* An appendable sequential disc: the new session goes after the previous one. Import of
  * the earlier files is tried first; without it the session holds the folder only. */
 static HRESULT place_after_previous_session(IFileSystemImage *fsi, IDiscFormat2Data *format, LONG free_sectors)
@@ -416,10 +429,10 @@ static HRESULT place_after_previous_session(IFileSystemImage *fsi, IDiscFormat2D
     HRESULT hr;
 
     if (FAILED(hr = IDiscFormat2Data_get_MultisessionInterfaces(format, &ms)))
-        return report_failure("IDiscFormat2Data::MultisessionInterfaces", hr), hr;
+        return report_format_failure(format, "IDiscFormat2Data::MultisessionInterfaces", hr), hr;
     if (FAILED(hr = IFileSystemImage_put_MultisessionInterfaces(fsi, ms)))
     {
-        report_failure("IFileSystemImage::MultisessionInterfaces", hr);
+        report_format_failure(format, "IFileSystemImage::MultisessionInterfaces", hr);
         SafeArrayDestroy(ms);
         return hr;
     }
