@@ -406,12 +406,17 @@ static void describe_fs(LONG fs, char *buf, size_t size)
 
 /* report_recorder_failure for a call on the format object: the recorder's holder is
  * named when another program has it (the two-burner race may land here). */
+static BOOL disc_closed_meanwhile(IDiscRecorder2 *recorder, IDiscFormat2Data *format);
+
 static void report_format_failure(IDiscFormat2Data *format, const char *what, HRESULT hr)
 {
     IDiscRecorder2 *recorder = NULL;
     if (SUCCEEDED(IDiscFormat2Data_get_Recorder(format, &recorder)) && recorder)
     {
-        report_recorder_failure(recorder, what, hr);
+        if (disc_closed_meanwhile(recorder, format))
+            fprintf(stderr, "imapi2-burn: %s failed: the disc is closed (finalized): another program wrote and "
+                    "closed it after it was checked; nothing was written (0x%08lx)\n", what, (unsigned long)hr);
+        else report_recorder_failure(recorder, what, hr);
         IDiscRecorder2_Release(recorder);
     }
     else report_failure(what, hr);
