@@ -113,6 +113,8 @@ struct vdrive
     vdrive_config cfg;
     vd_state st;
     int locked;
+    int held;                /* the command lock kept from our last command (vd_end) */
+    int snapshot;            /* this vd_begin runs without the command lock (an open) */
     int dirty_marked;        /* holding the "uncommitted writes" byte of the lock file */
     uint64_t presence_ms;    /* when others_present last looked (0: never) */
     int presence_seen;       /* and whether it saw another open then */
@@ -170,7 +172,8 @@ void vd_speed_list(const vdrive *vd, unsigned *speeds, unsigned *n); /* kB/s, de
 
 /* --- persistence (vdrive_store.c, vdrive_meta.c, vdrive_config.c) --- */
 /* lock + reload if another open committed; waits (a bounded time) while another open
- * holds uncommitted writes, then fails with VD_E_OWNER_BUSY */
+ * holds uncommitted writes, then fails with VD_E_OWNER_BUSY (an open then starts from
+ * the last committed state instead) */
 int vd_begin(vdrive *vd);
 /* After a crash: advance the state over blocks already in disc.img (vdrive_recover.c);
  * 1 when the state changed. Only with no open holding uncommitted writes. */

@@ -24,6 +24,7 @@
 #define LOCK_PRESENCE_BYTE 1
 #define LOCK_DIRTY_BYTE    2
 #define OWNER_WAIT_MS 1500u
+#define OPEN_WAIT_MS 200u       /* an open waits this long for an owner to let go of the lock */
 #define LOCK_WAIT_MS 30000u
 #define COMMIT_EVERY_BYTES (64ull << 20)
 
@@ -148,23 +149,63 @@ static int other_owner(vdrive *vd)
     return 0;
 }
 
+/* Does another open hold uncommitted writes, asked without the command lock (it is
+ * busy)? Only picks what to answer a newcomer; the owner's own checks run locked. */
+static int owner_elsewhere(vdrive *vd)
+{
+    return !vd->data_dirty && other_owner(vd);
+}
+
+/* An open that finds the command lock kept by an owner in the middle of a burn (vd_end
+ * keeps it between that owner's commands) starts from the last committed state, read
+ * without the lock: state.txt is replaced atomically, so any read is one whole commit,
+ * and the owner's uncommitted writes are not ours to reconcile. */
+static int open_from_snapshot(vdrive *vd)
+{
+    int hr = refresh(vd);
+    if (hr) { vd->locked = 0; return hr; }
+    vd->snapshot = 1;
+    return 0;
+}
+
 int vd_begin(vdrive *vd)
 {
-    uint64_t deadline = 0;
+    uint64_t deadline = core_time_ms() + (vd->opening ? OPEN_WAIT_MS : OWNER_WAIT_MS);
     int hr;
     if (vd->locked++) return 0;
+    if (vd->held)
+    {
+        vd->held = 0;          /* still ours: vd_end kept it after our last command */
+        return 0;
+    }
     for (;;)
     {
-        if ((hr = core_file_lock(vd->lock, LOCK_COMMAND_BYTE, 1, CORE_LOCK_EXCLUSIVE, LOCK_WAIT_MS)))
+        uint64_t now = core_time_ms();
+        unsigned left = now < deadline ? (unsigned)(deadline - now) : CORE_LOCK_TRY;
+        hr = core_file_lock(vd->lock, LOCK_COMMAND_BYTE, 1, CORE_LOCK_EXCLUSIVE, left);
+        if (hr == CORE_FILE_EBUSY && !owner_elsewhere(vd))
+            /* busy, but nobody holds uncommitted writes: an ordinary command in another
+             * open; wait for it as long as any command may take */
+            hr = core_file_lock(vd->lock, LOCK_COMMAND_BYTE, 1, CORE_LOCK_EXCLUSIVE, LOCK_WAIT_MS);
+        if (!hr)
+        {
+            if (vd->opening || !other_owner(vd)) break;
+            /* let the owner run its next command: it will see us and commit */
+            core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
+        }
+        else if (hr != CORE_FILE_EBUSY)
         {
             vd->locked = 0;
             return hr;
         }
-        if (vd->opening || !other_owner(vd)) break;
-        /* let the owner run its next command: it will see us and commit */
-        core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
-        if (!deadline) deadline = core_time_ms() + OWNER_WAIT_MS;
-        else if (core_time_ms() >= deadline) { vd->locked = 0; return VD_E_OWNER_BUSY; }
+        /* an owner with uncommitted writes keeps the lock or the drive: it lets both go
+         * at its next command, which sees us (vd_end); one that stays idle does not */
+        if (core_time_ms() >= deadline)
+        {
+            if (vd->opening) return open_from_snapshot(vd);
+            vd->locked = 0;
+            return VD_E_OWNER_BUSY;
+        }
         core_sleep_ms(2);
     }
     /* While we hold uncommitted writes no other open can commit (each waits for us, see
@@ -228,6 +269,11 @@ static int others_present(vdrive *vd)
 void vd_end(vdrive *vd)
 {
     if (!vd->locked || --vd->locked) return;
+    if (vd->snapshot)
+    {
+        vd->snapshot = 0;      /* opened without the lock (open_from_snapshot): nothing to commit or release */
+        return;
+    }
     if (vd->meta_dirty) vd_commit(vd, 0);
     else if (vd->data_dirty)
     {
@@ -245,6 +291,17 @@ void vd_end(vdrive *vd)
     {
         core_file_unlock(vd->lock, LOCK_DIRTY_BYTE, 1);
         vd->dirty_marked = 0;
+    }
+    /* An owner alone with uncommitted writes keeps the command lock for its next
+     * command: a burn sends one WRITE after another, and each lock and unlock is a
+     * wineserver round trip under Wine (two per MiB; measured, a 4 GiB burn took 5.4 s
+     * instead of 6.9 s without them). Another open is seen within PRESENCE_EVERY_MS of
+     * the owner's commands (above), which then commits and lets go; vd_begin of the
+     * newcomer waits for that, or answers as for an idle owner. */
+    if (vd->data_dirty && !vd->presence_seen && vd->dirty_marked)
+    {
+        vd->held = 1;
+        return;
     }
     core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
 }
@@ -319,6 +376,7 @@ void vdrive_close(vdrive *vd)
         vd_commit(vd, 1);   /* an orderly close keeps what was written */
         vd_end(vd);
     }
+    if (vd->held) core_file_unlock(vd->lock, LOCK_COMMAND_BYTE, 1);
     core_file_close(vd->image);
     core_file_close(vd->lock);
     free(vd->dir); free(vd->meta_path); free(vd->config_path); free(vd->image_path); free(vd->lock_path);
