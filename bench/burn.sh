@@ -7,7 +7,11 @@
 # the target is at least 0.7) and the burner's peak memory. A third writer, `dd bs=1M`
 # (native read + write through a user buffer, as the burn must pass every byte through
 # memory; cp copies inside the kernel with copy_file_range), is timed the same way as a
-# yardstick: the ratio dd / burn says how far the burn is from that floor.
+# yardstick: the ratio dd / burn says how far the burn is from that floor. A fourth,
+# `ring` (bench/ring_copy.c), is the burn's own data path in native C: one thread reads
+# into a ring of 8 x 1 MiB, another pwrite()s, then fsync. ring/cp is the best ratio any
+# writer fed by IStream::Read (two copies through user memory) can reach on the machine;
+# ring/burn is what Wine, COM and the MMC layers cost on top.
 #
 #   bench/burn.sh
 #
@@ -17,6 +21,16 @@
 #   BENCH_REPEAT       rounds [2]; the fastest run of each tool is compared, and every
 #                      round's pair is printed
 #   BENCH_VERIFY       imapi2-burn -verify level [none]
+#   BENCH_WARM         1: every timed writer starts on recently touched memory (below) [1]
+#
+# Equal memory for every writer: a VM that returns freed memory to its host ("free page
+# reporting", as the one this was tuned on: /sys/module/page_reporting) makes the first
+# touch of such memory several times dearer; measured here, 4 GiB of pwrite into new page
+# cache took 1.1 s right after another 4 GiB file was deleted and 5.9 s after five idle
+# seconds. Which writer gets warm memory then decides the ratio (cp ran right after the
+# disc image was deleted, the burn after seconds of recorder setup). So before each timed
+# writer, untimed, MIB + 256 MiB of /dev/shm is written and deleted: all three start on the
+# same warm memory, as on a machine that keeps its RAM. BENCH_WARM=0 times them without it.
 set -euo pipefail
 
 # shellcheck source=tools/lib/common.sh
@@ -43,8 +57,12 @@ imapi_log "building (build/win64, build/native-plain)"
 cmake --build "$BUILD" -j 2 >>"$DIR/logs/build.log" 2>&1 || imapi_die "the Windows build failed ($DIR/logs/build.log)"
 { [ -f "$IMAPI_ROOT/build/native-plain/CMakeCache.txt" ] || cmake -S "$IMAPI_ROOT" -B "$IMAPI_ROOT/build/native-plain" -DIMAPI_SANITIZE=OFF; } >>"$DIR/logs/build.log" 2>&1
 cmake --build "$IMAPI_ROOT/build/native-plain" -j 2 --target vdrive >>"$DIR/logs/build.log" 2>&1 || imapi_die "building vdrive failed"
+RING="$DIR/ring_copy"
+cc -std=c99 -O2 -pthread -o "$RING" "$IMAPI_ROOT/bench/ring_copy.c" >>"$DIR/logs/build.log" 2>&1 || imapi_die "building ring_copy failed"
 
 # One prefix with our DLLs and one wineserver for the whole run (outside every timing).
+# Only the 64-bit burner is timed, so only the 64-bit DLLs are built and installed.
+export IMAPI_NO_WINE32=1
 export WINEPREFIX="$PREFIX" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 unset DISPLAY WAYLAND_DISPLAY
 if [ ! -f "$PREFIX/system.reg" ]; then
@@ -54,7 +72,6 @@ if [ ! -f "$PREFIX/system.reg" ]; then
 fi
 bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" >"$DIR/logs/install.log" 2>&1 || imapi_die "install.sh failed"
 imapi_wineserver -p >/dev/null 2>&1 || true
-trap 'imapi_wineserver -k >/dev/null 2>&1 || true' EXIT
 LOADER="$(imapi_wine_loader win64)"
 
 # The source: MIB MiB of pseudo-random bytes (kept between runs of the same size).
@@ -63,17 +80,34 @@ if [ ! -f "$IMG" ] || [ "$(stat -c %s "$IMG")" -ne $((MIB * 1048576)) ]; then
   head -c $((MIB * 1048576)) /dev/urandom >"$IMG"
 fi
 
+# warm memory (see the header): written before a timed writer, deleted just before its t0
+WARM="${BENCH_WARM:-1}"
+BALLAST="/dev/shm/imapi2-bench-ballast.$$"
+prime() {
+  [ "$WARM" = 1 ] || return 0
+  if ! head -c $(((MIB + 256) * 1048576)) /dev/zero >"$BALLAST" 2>/dev/null; then
+    rm -f "$BALLAST"; WARM=0
+    say "warning: no room for $((MIB + 256)) MiB in /dev/shm: the writers run on whatever memory they get"
+  fi
+}
+release() { rm -f "$BALLAST"; }
+trap 'release; imapi_wineserver -k >/dev/null 2>&1 || true' EXIT
+reporting=""
+[ -r /sys/module/page_reporting/parameters/reported_kib ] &&
+  reporting=", this VM returns freed memory to its host (free page reporting)"
+
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $* }"; }           # arithmetic with fractions
 is_true() { awk "BEGIN { exit !($*) }"; }       # a comparison as an exit code
-best_burn="" best_cp="" best_dd="" rss="" ratios=""
-say "burn.sh: $MIB MiB image, $(nproc) cores, $("$LOADER" --version), $(date -u '+%Y-%m-%d %H:%M UTC'), verify $VERIFY"
+best_burn="" best_cp="" best_dd="" best_ring="" rss="" ratios="" ring_ratios=""
+say "burn.sh: $MIB MiB image, $(nproc) cores, $("$LOADER" --version), $(date -u '+%Y-%m-%d %H:%M UTC'), verify $VERIFY, warm memory $WARM$reporting"
 for round in $(seq 1 "$REPEAT"); do
   # a fresh blank BD-R each round
   bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" --remove-recorder bench >/dev/null 2>&1 || true
   bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" --add-recorder bench bdr >"$DIR/logs/recorder.log" 2>&1 ||
     imapi_die "could not add the emulated BD-R"
   sync
+  prime; release
   t0=$(now)
   /usr/bin/time -v -o "$DIR/logs/burn-$round.time" env WINELOADER="$LOADER" "$LOADER" "$BURN" -q -d 0 \
     -verify "$VERIFY" -iso "$(imapi_winpath "$IMG")" >"$DIR/logs/burn-$round.log" 2>&1 </dev/null ||
@@ -90,6 +124,7 @@ for round in $(seq 1 "$REPEAT"); do
 
   rm -f "$DIR/copy.iso"
   sync
+  prime; release
   t0=$(now)
   cp "$IMG" "$DIR/copy.iso"
   sync
@@ -97,23 +132,39 @@ for round in $(seq 1 "$REPEAT"); do
   cpt=$(calc "$t1 - $t0")
   rm -f "$DIR/copy.iso"
   sync
+  prime; release
   t0=$(now)
   dd if="$IMG" of="$DIR/copy.iso" bs=1M status=none
   sync
   t1=$(now)
   ddt=$(calc "$t1 - $t0")
   rm -f "$DIR/copy.iso"
-  say "$(printf 'round %d: burn %.2f s (%.0f MiB/s, peak %s MiB), cp %.2f s (%.0f MiB/s), ratio %.2f; dd bs=1M %.2f s, dd/burn %.2f' \
+  sync
+  prime; release
+  t0=$(now)
+  "$RING" "$IMG" "$DIR/copy.iso"
+  sync
+  t1=$(now)
+  ringt=$(calc "$t1 - $t0")
+  cmp -s "$IMG" "$DIR/copy.iso" || imapi_die "round $round: ring_copy's copy differs from the image"
+  rm -f "$DIR/copy.iso"
+  say "$(printf 'round %d: burn %.2f s (%.0f MiB/s, peak %s MiB), cp %.2f s (%.0f MiB/s), ratio %.2f; dd bs=1M %.2f s, dd/burn %.2f; ring %.2f s, ring/cp %.2f, ring/burn %.2f' \
         "$round" "$burn" "$(calc "$MIB / $burn")" "$r" "$cpt" "$(calc "$MIB / $cpt")" "$(calc "$cpt / $burn")" \
-        "$ddt" "$(calc "$ddt / $burn")")"
+        "$ddt" "$(calc "$ddt / $burn")" "$ringt" "$(calc "$cpt / $ringt")" "$(calc "$ringt / $burn")")"
   if [ -z "$best_burn" ] || is_true "$burn < $best_burn"; then best_burn=$burn; rss=$r; fi
   if [ -z "$best_cp" ] || is_true "$cpt < $best_cp"; then best_cp=$cpt; fi
   if [ -z "$best_dd" ] || is_true "$ddt < $best_dd"; then best_dd=$ddt; fi
+  if [ -z "$best_ring" ] || is_true "$ringt < $best_ring"; then best_ring=$ringt; fi
   ratios="$ratios $(calc "$cpt / $burn")"
+  ring_ratios="$ring_ratios $(calc "$cpt / $ringt")"
 done
 # cp alone varies 2x between rounds here (page cache, writeback of the round before), so
 # the median of the per-round ratios is printed besides best against best
-median=$(printf '%s\n' $ratios | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+median_of() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck disable=SC2086 # the lists are words
+median=$(median_of $ratios)
+# shellcheck disable=SC2086
+ring_median=$(median_of $ring_ratios)
 ratio=$(calc "$best_cp / $best_burn")
 verdict=FAIL
 is_true "$ratio >= 0.7" && verdict=PASS
@@ -121,4 +172,6 @@ say "$(printf 'best: burn %.2f s, cp %.2f s; ratio %.2f (target >= 0.70): %s; me
       "$best_burn" "$best_cp" "$ratio" "$verdict" "$median" "$rss")"
 say "$(printf 'yardstick: dd bs=1M %.2f s; dd/burn %.2f (1.0 = as fast as a native read+write copy)' \
       "$best_dd" "$(calc "$best_dd / $best_burn")")"
+say "$(printf 'floor: ring (the burn'"'"'s data path in native C) %.2f s; ring/cp %.2f best, %.2f median of the rounds (the most a writer fed by IStream::Read reaches here); ring/burn %.2f' \
+      "$best_ring" "$(calc "$best_cp / $best_ring")" "$ring_median" "$(calc "$best_ring / $best_burn")")"
 bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" --remove-recorder bench >/dev/null 2>&1 || true
