@@ -324,12 +324,50 @@ static void test_not_set(void)
     IFileSystemImage_Release(image);
 }
 
+/* Two entries claiming InUse (the same object twice, InUse set): the documented
+ * IMAPI_E_BAD_MULTISESSION_PARAMETER, and the image keeps no multisession objects. The
+ * object's InUse goes back to what it was. */
+static void check_two_in_use(IFileSystemImage *image, SAFEARRAY *from)
+{
+    IMultisession *ms = NULL;
+    SAFEARRAY *two;
+    VARIANT v, got;
+    VARIANT_BOOL was = VARIANT_FALSE;
+    LONG idx = 0;
+    FsiFileSystems fs;
+    HRESULT hr;
+
+    VariantInit(&got);
+    if (FAILED(SafeArrayGetElement(from, &idx, &got)) || (V_VT(&got) != VT_DISPATCH && V_VT(&got) != VT_UNKNOWN)
+        || !V_UNKNOWN(&got) || FAILED(IUnknown_QueryInterface(V_UNKNOWN(&got), &IID_IMultisession, (void **)&ms)))
+    {
+        ok(0, "first multisession entry: vt %d\n", V_VT(&got));
+        VariantClear(&got);
+        return;
+    }
+    IMultisession_get_InUse(ms, &was);
+    ok(IMultisession_put_InUse(ms, VARIANT_TRUE) == S_OK, "put_InUse\n");
+    two = SafeArrayCreateVector(VT_VARIANT, 0, 2);
+    V_VT(&v) = VT_DISPATCH;
+    V_DISPATCH(&v) = (IDispatch *)ms;
+    for (idx = 0; idx < 2; idx++) SafeArrayPutElement(two, &idx, &v);
+    hr = IFileSystemImage_put_MultisessionInterfaces(image, two);
+    ok(hr == IMAPI_E_BAD_MULTISESSION_PARAMETER, "two InUse entries: %08lx\n", hr);
+    hr = IFileSystemImage_ImportFileSystem(image, &fs);
+    ok(hr == IMAPI_E_MULTISESSION_NOT_SET, "ImportFileSystem after the refused array: %08lx\n", hr);
+    SafeArrayDestroy(two);
+    IMultisession_put_InUse(ms, was);
+    IMultisession_Release(ms);
+    VariantClear(&got);
+}
+
 static void put_ms(IFileSystemImage *image, IDiscFormat2Data *d, LONG *nwa)
 {
     SAFEARRAY *sa = NULL;
     HRESULT hr = IDiscFormat2Data_get_MultisessionInterfaces(d, &sa);
     ok(hr == S_OK && sa, "get_MultisessionInterfaces %08lx\n", hr);
     if (!sa) return;
+    check_two_in_use(image, sa);
     hr = IFileSystemImage_put_MultisessionInterfaces(image, sa);
     ok(hr == S_OK, "put_MultisessionInterfaces %08lx\n", hr);
     SafeArrayDestroy(sa);
@@ -812,6 +850,55 @@ done:
     winetest_pop_context();
 }
 
+/* A last session that holds no file system (1 MiB of a pattern, burned as it is):
+ * IdentifyFileSystemsOnDisc finds none, ImportFileSystem answers the documented
+ * IMAPI_E_NO_SUPPORTED_FILE_SYSTEM and ImportSpecificFileSystem
+ * IMAPI_E_FILE_SYSTEM_NOT_FOUND; the image stays empty. */
+static void test_no_file_system(void)
+{
+    IDiscRecorder2 *r;
+    IDiscFormat2Data *d;
+    IFileSystemImage *image;
+    IStream *stream = NULL;
+    FsiFileSystems fs = 0x55;
+    LONG nwa = 0, count = -1;
+    HGLOBAL mem;
+    HRESULT hr;
+
+    winetest_push_context("no file system");
+    if (!(r = make_recorder("ImpNoFS", "dvd+r", 2295104, FALSE)) || !(d = new_data(r)))
+    {
+        if (r) IDiscRecorder2_Release(r);
+        winetest_pop_context();
+        return;
+    }
+    if ((mem = GlobalAlloc(GMEM_MOVEABLE, 1024 * 1024)))
+    {
+        memset(GlobalLock(mem), 0x5A, 1024 * 1024);
+        GlobalUnlock(mem);
+        ok(CreateStreamOnHGlobal(mem, TRUE, &stream) == S_OK, "CreateStreamOnHGlobal\n");
+    }
+    if (stream && burn(d, stream))
+    {
+        image = new_image();
+        put_ms(image, d, &nwa);
+        hr = IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &fs);
+        ok(hr == S_OK && fs == FsiFileSystemNone, "IdentifyFileSystemsOnDisc %08lx %#x\n", hr, fs);
+        fs = 0x55;
+        hr = IFileSystemImage_ImportFileSystem(image, &fs);
+        ok(hr == IMAPI_E_NO_SUPPORTED_FILE_SYSTEM, "ImportFileSystem %08lx\n", hr);
+        hr = IFileSystemImage_ImportSpecificFileSystem(image, FsiFileSystemISO9660);
+        ok(hr == IMAPI_E_FILE_SYSTEM_NOT_FOUND, "ImportSpecificFileSystem(ISO9660) %08lx\n", hr);
+        IFileSystemImage_get_FileCount(image, &count);
+        ok(count == 0, "FileCount %ld after the failed imports\n", count);
+        IFileSystemImage_Release(image);
+    }
+    if (stream) IStream_Release(stream);
+    IDiscFormat2Data_Release(d);
+    IDiscRecorder2_Release(r);
+    winetest_pop_context();
+}
+
 START_TEST(fsimage_import)
 {
     const char *env;
@@ -826,6 +913,7 @@ START_TEST(fsimage_import)
         char path[MAX_PATH];
         snprintf(path, sizeof(path), "%ls\\fscom-import.txt", tmp_dir);
         DeleteFileA(path);
+        test_no_file_system();
         test_media("cdr", "ImpCDR", 359849, FALSE);
         test_media("dvd+r", "ImpDVDPR", 2295104, FALSE);
         test_media("bdr", "ImpBDR", 12219392, FALSE);
