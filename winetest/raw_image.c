@@ -102,10 +102,10 @@ static void test_defaults_and_codes(void)
 
     /* the catalogue number: 13 digits with a valid check digit, leading zeros optional */
     b = SysAllocString(L"4006381333932");
-    ok(IRawCDImageCreator_put_MediaCatalogNumber(c, b) == E_INVALIDARG, "bad check digit accepted\n");
+    ok(IRawCDImageCreator_put_MediaCatalogNumber(c, b) == E_IMAPI_DF2TAO_INVALID_MCN, "bad check digit accepted\n");
     SysFreeString(b);
     b = SysAllocString(L"40063813339x1");
-    ok(IRawCDImageCreator_put_MediaCatalogNumber(c, b) == E_INVALIDARG, "letters accepted\n");
+    ok(IRawCDImageCreator_put_MediaCatalogNumber(c, b) == E_IMAPI_DF2TAO_INVALID_MCN, "letters accepted\n");
     SysFreeString(b);
     b = SysAllocString(L"12345678905");
     ok(IRawCDImageCreator_put_MediaCatalogNumber(c, b) == S_OK, "MCN without leading zeros refused\n");
@@ -184,7 +184,7 @@ static void test_image(int type)
     ok(IRawCDImageTrackInfo_put_DigitalAudioCopySetting(t2, IMAPI_CD_TRACK_DIGITAL_COPY_PROHIBITED) == S_OK, "copy prohibited\n");
     ok(IRawCDImageTrackInfo_put_DigitalAudioCopySetting(t2, 3) == E_INVALIDARG, "copy setting 3\n");
     b = SysAllocString(L"US-K7Y-98-1234X");
-    ok(IRawCDImageTrackInfo_put_ISRC(t1, b) == E_INVALIDARG, "bad ISRC accepted\n");
+    ok(IRawCDImageTrackInfo_put_ISRC(t1, b) == E_IMAPI_DF2TAO_INVALID_ISRC, "bad ISRC accepted\n");
     SysFreeString(b);
     b = SysAllocString(L"usk7y9812345");
     ok(IRawCDImageTrackInfo_put_ISRC(t1, b) == S_OK, "ISRC without dashes refused\n");

@@ -270,6 +270,10 @@ static BOOL mcn_check_digit_ok(const char *d)
     return (10 - sum % 10) % 10 == (unsigned)(d[12] - '0');
 }
 
+/* [undoc] The page only says a bad MCN "will be rejected". IMAPI2 has one error for it,
+ * E_IMAPI_DF2TAO_INVALID_MCN ("the provided media catalog number is not valid"), and
+ * this property is the only place an MCN is given to IMAPI2, so that is the answer
+ * here (not E_INVALIDARG). */
 static HRESULT WINAPI raw_image_put_MediaCatalogNumber(IRawCDImageCreator *iface, BSTR value)
 {
     struct raw_image *image = raw_image_impl(iface);
@@ -280,15 +284,15 @@ static HRESULT WINAPI raw_image_put_MediaCatalogNumber(IRawCDImageCreator *iface
     if (image->read_only) return E_IMAPI_RAW_IMAGE_IS_READ_ONLY;
     len = value ? SysStringLen(value) : 0;
     if (!len) { image->mcn[0] = 0; return S_OK; }
-    if (len > 13) return E_INVALIDARG;
+    if (len > 13) return E_IMAPI_DF2TAO_INVALID_MCN;
     memset(digits, '0', 13);
     digits[13] = 0;
     for (i = 0; i < len; i++)
     {
-        if (value[i] < '0' || value[i] > '9') return E_INVALIDARG;
+        if (value[i] < '0' || value[i] > '9') return E_IMAPI_DF2TAO_INVALID_MCN;
         digits[13 - len + i] = (char)value[i];
     }
-    if (!mcn_check_digit_ok(digits)) return E_INVALIDARG;
+    if (!mcn_check_digit_ok(digits)) return E_IMAPI_DF2TAO_INVALID_MCN;
     memcpy(image->mcn, digits, sizeof(digits));
     return S_OK;
 }

@@ -95,6 +95,9 @@ static HRESULT WINAPI raw_track_info_get_ISRC(IRawCDImageTrackInfo *iface, BSTR 
     return *value ? S_OK : E_OUTOFMEMORY;
 }
 
+/* [undoc] The page gives the form, not the error. IMAPI2 has one for it,
+ * E_IMAPI_DF2TAO_INVALID_ISRC ("the provided ISRC is not valid"), and this property is
+ * the only place an ISRC is given to IMAPI2, so that is the answer here. */
 static HRESULT WINAPI raw_track_info_put_ISRC(IRawCDImageTrackInfo *iface, BSTR value)
 {
     struct raw_track_info *info = raw_track_info_impl(iface);
@@ -104,21 +107,21 @@ static HRESULT WINAPI raw_track_info_put_ISRC(IRawCDImageTrackInfo *iface, BSTR 
     TRACE("(%p)->(%s)\n", iface, debugstr_w(value));
     if (info->image->read_only) return E_IMAPI_RAW_IMAGE_IS_READ_ONLY;
     if (!len) { track_of(iface)->isrc[0] = 0; return S_OK; }
-    if (len != 12 && len != 15) return E_INVALIDARG;
+    if (len != 12 && len != 15) return E_IMAPI_DF2TAO_INVALID_ISRC;
     for (i = k = 0; i < len; i++)
     {
         WCHAR c = value[i];
         if (len == 15 && (i == 2 || i == 6 || i == 9))
         {
-            if (c != '-') return E_INVALIDARG;
+            if (c != '-') return E_IMAPI_DF2TAO_INVALID_ISRC;
             continue;
         }
         if (c >= 'a' && c <= 'z') c -= 'a' - 'A';
-        if (c > 0x7F) return E_INVALIDARG;
+        if (c > 0x7F) return E_IMAPI_DF2TAO_INVALID_ISRC;
         code[k++] = (char)c;
     }
     code[12] = 0;
-    if (!cd_isrc_valid(code)) return E_INVALIDARG;
+    if (!cd_isrc_valid(code)) return E_IMAPI_DF2TAO_INVALID_ISRC;
     memcpy(track_of(iface)->isrc, code, sizeof(code));
     return S_OK;
 }
