@@ -15,6 +15,8 @@
 #
 #   bench/burn.sh
 #
+# The four writers run in turn, round after round, the first of a round rotating.
+#
 # Environment (defaults in brackets):
 #   BENCH_DIR          scratch directory [/tmp/imapi2-bench-burn]
 #   BENCH_BURN_MIB     image size in MiB [4096]
@@ -71,8 +73,14 @@ if [ ! -f "$PREFIX/system.reg" ]; then
   imapi_wineserver -w
 fi
 bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" >"$DIR/logs/install.log" 2>&1 || imapi_die "install.sh failed"
-imapi_wineserver -p >/dev/null 2>&1 || true
+# The server install.sh's programs started goes away with them; a persistent one started
+# while it is still there would exit at once (one server per prefix), and every burn
+# would then start the prefix's services anew (a second or more of two busy cores).
+imapi_wineserver -w
+imapi_wineserver -p >/dev/null 2>&1 || imapi_die "could not start a persistent wineserver"
 LOADER="$(imapi_wine_loader win64)"
+# start the prefix's services now, not in the first timed burn
+imapi_wine win64 reg.exe query 'HKLM\Software\Wine' >/dev/null 2>&1 </dev/null || true
 
 # The source: MIB MiB of pseudo-random bytes (kept between runs of the same size).
 if [ ! -f "$IMG" ] || [ "$(stat -c %s "$IMG")" -ne $((MIB * 1048576)) ]; then
@@ -101,8 +109,10 @@ calc() { awk "BEGIN { print $* }"; }           # arithmetic with fractions
 is_true() { awk "BEGIN { exit !($*) }"; }       # a comparison as an exit code
 best_burn="" best_cp="" best_dd="" best_ring="" rss="" ratios="" ring_ratios=""
 say "burn.sh: $MIB MiB image, $(nproc) cores, $("$LOADER" --version), $(date -u '+%Y-%m-%d %H:%M UTC'), verify $VERIFY, warm memory $WARM$reporting"
-for round in $(seq 1 "$REPEAT"); do
-  # a fresh blank BD-R each round
+# One timed writer each; every one starts from the same state: its output gone, the
+# disk synced, warm memory (prime; release), and ends with sync.
+time_burn() {
+  # a fresh blank BD-R (untimed)
   bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" --remove-recorder bench >/dev/null 2>&1 || true
   bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" --add-recorder bench bdr >"$DIR/logs/recorder.log" 2>&1 ||
     imapi_die "could not add the emulated BD-R"
@@ -119,35 +129,34 @@ for round in $(seq 1 "$REPEAT"); do
   # the burned bytes must be the image's
   cmp -n $((MIB * 1048576)) "$IMG" "$PREFIX/imapi2-recorders/bench/disc.img" >/dev/null ||
     imapi_die "round $round: the disc does not hold the image's bytes"
-  # the disc's bytes are checked: drop them now, so a run needs room for two copies, not three
+  # checked: drop them now, so a run needs room for two copies, not three
   rm -f "$PREFIX/imapi2-recorders/bench/disc.img"
+}
+time_copy() {   # time_copy VAR COMMAND...: COMMAND copies $IMG to $DIR/copy.iso
+  local var=$1
+  shift
+  rm -f "$DIR/copy.iso"
+  sync
+  prime; release
+  t0=$(now)
+  "$@"
+  sync
+  t1=$(now)
+  cmp -s "$IMG" "$DIR/copy.iso" || imapi_die "round $round: $1's copy differs from the image"
+  rm -f "$DIR/copy.iso"
+  printf -v "$var" '%s' "$(calc "$t1 - $t0")"
+}
+time_cp() { time_copy cpt cp "$IMG" "$DIR/copy.iso"; }
+time_dd() { time_copy ddt dd if="$IMG" of="$DIR/copy.iso" bs=1M status=none; }
+time_ring() { time_copy ringt "$RING" "$IMG" "$DIR/copy.iso"; }
 
-  rm -f "$DIR/copy.iso"
-  sync
-  prime; release
-  t0=$(now)
-  cp "$IMG" "$DIR/copy.iso"
-  sync
-  t1=$(now)
-  cpt=$(calc "$t1 - $t0")
-  rm -f "$DIR/copy.iso"
-  sync
-  prime; release
-  t0=$(now)
-  dd if="$IMG" of="$DIR/copy.iso" bs=1M status=none
-  sync
-  t1=$(now)
-  ddt=$(calc "$t1 - $t0")
-  rm -f "$DIR/copy.iso"
-  sync
-  prime; release
-  t0=$(now)
-  "$RING" "$IMG" "$DIR/copy.iso"
-  sync
-  t1=$(now)
-  ringt=$(calc "$t1 - $t0")
-  cmp -s "$IMG" "$DIR/copy.iso" || imapi_die "round $round: ring_copy's copy differs from the image"
-  rm -f "$DIR/copy.iso"
+# The order rotates from round to round (burn first, then cp first, ...): whatever the
+# machine does to the first or last writer of a round falls on each in turn.
+writers=(time_burn time_cp time_dd time_ring)
+for round in $(seq 1 "$REPEAT"); do
+  for k in 0 1 2 3; do
+    "${writers[$(((round - 1 + k) % 4))]}"
+  done
   say "$(printf 'round %d: burn %.2f s (%.0f MiB/s, peak %s MiB), cp %.2f s (%.0f MiB/s), ratio %.2f; dd bs=1M %.2f s, dd/burn %.2f; ring %.2f s, ring/cp %.2f, ring/burn %.2f' \
         "$round" "$burn" "$(calc "$MIB / $burn")" "$r" "$cpt" "$(calc "$MIB / $cpt")" "$(calc "$cpt / $burn")" \
         "$ddt" "$(calc "$ddt / $burn")" "$ringt" "$(calc "$cpt / $ringt")" "$(calc "$ringt / $burn")")"
