@@ -7,6 +7,57 @@
 #ifndef IMAPI_WINETEST_EMU_MEDIA_H
 #define IMAPI_WINETEST_EMU_MEDIA_H
 
+/* A state.txt with a blank medium in a closed tray, as vdrive's insert writes it
+ * (core/vdrive/README.md): `formatted` overwritable media get one closed track over the
+ * whole medium, unformatted DVD+RW / BD-RE none, every other medium one open track; a
+ * `fault` line (vdrive syntax) when not NULL. A generation the drive has not seen makes
+ * it reload the file at its next command. */
+static inline void emu_write_blank_state(FILE *f, const char *media, unsigned capacity, BOOL formatted,
+                                         unsigned long generation, const char *fault)
+{
+    fprintf(f, "imapi-vdrive-state 1\ngeneration %lu\ntray closed\nmedia %s\nformatted %d\ncapacity %u\n"
+               "finalized 0\nsessions_closed %d\n", generation, media, formatted ? 1 : 0, capacity, formatted ? 1 : 0);
+    /* the mode pages vdrive's insert gives every medium */
+    fprintf(f, "page01 010a00200000000020000000\n"
+               "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
+               "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
+    if (formatted) fprintf(f, "track start=0 size=%u written=%u session=1 audio=0 raw=0 closed=1 bytes=0\n",
+                           capacity, capacity);
+    else if (strcmp(media, "bdre") && strcmp(media, "dvd+rw"))
+        fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\n");
+    if (fault) fprintf(f, "fault %s\n", fault);
+    fprintf(f, "end\n");
+}
+
+/* A private copy of `source` named `clone` holding a blank `media` of `capacity` blocks
+ * (emu_write_blank_state), initialized, or NULL (reported with ok). media NULL: the
+ * copy keeps the source's disc. */
+static inline IDiscRecorder2 *emu_clone_blank(const char *source, const char *clone, const char *media,
+                                              unsigned capacity, BOOL formatted)
+{
+    char path[MAX_PATH], dir[MAX_PATH];
+    IDiscRecorder2 *r = NULL;
+    LONG index;
+    FILE *f = NULL;
+    BSTR id;
+
+    if (!emu_clone(source, clone, &id, &index)) return NULL;
+    if (media)
+    {
+        GetEnvironmentVariableA("IMAPI_TEST_TMP_WIN", dir, sizeof(dir));
+        snprintf(path, sizeof(path), "%s\\%s\\state.txt", dir, clone);
+        if ((f = fopen(path, "wb")))
+        {
+            emu_write_blank_state(f, media, capacity, formatted, 100, NULL);
+            fclose(f);
+        }
+        ok(f != NULL, "cannot write %s\n", path);
+    }
+    if (!media || f) r = emu_open_id(id);
+    SysFreeString(id);
+    return r;
+}
+
 /* Rewrites %IMAPI_TEST_TMP_WIN%\<clone>\state.txt: media (NULL: kept), capacity (0: kept),
  * fault appended before "end" (NULL: none). */
 static inline BOOL emu_state_rewrite(const char *clone, const char *media, unsigned capacity, const char *fault)

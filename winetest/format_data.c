@@ -19,6 +19,7 @@
 #include "imapi2error.h"
 #include "imapi2fserror.h"
 #include "emu_clone.h"
+#include "emu_media.h"
 
 static WCHAR tmp_dir[MAX_PATH];
 static char unix_tmp[MAX_PATH];
@@ -34,18 +35,7 @@ static const char *next_config;  /* lines the next recorder's config.txt gets (l
 
 static void write_blank_state(FILE *f, const char *media, unsigned capacity, BOOL formatted, unsigned long generation)
 {
-    fprintf(f, "imapi-vdrive-state 1\ngeneration %lu\ntray closed\nmedia %s\nformatted %d\ncapacity %u\n"
-               "finalized 0\nsessions_closed %d\n", generation, media, formatted, capacity, formatted);
-    /* the mode pages vdrive's insert gives every medium */
-    fprintf(f, "page01 010a00200000000020000000\n"
-               "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
-               "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
-    if (formatted) fprintf(f, "track start=0 size=%u written=%u session=1 audio=0 raw=0 closed=1 bytes=0\n",
-                           capacity, capacity);
-    else if (strcmp(media, "bdre") && strcmp(media, "dvd+rw"))
-        fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\n");
-    if (next_fault) fprintf(f, "fault %s\n", next_fault);
-    fprintf(f, "end\n");
+    emu_write_blank_state(f, media, capacity, formatted, generation, next_fault);
 }
 
 static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsigned capacity, BOOL formatted)

@@ -14,39 +14,15 @@
 #include "imapi2.h"
 #include "imapi2error.h"
 #include "emu_clone.h"
+#include "emu_media.h"
 
 #define SECTOR 2352
 
-/* A CD-R (or other media) recorder: a clone of BlankCDR, or of Empty with a state of
- * `media` and `capacity` blocks. */
+/* A CD-R (or other media) recorder: a clone of BlankCDR, or of Empty with a blank
+ * `media` of `capacity` blocks (emu_media.h). */
 static IDiscRecorder2 *clone_recorder(const char *source, const char *name, const char *media, unsigned capacity)
 {
-    char path[MAX_PATH], dir[MAX_PATH];
-    IDiscRecorder2 *r;
-    LONG index;
-    BSTR id;
-    FILE *f;
-
-    if (!emu_clone(source, name, &id, &index)) return NULL;
-    if (media)
-    {
-        GetEnvironmentVariableA("IMAPI_TEST_TMP_WIN", dir, sizeof(dir));
-        snprintf(path, sizeof(path), "%s\\%s\\state.txt", dir, name);
-        if ((f = fopen(path, "wb")))
-        {
-            fprintf(f, "imapi-vdrive-state 1\ngeneration 100\ntray closed\nmedia %s\nformatted 0\ncapacity %u\n"
-                       "finalized 0\nsessions_closed 0\n", media, capacity);
-            fprintf(f, "page01 010a00200000000020000000\n"
-                       "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
-                       "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
-            fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\nend\n");
-            fclose(f);
-        }
-        ok(f != NULL, "cannot write %s\n", path);
-    }
-    r = emu_open_id(id);
-    SysFreeString(id);
-    return r;
+    return emu_clone_blank(source, name, media, capacity, FALSE);
 }
 
 static IDiscFormat2TrackAtOnce *new_tao(IDiscRecorder2 *r, BOOL name)

@@ -26,6 +26,7 @@
 #include "imapi2error.h"
 #include "imapi2fserror.h"
 #include "emu_clone.h"
+#include "emu_media.h"
 
 static const IID null_iid;   /* IID_NULL (initguid.h would define GUID_NULL again) */
 static WCHAR tmp_dir[MAX_PATH];
@@ -35,36 +36,7 @@ static char unix_tmp[MAX_PATH];
 
 static IDiscRecorder2 *make_recorder(const char *clone, const char *media, unsigned capacity, BOOL formatted)
 {
-    char path[MAX_PATH], dir[MAX_PATH];
-    IDiscRecorder2 *r;
-    LONG index;
-    FILE *f;
-    BSTR id;
-
-    if (!emu_clone("Empty", clone, &id, &index)) return NULL;
-    GetEnvironmentVariableA("IMAPI_TEST_TMP_WIN", dir, sizeof(dir));
-    snprintf(path, sizeof(path), "%s\\%s\\state.txt", dir, clone);
-    if (!(f = fopen(path, "wb")))
-    {
-        ok(0, "cannot write %s\n", path);
-        SysFreeString(id);
-        return NULL;
-    }
-    /* a blank medium in a closed tray, as vdrive's insert writes it (core/vdrive/README.md) */
-    fprintf(f, "imapi-vdrive-state 1\ngeneration 100\ntray closed\nmedia %s\nformatted %d\ncapacity %u\n"
-               "finalized 0\nsessions_closed %d\n", media, formatted ? 1 : 0, capacity, formatted ? 1 : 0);
-    fprintf(f, "page01 010a00200000000020000000\n"
-               "page05 05324104080000000000000000000096000000000000000000000000000000000000000000000000000000000000000000000000\n"
-               "page08 080a04000000000000000000\npage1a 1a0a00000000000000000000\npage1d 1d0a00000000001e02580000\n");
-    /* overwrite media, formatted: one track over the whole medium (as format_data.c's) */
-    if (formatted)
-        fprintf(f, "track start=0 size=%u written=%u session=1 audio=0 raw=0 closed=1 bytes=0\nend\n", capacity, capacity);
-    else
-        fprintf(f, "track start=0 size=0 written=0 session=1 audio=0 raw=0 closed=0 bytes=0\nend\n");
-    fclose(f);
-    r = emu_open_id(id);
-    SysFreeString(id);
-    return r;
+    return emu_clone_blank("Empty", clone, media, capacity, formatted);
 }
 
 static IDiscFormat2Data *new_data(IDiscRecorder2 *r)
