@@ -871,6 +871,85 @@ static void test_no_file_system(void)
     winetest_pop_context();
 }
 
+/* The disc stops reading (every READ(10) answers 03/11/00, UNRECOVERED READ ERROR, an
+ * injected fault) after session 1 was imported: the imported file's data stream answers
+ * the documented IMAPI_E_IMPORT_READ_FAILURE, and so does a new ImportFileSystem. */
+static void test_read_failure(void)
+{
+    IDiscRecorder2 *r;
+    IDiscFormat2Data *d;
+    IFileSystemImage *image;
+    IFsiDirectoryItem *root = NULL;
+    IFsiItem *item = NULL;
+    IFsiFileItem *file = NULL;
+    IStream *stream, *data = NULL;
+    WCHAR src[MAX_PATH];
+    FsiFileSystems fs = 0;
+    LONG total = 0, nwa = 0;
+    char buf[16];
+    ULONG got = 0;
+    BSTR b;
+    HRESULT hr;
+
+    winetest_push_context("read failure");
+    if (!(r = make_recorder("ImpReadErr", "dvd+r", 2295104, FALSE)) || !(d = new_data(r)))
+    {
+        if (r) IDiscRecorder2_Release(r);
+        winetest_pop_context();
+        return;
+    }
+    make_tree(L"imp-readerr", 1, src);
+    image = new_image();
+    IFileSystemImage_get_Root(image, &root);
+    b = SysAllocString(src);
+    ok(IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE) == S_OK, "AddTree\n");
+    SysFreeString(b);
+    IFsiDirectoryItem_Release(root);
+    root = NULL;
+    stream = result_stream(image, &total);
+    IFileSystemImage_Release(image);
+    if (stream && burn(d, stream))
+    {
+        image = new_image();
+        put_ms(image, d, &nwa);
+        hr = IFileSystemImage_ImportFileSystem(image, &fs);
+        ok(hr == S_OK, "ImportFileSystem before the fault %08lx\n", hr);
+        IFileSystemImage_get_Root(image, &root);
+        b = SysAllocString(L"readme.txt");
+        if (root && SUCCEEDED(IFsiDirectoryItem_get_Item(root, b, &item)) && item)
+        {
+            IFsiItem_QueryInterface(item, &IID_IFsiFileItem, (void **)&file);
+            IFsiItem_Release(item);
+        }
+        SysFreeString(b);
+        if (file) IFsiFileItem_get_Data(file, &data);
+        ok(data != NULL, "no data stream for the imported readme.txt\n");
+
+        if (emu_state_rewrite("ImpReadErr", NULL, 0, "op=28 sense=03/11/00"))
+        {
+            IFileSystemImage *again = new_image();
+            if (data)
+            {
+                hr = IStream_Read(data, buf, sizeof(buf), &got);
+                ok(hr == IMAPI_E_IMPORT_READ_FAILURE && got == 0, "Read of imported data from an unreadable disc %08lx %lu\n",
+                   hr, got);
+            }
+            put_ms(again, d, &nwa);
+            hr = IFileSystemImage_ImportFileSystem(again, &fs);
+            ok(hr == IMAPI_E_IMPORT_READ_FAILURE, "ImportFileSystem from an unreadable disc %08lx\n", hr);
+            IFileSystemImage_Release(again);
+        }
+        if (data) IStream_Release(data);
+        if (file) IFsiFileItem_Release(file);
+        if (root) IFsiDirectoryItem_Release(root);
+        IFileSystemImage_Release(image);
+    }
+    if (stream) IStream_Release(stream);
+    IDiscFormat2Data_Release(d);
+    IDiscRecorder2_Release(r);
+    winetest_pop_context();
+}
+
 START_TEST(fsimage_import)
 {
     const char *env;
@@ -886,6 +965,7 @@ START_TEST(fsimage_import)
         snprintf(path, sizeof(path), "%ls\\fscom-import.txt", tmp_dir);
         DeleteFileA(path);
         test_no_file_system();
+        test_read_failure();
         test_media("cdr", "ImpCDR", 359849, FALSE);
         test_media("dvd+r", "ImpDVDPR", 2295104, FALSE);
         test_media("bdr", "ImpBDR", 12219392, FALSE);
