@@ -950,6 +950,73 @@ static void test_read_failure(void)
     winetest_pop_context();
 }
 
+/* An image imports session 1; before it is made, another image (another burner)
+ * appends session 2. The first image would now be burned over session 2's place with
+ * stale references: CreateResultImage answers the documented IMAPI_E_DISC_MISMATCH. A
+ * new import (the multisession objects read the drive as it is now) brings it up to
+ * date and it is made again. */
+static void test_disc_mismatch(void)
+{
+    IDiscRecorder2 *r;
+    IDiscFormat2Data *d;
+    IFileSystemImage *image, *stale, *other;
+    IFileSystemImageResult *result = NULL;
+    IFsiDirectoryItem *root = NULL;
+    IStream *stream;
+    WCHAR src[MAX_PATH];
+    FsiFileSystems fs = 0;
+    LONG total = 0, nwa = 0;
+    BSTR b;
+    HRESULT hr;
+
+    winetest_push_context("disc mismatch");
+    if (!(r = make_recorder("ImpMismatch", "dvd+r", 2295104, FALSE)) || !(d = new_data(r)))
+    {
+        if (r) IDiscRecorder2_Release(r);
+        winetest_pop_context();
+        return;
+    }
+    make_tree(L"imp-mismatch", 1, src);
+    image = new_image();
+    IFileSystemImage_get_Root(image, &root);
+    b = SysAllocString(src);
+    ok(IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE) == S_OK, "AddTree\n");
+    SysFreeString(b);
+    IFsiDirectoryItem_Release(root);
+    stream = result_stream(image, &total);
+    IFileSystemImage_Release(image);
+    if (stream && burn(d, stream))
+    {
+        IStream_Release(stream);
+        stream = NULL;
+        stale = new_image();
+        put_ms(stale, d, &nwa);
+        ok(IFileSystemImage_ImportFileSystem(stale, &fs) == S_OK, "ImportFileSystem\n");
+        /* another burner appends a session meanwhile */
+        other = new_image();
+        put_ms(other, d, &nwa);
+        ok(IFileSystemImage_ImportFileSystem(other, &fs) == S_OK, "ImportFileSystem (other)\n");
+        stream = result_stream(other, &total);
+        IFileSystemImage_Release(other);
+        if (stream && burn(d, stream))
+        {
+            hr = IFileSystemImage_CreateResultImage(stale, &result);
+            ok(hr == IMAPI_E_DISC_MISMATCH && !result, "CreateResultImage after another session %08lx\n", hr);
+            if (result) IFileSystemImageResult_Release(result);
+            result = NULL;
+            ok(IFileSystemImage_ImportFileSystem(stale, &fs) == S_OK, "ImportFileSystem again\n");
+            hr = IFileSystemImage_CreateResultImage(stale, &result);
+            ok(hr == S_OK && result, "CreateResultImage after a new import %08lx\n", hr);
+            if (result) IFileSystemImageResult_Release(result);
+        }
+        IFileSystemImage_Release(stale);
+    }
+    if (stream) IStream_Release(stream);
+    IDiscFormat2Data_Release(d);
+    IDiscRecorder2_Release(r);
+    winetest_pop_context();
+}
+
 START_TEST(fsimage_import)
 {
     const char *env;
@@ -966,6 +1033,7 @@ START_TEST(fsimage_import)
         DeleteFileA(path);
         test_no_file_system();
         test_read_failure();
+        test_disc_mismatch();
         test_media("cdr", "ImpCDR", 359849, FALSE);
         test_media("dvd+r", "ImpDVDPR", 2295104, FALSE);
         test_media("bdr", "ImpBDR", 12219392, FALSE);

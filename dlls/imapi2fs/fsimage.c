@@ -54,6 +54,7 @@ struct fsimage
     FsiFileSystems imported_fs;  /* the file system imported (FsiFileSystemNone before) */
     BOOL random_write;           /* imported from overwrite media: one growing file system */
     WCHAR *imported_volume;      /* ImportedVolumeName */
+    BSTR import_disc_id;         /* CalculateDiscIdentifier of the disc at the last import */
     struct fsi_file_extra *extras;
     struct result_watch *results;/* counts this image's layouts still alive */
 };
@@ -893,6 +894,36 @@ static void make_disc_id(const WCHAR *name, LONG start, ULONG blocks, fs_time cr
              (unsigned long)(h2 >> 32), (unsigned long)h2);
 }
 
+static HRESULT open_import_disc(struct fsimage *image, IDiscRecorder2 *recorder, struct fsi_disc_state *state,
+                                fs_disc **disc, IMultisession **used);
+
+/* An image holding an imported file system refers to the disc it came from: its new
+ * session starts at that disc's next writable address, and imported files are extents
+ * on it. If the disc in the drive is another one now (swapped, or another burner added a
+ * session since), the image would be burned in the wrong place or point at data that is
+ * not there: the documented IMAPI_E_DISC_MISMATCH ("the current disc is not the same as
+ * the one from which the file system was imported"), judged by CalculateDiscIdentifier.
+ * A disc that cannot be read answers as the import would (no media, ...). */
+static HRESULT same_disc_as_import(struct fsimage *image)
+{
+    struct fsi_disc_state st;
+    fs_disc *disc;
+    BSTR now = NULL;
+    HRESULT hr;
+
+    if (FAILED(hr = open_import_disc(image, NULL, &st, &disc, NULL))) return hr;
+    hr = fsi_disc_identifier(disc, &st, &now);
+    fs_disc_release(disc);
+    if (FAILED(hr)) return hr;
+    if (wcscmp(now, image->import_disc_id))
+    {
+        WARN("the disc changed since the import: %s, was %s\n", debugstr_w(now), debugstr_w(image->import_disc_id));
+        hr = IMAPI_E_DISC_MISMATCH;
+    }
+    SysFreeString(now);
+    return hr;
+}
+
 static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileSystemImageResult **resultStream)
 {
     struct fsimage *fsimage = fsimage_impl(iface);
@@ -911,6 +942,7 @@ static HRESULT WINAPI fsimage_CreateResultImage(IFileSystemImage3 *iface, IFileS
      * (fill_options' file_streams); below 2.00 AddStream answered
      * IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED and the image is made without them. */
     if (!(fsimage->fs_create & FSI_WRITABLE_FS)) return IMAPI_E_NO_OUTPUT;
+    if (fsimage->import_disc_id && FAILED(hr = same_disc_as_import(fsimage))) return hr;
     if (!fsimage->volume_name)
     {
         /* The generated name (core/fs: YYYYMMDD_HHMMSS of the creation time) becomes
@@ -1056,6 +1088,14 @@ static HRESULT import_file_system(struct fsimage *image, FsiFileSystems want, Fs
     if (want == FsiFileSystemUDF && fs_udf_revision_supported(info.udf_revision))
         image->udf_revision = (LONG)info.udf_revision;
     image->imported_fs = want;
+    {
+        BSTR id = NULL;
+        if (SUCCEEDED(fsi_disc_identifier(disc, &st, &id)))
+        {
+            SysFreeString(image->import_disc_id);
+            image->import_disc_id = id;
+        }
+    }
     free(image->imported_volume);
     if ((image->imported_volume = malloc((info.volume_name_len + 1) * sizeof(WCHAR))))
     {
@@ -1478,6 +1518,7 @@ static void fsimage_destroy(struct imapi_object *obj)
     watch_release(image->results);
     if (image->tree) fs_tree_free(image->tree);
     free(image->volume_name);
+    SysFreeString(image->import_disc_id);
     free(image->imported_volume);
     free(image->working_dir);
     free(image);
