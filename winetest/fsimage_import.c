@@ -871,6 +871,27 @@ static void test_no_file_system(void)
     winetest_pop_context();
 }
 
+/* The result stream of an image holding make_tree(name, 1), for session 1, or NULL. */
+static IStream *tree_session(const WCHAR *name)
+{
+    IFileSystemImage *image = new_image();
+    IFsiDirectoryItem *root = NULL;
+    IStream *stream;
+    WCHAR src[MAX_PATH];
+    LONG total = 0;
+    BSTR b;
+
+    make_tree(name, 1, src);
+    IFileSystemImage_get_Root(image, &root);
+    b = SysAllocString(src);
+    ok(IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE) == S_OK, "AddTree\n");
+    SysFreeString(b);
+    IFsiDirectoryItem_Release(root);
+    stream = result_stream(image, &total);
+    IFileSystemImage_Release(image);
+    return stream;
+}
+
 /* The disc stops reading (every READ(10) answers 03/11/00, UNRECOVERED READ ERROR, an
  * injected fault) after session 1 was imported: the imported file's data stream answers
  * the documented IMAPI_E_IMPORT_READ_FAILURE, and so does a new ImportFileSystem. */
@@ -883,9 +904,8 @@ static void test_read_failure(void)
     IFsiItem *item = NULL;
     IFsiFileItem *file = NULL;
     IStream *stream, *data = NULL;
-    WCHAR src[MAX_PATH];
     FsiFileSystems fs = 0;
-    LONG total = 0, nwa = 0;
+    LONG nwa = 0;
     char buf[16];
     ULONG got = 0;
     BSTR b;
@@ -898,16 +918,7 @@ static void test_read_failure(void)
         winetest_pop_context();
         return;
     }
-    make_tree(L"imp-readerr", 1, src);
-    image = new_image();
-    IFileSystemImage_get_Root(image, &root);
-    b = SysAllocString(src);
-    ok(IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE) == S_OK, "AddTree\n");
-    SysFreeString(b);
-    IFsiDirectoryItem_Release(root);
-    root = NULL;
-    stream = result_stream(image, &total);
-    IFileSystemImage_Release(image);
+    stream = tree_session(L"imp-readerr");
     if (stream && burn(d, stream))
     {
         image = new_image();
@@ -959,14 +970,11 @@ static void test_disc_mismatch(void)
 {
     IDiscRecorder2 *r;
     IDiscFormat2Data *d;
-    IFileSystemImage *image, *stale, *other;
+    IFileSystemImage *stale, *other;
     IFileSystemImageResult *result = NULL;
-    IFsiDirectoryItem *root = NULL;
     IStream *stream;
-    WCHAR src[MAX_PATH];
     FsiFileSystems fs = 0;
     LONG total = 0, nwa = 0;
-    BSTR b;
     HRESULT hr;
 
     winetest_push_context("disc mismatch");
@@ -976,15 +984,7 @@ static void test_disc_mismatch(void)
         winetest_pop_context();
         return;
     }
-    make_tree(L"imp-mismatch", 1, src);
-    image = new_image();
-    IFileSystemImage_get_Root(image, &root);
-    b = SysAllocString(src);
-    ok(IFsiDirectoryItem_AddTree(root, b, VARIANT_FALSE) == S_OK, "AddTree\n");
-    SysFreeString(b);
-    IFsiDirectoryItem_Release(root);
-    stream = result_stream(image, &total);
-    IFileSystemImage_Release(image);
+    stream = tree_session(L"imp-mismatch");
     if (stream && burn(d, stream))
     {
         IStream_Release(stream);
