@@ -36,6 +36,15 @@ int core_file_size(core_file *f, uint64_t *size);
 /* Grow or shrink; growing leaves a hole (sparse) where the platform allows. */
 int core_file_set_size(core_file *f, uint64_t size);
 int core_file_sync(core_file *f);
+/* Write-behind: start writing the file's data to the disk in the background while the
+ * caller goes on writing (a helper thread per file, started by the first call; calls made
+ * while a sync runs fold into one more). A writer that asks for this every few tens of
+ * MiB keeps the disk busy from the start instead of leaving gigabytes for its final sync
+ * (the emulated drive writes its medium as a drive does: SYNCHRONIZE CACHE then finds
+ * little left). An error of a background sync is kept and answered by the next
+ * core_file_sync. core_file_close waits for a running sync and ends the thread; a process
+ * must not fork while the thread runs (the child has no thread to end). */
+void core_file_sync_behind(core_file *f);
 
 /* Byte-range locks. Locks conflict between different opens of the same file even in
  * one process (Linux OFD locks; Win32 handle locks) and with other processes' locks

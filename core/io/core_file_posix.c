@@ -4,6 +4,8 @@
 #define _GNU_SOURCE 1   /* F_OFD_SETLK, pread/pwrite, fsync, nanosleep */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,12 @@
 struct core_file
 {
     int fd;
+    /* write-behind (core_file_sync_behind) */
+    int behind;              /* 0 no thread yet, 1 running, -1 could not start one */
+    int pending, quit, failed;   /* failed: errno of a background fsync, until reported */
+    pthread_t thread;
+    pthread_mutex_t mutex;
+    pthread_cond_t wake;
 };
 
 static int from_errno(int e)
@@ -35,7 +43,7 @@ static int from_errno(int e)
 int core_file_open(const char *path, unsigned flags, core_file **out)
 {
     int oflags = O_CLOEXEC, fd;
-    core_file *f;
+    core_file *f = NULL;
 
     if ((flags & CORE_FILE_READ) && (flags & CORE_FILE_WRITE)) oflags |= O_RDWR;
     else if (flags & CORE_FILE_WRITE) oflags |= O_WRONLY;
@@ -45,15 +53,18 @@ int core_file_open(const char *path, unsigned flags, core_file **out)
     if (flags & CORE_FILE_EXCL) oflags |= O_EXCL;
     fd = open(path, oflags, 0666);
     if (fd < 0) return from_errno(errno);
-    if (!(f = malloc(sizeof(*f)))) { close(fd); return CORE_FILE_ENOMEM; }
+    if (!(f = calloc(1, sizeof(*f)))) { close(fd); return CORE_FILE_ENOMEM; }
     f->fd = fd;
     *out = f;
     return 0;
 }
 
+static void stop_behind(core_file *f);
+
 void core_file_close(core_file *f)
 {
     if (!f) return;
+    stop_behind(f);
     close(f->fd);
     free(f);
 }
@@ -99,7 +110,72 @@ int core_file_set_size(core_file *f, uint64_t size)
 
 int core_file_sync(core_file *f)
 {
-    return fsync(f->fd) ? from_errno(errno) : 0;
+    int failed = 0;
+    if (f->behind > 0)
+    {
+        pthread_mutex_lock(&f->mutex);
+        failed = f->failed;
+        f->failed = 0;
+        pthread_mutex_unlock(&f->mutex);
+    }
+    if (fsync(f->fd)) return from_errno(errno);
+    /* Linux reports a writeback error to one fsync of the open file: if the helper's
+     * got it, this one must still answer it */
+    return failed ? from_errno(failed) : 0;
+}
+
+static void *behind_thread(void *arg)
+{
+    core_file *f = arg;
+    pthread_mutex_lock(&f->mutex);
+    for (;;)
+    {
+        while (!f->pending && !f->quit) pthread_cond_wait(&f->wake, &f->mutex);
+        if (f->quit) break;
+        f->pending = 0;
+        pthread_mutex_unlock(&f->mutex);
+        int e = fsync(f->fd) ? errno : 0;
+        pthread_mutex_lock(&f->mutex);
+        if (e && !f->failed) f->failed = e;
+    }
+    pthread_mutex_unlock(&f->mutex);
+    return NULL;
+}
+
+void core_file_sync_behind(core_file *f)
+{
+    if (!f->behind)
+    {
+        sigset_t all, old;
+        f->behind = -1;                  /* not again if this fails: it is only a head start */
+        if (pthread_mutex_init(&f->mutex, NULL)) return;
+        if (pthread_cond_init(&f->wake, NULL)) { pthread_mutex_destroy(&f->mutex); return; }
+        /* no signal may land on this thread: in a Wine process (tools/sgio-preload) Wine's
+         * handlers expect a thread of its own */
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        if (!pthread_create(&f->thread, NULL, behind_thread, f)) f->behind = 1;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        if (f->behind < 0) { pthread_cond_destroy(&f->wake); pthread_mutex_destroy(&f->mutex); return; }
+    }
+    if (f->behind < 0) return;
+    pthread_mutex_lock(&f->mutex);
+    f->pending = 1;
+    pthread_cond_signal(&f->wake);
+    pthread_mutex_unlock(&f->mutex);
+}
+
+static void stop_behind(core_file *f)
+{
+    if (f->behind <= 0) return;
+    pthread_mutex_lock(&f->mutex);
+    f->quit = 1;
+    pthread_cond_signal(&f->wake);
+    pthread_mutex_unlock(&f->mutex);
+    pthread_join(f->thread, NULL);
+    pthread_cond_destroy(&f->wake);
+    pthread_mutex_destroy(&f->mutex);
+    f->behind = 0;
 }
 
 /* Prefer open-file-description locks: they belong to the open, so two opens in one
@@ -168,7 +244,7 @@ int core_file_lock_held_elsewhere(core_file *f, uint64_t offset, uint64_t len)
 
 int core_file_read_all(const char *path, char **data, size_t *len)
 {
-    core_file *f;
+    core_file *f = NULL;
     uint64_t size;
     size_t done;
     char *buf;
@@ -204,7 +280,7 @@ int core_file_replace(const char *path, const void *data, size_t len, int durabl
 {
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
-    core_file *f;
+    core_file *f = NULL;
     int hr;
 
     if (!tmp) return CORE_FILE_ENOMEM;

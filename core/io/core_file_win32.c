@@ -17,6 +17,14 @@
 struct core_file
 {
     HANDLE h;
+    /* write-behind (core_file_sync_behind); an SRW lock and a condition variable, which
+     * wait on futexes under Wine, not wineserver objects */
+    int behind;              /* 0 no thread yet, 1 running, -1 could not start one */
+    int pending, quit;
+    DWORD failed;            /* error of a background flush, until reported */
+    HANDLE thread;
+    SRWLOCK lock;
+    CONDITION_VARIABLE wake;
 };
 
 static int from_win32(DWORD e)
@@ -80,15 +88,20 @@ int core_file_open(const char *path, unsigned flags, core_file **out)
                     NULL, disposition, FILE_ATTRIBUTE_NORMAL, NULL);
     free(wpath);
     if (h == INVALID_HANDLE_VALUE) return from_win32(GetLastError());
-    if (!(f = malloc(sizeof(*f)))) { CloseHandle(h); return CORE_FILE_ENOMEM; }
+    if (!(f = calloc(1, sizeof(*f)))) { CloseHandle(h); return CORE_FILE_ENOMEM; }
+    InitializeSRWLock(&f->lock);
+    InitializeConditionVariable(&f->wake);
     f->h = h;
     *out = f;
     return 0;
 }
 
+static void stop_behind(core_file *f);
+
 void core_file_close(core_file *f)
 {
     if (!f) return;
+    stop_behind(f);
     CloseHandle(f->h);
     free(f);
 }
@@ -210,7 +223,63 @@ int core_file_set_size(core_file *f, uint64_t size)
 
 int core_file_sync(core_file *f)
 {
-    return FlushFileBuffers(f->h) ? 0 : from_win32(GetLastError());
+    DWORD failed = 0;
+    if (f->behind > 0)
+    {
+        AcquireSRWLockExclusive(&f->lock);
+        failed = f->failed;
+        f->failed = 0;
+        ReleaseSRWLockExclusive(&f->lock);
+    }
+    if (!FlushFileBuffers(f->h)) return from_win32(GetLastError());
+    /* under Wine a flush is an fsync, and Linux reports a writeback error to one fsync of
+     * the open file: if the helper's got it, this one must still answer it */
+    return failed ? from_win32(failed) : 0;
+}
+
+static DWORD WINAPI behind_thread(void *arg)
+{
+    core_file *f = arg;
+    AcquireSRWLockExclusive(&f->lock);
+    for (;;)
+    {
+        DWORD e;
+        while (!f->pending && !f->quit) SleepConditionVariableSRW(&f->wake, &f->lock, INFINITE, 0);
+        if (f->quit) break;
+        f->pending = 0;
+        ReleaseSRWLockExclusive(&f->lock);
+        e = FlushFileBuffers(f->h) ? 0 : GetLastError();
+        AcquireSRWLockExclusive(&f->lock);
+        if (e && !f->failed) f->failed = e;
+    }
+    ReleaseSRWLockExclusive(&f->lock);
+    return 0;
+}
+
+void core_file_sync_behind(core_file *f)
+{
+    if (!f->behind)
+    {
+        f->behind = -1;                  /* not again if this fails: it is only a head start */
+        if ((f->thread = CreateThread(NULL, 0, behind_thread, f, 0, NULL))) f->behind = 1;
+    }
+    if (f->behind < 0) return;
+    AcquireSRWLockExclusive(&f->lock);
+    f->pending = 1;
+    WakeConditionVariable(&f->wake);
+    ReleaseSRWLockExclusive(&f->lock);
+}
+
+static void stop_behind(core_file *f)
+{
+    if (f->behind <= 0) return;
+    AcquireSRWLockExclusive(&f->lock);
+    f->quit = 1;
+    WakeConditionVariable(&f->wake);
+    ReleaseSRWLockExclusive(&f->lock);
+    WaitForSingleObject(f->thread, INFINITE);
+    CloseHandle(f->thread);
+    f->behind = 0;
 }
 
 int core_file_lock(core_file *f, uint64_t offset, uint64_t len, unsigned mode, unsigned timeout_ms)
