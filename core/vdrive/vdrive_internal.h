@@ -123,6 +123,7 @@ struct vdrive
     int meta_dirty;          /* state changed: commit before unlocking */
     int data_dirty;          /* writes since the last commit (committed lazily) */
     uint64_t bytes_since_commit;
+    uint64_t bytes_since_sync_behind;   /* WRITE data since the last core_file_sync_behind */
     uint8_t sense[MMC_SENSE_LEN]; /* for REQUEST SENSE */
     /* write buffer model (per open: it is the host's stream, not the disc's) */
     uint64_t buf_fill;

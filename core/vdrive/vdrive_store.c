@@ -27,6 +27,13 @@
 #define OPEN_WAIT_MS 200u       /* an open waits this long for an owner to let go of the lock */
 #define LOCK_WAIT_MS 30000u
 #define COMMIT_EVERY_BYTES (64ull << 20)
+/* Every SYNC_BEHIND_BYTES of WRITE data, disc.img starts going to the disk in the
+ * background (core_file_sync_behind), as a drive burns its buffer onto the medium while
+ * the host goes on sending: a burn then ends with the disk, instead of leaving the whole
+ * image to SYNCHRONIZE CACHE. Measured with a native copy of 4 GiB (pwrite + this,
+ * then fsync): 3.4-4.4 s against 4.9-5.5 s without it and 4.2-4.9 s for cp + sync;
+ * 32 MiB and 128 MiB steps did alike. */
+#define SYNC_BEHIND_BYTES (32ull << 20)
 
 static char *join(const char *dir, const char *name)
 {
@@ -424,12 +431,18 @@ int vd_image_read(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, u
 int vd_image_write(vdrive *vd, int64_t lba, uint32_t count, uint32_t bytes_per, const uint8_t *in)
 {
     uint32_t stride = vd_sector_stride(vd), i;
-    int hr;
+    int hr = 0;
     if (bytes_per == stride)
-        return core_file_pwrite(vd->image, in, (size_t)count * bytes_per, vd_image_offset(vd, lba));
-    for (i = 0; i < count; i++)
-        if ((hr = core_file_pwrite(vd->image, in + (size_t)i * bytes_per, bytes_per, vd_image_offset(vd, lba + i))))
-            return hr;
+        hr = core_file_pwrite(vd->image, in, (size_t)count * bytes_per, vd_image_offset(vd, lba));
+    else
+        for (i = 0; i < count && !hr; i++)
+            hr = core_file_pwrite(vd->image, in + (size_t)i * bytes_per, bytes_per, vd_image_offset(vd, lba + i));
+    if (hr) return hr;
+    if ((vd->bytes_since_sync_behind += (uint64_t)count * bytes_per) >= SYNC_BEHIND_BYTES)
+    {
+        core_file_sync_behind(vd->image);
+        vd->bytes_since_sync_behind = 0;
+    }
     return 0;
 }
 
