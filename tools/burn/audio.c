@@ -311,7 +311,7 @@ int audio_main(int argc, WCHAR **argv)
         needed += (LONG)max((wavs[i].bytes + SECTOR - 1) / SECTOR, 300) + (i ? 150 : 0);
     }
 
-    CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);   /* why: burn.c main */
     if (FAILED(hr = open_recorder(index, &recorder))) goto uninit;
     if (FAILED(hr = CoCreateInstance(&CLSID_MsftDiscFormat2TrackAtOnce, NULL, CLSCTX_INPROC_SERVER,
                                      &IID_IDiscFormat2TrackAtOnce, (void **)&tao)))

@@ -110,7 +110,7 @@ int raw_main(int argc, WCHAR **argv)
         }
     }
 
-    CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);   /* why: burn.c main */
     if (FAILED(hr = CoCreateInstance(&CLSID_MsftRawCDImageCreator, NULL, CLSCTX_INPROC_SERVER, &IID_IRawCDImageCreator,
                                      (void **)&creator)))
     {
