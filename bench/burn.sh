@@ -9,7 +9,8 @@
 # memory; cp copies inside the kernel with copy_file_range), is timed the same way as a
 # yardstick: the ratio dd / burn says how far the burn is from that floor. A fourth,
 # `ring` (bench/ring_copy.c), is the burn's own data path in native C: one thread reads
-# into a ring of 8 x 1 MiB, another pwrite()s, then fsync. ring/cp is the best ratio any
+# into a ring of 8 x 1 MiB, another pwrite()s, starting the disk's writeback every 32 MiB
+# as the emulated drive does (core_file_sync_behind), then fsync. ring/cp is the best ratio any
 # writer fed by IStream::Read (two copies through user memory) can reach on the machine;
 # ring/burn is what Wine, COM and the MMC layers cost on top.
 #
@@ -60,7 +61,8 @@ cmake --build "$BUILD" -j 2 >>"$DIR/logs/build.log" 2>&1 || imapi_die "the Windo
 { [ -f "$IMAPI_ROOT/build/native-plain/CMakeCache.txt" ] || cmake -S "$IMAPI_ROOT" -B "$IMAPI_ROOT/build/native-plain" -DIMAPI_SANITIZE=OFF; } >>"$DIR/logs/build.log" 2>&1
 cmake --build "$IMAPI_ROOT/build/native-plain" -j 2 --target vdrive >>"$DIR/logs/build.log" 2>&1 || imapi_die "building vdrive failed"
 RING="$DIR/ring_copy"
-cc -std=c99 -O2 -pthread -o "$RING" "$IMAPI_ROOT/bench/ring_copy.c" >>"$DIR/logs/build.log" 2>&1 || imapi_die "building ring_copy failed"
+cc -std=c99 -O2 -pthread -I"$IMAPI_ROOT/core" -o "$RING" "$IMAPI_ROOT/bench/ring_copy.c" "$IMAPI_ROOT/core/io/core_file_posix.c" \
+  >>"$DIR/logs/build.log" 2>&1 || imapi_die "building ring_copy failed"
 
 # One prefix with our DLLs and one wineserver for the whole run (outside every timing).
 # Only the 64-bit burner is timed, so only the 64-bit DLLs are built and installed.
@@ -72,6 +74,9 @@ if [ ! -f "$PREFIX/system.reg" ]; then
   WINEARCH=win64 imapi_wine win64 wineboot.exe -i >"$DIR/logs/wineboot.log" 2>&1 </dev/null
   imapi_wineserver -w
 fi
+# a server left from an earlier run (the prefix is the bench's own) would never let the
+# wait below end
+imapi_wineserver -k >/dev/null 2>&1 || true
 bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" >"$DIR/logs/install.log" 2>&1 || imapi_die "install.sh failed"
 # The server install.sh's programs started goes away with them; a persistent one started
 # while it is still there would exit at once (one server per prefix), and every burn
@@ -116,6 +121,11 @@ time_burn() {
   bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" --remove-recorder bench >/dev/null 2>&1 || true
   bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" --add-recorder bench bdr >"$DIR/logs/recorder.log" 2>&1 ||
     imapi_die "could not add the emulated BD-R"
+  # a disc just put in a drive is "becoming ready" for a moment (two TEST UNIT READYs
+  # here, 0.2 s of the burner's polling): spin it up first, as the disc a user burns has
+  # been in the drive for a while; cp's source and target need no such wait either
+  env WINELOADER="$LOADER" "$LOADER" "$BURN" -list >"$DIR/logs/list.log" 2>&1 </dev/null ||
+    { cat "$DIR/logs/list.log"; imapi_die "imapi2-burn -list failed"; }
   sync
   prime; release
   t0=$(now)
