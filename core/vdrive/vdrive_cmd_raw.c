@@ -114,7 +114,6 @@ int vd_write_raw(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count)
     }
     vd->st.sao_next = (int32_t)(lba + count);
     vd->data_dirty = 1;
-    vd->bytes_since_commit += (uint64_t)count * bytes;
     cmd->transferred = (size_t)count * bytes;
     return MMC_STATUS_GOOD;
 }

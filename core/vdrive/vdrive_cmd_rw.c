@@ -246,7 +246,6 @@ int vd_cmd_write(vdrive *vd, mmc_command *cmd)
         vd_step(vd, "write");
         if (t) t->written += count;
         vd->data_dirty = 1;
-        vd->bytes_since_commit += (uint64_t)count * bytes;
     }
     cmd->transferred = (size_t)count * bytes;
     return MMC_STATUS_GOOD;
@@ -295,7 +294,6 @@ static int write_sao(vdrive *vd, mmc_command *cmd, int64_t lba, uint32_t count)
     }
     vd->st.sao_next = (int32_t)(lba + count);
     vd->data_dirty = 1;
-    vd->bytes_since_commit += used;
     cmd->transferred = used;
     return MMC_STATUS_GOOD;
 }

@@ -122,7 +122,7 @@ struct vdrive
     struct vd_parse_error *open_err; /* vdrive_open: where a malformed state.txt is reported */
     int meta_dirty;          /* state changed: commit before unlocking */
     int data_dirty;          /* writes since the last commit (committed lazily) */
-    uint64_t bytes_since_commit;
+    uint64_t committed_ms;   /* when this open last committed the state (core_time_ms) */
     uint64_t bytes_since_sync_behind;   /* WRITE data since the last core_file_sync_behind */
     uint8_t sense[MMC_SENSE_LEN]; /* for REQUEST SENSE */
     /* write buffer model (per open: it is the host's stream, not the disc's) */

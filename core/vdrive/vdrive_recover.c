@@ -1,7 +1,7 @@
 /* After a crash: make the recorded state cover every block already in disc.img.
  *
  * WRITE data goes to disc.img at once while the state follows lazily (SYNCHRONIZE CACHE,
- * CLOSE, every 64 MiB), so a process killed in between leaves a committed NWA behind
+ * CLOSE, once a second while writes go on), so a process killed in between leaves a committed NWA behind
  * blocks already burned; an append there would overwrite them on write-once media. Like
  * a drive finding the last recorded address after a power loss, the state is advanced to
  * the end of the image: the open track (the last track, so whatever lies in the file past
