@@ -12,7 +12,10 @@
 # into a ring of 8 x 1 MiB, another pwrite()s, starting the disk's writeback every 32 MiB
 # as the emulated drive does (core_file_sync_behind), then fsync. ring/cp is the best ratio any
 # writer fed by IStream::Read (two copies through user memory) can reach on the machine;
-# ring/burn is what Wine, COM and the MMC layers cost on top.
+# ring/burn is what Wine, COM and the MMC layers cost on top. A fifth, `ring-wine`, is the
+# same program built with mingw-w64 (core/io/core_file_win32.c) and run under Wine:
+# ring-wine/burn is what our DLLs (COM, the MMC layer, the emulated drive) cost on top of
+# Wine's own file I/O, and ring/ring-wine what Wine costs.
 #
 #   bench/burn.sh
 #
@@ -63,6 +66,9 @@ cmake --build "$IMAPI_ROOT/build/native-plain" -j 2 --target vdrive >>"$DIR/logs
 RING="$DIR/ring_copy"
 cc -std=c99 -O2 -pthread -I"$IMAPI_ROOT/core" -o "$RING" "$IMAPI_ROOT/bench/ring_copy.c" "$IMAPI_ROOT/core/io/core_file_posix.c" \
   >>"$DIR/logs/build.log" 2>&1 || imapi_die "building ring_copy failed"
+RINGW="$DIR/ring_copy.exe"
+x86_64-w64-mingw32-gcc -std=c99 -O2 -I"$IMAPI_ROOT/core" -o "$RINGW" "$IMAPI_ROOT/bench/ring_copy.c" \
+  "$IMAPI_ROOT/core/io/core_file_win32.c" >>"$DIR/logs/build.log" 2>&1 || imapi_die "building ring_copy.exe failed"
 
 # One prefix with our DLLs and one wineserver for the whole run (outside every timing).
 # Only the 64-bit burner is timed, so only the 64-bit DLLs are built and installed.
@@ -112,7 +118,7 @@ reporting=""
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $* }"; }           # arithmetic with fractions
 is_true() { awk "BEGIN { exit !($*) }"; }       # a comparison as an exit code
-best_burn="" best_cp="" best_dd="" best_ring="" rss="" ratios="" ring_ratios=""
+best_burn="" best_cp="" best_dd="" best_ring="" best_ringw="" rss="" ratios="" ring_ratios="" ringw_ratios=""
 say "burn.sh: $MIB MiB image, $(nproc) cores, $("$LOADER" --version), $(date -u '+%Y-%m-%d %H:%M UTC'), verify $VERIFY, warm memory $WARM$reporting"
 # One timed writer each; every one starts from the same state: its output gone, the
 # disk synced, warm memory (prime; release), and ends with sync.
@@ -159,23 +165,28 @@ time_copy() {   # time_copy VAR COMMAND...: COMMAND copies $IMG to $DIR/copy.iso
 time_cp() { time_copy cpt cp "$IMG" "$DIR/copy.iso"; }
 time_dd() { time_copy ddt dd if="$IMG" of="$DIR/copy.iso" bs=1M status=none; }
 time_ring() { time_copy ringt "$RING" "$IMG" "$DIR/copy.iso"; }
+# Unix paths: core_file_win32.c reaches a path starting with / through \\?\unix
+time_ringw() { time_copy ringwt env WINELOADER="$LOADER" "$LOADER" "$RINGW" "$IMG" "$DIR/copy.iso"; }
 
 # The order rotates from round to round (burn first, then cp first, ...): whatever the
 # machine does to the first or last writer of a round falls on each in turn.
-writers=(time_burn time_cp time_dd time_ring)
+writers=(time_burn time_cp time_dd time_ring time_ringw)
 for round in $(seq 1 "$REPEAT"); do
-  for k in 0 1 2 3; do
-    "${writers[$(((round - 1 + k) % 4))]}"
+  for k in 0 1 2 3 4; do
+    "${writers[$(((round - 1 + k) % 5))]}"
   done
-  say "$(printf 'round %d: burn %.2f s (%.0f MiB/s, peak %s MiB), cp %.2f s (%.0f MiB/s), ratio %.2f; dd bs=1M %.2f s, dd/burn %.2f; ring %.2f s, ring/cp %.2f, ring/burn %.2f' \
+  say "$(printf 'round %d: burn %.2f s (%.0f MiB/s, peak %s MiB), cp %.2f s (%.0f MiB/s), ratio %.2f; dd bs=1M %.2f s, dd/burn %.2f; ring %.2f s, ring/cp %.2f, ring/burn %.2f; ring-wine %.2f s, ring-wine/burn %.2f' \
         "$round" "$burn" "$(calc "$MIB / $burn")" "$r" "$cpt" "$(calc "$MIB / $cpt")" "$(calc "$cpt / $burn")" \
-        "$ddt" "$(calc "$ddt / $burn")" "$ringt" "$(calc "$cpt / $ringt")" "$(calc "$ringt / $burn")")"
+        "$ddt" "$(calc "$ddt / $burn")" "$ringt" "$(calc "$cpt / $ringt")" "$(calc "$ringt / $burn")" \
+        "$ringwt" "$(calc "$ringwt / $burn")")"
   if [ -z "$best_burn" ] || is_true "$burn < $best_burn"; then best_burn=$burn; rss=$r; fi
   if [ -z "$best_cp" ] || is_true "$cpt < $best_cp"; then best_cp=$cpt; fi
   if [ -z "$best_dd" ] || is_true "$ddt < $best_dd"; then best_dd=$ddt; fi
   if [ -z "$best_ring" ] || is_true "$ringt < $best_ring"; then best_ring=$ringt; fi
+  if [ -z "$best_ringw" ] || is_true "$ringwt < $best_ringw"; then best_ringw=$ringwt; fi
   ratios="$ratios $(calc "$cpt / $burn")"
   ring_ratios="$ring_ratios $(calc "$cpt / $ringt")"
+  ringw_ratios="$ringw_ratios $(calc "$ringwt / $burn")"
 done
 # cp alone varies 2x between rounds here (page cache, writeback of the round before), so
 # the median of the per-round ratios is printed besides best against best
@@ -184,13 +195,19 @@ median_of() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR
 median=$(median_of $ratios)
 # shellcheck disable=SC2086
 ring_median=$(median_of $ring_ratios)
+# shellcheck disable=SC2086
+ringw_median=$(median_of $ringw_ratios)
 ratio=$(calc "$best_cp / $best_burn")
 verdict=FAIL
 is_true "$ratio >= 0.7" && verdict=PASS
-say "$(printf 'best: burn %.2f s, cp %.2f s; ratio %.2f (target >= 0.70): %s; median of the rounds'"'"' ratios %.2f; burner peak memory %s MiB' \
-      "$best_burn" "$best_cp" "$ratio" "$verdict" "$median" "$rss")"
+median_verdict=FAIL
+is_true "$median >= 0.7" && median_verdict=PASS
+say "$(printf 'best: burn %.2f s, cp %.2f s; ratio %.2f (target >= 0.70): %s; median of the rounds'"'"' ratios %.2f: %s; burner peak memory %s MiB' \
+      "$best_burn" "$best_cp" "$ratio" "$verdict" "$median" "$median_verdict" "$rss")"
 say "$(printf 'yardstick: dd bs=1M %.2f s; dd/burn %.2f (1.0 = as fast as a native read+write copy)' \
       "$best_dd" "$(calc "$best_dd / $best_burn")")"
 say "$(printf 'floor: ring (the burn'"'"'s data path in native C) %.2f s; ring/cp %.2f best, %.2f median of the rounds (the most a writer fed by IStream::Read reaches here); ring/burn %.2f' \
       "$best_ring" "$(calc "$best_cp / $best_ring")" "$ring_median" "$(calc "$best_ring / $best_burn")")"
+say "$(printf 'under Wine: ring-wine (the same copy as a Win32 program) %.2f s; ring-wine/burn %.2f best, %.2f median of the rounds (what our DLLs cost on top of Wine'"'"'s file I/O); ring/ring-wine %.2f' \
+      "$best_ringw" "$(calc "$best_ringw / $best_burn")" "$ringw_median" "$(calc "$best_ring / $best_ringw")")"
 bash "$IMAPI_ROOT/tools/install.sh" --prefix "$PREFIX" --remove-recorder bench >/dev/null 2>&1 || true
