@@ -73,6 +73,10 @@ try_wine32() {
     imapi_log "install-deps: 32-bit Wine is installed"
     return 0
   fi
+  if [ "${IMAPI_NO_WINE32:-0}" != 1 ] && imapi_wine32_installed && ! imapi_runs_i386; then
+    imapi_log "install-deps: $(imapi_wine32_why); the 32-bit build is still compiled, its tests are not run"
+    return 0
+  fi
   if [ "${IMAPI_WINE32:-}" = skip ] || [ "${IMAPI_NO_WINE32:-0}" = 1 ]; then
     imapi_log "install-deps: 32-bit Wine not tried (IMAPI_WINE32=skip or IMAPI_NO_WINE32=1)"
     return 0

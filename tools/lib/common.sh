@@ -29,13 +29,31 @@ imapi_pkg_installed() {
 # 32-bit loader /usr/lib/wine/wine. IMAPI_NO_WINE32=1 makes our scripts act as if
 # it were absent (to test the 64-bit-only path on a machine that has both).
 imapi_wine32_usable() {
-  [ "${IMAPI_NO_WINE32:-0}" != 1 ] && [ -x /usr/lib/wine/wine ] && imapi_pkg_installed wine32:i386
+  [ "${IMAPI_NO_WINE32:-0}" != 1 ] && imapi_wine32_installed && imapi_runs_i386
+}
+
+# wine32:i386 and its loader are on the machine (whether or not the kernel can run them).
+imapi_wine32_installed() {
+  [ -x /usr/lib/wine/wine ] && imapi_pkg_installed wine32:i386
+}
+
+# True when this kernel runs 32-bit x86 programs. A kernel built or booted without IA32
+# emulation (seen on a Firecracker VM) installs wine32:i386 happily and then answers
+# "Exec format error" to its loader. Asked once per shell.
+imapi_runs_i386() {
+  if [ -z "${IMAPI_I386_RUNS:-}" ]; then
+    IMAPI_I386_RUNS=0
+    /usr/lib/wine/wine --version >/dev/null 2>&1 && IMAPI_I386_RUNS=1
+  fi
+  [ "$IMAPI_I386_RUNS" = 1 ]
 }
 
 # Why imapi_wine32_usable is false, in a few words.
 imapi_wine32_why() {
   if [ "${IMAPI_NO_WINE32:-0}" = 1 ]; then
     printf 'IMAPI_NO_WINE32=1 set'
+  elif imapi_wine32_installed; then
+    printf 'wine32:i386 is installed, but this kernel cannot run 32-bit programs (/usr/lib/wine/wine --version: Exec format error)'
   else
     printf 'no 32-bit Wine on this machine (wine32:i386 / /usr/lib/wine/wine)'
   fi
