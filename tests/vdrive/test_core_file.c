@@ -92,7 +92,7 @@ int main(void)
         }
         CHECK_EQ_INT(bad, 0);
         core_file_close(a);
-        /* a file whose helper has stopped answers syncs as before */
+        /* a second open starts a helper of its own and still syncs */
         CHECK_EQ_INT(core_file_open(path, CORE_FILE_READ | CORE_FILE_WRITE, &a), 0);
         core_file_sync_behind(a);
         CHECK_EQ_INT(core_file_pwrite(a, "x", 1, 0), 0);
